@@ -1,0 +1,254 @@
+import { z } from 'zod';
+
+// Raw AWS API shapes as the AWS CLI prints them (JSON, ISO dates, policy documents decoded to objects).
+// Objects are loose: unknown fields are kept, so a snapshot is the API's answer, not our reading of it.
+// Fields that could carry secrets are never modelled and are stripped where a shape is strict.
+
+const isoDate = z.string();
+export const policyDocumentSchema = z.unknown();
+
+export const callerIdentitySchema = z.looseObject({
+  Account: z.string(),
+  Arn: z.string(),
+  UserId: z.string(),
+});
+
+export const accountSummarySchema = z.looseObject({
+  SummaryMap: z.record(z.string(), z.number()),
+});
+
+/** One credential-report row; columns as AWS names them. Values stay strings ("true", "N/A", "no_information", ISO dates). */
+export const credentialReportRowSchema = z.looseObject({
+  user: z.string(),
+  arn: z.string(),
+  user_creation_time: z.string(),
+  password_enabled: z.string(),
+  password_last_used: z.string(),
+  password_last_changed: z.string(),
+  password_next_rotation: z.string(),
+  mfa_active: z.string(),
+  access_key_1_active: z.string(),
+  access_key_1_last_rotated: z.string(),
+  access_key_1_last_used_date: z.string(),
+  access_key_1_last_used_region: z.string(),
+  access_key_1_last_used_service: z.string(),
+  access_key_2_active: z.string(),
+  access_key_2_last_rotated: z.string(),
+  access_key_2_last_used_date: z.string(),
+  access_key_2_last_used_region: z.string(),
+  access_key_2_last_used_service: z.string(),
+  cert_1_active: z.string(),
+  cert_1_last_rotated: z.string(),
+  cert_2_active: z.string(),
+  cert_2_last_rotated: z.string(),
+});
+export type CredentialReportRow = z.infer<typeof credentialReportRowSchema>;
+
+export const credentialReportSchema = z.object({
+  GeneratedTime: isoDate,
+  rows: z.array(credentialReportRowSchema),
+});
+
+const attachedPolicySchema = z.looseObject({ PolicyName: z.string(), PolicyArn: z.string() });
+const inlinePolicySchema = z.looseObject({ PolicyName: z.string(), PolicyDocument: policyDocumentSchema });
+const boundarySchema = z.looseObject({
+  PermissionsBoundaryType: z.string().optional(),
+  PermissionsBoundaryArn: z.string(),
+});
+const tagSchema = z.looseObject({ Key: z.string(), Value: z.string() });
+
+export const userDetailSchema = z.looseObject({
+  UserName: z.string(),
+  UserId: z.string(),
+  Arn: z.string(),
+  Path: z.string().optional(),
+  CreateDate: isoDate.optional(),
+  UserPolicyList: z.array(inlinePolicySchema).optional(),
+  GroupList: z.array(z.string()).optional(),
+  AttachedManagedPolicies: z.array(attachedPolicySchema).optional(),
+  PermissionsBoundary: boundarySchema.optional(),
+  Tags: z.array(tagSchema).optional(),
+});
+export const groupDetailSchema = z.looseObject({
+  GroupName: z.string(),
+  GroupId: z.string(),
+  Arn: z.string(),
+  Path: z.string().optional(),
+  GroupPolicyList: z.array(inlinePolicySchema).optional(),
+  AttachedManagedPolicies: z.array(attachedPolicySchema).optional(),
+});
+export const roleDetailSchema = z.looseObject({
+  RoleName: z.string(),
+  RoleId: z.string(),
+  Arn: z.string(),
+  Path: z.string().optional(),
+  AssumeRolePolicyDocument: policyDocumentSchema.optional(),
+  RolePolicyList: z.array(inlinePolicySchema).optional(),
+  AttachedManagedPolicies: z.array(attachedPolicySchema).optional(),
+  PermissionsBoundary: boundarySchema.optional(),
+  Tags: z.array(tagSchema).optional(),
+  RoleLastUsed: z.looseObject({ LastUsedDate: isoDate.optional(), Region: z.string().optional() }).optional(),
+});
+export const managedPolicyDetailSchema = z.looseObject({
+  PolicyName: z.string(),
+  PolicyId: z.string().optional(),
+  Arn: z.string(),
+  Path: z.string().optional(),
+  DefaultVersionId: z.string().optional(),
+  AttachmentCount: z.number().optional(),
+  IsAttachable: z.boolean().optional(),
+  PolicyVersionList: z.array(
+    z.looseObject({
+      Document: policyDocumentSchema,
+      VersionId: z.string(),
+      IsDefaultVersion: z.boolean(),
+      CreateDate: isoDate.optional(),
+    }),
+  ),
+});
+
+export const authorizationDetailsSchema = z.object({
+  UserDetailList: z.array(userDetailSchema),
+  GroupDetailList: z.array(groupDetailSchema),
+  RoleDetailList: z.array(roleDetailSchema),
+  Policies: z.array(managedPolicyDetailSchema),
+});
+export type AuthorizationDetails = z.infer<typeof authorizationDetailsSchema>;
+export type UserDetail = z.infer<typeof userDetailSchema>;
+export type GroupDetail = z.infer<typeof groupDetailSchema>;
+export type RoleDetail = z.infer<typeof roleDetailSchema>;
+export type ManagedPolicyDetail = z.infer<typeof managedPolicyDetailSchema>;
+
+export const passwordPolicySchema = z.object({
+  /** null: the account has no password policy (NoSuchEntity is data, not an error). */
+  PasswordPolicy: z
+    .looseObject({
+      MinimumPasswordLength: z.number().optional(),
+      RequireSymbols: z.boolean().optional(),
+      RequireNumbers: z.boolean().optional(),
+      RequireUppercaseCharacters: z.boolean().optional(),
+      RequireLowercaseCharacters: z.boolean().optional(),
+      AllowUsersToChangePassword: z.boolean().optional(),
+      ExpirePasswords: z.boolean().optional(),
+      MaxPasswordAge: z.number().optional(),
+      PasswordReusePrevention: z.number().optional(),
+      HardExpiry: z.boolean().optional(),
+    })
+    .nullable(),
+});
+export type PasswordPolicy = NonNullable<z.infer<typeof passwordPolicySchema>['PasswordPolicy']>;
+
+export const accountAliasesSchema = z.object({ AccountAliases: z.array(z.string()) });
+
+// Strict on purpose: Base32StringSeed and QRCodePNG (the MFA secret) are dropped if they ever appear.
+export const virtualMfaDevicesSchema = z.object({
+  VirtualMFADevices: z.array(
+    z.object({
+      SerialNumber: z.string(),
+      EnableDate: isoDate.optional(),
+      User: z
+        .object({
+          UserName: z.string().optional(),
+          UserId: z.string().optional(),
+          Arn: z.string(),
+        })
+        .optional(),
+    }),
+  ),
+});
+
+const trailSchema = z.looseObject({
+  Name: z.string(),
+  TrailARN: z.string(),
+  HomeRegion: z.string(),
+  S3BucketName: z.string().optional(),
+  IsMultiRegionTrail: z.boolean().optional(),
+  IncludeGlobalServiceEvents: z.boolean().optional(),
+  LogFileValidationEnabled: z.boolean().optional(),
+  KmsKeyId: z.string().optional(),
+  CloudWatchLogsLogGroupArn: z.string().optional(),
+  IsOrganizationTrail: z.boolean().optional(),
+});
+const eventSelectorsSchema = z.looseObject({
+  EventSelectors: z
+    .array(z.looseObject({ ReadWriteType: z.string().optional(), IncludeManagementEvents: z.boolean().optional() }))
+    .optional(),
+  AdvancedEventSelectors: z
+    .array(
+      z.looseObject({
+        Name: z.string().optional(),
+        FieldSelectors: z.array(
+          z.looseObject({
+            Field: z.string(),
+            Equals: z.array(z.string()).optional(),
+            NotEquals: z.array(z.string()).optional(),
+            StartsWith: z.array(z.string()).optional(),
+            NotStartsWith: z.array(z.string()).optional(),
+            EndsWith: z.array(z.string()).optional(),
+            NotEndsWith: z.array(z.string()).optional(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+});
+const partErrorSchema = z.object({ part: z.string(), message: z.string(), action: z.string().optional() });
+
+export const trailsSchema = z.object({
+  Trails: z.array(
+    z.object({
+      Trail: trailSchema,
+      /** GetTrailStatus; null when it could not be read (see errors). */
+      Status: z.looseObject({ IsLogging: z.boolean().optional() }).nullable(),
+      /** GetEventSelectors; null when it could not be read (see errors). */
+      Selectors: eventSelectorsSchema.nullable(),
+      errors: z.array(partErrorSchema),
+    }),
+  ),
+});
+export type TrailRecord = z.infer<typeof trailsSchema>['Trails'][number];
+
+export const trailBucketsSchema = z.object({
+  Buckets: z.array(
+    z.object({
+      Name: z.string(),
+      /** Bucket policy document (decoded); null when the bucket has none. */
+      Policy: policyDocumentSchema.nullable(),
+      PublicAccessBlock: z.looseObject({}).nullable(),
+      Encryption: z.looseObject({}).nullable(),
+      Logging: z.looseObject({ LoggingEnabled: z.looseObject({}).optional() }).nullable(),
+      errors: z.array(partErrorSchema),
+    }),
+  ),
+});
+export type TrailBucket = z.infer<typeof trailBucketsSchema>['Buckets'][number];
+
+export const costAndUsageReportsSchema = z.object({
+  ReportDefinitions: z.array(
+    z.looseObject({ ReportName: z.string(), S3Bucket: z.string().optional(), S3Region: z.string().optional() }),
+  ),
+});
+
+const contactSchema = z.looseObject({
+  AlternateContactType: z.string().optional(),
+  EmailAddress: z.string().optional(),
+  Name: z.string().optional(),
+  PhoneNumber: z.string().optional(),
+  Title: z.string().optional(),
+});
+export const alternateContactsSchema = z.object({
+  SECURITY: contactSchema.nullable(),
+  BILLING: contactSchema.nullable(),
+  OPERATIONS: contactSchema.nullable(),
+});
+
+export const contactInformationSchema = z.object({
+  ContactInformation: z.looseObject({ FullName: z.string().optional() }).nullable(),
+});
+
+export const organizationSchema = z.object({
+  /** null: the account is not in an organization. */
+  Organization: z.looseObject({ Id: z.string().optional(), MasterAccountId: z.string().optional() }).nullable(),
+  /** DescribeAccount of this account (holds the root email); null when the caller may not read it. */
+  Account: z.looseObject({ Id: z.string().optional(), Email: z.string().optional() }).nullable(),
+});
