@@ -1,6 +1,12 @@
 import type { Snapshot, SliceName } from '../snapshot/schema.js';
 import type { SliceError } from '../snapshot/slice.js';
-import { DEFAULT_CHECK_OPTIONS, type Check, type CheckOptions, type Finding, type NeededData } from './types.js';
+import {
+  DEFAULT_CHECK_OPTIONS,
+  type Check,
+  type CheckOptions,
+  type Finding,
+  type NeededData,
+} from './types.js';
 
 export interface RunOptions {
   now: Date;

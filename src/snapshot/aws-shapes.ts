@@ -171,7 +171,12 @@ const trailSchema = z.looseObject({
 });
 const eventSelectorsSchema = z.looseObject({
   EventSelectors: z
-    .array(z.looseObject({ ReadWriteType: z.string().optional(), IncludeManagementEvents: z.boolean().optional() }))
+    .array(
+      z.looseObject({
+        ReadWriteType: z.string().optional(),
+        IncludeManagementEvents: z.boolean().optional(),
+      }),
+    )
     .optional(),
   AdvancedEventSelectors: z
     .array(
@@ -225,7 +230,11 @@ export type TrailBucket = z.infer<typeof trailBucketsSchema>['Buckets'][number];
 
 export const costAndUsageReportsSchema = z.object({
   ReportDefinitions: z.array(
-    z.looseObject({ ReportName: z.string(), S3Bucket: z.string().optional(), S3Region: z.string().optional() }),
+    z.looseObject({
+      ReportName: z.string(),
+      S3Bucket: z.string().optional(),
+      S3Region: z.string().optional(),
+    }),
   ),
 });
 
@@ -248,7 +257,9 @@ export const contactInformationSchema = z.object({
 
 export const organizationSchema = z.object({
   /** null: the account is not in an organization. */
-  Organization: z.looseObject({ Id: z.string().optional(), MasterAccountId: z.string().optional() }).nullable(),
+  Organization: z
+    .looseObject({ Id: z.string().optional(), MasterAccountId: z.string().optional() })
+    .nullable(),
   /** DescribeAccount of this account (holds the root email); null when the caller may not read it. */
   Account: z.looseObject({ Id: z.string().optional(), Email: z.string().optional() }).nullable(),
 });

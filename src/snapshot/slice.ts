@@ -18,9 +18,7 @@ export function sliceSchema<T extends z.ZodType>(data: T) {
 }
 
 export type Slice<T> =
-  | { status: 'ok'; data: T }
-  | { status: 'error'; error: SliceError }
-  | { status: 'skipped'; reason: string };
+  { status: 'ok'; data: T } | { status: 'error'; error: SliceError } | { status: 'skipped'; reason: string };
 
 export const ok = <T>(data: T): Slice<T> => ({ status: 'ok', data });
 export const skipped = <T>(reason: string): Slice<T> => ({ status: 'skipped', reason });

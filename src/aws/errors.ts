@@ -1,0 +1,117 @@
+import type { SliceError } from '../snapshot/slice.js';
+
+/** Errors the SDK raises, sorted into the kinds a user can act on. */
+export type AwsErrorKind =
+  | 'access-denied'
+  | 'throttled'
+  | 'not-found'
+  | 'no-credentials'
+  | 'expired-credentials'
+  | 'sso-expired'
+  | 'region'
+  | 'network'
+  | 'other';
+
+interface ErrorLike {
+  name?: unknown;
+  Code?: unknown;
+  code?: unknown;
+  message?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  /** Set by our client middleware: "iam:GetAccountSummary". */
+  rampartAction?: string;
+}
+
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+  'AWSOrganizationsNotInUseException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+]);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceeded',
+  'LimitExceededException',
+  'SlowDown',
+]);
+const NOT_FOUND = new Set([
+  'NoSuchEntity',
+  'NoSuchEntityException',
+  'ResourceNotFoundException',
+  'NoSuchBucket',
+  'NoSuchBucketPolicy',
+  'NoSuchPublicAccessBlockConfiguration',
+  'ServerSideEncryptionConfigurationNotFoundError',
+  'TrailNotFoundException',
+  'ReportNotPresent',
+]);
+
+function nameOf(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return '';
+  const e = err as ErrorLike;
+  for (const v of [e.name, e.Code, e.code]) if (typeof v === 'string' && v !== 'Error') return v;
+  return '';
+}
+
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'object' && err !== null && typeof (err as ErrorLike).message === 'string') {
+    return (err as { message: string }).message;
+  }
+  return String(err);
+}
+
+export function classifyAwsError(err: unknown): AwsErrorKind {
+  const name = nameOf(err);
+  const message = messageOf(err);
+  if (name === 'AWSOrganizationsNotInUseException') return 'not-found';
+  if (ACCESS_DENIED.has(name) || /not authorized to perform|access denied/i.test(message))
+    return 'access-denied';
+  if (THROTTLED.has(name) || /rate exceeded|throttl/i.test(message)) return 'throttled';
+  if (NOT_FOUND.has(name)) return 'not-found';
+  if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'RequestExpired') {
+    return 'expired-credentials';
+  }
+  if (/SSO session token .* (not found|invalid)|sso.*expired|Token is expired/i.test(message))
+    return 'sso-expired';
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message))
+    return 'no-credentials';
+  if (/Region is missing|Invalid region|UnknownEndpoint/i.test(message)) return 'region';
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|socket hang up|getaddrinfo/i.test(message)) {
+    return 'network';
+  }
+  if (name === 'TimeoutError') return 'network';
+  return 'other';
+}
+
+/** The IAM action whose call failed, as recorded by the client middleware. */
+export function actionOf(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  return (err as ErrorLike).rampartAction;
+}
+
+/** Turns an SDK error into a slice error: never a crash, never a pass. */
+export function toSliceError(err: unknown, fallbackAction?: string): SliceError {
+  const kind = classifyAwsError(err);
+  const action = actionOf(err) ?? fallbackAction;
+  const name = nameOf(err);
+  const text = messageOf(err).split('\n')[0] ?? '';
+  const message = name && !text.includes(name) ? `${name}: ${text}` : text;
+  const sliceKind: SliceError['kind'] =
+    kind === 'access-denied' ||
+    kind === 'throttled' ||
+    kind === 'not-found' ||
+    kind === 'region' ||
+    kind === 'network'
+      ? kind
+      : 'other';
+  return action ? { kind: sliceKind, message, action } : { kind: sliceKind, message };
+}

@@ -1,0 +1,115 @@
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import type { SharedConfigFiles } from '@smithy/types';
+import { regionProblem } from './regions.js';
+
+/** What the user asked for on the command line; the CLI passes the environment in explicitly. */
+export interface SettingsInput {
+  profile?: string | undefined;
+  region?: string | undefined;
+  endpointUrl?: string | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface AwsSettings {
+  profile?: string;
+  region: string;
+  /** Where the region came from, for the "running as" line. */
+  regionSource: '--region' | 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'profile' | 'default';
+  /** Explicit endpoint for every client (--endpoint-url); env AWS_ENDPOINT_URL is honoured by the SDK itself. */
+  endpointUrl?: string;
+  /** Endpoint for the CUR client, which ignores AWS_ENDPOINT_URL: resolved here. */
+  curEndpointUrl?: string;
+  warnings: string[];
+}
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+
+function validateEndpoint(url: string, origin: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SettingsError(`${origin}: '${url}' is not a URL (expected e.g. http://127.0.0.1:5000)`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new SettingsError(`${origin}: '${url}' must start with http:// or https://`);
+  }
+  return url;
+}
+
+/**
+ * Resolves profile, region and endpoint the way the AWS CLI does:
+ * --profile > AWS_PROFILE; --region > AWS_REGION > AWS_DEFAULT_REGION > profile region > us-east-1.
+ */
+export async function resolveSettings(input: SettingsInput): Promise<AwsSettings> {
+  const env = input.env;
+  const warnings: string[] = [];
+  const profile = nonEmpty(input.profile) ?? nonEmpty(env.AWS_PROFILE);
+
+  let profileRegion: string | undefined;
+  {
+    const files: SharedConfigFiles = await loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({
+      configFile: {},
+      credentialsFile: {},
+    }));
+    const name = profile ?? 'default';
+    const inConfig = files.configFile[name];
+    const inCredentials = files.credentialsFile[name];
+    if (profile !== undefined && !inConfig && !inCredentials) {
+      const origin = nonEmpty(input.profile) ? '--profile' : 'AWS_PROFILE';
+      throw new SettingsError(
+        `${origin}: profile '${profile}' is not in ${env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${
+          env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'
+        }`,
+      );
+    }
+    profileRegion = nonEmpty(inConfig?.region) ?? nonEmpty(inCredentials?.region);
+  }
+  if (profile !== undefined && nonEmpty(env.AWS_ACCESS_KEY_ID)) {
+    warnings.push(
+      `both profile '${profile}' and AWS_ACCESS_KEY_ID are set; using the profile (the SDK skips environment keys when a profile is set)`,
+    );
+  }
+
+  const candidates: [string | undefined, Exclude<AwsSettings['regionSource'], 'default'>][] = [
+    [nonEmpty(input.region), '--region'],
+    [nonEmpty(env.AWS_REGION), 'AWS_REGION'],
+    [nonEmpty(env.AWS_DEFAULT_REGION), 'AWS_DEFAULT_REGION'],
+    [profileRegion, 'profile'],
+  ];
+  let region = 'us-east-1';
+  let regionSource: AwsSettings['regionSource'] = 'default';
+  for (const [value, source] of candidates) {
+    if (value !== undefined) {
+      region = value;
+      regionSource = source;
+      break;
+    }
+  }
+  const problem = regionProblem(region);
+  if (problem) throw new SettingsError(`${regionSource === 'default' ? 'region' : regionSource}: ${problem}`);
+  if (regionSource === 'default') {
+    warnings.push('no region configured (--region, AWS_REGION, profile); using us-east-1');
+  }
+
+  const endpointUrl = nonEmpty(input.endpointUrl);
+  if (endpointUrl) validateEndpoint(endpointUrl, '--endpoint-url');
+  const curEndpointUrl =
+    endpointUrl ??
+    nonEmpty(env.AWS_ENDPOINT_URL_COST_AND_USAGE_REPORT_SERVICE) ??
+    nonEmpty(env.AWS_ENDPOINT_URL);
+  if (curEndpointUrl && curEndpointUrl !== endpointUrl) validateEndpoint(curEndpointUrl, 'AWS_ENDPOINT_URL');
+
+  return {
+    ...(profile !== undefined ? { profile } : {}),
+    region,
+    regionSource,
+    ...(endpointUrl ? { endpointUrl } : {}),
+    ...(curEndpointUrl ? { curEndpointUrl } : {}),
+    warnings,
+  };
+}
