@@ -1,0 +1,38 @@
+import type { CredentialReportRow } from '../../snapshot/aws-shapes.js';
+
+/** The credential report names the root user this way. */
+export const ROOT_USER = '<root_account>';
+
+export const rootRow = (rows: readonly CredentialReportRow[]): CredentialReportRow | undefined =>
+  rows.find((r) => r.user === ROOT_USER);
+
+export const userRows = (rows: readonly CredentialReportRow[]): CredentialReportRow[] =>
+  rows.filter((r) => r.user !== ROOT_USER);
+
+export const isTrue = (value: string | undefined): boolean => value?.toLowerCase() === 'true';
+
+/** A credential-report date column: an ISO date, or one of N/A, no_information, not_supported. */
+export function reportDate(value: string | undefined): Date | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export const daysBetween = (from: Date, to: Date): number =>
+  Math.floor((to.getTime() - from.getTime()) / 86_400_000);
+
+export interface AccessKeyColumns {
+  slot: 1 | 2;
+  active: boolean;
+  lastRotated: Date | undefined;
+  lastUsed: Date | undefined;
+}
+
+export function accessKeys(row: CredentialReportRow): AccessKeyColumns[] {
+  return ([1, 2] as const).map((slot) => ({
+    slot,
+    active: isTrue(row[`access_key_${slot}_active`]),
+    lastRotated: reportDate(row[`access_key_${slot}_last_rotated`]),
+    lastUsed: reportDate(row[`access_key_${slot}_last_used_date`]),
+  }));
+}
