@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unnecessary-condition': 'off',
     },
@@ -22,9 +25,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '**/collectors/**', '**/cli/**', '**/aws/**', 'node:fs', 'node:fs/promises'] },
+        {
+          patterns: [
+            '@aws-sdk/*',
+            '**/collectors/**',
+            '**/cli/**',
+            '**/aws/**',
+            'node:fs',
+            'node:fs/promises',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'process'],
+    },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: null },
+      globals: { process: 'readonly', console: 'readonly' },
     },
   },
   {

@@ -10,5 +10,7 @@ try {
   process.exit(1);
 }
 // Suites that failed to load count as failures: their tests never ran.
-const brokenSuites = report.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+const brokenSuites = report.testResults.filter(
+  (s) => s.status === 'failed' && s.assertionResults.length === 0,
+).length;
 console.log(`${report.numPassedTests} passed, ${report.numFailedTests + brokenSuites} failed`);

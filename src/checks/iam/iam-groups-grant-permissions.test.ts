@@ -20,7 +20,10 @@ describe('iam-groups-grant-permissions', () => {
     expect(findings[2]?.message).toContain('inline: s3');
   });
 
-  it('has nothing to report on an account without users', () => {
-    expect(runOne(check, snapshot().build())).toEqual([]);
+  it('is not applicable on an account without users', () => {
+    const findings = runOne(check, snapshot().build());
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      ['not_applicable', 'The account has no IAM users yet.'],
+    ]);
   });
 });

@@ -17,7 +17,16 @@ export default defineCheck({
       'Then detach the managed policies from the user and delete its inline policies (IAM > Users > user > Permissions).',
     ],
   },
-  run({ authorizationDetails }) {
+  run({ authorizationDetails }, ctx) {
+    if (authorizationDetails.UserDetailList.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          message: 'The account has no IAM users yet.',
+        },
+      ];
+    }
     return authorizationDetails.UserDetailList.map((user) => {
       const attached = (user.AttachedManagedPolicies ?? []).map((p) => p.PolicyName);
       const inline = (user.UserPolicyList ?? []).map((p) => p.PolicyName);

@@ -1,0 +1,120 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHECKS, SECURITY_STATUS_CHECKS } from '../../checks/registry.js';
+import { runChecks } from '../../checks/run.js';
+import { SEVERITIES } from '../../checks/types.js';
+import { buildReport, severityAtLeast, type Report, type ReportSource } from '../../report/model.js';
+import { OUTPUT_FORMATS, render, type OutputFormat } from '../../report/render/index.js';
+import { InputError, readSnapshot, writePrivateFile, writeSnapshot } from '../../snapshot/io.js';
+import type { Snapshot } from '../../snapshot/schema.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { Messages, useColor, type CliIo } from '../io.js';
+import { collectLive, openSession, type AwsFlags } from '../live.js';
+
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface AuditFlags extends AwsFlags {
+  snapshot?: string;
+  example?: boolean;
+  output: string;
+  outputFile?: string;
+  failOn: string;
+  checks?: string;
+  saveSnapshot?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The bundled example: a brand-new account (root in use, no users, no password policy, no trail). */
+export const EXAMPLE_SNAPSHOT = join(here, '..', '..', '..', 'examples', 'fresh-account.json');
+
+export function parseChoice<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`${flag}: '${value}' is not one of ${allowed.join(', ')}`);
+}
+
+export async function loadSnapshot(
+  flags: Pick<AuditFlags, 'snapshot' | 'example' | keyof AwsFlags>,
+  io: CliIo,
+  msg: Messages,
+): Promise<{ snapshot: Snapshot; source: ReportSource }> {
+  if (flags.snapshot && flags.example) throw new CliError('--snapshot and --example cannot be used together');
+  if (flags.example) {
+    const snapshot = await readSnapshot(EXAMPLE_SNAPSHOT);
+    return { snapshot, source: 'example' };
+  }
+  if (flags.snapshot) {
+    try {
+      return { snapshot: await readSnapshot(flags.snapshot), source: 'snapshot' };
+    } catch (err) {
+      if (err instanceof InputError) throw new CliError(err.message);
+      throw err;
+    }
+  }
+  const pool = await openSession(flags, io, msg);
+  return { snapshot: await collectLive(pool, io, msg), source: 'live' };
+}
+
+/** 1 when a failing finding reaches the threshold, else 3 when the audit is incomplete, else 0. */
+export function exitCodeFor(report: Report, failOn: FailOn): number {
+  const active = report.findings.filter((f) => !f.suppressed);
+  if (failOn !== 'none' && active.some((f) => f.status === 'fail' && severityAtLeast(f.severity, failOn))) {
+    return EXIT.findings;
+  }
+  if (active.some((f) => f.status === 'error')) return EXIT.incomplete;
+  return EXIT.ok;
+}
+
+export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
+  const format = parseChoice(flags.output, OUTPUT_FORMATS, '--output');
+  const failOn = parseChoice(flags.failOn, FAIL_ON, '--fail-on');
+  const only = flags.checks
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of only ?? []) {
+    if (!CHECKS.some((c) => c.id === id))
+      throw new CliError(`--checks: unknown check id '${id}' (see \`rampart checks\`)`);
+  }
+  const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  const { snapshot, source } = await loadSnapshot(flags, io, msg);
+  if (flags.saveSnapshot) {
+    await writeSnapshot(flags.saveSnapshot, snapshot);
+    msg.info(`Snapshot written to ${flags.saveSnapshot} (mode 0600)`);
+  }
+
+  const now = io.now();
+  const findings = runChecks(snapshot, CHECKS, { now, ...(only ? { only } : {}) });
+  const report = buildReport(snapshot, findings, {
+    now,
+    source,
+    checks: CHECKS,
+    securityStatusChecks: SECURITY_STATUS_CHECKS,
+  });
+  if (source === 'example') {
+    msg.info(
+      msg.c.dim(
+        'Auditing the bundled example account. Audit your own with: npx rampart audit --profile NAME (see README).',
+      ),
+    );
+  }
+  await emit(report, format, flags, io);
+  return exitCodeFor(report, failOn);
+}
+
+export async function emit(
+  report: Report,
+  format: OutputFormat,
+  flags: AuditFlags,
+  io: CliIo,
+): Promise<void> {
+  if (flags.outputFile) {
+    await writePrivateFile(flags.outputFile, render(report, format, { color: false }));
+    new Messages(io, flags.quiet ?? false, false).info(`Report written to ${flags.outputFile} (mode 0600)`);
+    return;
+  }
+  const color = format === 'table' && useColor(flags.color, io.stdout, io.env);
+  io.stdout.write(render(report, format, { color }));
+}

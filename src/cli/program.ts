@@ -1,0 +1,75 @@
+import { Command, Option } from 'commander';
+import { TOOL } from '../version.js';
+import { auditCommand, FAIL_ON, type AuditFlags } from './commands/audit.js';
+import { collectCommand, type CollectFlags } from './commands/collect.js';
+import { OUTPUT_FORMATS } from '../report/render/index.js';
+import type { CliIo } from './io.js';
+
+/** Flags shared by every command that talks to AWS, named like the AWS CLI's. */
+function withAwsFlags(cmd: Command): Command {
+  return cmd
+    .option('--profile <name>', 'AWS profile (default: AWS_PROFILE, then "default")')
+    .option(
+      '--region <region>',
+      'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, us-east-1)',
+    )
+    .option(
+      '--endpoint-url <url>',
+      'send every AWS call to this endpoint (like the AWS CLI; AWS_ENDPOINT_URL works too)',
+    );
+}
+
+function withUiFlags(cmd: Command): Command {
+  return cmd
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour (NO_COLOR works too)')
+    .option('-q, --quiet', 'only print the result and errors');
+}
+
+/** The command tree. Each action returns the exit code; main.ts owns process.exit. */
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('rampart')
+    .description(
+      'Secure a new AWS account in its first hour, and prove every week after that it stays secure.',
+    )
+    .version(TOOL.version, '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false });
+
+  const audit = withUiFlags(
+    withAwsFlags(
+      program
+        .command('audit')
+        .description(
+          'audit an account (live, from a snapshot file, or the bundled example) and print the report',
+        ),
+    ),
+  )
+    .option('--snapshot <file>', 'audit a snapshot file instead of the live account (no AWS calls)')
+    .option('--example', 'audit the bundled example account (a brand-new account)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .option('--output-file <file>', 'write the report to a file (mode 0600) instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a failing finding has at least this severity')
+        .choices(FAIL_ON)
+        .default('high'),
+    )
+    .option('--checks <ids>', 'run only these checks (comma-separated ids)')
+    .option('--save-snapshot <file>', 'also save the collected snapshot (mode 0600)');
+  audit.action(async (opts: AuditFlags) => {
+    setExit(await auditCommand(opts, io));
+  });
+
+  const collect = withUiFlags(
+    withAwsFlags(
+      program
+        .command('collect')
+        .description('collect a snapshot of the live account into a file (read-only)'),
+    ),
+  ).option('--out <file>', 'snapshot file (default: rampart-snapshot-<account>-<date>.json)');
+  collect.action(async (opts: CollectFlags) => {
+    setExit(await collectCommand(opts, io));
+  });
+
+  return program;
+}

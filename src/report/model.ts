@@ -1,0 +1,159 @@
+import type { Check, Finding, Severity, Status } from '../checks/types.js';
+import { STATUSES } from '../checks/types.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import { TOOL } from '../version.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type ReportSource = 'live' | 'snapshot' | 'example';
+
+export interface SecurityStatusItem {
+  /** The check id. */
+  id: string;
+  title: string;
+  status: Status;
+  message: string;
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  source: ReportSource;
+  generatedAt: string;
+  account: { id: string; partition: string; alias?: string; callerArn?: string };
+  snapshot: {
+    generatedAt: string;
+    source: Snapshot['meta']['source'];
+    /** When AWS generated the credential report; AWS serves a cached one for up to 4 hours. */
+    credentialReport?: { generatedAt: string; ageMinutes: number };
+  };
+  /** The IAM console's Security Status panel: five items, in the console's order. */
+  securityStatus: SecurityStatusItem[];
+  findings: Finding[];
+  summary: Record<Status, number> & { total: number; suppressed: number };
+  /** Live runs only: API calls per service, and how long collection took. */
+  collection?: { apiCalls: Record<string, number>; totalApiCalls: number; durationMs: number };
+  /** Check metadata for every check that produced a finding, so renderers can print rationale and fixes. */
+  checks: Record<string, ReportCheck>;
+}
+
+export interface ReportCheck {
+  id: string;
+  title: string;
+  area: string;
+  severity: Severity;
+  rationale: string;
+  controls: Check['controls'];
+  remediation: Check['remediation'];
+}
+
+const STATUS_WEIGHT: Record<Status, number> = { error: 4, fail: 3, manual: 2, pass: 1, not_applicable: 0 };
+
+/** The panel shows one status per check: the worst among its findings (error beats fail beats pass). */
+export function worstStatus(findings: readonly Finding[]): Status {
+  let worst: Status = 'not_applicable';
+  for (const f of findings) if (STATUS_WEIGHT[f.status] > STATUS_WEIGHT[worst]) worst = f.status;
+  return worst;
+}
+
+function panelMessage(status: Status, findings: readonly Finding[]): string {
+  const relevant = findings.filter((f) => f.status === status);
+  if (relevant.length === 1) return relevant[0]?.message ?? '';
+  if (status === 'pass')
+    return relevant.length === 0 ? 'Nothing to check.' : `All ${relevant.length} resources pass.`;
+  return `${relevant.length} resources: ${relevant
+    .slice(0, 3)
+    .map((f) => f.resource.split(/[:/]/).pop())
+    .join(', ')}${relevant.length > 3 ? ', …' : ''}`;
+}
+
+export interface BuildReportOptions {
+  now: Date;
+  source: ReportSource;
+  checks: readonly Check[];
+  securityStatusChecks: readonly Check[];
+}
+
+/** Pure: snapshot + findings -> the report every renderer draws from. */
+export function buildReport(
+  snapshot: Snapshot,
+  findings: readonly Finding[],
+  options: BuildReportOptions,
+): Report {
+  const summary = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else summary[f.status]++;
+  }
+  const aliases = snapshot.slices.accountAliases;
+  const alias = aliases.status === 'ok' ? aliases.data.AccountAliases[0] : undefined;
+  const cr = snapshot.slices.credentialReport;
+  const crGenerated = cr.status === 'ok' ? new Date(cr.data.GeneratedTime) : undefined;
+  const snapshotTime = new Date(snapshot.meta.generatedAt);
+  const collection = snapshot.meta.collection;
+  const usedCheckIds = new Set(findings.map((f) => f.checkId));
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { ...TOOL },
+    source: options.source,
+    generatedAt: options.now.toISOString(),
+    account: {
+      id: snapshot.meta.accountId,
+      partition: snapshot.meta.partition,
+      ...(alias ? { alias } : {}),
+      ...(snapshot.meta.callerArn ? { callerArn: snapshot.meta.callerArn } : {}),
+    },
+    snapshot: {
+      generatedAt: snapshot.meta.generatedAt,
+      source: snapshot.meta.source,
+      ...(crGenerated && !Number.isNaN(crGenerated.getTime())
+        ? {
+            credentialReport: {
+              generatedAt: crGenerated.toISOString(),
+              ageMinutes: Math.max(0, Math.round((snapshotTime.getTime() - crGenerated.getTime()) / 60_000)),
+            },
+          }
+        : {}),
+    },
+    securityStatus: options.securityStatusChecks.map((check) => {
+      const mine = findings.filter((f) => f.checkId === check.id && !f.suppressed);
+      const status = worstStatus(mine);
+      return { id: check.id, title: check.title, status, message: panelMessage(status, mine) };
+    }),
+    findings: [...findings],
+    summary: { ...summary, total: findings.length, suppressed },
+    ...(collection
+      ? {
+          collection: {
+            apiCalls: collection.apiCalls,
+            totalApiCalls: Object.values(collection.apiCalls).reduce((a, b) => a + b, 0),
+            durationMs: collection.durationMs,
+          },
+        }
+      : {}),
+    checks: Object.fromEntries(
+      options.checks
+        .filter((c) => usedCheckIds.has(c.id))
+        .map((c) => [
+          c.id,
+          {
+            id: c.id,
+            title: c.title,
+            area: c.area,
+            severity: c.severity,
+            rationale: c.rationale,
+            controls: c.controls,
+            remediation: c.remediation,
+          },
+        ]),
+    ),
+  };
+}
+
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export function severityAtLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITY_ORDER.indexOf(severity) <= SEVERITY_ORDER.indexOf(threshold);
+}

@@ -1,0 +1,106 @@
+import type { Finding, Status } from '../../checks/types.js';
+import { SEVERITY_ORDER, type Report } from '../model.js';
+import type { Colors } from './colors.js';
+
+const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✘', error: '?', manual: '•', not_applicable: '–' };
+
+function mark(status: Status, c: Colors): string {
+  switch (status) {
+    case 'pass':
+      return c.green(SYMBOL.pass);
+    case 'fail':
+      return c.red(SYMBOL.fail);
+    case 'error':
+      return c.gray(SYMBOL.error);
+    case 'manual':
+      return c.yellow(SYMBOL.manual);
+    case 'not_applicable':
+      return c.gray(SYMBOL.not_applicable);
+  }
+}
+
+const shortResource = (arn: string): string => arn.replace(/^arn:aws[\w-]*:[\w-]*:[\w-]*:\d*:/, '');
+
+function ageText(minutes: number): string {
+  return minutes < 90 ? `${minutes} min` : `${(minutes / 60).toFixed(1)} h`;
+}
+
+/** The terminal view: the IAM console's Security Status panel first, then what needs attention by severity. */
+export function renderTable(report: Report, c: Colors): string {
+  const out: string[] = [];
+  const account = report.account.alias ? `${report.account.id} (${report.account.alias})` : report.account.id;
+  const source =
+    report.source === 'example'
+      ? c.yellow('EXAMPLE ACCOUNT (bundled sample data, not your AWS account)')
+      : report.source === 'snapshot'
+        ? `snapshot taken ${report.snapshot.generatedAt}`
+        : 'live';
+  out.push(c.bold(`Rampart audit · account ${account} · ${source}`));
+  const cr = report.snapshot.credentialReport;
+  if (cr) {
+    out.push(
+      c.dim(
+        `Credential report generated ${cr.generatedAt} (${ageText(cr.ageMinutes)} old; AWS reuses a report for up to 4 h, so recent fixes may not show yet)`,
+      ),
+    );
+  }
+  out.push('', c.bold('Security Status (IAM dashboard)'));
+  for (const item of report.securityStatus) {
+    out.push(`  ${mark(item.status, c)} ${item.title}`);
+    if (item.status !== 'pass') out.push(c.dim(`      ${item.message}`));
+  }
+
+  const open = report.findings.filter(
+    (f) => !f.suppressed && (f.status === 'fail' || f.status === 'error' || f.status === 'manual'),
+  );
+  out.push('');
+  if (open.length === 0) {
+    out.push(c.green('No findings need attention.'));
+  }
+  for (const severity of SEVERITY_ORDER) {
+    const group = open.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(c.bold(`${severity.toUpperCase()} (${group.length})`));
+    for (const f of group) out.push(...findingLines(f, report, c));
+    out.push('');
+  }
+
+  const suppressed = report.findings.filter((f) => f.suppressed);
+  if (suppressed.length > 0) {
+    out.push(c.dim(`${suppressed.length} finding(s) suppressed:`));
+    for (const f of suppressed)
+      out.push(c.dim(`  ${f.checkId} ${shortResource(f.resource)}: ${f.suppressed?.reason ?? ''}`));
+    out.push('');
+  }
+
+  const s = report.summary;
+  out.push(
+    `Summary: ${c.red(`${s.fail} failed`)}, ${c.green(`${s.pass} passed`)}, ${s.error} error, ${s.manual} manual, ${s.not_applicable} not applicable` +
+      (s.suppressed > 0 ? `, ${s.suppressed} suppressed` : ''),
+  );
+  if (report.collection) {
+    const calls = Object.entries(report.collection.apiCalls)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([svc, n]) => `${svc} ${n}`)
+      .join(', ');
+    out.push(
+      c.dim(
+        `Collected with ${report.collection.totalApiCalls} API calls (${calls}) in ${(report.collection.durationMs / 1000).toFixed(1)} s`,
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function findingLines(f: Finding, report: Report, c: Colors): string[] {
+  const lines = [
+    `  ${mark(f.status, c)} ${c.bold(f.checkId)}  ${c.dim(shortResource(f.resource))}`,
+    `      ${f.message}`,
+  ];
+  const fix = report.checks[f.checkId]?.remediation;
+  if (f.status === 'fail' && fix) {
+    const how = fix.action ? `rampart harden (action ${fix.action})` : fix.manual[0];
+    if (how) lines.push(c.cyan(`      Fix: ${how}`));
+  }
+  return lines;
+}

@@ -1,0 +1,94 @@
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { SNAPSHOT_SCHEMA_VERSION, snapshotSchema, type Snapshot } from './schema.js';
+
+/** A snapshot or input file that cannot be used; the message is one line naming the file and what is wrong. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+// Field names that hold secrets in AWS API responses. A snapshot must never contain them.
+const SECRET_KEYS = new Set([
+  'SecretAccessKey',
+  'SessionToken',
+  'Password',
+  'Base32StringSeed',
+  'QRCodePNG',
+  'PrivateKey',
+  'CertificateChain',
+]);
+
+/** Returns the JSON path of the first secret-looking field, if any. */
+export function findSecret(value: unknown, path = '$'): string | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findSecret(value[i], `${path}[${i}]`);
+      if (hit) return hit;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEYS.has(k)) return `${path}.${k}`;
+      const hit = findSecret(v, `${path}.${k}`);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+export function parseSnapshot(text: string, file: string): Snapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (typeof json !== 'object' || json === null || !('schemaVersion' in json)) {
+    throw new InputError(`${file}: not a Rampart snapshot (no schemaVersion field)`);
+  }
+  const version = json.schemaVersion;
+  if (version !== SNAPSHOT_SCHEMA_VERSION) {
+    throw new InputError(
+      `${file}: snapshot schemaVersion ${JSON.stringify(version)} is not supported (this Rampart reads version ${SNAPSHOT_SCHEMA_VERSION})`,
+    );
+  }
+  const parsed = snapshotSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(root)';
+    throw new InputError(`${file}: invalid snapshot at ${where}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data as Snapshot;
+}
+
+export async function readSnapshot(file: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === 'ENOENT'
+        ? `${file}: no such file`
+        : code === 'EISDIR'
+          ? `${file}: is a directory, expected a snapshot JSON file`
+          : `${file}: cannot read (${code ?? 'error'})`,
+    );
+  }
+  return parseSnapshot(text, file);
+}
+
+export function serializeSnapshot(snapshot: Snapshot): string {
+  const secret = findSecret(snapshot);
+  // Defence in depth: schemas already strip these; refuse rather than write a secret to disk.
+  if (secret) throw new Error(`refusing to write a snapshot containing a secret-looking field at ${secret}`);
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}
+
+/** Account data: written with mode 0600, also when the file already existed with wider permissions. */
+export async function writePrivateFile(file: string, content: string): Promise<void> {
+  await writeFile(file, content, { mode: 0o600 });
+  await chmod(file, 0o600);
+}
+
+export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
+  await writePrivateFile(file, serializeSnapshot(snapshot));
+}
