@@ -32,6 +32,39 @@ export interface CheckOutcome {
   details?: Record<string, unknown>;
 }
 
+export const NAMING_PRESETS = ['initials-id', 'first_last', 'initial-last', 'company-id', 'custom'] as const;
+export type NamingPreset = (typeof NAMING_PRESETS)[number];
+
+export interface NamingStandard {
+  preset: NamingPreset;
+  /** Regex (JavaScript syntax, anchored by the check) for preset `custom`. */
+  pattern?: string;
+  /** Company prefix for preset `company-id` (e.g. "SF" for SF1234). */
+  companyPrefix?: string;
+  /** User names exempt from the standard (break-glass, service users); exact names or globs with `*`. */
+  exemptions: readonly string[];
+}
+
+/** One person from the optional roster CSV (`iam-users-map-to-people`). */
+export interface RosterPerson {
+  name: string;
+  userName?: string;
+  email?: string;
+  employeeId?: string;
+  status: 'active' | 'left';
+}
+
+/** A person's statement about something no API can see (e.g. "root credentials are in the safe"). */
+export interface Attestation {
+  checkId: string;
+  by: string;
+  /** ISO date. */
+  date: string;
+  note: string;
+  /** ISO date after which the attestation no longer counts. */
+  expires?: string;
+}
+
 /** Thresholds and choices that checks read; the config file fills it, defaults below. */
 export interface CheckOptions {
   rootUnusedDays: number;
@@ -41,8 +74,23 @@ export interface CheckOptions {
   passwordReusePrevention: number;
   passwordMaxAgeDays: number;
   credentialReportMaxAgeHours: number;
-  [key: string]: unknown;
+  maxAdminUsers: number;
+  /** The root user's email when no API can read it (standalone accounts). */
+  rootEmail?: string;
+  /** Regex the root email and the security contact should match, e.g. "^(aws-root|security)[+@].*@example\\.com$". */
+  securityEmailPattern?: string;
+  namingStandard?: NamingStandard;
+  /** Role-like words that mark a shared user name (matched case-insensitively as whole name or name part). */
+  sharedUserWords: readonly string[];
+  roster?: readonly RosterPerson[];
+  attestations: readonly Attestation[];
 }
+
+export const DEFAULT_SHARED_USER_WORDS: readonly string[] = [
+  'admin', 'administrator', 'root', 'networkadmin', 'dbaadmin', 'dba', 'accountsadmin', 'accounts', 'devops',
+  'ops', 'sysadmin', 'test', 'tester', 'dev', 'developer', 'shared', 'team', 'support', 'billing', 'finance',
+  'security', 'deploy', 'deployer', 'jenkins', 'ci', 'build', 'backup', 'temp', 'guest', 'user', 'default',
+]; // prettier-ignore
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   rootUnusedDays: 90,
@@ -52,6 +100,9 @@ export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   passwordReusePrevention: 24,
   passwordMaxAgeDays: 90,
   credentialReportMaxAgeHours: 4,
+  maxAdminUsers: 3,
+  sharedUserWords: DEFAULT_SHARED_USER_WORDS,
+  attestations: [],
 };
 
 /** Everything a check may know besides its slices. Nothing reads the clock or the environment directly. */
