@@ -41,12 +41,11 @@ function validate<K extends SliceName>(slice: K, raw: unknown): Slice<SliceData[
   const json: unknown = JSON.parse(JSON.stringify(raw ?? null));
   const parsed = sliceDataSchemas[slice].safeParse(json);
   if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
     return {
       status: 'error',
-      error: {
-        kind: 'invalid-data',
-        message: `unexpected API response: ${parsed.error.issues[0]?.message ?? ''}`,
-      },
+      error: { kind: 'invalid-data', message: `unexpected API response: ${where}${issue?.message ?? ''}` },
     };
   }
   return { status: 'ok', data: parsed.data as SliceData[K] };

@@ -1,6 +1,29 @@
+import { accountAliasesCollector } from './account-aliases.js';
 import { accountSummaryCollector } from './account-summary.js';
+import { alternateContactsCollector } from './alternate-contacts.js';
+import { authorizationDetailsCollector } from './authorization-details.js';
+import { contactInformationCollector } from './contact-information.js';
+import { costAndUsageReportsCollector } from './cost-and-usage-reports.js';
+import { credentialReportCollector } from './credential-report.js';
+import { organizationCollector } from './organization.js';
 import { passwordPolicyCollector } from './password-policy.js';
+import { trailBucketsCollector } from './trail-buckets.js';
+import { trailsCollector } from './trails.js';
 import type { Collector } from './types.js';
+import { virtualMfaDevicesCollector } from './virtual-mfa-devices.js';
 
 /** Every collector except identity (which always runs first). One per slice. */
-export const COLLECTORS: readonly Collector[] = [accountSummaryCollector, passwordPolicyCollector];
+export const COLLECTORS: readonly Collector[] = [
+  accountSummaryCollector,
+  credentialReportCollector,
+  authorizationDetailsCollector,
+  passwordPolicyCollector,
+  accountAliasesCollector,
+  virtualMfaDevicesCollector,
+  trailsCollector,
+  trailBucketsCollector,
+  costAndUsageReportsCollector,
+  alternateContactsCollector,
+  contactInformationCollector,
+  organizationCollector,
+];
