@@ -13,13 +13,6 @@ async function main(argv: string[]): Promise<number> {
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
-  program.exitOverride();
-  program.configureOutput({
-    writeErr: (text) => process.stderr.write(text),
-    outputError: (text, write) => {
-      write(`rampart: ${text.replace(/^error: /, '')}`);
-    },
-  });
   try {
     await program.parseAsync(argv);
     return exitCode;

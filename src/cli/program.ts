@@ -34,7 +34,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     )
     .version(TOOL.version, '-V, --version')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false });
+    .configureHelp({ sortSubcommands: false })
+    // Set before any subcommand exists: subcommands inherit these settings when created.
+    .exitOverride()
+    .configureOutput({
+      outputError: (text, write) => {
+        write(`rampart: ${text.replace(/^error: /, '')}`);
+      },
+    });
 
   const audit = withUiFlags(
     withAwsFlags(

@@ -1,0 +1,206 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, ROOT, runCli } from './run-cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'rampart-e2e-'));
+const example = JSON.parse(readFileSync(join(ROOT, 'examples', 'fresh-account.json'), 'utf8')) as {
+  schemaVersion: number;
+  slices: Record<string, unknown>;
+};
+function writeJson(name: string, value: unknown): string {
+  const file = join(tmp, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+/** One line on stderr, no stack trace. */
+function expectOneLineError(stderr: string, text: string | RegExp): void {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(text);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('rampart audit --example (what `npm start` runs)', () => {
+  it('prints the Security Status panel of the labelled example account and exits 1 on its failures', () => {
+    const r = runCli(['audit', '--example']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('EXAMPLE ACCOUNT');
+    expect(r.stdout).toContain('Security Status (IAM dashboard)');
+    expect(r.stdout).toContain('The root user has 1 active access key(s)');
+    expect(r.stderr).toContain('rampart audit --profile');
+  });
+
+  it('--fail-on none exits 0, --fail-on critical still exits 1', () => {
+    expect(runCli(['audit', '--example', '--fail-on', 'none']).code).toBe(0);
+    expect(runCli(['audit', '--example', '--fail-on', 'critical']).code).toBe(1);
+  });
+
+  it('prints the JSON report contract', () => {
+    const r = runCli(['audit', '--example', '--output', 'json']);
+    const report = JSON.parse(r.stdout) as Record<string, unknown> & {
+      securityStatus: { id: string; status: string }[];
+      findings: Record<string, unknown>[];
+      summary: Record<string, number>;
+      account: { id: string };
+    };
+    expect(report.schemaVersion).toBe(1);
+    expect(report.source).toBe('example');
+    expect(report.account.id).toBe('111122223333');
+    expect(typeof report.generatedAt).toBe('string');
+    expect(report.securityStatus.map((s) => [s.id, s.status])).toEqual([
+      ['root-access-keys-absent', 'fail'],
+      ['root-mfa-enabled', 'fail'],
+      ['iam-individual-users', 'fail'],
+      ['iam-groups-grant-permissions', 'not_applicable'],
+      ['iam-password-policy', 'fail'],
+    ]);
+    for (const f of report.findings) {
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(['checkId', 'status', 'severity', 'resource', 'message']),
+      );
+    }
+    expect(report.summary.fail).toBeGreaterThanOrEqual(4);
+    expect(report.collection).toBeUndefined();
+    // Machine formats are never coloured.
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('writes --output-file with mode 0600 and nothing on stdout', () => {
+    const file = join(tmp, 'report.json');
+    const r = runCli(['audit', '--example', '--output', 'json', '--output-file', file, '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('securityStatus');
+  });
+
+  it('colours only when asked or on a TTY', () => {
+    expect(runCli(['audit', '--example']).stdout).not.toContain('\u001b[');
+    expect(runCli(['audit', '--example'], { env: cleanEnv({ FORCE_COLOR: '1' }) }).stdout).toContain(
+      '\u001b[',
+    );
+    expect(
+      runCli(['audit', '--example', '--no-color'], { env: cleanEnv({ FORCE_COLOR: '1' }) }).stdout,
+    ).not.toContain('\u001b[');
+  });
+});
+
+describe('rampart audit --snapshot', () => {
+  it('exits 3 when the audit is incomplete and nothing reached --fail-on', () => {
+    const partial = structuredClone(example);
+    partial.slices.accountSummary = {
+      status: 'error',
+      error: { kind: 'access-denied', message: 'AccessDenied', action: 'iam:GetAccountSummary' },
+    };
+    const file = writeJson('partial.json', partial);
+    const r = runCli(['audit', '--snapshot', file, '--output', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout) as {
+      findings: { checkId: string; status: string; message: string }[];
+    };
+    const rootKeys = report.findings.find((f) => f.checkId === 'root-access-keys-absent');
+    expect(rootKeys?.status).toBe('error');
+    expect(rootKeys?.message).toContain('iam:GetAccountSummary');
+    // Only the checks that need the denied slice are errors.
+    expect(report.findings.find((f) => f.checkId === 'iam-password-policy')?.status).toBe('fail');
+  });
+
+  it.each([
+    ['a missing file', () => join(tmp, 'nope.json'), /nope\.json: no such file/],
+    ['malformed JSON', () => writeJson('bad.json', '{"schemaVersion": 1,'), /bad\.json: not valid JSON/],
+    [
+      'a wrong schema version',
+      () => writeJson('v9.json', { ...example, schemaVersion: 9 }),
+      /v9\.json: snapshot schemaVersion 9 is not supported \(this Rampart reads version 1\)/,
+    ],
+    [
+      'an invalid slice',
+      () =>
+        writeJson('slice.json', {
+          ...example,
+          slices: { ...example.slices, passwordPolicy: { status: 'maybe' } },
+        }),
+      /slice\.json: invalid snapshot at slices\.passwordPolicy/,
+    ],
+    ['a directory', () => tmp, /is a directory/],
+  ])('rejects %s with one line and exit 2', (_name, file, message) => {
+    const r = runCli(['audit', '--snapshot', file()]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneLineError(r.stderr, message);
+  });
+});
+
+describe('bad flags and AWS settings', () => {
+  it.each([
+    [['audit', '--output', 'yaml'], /--output.*yaml/],
+    [['audit', '--fail-on', 'severe'], /--fail-on.*severe/],
+    [['audit', '--bogus'], /unknown option '--bogus'/],
+    [['audit', '--example', '--checks', 'root-mfa'], /--checks: unknown check id 'root-mfa'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['audit', '--example', '--snapshot', 'x.json'], /--snapshot and --example cannot be used together/],
+  ])('%j exits 2 with one line', (args, message) => {
+    const r = runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown profile', () => {
+    const config = writeJson('config', '[profile dev]\nregion = eu-west-1\n');
+    const r = runCli(['audit', '--profile', 'prod'], { env: cleanEnv({ AWS_CONFIG_FILE: config }) });
+    expect(r.code).toBe(2);
+    expectOneLineError(r.stderr, /--profile: profile 'prod' is not in .*config/);
+  });
+
+  it('rejects a region typo and suggests the right one', () => {
+    const r = runCli(['audit', '--region', 'us-est-1']);
+    expect(r.code).toBe(2);
+    expectOneLineError(r.stderr, /--region: 'us-est-1' is not an AWS region \(did you mean us-east-1\?\)/);
+  });
+
+  it('reads AWS_DEFAULT_REGION, which the SDK ignores', () => {
+    const r = runCli(['audit'], { env: cleanEnv({ AWS_DEFAULT_REGION: 'eu-wst-1' }) });
+    expect(r.code).toBe(2);
+    expectOneLineError(r.stderr, /AWS_DEFAULT_REGION: 'eu-wst-1' is not an AWS region/);
+  });
+
+  it('explains missing credentials', () => {
+    const r = runCli(['audit', '--region', 'us-east-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rampart: no AWS credentials found/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('tells the user to run aws sso login when the SSO token is missing', () => {
+    const config = writeJson(
+      'sso-config',
+      [
+        '[profile sso]',
+        'sso_session = corp',
+        'sso_account_id = 111122223333',
+        'sso_role_name = ReadOnly',
+        'region = us-east-1',
+        '[sso-session corp]',
+        'sso_start_url = https://example.awsapps.com/start',
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    const r = runCli(['audit', '--profile', 'sso'], {
+      env: cleanEnv({ AWS_CONFIG_FILE: config, HOME: tmp }),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/aws sso login --profile sso/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help lists the commands and exits 0', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/audit/);
+    expect(r.stdout).toMatch(/collect/);
+  });
+});
