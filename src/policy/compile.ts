@@ -1,0 +1,172 @@
+// Compiles a normalized policy once: action lists indexed by service, resource globs precompiled,
+// conditions parsed. Evaluation then only touches the statements that can match a request's service.
+import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
+import { and, not, or, resolveVariables, type RequestContext, type Tri } from './context.js';
+import { ActionSet, arnMatches, escapeGlobLiteral, type ParsedAction } from './match.js';
+import { normalizePolicy, type Effect, type NormalizedPolicy, type PrincipalSpec } from './normalize.js';
+
+export interface PolicyRef {
+  /** Stable id: managed policy ARN (+ version), or `<principal ARN>#inline/<name>`. */
+  id: string;
+  name: string;
+  kind: 'managed' | 'inline' | 'trust' | 'boundary' | 'scp' | 'resource';
+  arn?: string;
+  versionId?: string;
+}
+
+class ResourceSet {
+  all = false;
+  exact: Set<string> | undefined;
+  patterns: string[] | undefined;
+  templates: string[] | undefined;
+
+  constructor(list: readonly string[]) {
+    for (const r of list) {
+      if (r === '*') this.all = true;
+      else if (r.includes('${')) (this.templates ??= []).push(r);
+      else if (r.includes('*') || r.includes('?')) (this.patterns ??= []).push(r);
+      else (this.exact ??= new Set()).add(r);
+    }
+  }
+
+  match(resource: string, ctx: RequestContext): Tri {
+    if (this.all || this.exact?.has(resource)) return true;
+    if (this.patterns) for (const p of this.patterns) if (arnMatches(p, resource)) return true;
+    let result: Tri = false;
+    if (this.templates) {
+      for (const t of this.templates) {
+        const r = resolveVariables(t, ctx, escapeGlobLiteral);
+        if ('ok' in r) {
+          if (arnMatches(r.ok, resource)) return true;
+        } else if ('free' in r) result = or(result, [r.free]);
+        // An unresolvable variable without a default never matches.
+      }
+    }
+    return result;
+  }
+}
+
+const PRINCIPAL_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/;
+
+export class CompiledStatement {
+  readonly effect: Effect;
+  readonly sid: string | undefined;
+  readonly index: number;
+  readonly notAction: boolean;
+  readonly actions: ActionSet;
+  /** undefined: no Resource element (trust policies): matches every resource. */
+  readonly resources: ResourceSet | undefined;
+  readonly notResource: boolean;
+  readonly resourceIsStar: boolean;
+  readonly conditions: readonly CompiledCondition[];
+  readonly principal: PrincipalSpec | undefined;
+  readonly notPrincipal: PrincipalSpec | undefined;
+  readonly principalDependent: boolean;
+
+  constructor(
+    readonly policy: CompiledPolicy,
+    st: NormalizedPolicy['statements'][number],
+    index: number,
+  ) {
+    this.effect = st.effect;
+    this.sid = st.sid;
+    this.index = index;
+    this.notAction = st.notAction !== undefined;
+    this.actions = new ActionSet(st.action ?? st.notAction ?? []);
+    const res = st.resource ?? st.notResource;
+    this.resources = res ? new ResourceSet(res) : undefined;
+    this.notResource = st.notResource !== undefined;
+    this.resourceIsStar = !this.notResource && (this.resources === undefined || this.resources.all);
+    this.conditions = st.conditions.map(compileCondition);
+    this.principal = st.principal;
+    this.notPrincipal = st.notPrincipal;
+    const variables = (res ?? []).join(' ') + this.conditions.flatMap((c) => c.values).join(' ');
+    this.principalDependent =
+      this.conditions.some((c) => PRINCIPAL_KEY.test(c.keyLower)) ||
+      /\$\{\s*(aws:principal|aws:username|aws:userid)/i.test(variables);
+  }
+
+  matchesAction(a: ParsedAction): boolean {
+    const m = this.actions.matches(a);
+    return this.notAction ? !m : m;
+  }
+
+  /** Does the statement apply to this action, resource and context? (Principal is checked elsewhere.) */
+  applies(a: ParsedAction, resource: string, ctx: RequestContext): Tri {
+    if (!this.matchesAction(a)) return false;
+    let result: Tri = true;
+    if (this.resources && !this.resources.all) {
+      const m = this.resources.match(resource, ctx);
+      result = this.notResource ? not(m) : m;
+      if (result === false) return false;
+    } else if (this.notResource) {
+      return false; // NotResource: "*" excludes everything
+    }
+    for (const c of this.conditions) {
+      result = and(result, evaluateCondition(c, ctx));
+      if (result === false) return false;
+    }
+    return result;
+  }
+
+  describe(): string {
+    const list = this.notAction ? 'NotAction' : 'Action';
+    return `${this.policy.ref.name} statement ${this.sid ? `"${this.sid}"` : this.index + 1} (${this.effect} ${list})`;
+  }
+}
+
+const EMPTY: readonly CompiledStatement[] = [];
+
+export class CompiledPolicy {
+  readonly statements: CompiledStatement[];
+  readonly problems: readonly string[];
+  /** Statements by the services their Action list names. */
+  private readonly byService = new Map<string, CompiledStatement[]>();
+  /** Statements that can match any service: NotAction, `*`, service wildcards. */
+  private readonly anyService: CompiledStatement[] = [];
+  readonly hasDeny: boolean;
+  readonly hasAllow: boolean;
+  readonly principalDependent: boolean;
+
+  constructor(
+    readonly ref: PolicyRef,
+    normalized: NormalizedPolicy,
+  ) {
+    this.problems = normalized.problems;
+    this.statements = normalized.statements.map((s, i) => new CompiledStatement(this, s, i));
+    for (const st of this.statements) {
+      if (st.notAction || st.actions.spansServices) {
+        this.anyService.push(st);
+        continue;
+      }
+      for (const svc of st.actions.services()) {
+        let list = this.byService.get(svc);
+        if (!list) this.byService.set(svc, (list = []));
+        list.push(st);
+      }
+    }
+    this.hasDeny = this.statements.some((s) => s.effect === 'Deny');
+    this.hasAllow = this.statements.some((s) => s.effect === 'Allow');
+    this.principalDependent = this.statements.some((s) => s.principalDependent);
+  }
+
+  /** Statements that may match an action of this service (a superset; `applies` decides). */
+  candidates(service: string): readonly CompiledStatement[] {
+    const named = this.byService.get(service) ?? EMPTY;
+    if (this.anyService.length === 0) return named;
+    if (named.length === 0) return this.anyService;
+    return [...this.anyService, ...named].sort((a, b) => a.index - b.index);
+  }
+
+  /** Can any statement of this effect match an action of the service? */
+  mayMatchService(service: string, effect: Effect): boolean {
+    for (const st of this.anyService) if (st.effect === effect) return true;
+    const named = this.byService.get(service);
+    if (named) for (const st of named) if (st.effect === effect) return true;
+    return false;
+  }
+}
+
+export function compilePolicy(doc: unknown, ref: PolicyRef): CompiledPolicy {
+  return new CompiledPolicy(ref, normalizePolicy(doc));
+}

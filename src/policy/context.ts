@@ -1,0 +1,142 @@
+// Request context with three states per key: known values, known to be absent, or free (not known:
+// the answer then depends on it). Keys are case-insensitive.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+
+export type Lookup = { kind: 'known'; values: readonly string[] } | { kind: 'absent' } | { kind: 'free' };
+
+const ABSENT: Lookup = { kind: 'absent' };
+const FREE: Lookup = { kind: 'free' };
+
+export const MFA_PRESENT = 'aws:multifactorauthpresent';
+export const MFA_AGE = 'aws:multifactorauthage';
+export const isMfaKey = (keyLower: string): boolean => keyLower === MFA_PRESENT || keyLower === MFA_AGE;
+
+export interface ContextInit {
+  /** Known values; keys in any case. */
+  values?: Record<string, string | readonly string[]>;
+  /** Keys known to be absent from the request. */
+  absent?: readonly string[];
+  /** Key prefixes (lower-case, e.g. `aws:principaltag/`) whose unlisted keys are absent. */
+  absentPrefixes?: readonly string[];
+  /** What every other key is: `free` (analysis) or `absent` (a concrete request). */
+  otherKeys: 'free' | 'absent';
+}
+
+export class RequestContext {
+  private readonly known = new Map<string, Lookup>();
+  private readonly absentPrefixes: readonly string[];
+  private readonly other: Lookup;
+  /** Set when a condition looked at an MFA key: the answer may differ with MFA. */
+  mfaConsulted = false;
+
+  constructor(init: ContextInit) {
+    for (const [k, v] of Object.entries(init.values ?? {})) {
+      this.known.set(k.toLowerCase(), { kind: 'known', values: typeof v === 'string' ? [v] : v });
+    }
+    for (const k of init.absent ?? []) this.known.set(k.toLowerCase(), ABSENT);
+    this.absentPrefixes = init.absentPrefixes ?? [];
+    this.other = init.otherKeys === 'free' ? FREE : ABSENT;
+  }
+
+  private parent: RequestContext | undefined;
+
+  lookup(keyLower: string): Lookup {
+    if (isMfaKey(keyLower)) this.mfaConsulted = true;
+    const hit = this.known.get(keyLower);
+    if (hit) return hit;
+    if (this.parent) return this.parent.lookup(keyLower);
+    for (const p of this.absentPrefixes) if (keyLower.startsWith(p)) return ABSENT;
+    return this.other;
+  }
+
+  private mfaChild: RequestContext | undefined;
+
+  /** The same context after the caller authenticated with MFA (a fresh MFA session). */
+  withMfa(): RequestContext {
+    this.mfaChild ??= this.with({ [MFA_PRESENT]: 'true', [MFA_AGE]: '1' });
+    return this.mfaChild;
+  }
+
+  /** A child context with some keys replaced (the "with MFA" re-evaluation, per-request keys). Cheap. */
+  with(values: Record<string, string | readonly string[]>, absent: readonly string[] = []): RequestContext {
+    const child = new RequestContext({ values, absent, otherKeys: 'free' });
+    child.parent = this;
+    return child;
+  }
+}
+
+// Three-valued logic: true, false, or unknown (the keys the answer depends on).
+export type Unknown = readonly string[];
+export type Tri = boolean | Unknown;
+
+export const isUnknown = (t: Tri): t is Unknown => typeof t !== 'boolean';
+
+function union(a: Unknown, b: Unknown): Unknown {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const set = new Set([...a, ...b]);
+  return [...set].sort();
+}
+
+export function and(a: Tri, b: Tri): Tri {
+  if (a === false || b === false) return false;
+  if (a === true) return b;
+  if (b === true) return a;
+  return union(a, b);
+}
+
+export function or(a: Tri, b: Tri): Tri {
+  if (a === true || b === true) return true;
+  if (a === false) return b;
+  if (b === false) return a;
+  return union(a, b);
+}
+
+export function not(a: Tri): Tri {
+  return typeof a === 'boolean' ? !a : a;
+}
+
+// Policy variables: ${aws:username}, ${aws:PrincipalTag/team, 'default'}, and the escapes ${*} ${?} ${$}.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+
+export const VARIABLE_RE = /\$\{([^}]*)\}/g;
+
+export type Resolved = { ok: string } | { absent: true } | { free: string };
+
+/**
+ * Substitutes policy variables. `escapeLiteral` turns substituted text into what the caller's matcher
+ * treats literally (for globs, `*` and `?` from a user name must not act as wildcards).
+ */
+export function resolveVariables(
+  template: string,
+  ctx: RequestContext,
+  escapeLiteral: (s: string) => string = (s) => s,
+): Resolved {
+  let free: string | undefined;
+  let absent = false;
+  const out = template.replace(VARIABLE_RE, (_m, inner: string) => {
+    const body = inner.trim();
+    if (body === '*' || body === '?' || body === '$') return escapeLiteral(body);
+    const comma = body.indexOf(',');
+    const key = (comma >= 0 ? body.slice(0, comma) : body).trim().toLowerCase();
+    const fallback =
+      comma >= 0
+        ? body
+            .slice(comma + 1)
+            .trim()
+            .replace(/^'(.*)'$/, '$1')
+        : undefined;
+    const found = ctx.lookup(key);
+    if (found.kind === 'known' && found.values.length === 1) return escapeLiteral(found.values[0] ?? '');
+    if (found.kind === 'free') {
+      free ??= key;
+      return '';
+    }
+    if (fallback !== undefined) return escapeLiteral(fallback);
+    absent = true;
+    return '';
+  });
+  if (free !== undefined) return { free };
+  if (absent) return { absent: true };
+  return { ok: out };
+}

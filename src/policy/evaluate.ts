@@ -1,0 +1,252 @@
+// The decision, in the order AWS documents it:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+// 1. an applicable explicit Deny in any policy wins;
+// 2. SCPs: every level from the root to the account must Allow (when SCPs are given);
+// 3. same-account resource-based policy: an Allow naming the principal's ARN is enough on its own
+//    (role trust policies must always allow; naming the account delegates to identity policies);
+// 4. the permissions boundary must Allow (except for a resource-policy grant to a user or session ARN);
+// 5. identity policies must Allow. Anything else is an implicit deny.
+import type { CompiledPolicy, CompiledStatement } from './compile.js';
+import { and, isUnknown, not, or, type RequestContext, type Tri } from './context.js';
+import { parseAction, type ParsedAction } from './match.js';
+import type { PrincipalSpec } from './normalize.js';
+
+/** Who makes the request, for matching Principal elements of resource-based (trust) policies. */
+export interface Caller {
+  arn: string;
+  accountId: string;
+  kind: 'user' | 'role' | 'session' | 'service' | 'federated';
+  /** For a role session: the role's ARN. */
+  roleArn?: string;
+  /** For kind service / federated: the service principal or provider ARN. */
+  name?: string;
+  partition?: string;
+}
+
+export interface ResourcePolicyInput {
+  policies: readonly CompiledPolicy[];
+  caller: Caller;
+  /** Role trust policies and KMS key policies must allow; bucket policies need not. */
+  required: boolean;
+}
+
+export interface Layers {
+  identity: readonly CompiledPolicy[];
+  /** The permissions boundary; undefined when the principal has none. */
+  boundary?: readonly CompiledPolicy[] | undefined;
+  /** SCPs per level, root first; undefined or empty: no SCP data (or the principal is exempt). */
+  scps?: readonly (readonly CompiledPolicy[])[] | undefined;
+  resource?: ResourcePolicyInput | undefined;
+}
+
+export type Outcome = 'allow' | 'explicit-deny' | 'implicit-deny' | 'conditional';
+
+export interface Decision {
+  outcome: Outcome;
+  /** For `conditional`: the condition keys the answer depends on. */
+  keys: readonly string[];
+  allowedBy: readonly CompiledStatement[];
+  deniedBy: readonly CompiledStatement[];
+  /** For an implicit deny: the layer that did not allow. */
+  blockedBy?: 'identity' | 'boundary' | 'scp' | 'resource';
+}
+
+interface LayerScan {
+  allow: Tri;
+  deny: Tri;
+  allowedBy: CompiledStatement[] | undefined;
+  deniedBy: CompiledStatement[] | undefined;
+}
+
+function scan(
+  policies: readonly CompiledPolicy[],
+  a: ParsedAction,
+  resource: string,
+  ctx: RequestContext,
+): LayerScan {
+  const out: LayerScan = { allow: false, deny: false, allowedBy: undefined, deniedBy: undefined };
+  for (const p of policies) {
+    for (const st of p.candidates(a.service)) {
+      const applies = st.applies(a, resource, ctx);
+      if (applies === false) continue;
+      if (st.effect === 'Deny') {
+        out.deny = or(out.deny, applies);
+        if (applies === true) (out.deniedBy ??= []).push(st);
+      } else {
+        out.allow = or(out.allow, applies);
+        if (applies === true) (out.allowedBy ??= []).push(st);
+      }
+    }
+  }
+  return out;
+}
+
+const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+
+/** How a Principal element names the caller: by its own ARN (or `*`), through its account, or not. */
+export function principalMatch(spec: PrincipalSpec, caller: Caller): 'exact' | 'account' | false {
+  if (spec.any) return 'exact';
+  if (caller.kind === 'service') return caller.name && spec.service.includes(caller.name) ? 'exact' : false;
+  if (caller.kind === 'federated')
+    return caller.name && spec.federated.includes(caller.name) ? 'exact' : false;
+  let result: 'exact' | 'account' | false = false;
+  for (const v of spec.aws) {
+    if (v === caller.arn || (caller.roleArn !== undefined && v === caller.roleArn)) return 'exact';
+    const root = ACCOUNT_ROOT.exec(v);
+    if (v === caller.accountId || root?.[1] === caller.accountId) result = 'account';
+  }
+  return result;
+}
+
+function resourceMatch(st: CompiledStatement, caller: Caller): 'exact' | 'account' | false {
+  if (st.principal) return principalMatch(st.principal, caller);
+  if (st.notPrincipal) return principalMatch(st.notPrincipal, caller) === false ? 'exact' : false;
+  return false; // a resource-based statement without a principal applies to nobody
+}
+
+interface ResourceScan {
+  exactAllow: Tri;
+  accountAllow: Tri;
+  deny: Tri;
+  allowedBy: CompiledStatement[] | undefined;
+  deniedBy: CompiledStatement[] | undefined;
+}
+
+function scanResource(input: ResourcePolicyInput, a: ParsedAction, resource: string, ctx: RequestContext) {
+  const out: ResourceScan = {
+    exactAllow: false,
+    accountAllow: false,
+    deny: false,
+    allowedBy: undefined,
+    deniedBy: undefined,
+  };
+  for (const p of input.policies) {
+    for (const st of p.candidates(a.service)) {
+      const who = resourceMatch(st, input.caller);
+      if (who === false) continue;
+      const applies = st.applies(a, resource, ctx);
+      if (applies === false) continue;
+      if (st.effect === 'Deny') {
+        out.deny = or(out.deny, applies);
+        if (applies === true) (out.deniedBy ??= []).push(st);
+      } else {
+        if (who === 'exact') out.exactAllow = or(out.exactAllow, applies);
+        else out.accountAllow = or(out.accountAllow, applies);
+        if (applies === true) (out.allowedBy ??= []).push(st);
+      }
+    }
+  }
+  return out;
+}
+
+const NONE: readonly CompiledStatement[] = [];
+
+/** One decision for one request in one context. */
+export function decide(
+  layers: Layers,
+  action: ParsedAction | string,
+  resource: string,
+  ctx: RequestContext,
+): Decision {
+  const a = typeof action === 'string' ? parseAction(action) : action;
+  const id = scan(layers.identity, a, resource, ctx);
+  let deny = id.deny;
+  const deniedBy = id.deniedBy ? [...id.deniedBy] : [];
+  const allowedBy = id.allowedBy ? [...id.allowedBy] : [];
+
+  let boundaryAllow: Tri = true;
+  if (layers.boundary) {
+    const b = scan(layers.boundary, a, resource, ctx);
+    boundaryAllow = b.allow;
+    deny = or(deny, b.deny);
+    if (b.deniedBy) deniedBy.push(...b.deniedBy);
+  }
+
+  let scpAllow: Tri = true;
+  for (const level of layers.scps ?? []) {
+    const s = scan(level, a, resource, ctx);
+    scpAllow = and(scpAllow, s.allow);
+    deny = or(deny, s.deny);
+    if (s.deniedBy) deniedBy.push(...s.deniedBy);
+  }
+
+  const identityGrant = and(id.allow, boundaryAllow);
+  let grant: Tri = identityGrant;
+  let resourceAllow: Tri = false;
+  if (layers.resource) {
+    const r = scanResource(layers.resource, a, resource, ctx);
+    deny = or(deny, r.deny);
+    if (r.deniedBy) deniedBy.push(...r.deniedBy);
+    if (r.allowedBy) allowedBy.push(...r.allowedBy);
+    // A grant to a role's ARN is still limited by the role's boundary; to a user or session it is not.
+    const exact = layers.resource.caller.kind === 'role' ? and(r.exactAllow, boundaryAllow) : r.exactAllow;
+    const delegated = and(r.accountAllow, identityGrant);
+    resourceAllow = or(r.exactAllow, r.accountAllow);
+    grant = layers.resource.required ? or(exact, delegated) : or(identityGrant, exact);
+  }
+
+  if (deny === true) {
+    return { outcome: 'explicit-deny', keys: [], allowedBy: NONE, deniedBy };
+  }
+  const total = and(and(grant, scpAllow), not(deny));
+  if (total === true) return { outcome: 'allow', keys: [], allowedBy, deniedBy: NONE };
+  if (isUnknown(total)) return { outcome: 'conditional', keys: total, allowedBy, deniedBy };
+  let blockedBy: Decision['blockedBy'] = 'identity';
+  if (layers.resource?.required && resourceAllow === false) blockedBy = 'resource';
+  else if (grant !== false && scpAllow === false) blockedBy = 'scp';
+  else if (id.allow !== false && boundaryAllow === false) blockedBy = 'boundary';
+  return { outcome: 'implicit-deny', keys: [], allowedBy: NONE, deniedBy: NONE, blockedBy };
+}
+
+/** How a principal gets an action: without conditions, only with MFA, only under other conditions, or not. */
+export type AccessLevel = 'unconditional' | 'mfa' | 'conditional' | 'denied';
+
+export interface Access {
+  level: AccessLevel;
+  /** Condition keys a conditional access depends on (besides MFA). */
+  keys: readonly string[];
+  /** True when the access also needs MFA (level `mfa`, or `conditional` reached only with MFA). */
+  needsMfa: boolean;
+  decision: Decision;
+}
+
+/**
+ * Decides twice when MFA matters: first as a caller without MFA (long-term access keys: the MFA keys are
+ * absent), then, if a condition looked at an MFA key and the first answer was not an allow, as a caller
+ * with a fresh MFA session.
+ */
+export function authorize(
+  layers: Layers,
+  action: ParsedAction | string,
+  resource: string,
+  ctx: RequestContext,
+): Access {
+  ctx.mfaConsulted = false;
+  const first = decide(layers, action, resource, ctx);
+  if (first.outcome === 'allow')
+    return { level: 'unconditional', keys: [], needsMfa: false, decision: first };
+  if (ctx.mfaConsulted) {
+    const second = decide(layers, action, resource, ctx.withMfa());
+    if (second.outcome === 'allow') return { level: 'mfa', keys: [], needsMfa: true, decision: second };
+    if (second.outcome === 'conditional' && first.outcome !== 'conditional') {
+      return { level: 'conditional', keys: second.keys, needsMfa: true, decision: second };
+    }
+  }
+  if (first.outcome === 'conditional') {
+    return { level: 'conditional', keys: first.keys, needsMfa: false, decision: first };
+  }
+  return { level: 'denied', keys: [], needsMfa: false, decision: first };
+}
+
+const RANK: Record<AccessLevel, number> = { unconditional: 0, mfa: 1, conditional: 2, denied: 3 };
+
+/** The weaker of two accesses (a path is as strong as its weakest step). */
+export function weakest(a: AccessLevel, b: AccessLevel): AccessLevel {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+export function strongest(a: AccessLevel, b: AccessLevel): AccessLevel {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
+export const accessRank = (a: AccessLevel): number => RANK[a];

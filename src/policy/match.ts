@@ -1,0 +1,142 @@
+// Pattern matching for actions (case-insensitive, `*` and `?`) and ARNs (case-sensitive, wildcards
+// within a segment of arn:partition:service:region:account, anything in the resource part).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+
+/** Substituted variable text is marked with these so `*`/`?` in a user name stay literal. */
+export const LITERAL_STAR = '\u0001';
+export const LITERAL_QMARK = '\u0002';
+export const escapeGlobLiteral = (s: string): string =>
+  s.replaceAll('*', LITERAL_STAR).replaceAll('?', LITERAL_QMARK);
+
+const hasWildcard = (s: string): boolean => s.includes('*') || s.includes('?');
+
+function globBody(glob: string, star: string, qmark: string): string {
+  let out = '';
+  for (const ch of glob) {
+    if (ch === '*') out += star;
+    else if (ch === '?') out += qmark;
+    else if (ch === LITERAL_STAR) out += '\\*';
+    else if (ch === LITERAL_QMARK) out += '\\?';
+    else out += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+  }
+  return out;
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/** A whole-string glob, optionally case-insensitive. Compiled once per distinct pattern. */
+export function globRegex(glob: string, ignoreCase = false): RegExp {
+  const key = (ignoreCase ? 'i' : 's') + glob;
+  let re = regexCache.get(key);
+  if (!re) {
+    re = new RegExp(`^${globBody(glob, '.*', '.')}$`, ignoreCase ? 'is' : 's');
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+/** ARN glob: wildcards stay inside one of the first five segments; the resource part may span `:` and `/`. */
+export function arnRegex(pattern: string): RegExp {
+  const key = 'a' + pattern;
+  let re = regexCache.get(key);
+  if (!re) {
+    const parts = pattern.split(':');
+    if (parts.length < 6) {
+      re = new RegExp(`^${globBody(pattern, '.*', '.')}$`, 's');
+    } else {
+      const head = parts.slice(0, 5).map((p) => globBody(p, '[^:]*', '[^:]'));
+      const tail = globBody(parts.slice(5).join(':'), '.*', '.');
+      re = new RegExp(`^${head.join(':')}:${tail}$`, 's');
+    }
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+export function arnMatches(pattern: string, arn: string): boolean {
+  if (pattern === '*') return true;
+  if (!hasWildcard(pattern) && !pattern.includes(LITERAL_STAR) && !pattern.includes(LITERAL_QMARK)) {
+    return pattern === arn;
+  }
+  return arnRegex(pattern).test(arn);
+}
+
+/** `iam:CreateUser` → service `iam`, name `createuser` (both lower-case). */
+export interface ParsedAction {
+  action: string;
+  lower: string;
+  service: string;
+  name: string;
+}
+
+export function parseAction(action: string): ParsedAction {
+  const lower = action.toLowerCase();
+  const colon = lower.indexOf(':');
+  return {
+    action,
+    lower,
+    service: colon >= 0 ? lower.slice(0, colon) : lower,
+    name: colon >= 0 ? lower.slice(colon + 1) : '',
+  };
+}
+
+interface ServiceEntry {
+  all: boolean;
+  exact: Set<string> | undefined;
+  globs: RegExp[] | undefined;
+}
+
+/** A compiled Action or NotAction list, indexed by service prefix. */
+export class ActionSet {
+  all = false;
+  readonly byService = new Map<string, ServiceEntry>();
+  /** Patterns with a wildcard in the service part (rare), matched against the whole action. */
+  readonly crossService: RegExp[] = [];
+
+  constructor(patterns: readonly string[]) {
+    for (const raw of patterns) {
+      const p = raw.trim().toLowerCase();
+      if (p === '*') {
+        this.all = true;
+        continue;
+      }
+      const colon = p.indexOf(':');
+      const service = colon >= 0 ? p.slice(0, colon) : p;
+      const name = colon >= 0 ? p.slice(colon + 1) : '';
+      if (hasWildcard(service)) {
+        this.crossService.push(globRegex(p, true));
+        continue;
+      }
+      let entry = this.byService.get(service);
+      if (!entry) {
+        entry = { all: false, exact: undefined, globs: undefined };
+        this.byService.set(service, entry);
+      }
+      if (name === '*') entry.all = true;
+      else if (hasWildcard(name)) (entry.globs ??= []).push(globRegex(name, true));
+      else (entry.exact ??= new Set()).add(name);
+    }
+  }
+
+  matches(a: ParsedAction): boolean {
+    if (this.all) return true;
+    const entry = this.byService.get(a.service);
+    if (entry) {
+      if (entry.all || entry.exact?.has(a.name)) return true;
+      if (entry.globs) for (const g of entry.globs) if (g.test(a.name)) return true;
+    }
+    for (const g of this.crossService) if (g.test(a.lower)) return true;
+    return false;
+  }
+
+  /** Services this list can name without a service wildcard. */
+  services(): Iterable<string> {
+    return this.byService.keys();
+  }
+
+  /** True when the list may match actions of services it does not name (`*`, `*:Get*`). */
+  get spansServices(): boolean {
+    return this.all || this.crossService.length > 0;
+  }
+}
