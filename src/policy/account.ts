@@ -1,0 +1,323 @@
+// Indexes an account's authorization details once: every managed policy compiled once (default version
+// only: https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html),
+// every principal with the policies that apply to it (users inherit their groups' policies), its boundary
+// and, for roles, the trust policy.
+import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
+import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
+import type { Caller } from './evaluate.js';
+
+export type PrincipalType = 'user' | 'group' | 'role';
+
+export interface ManagedPolicy {
+  arn: string;
+  name: string;
+  /** AWS managed policies cannot be changed by the account (no CreatePolicyVersion on them). */
+  awsManaged: boolean;
+  defaultVersionId: string | undefined;
+  compiled: CompiledPolicy;
+  /** Non-default versions, compiled on demand. */
+  otherVersions: { versionId: string; document: unknown }[];
+}
+
+/** Where a principal's policy comes from, for explaining paths. */
+export interface PolicySource {
+  policy: CompiledPolicy;
+  /** e.g. `attached`, `inline`, `group admins (attached)`. */
+  via: string;
+  managed?: ManagedPolicy;
+}
+
+export interface PrincipalNode {
+  type: PrincipalType;
+  name: string;
+  arn: string;
+  id: string;
+  path: string;
+  sources: PolicySource[];
+  identity: CompiledPolicy[];
+  boundary: CompiledPolicy[] | undefined;
+  boundaryArn: string | undefined;
+  /** Users: their groups. */
+  groups: PrincipalNode[];
+  /** Customer managed policies that apply to this principal (directly or through a group). */
+  customerPolicies: ManagedPolicy[];
+  trust: CompiledPolicy | undefined;
+  serviceLinked: boolean;
+  ctx: RequestContext;
+  caller: Caller;
+  /** Principals with the same key have the same permissions (for principal-independent requests). */
+  permissionKey: string;
+  roleLastUsed: string | undefined;
+}
+
+export interface AccountIndex {
+  accountId: string;
+  partition: string;
+  users: PrincipalNode[];
+  groups: PrincipalNode[];
+  roles: PrincipalNode[];
+  byArn: Map<string, PrincipalNode>;
+  roleByName: Map<string, PrincipalNode>;
+  policies: Map<string, ManagedPolicy>;
+  warnings: string[];
+}
+
+export interface IndexOptions {
+  accountId: string;
+  partition?: string;
+  now: Date;
+}
+
+export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOptions): AccountIndex {
+  const partition = opts.partition ?? 'aws';
+  const accountId = opts.accountId;
+  const warnings: string[] = [];
+  const nowIso = opts.now.toISOString();
+  const epoch = String(Math.floor(opts.now.getTime() / 1000));
+
+  const policies = new Map<string, ManagedPolicy>();
+  for (const p of details.Policies) {
+    const versions = p.PolicyVersionList;
+    const def =
+      versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === p.DefaultVersionId);
+    if (!def)
+      warnings.push(`Managed policy ${p.Arn} has no default version in the export; it grants nothing here.`);
+    const compiled = compilePolicy(def?.Document ?? { Statement: [] }, {
+      id: p.Arn,
+      name: p.PolicyName,
+      kind: 'managed',
+      arn: p.Arn,
+      ...(def ? { versionId: def.VersionId } : {}),
+    });
+    if (compiled.problems.length > 0) {
+      warnings.push(`Managed policy ${p.Arn}: ${compiled.problems.join('; ')}.`);
+    }
+    policies.set(p.Arn, {
+      arn: p.Arn,
+      name: p.PolicyName,
+      awsManaged: /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
+      defaultVersionId: def?.VersionId,
+      compiled,
+      otherVersions: versions
+        .filter((v) => v !== def)
+        .map((v) => ({ versionId: v.VersionId, document: v.Document })),
+    });
+  }
+
+  const missing = new Set<string>();
+  const managed = (arn: string): ManagedPolicy | undefined => {
+    const found = policies.get(arn);
+    if (!found && !missing.has(arn)) {
+      missing.add(arn);
+      warnings.push(`Policy ${arn} is attached but not in the export; it is treated as granting nothing.`);
+    }
+    return found;
+  };
+
+  const inline = (ownerArn: string, name: string, doc: unknown): CompiledPolicy => {
+    const compiled = compilePolicy(doc, { id: `${ownerArn}#inline/${name}`, name, kind: 'inline' });
+    if (compiled.problems.length > 0) {
+      warnings.push(`Inline policy ${name} of ${ownerArn}: ${compiled.problems.join('; ')}.`);
+    }
+    return compiled;
+  };
+
+  const boundaryOf = (b: { PermissionsBoundaryArn: string } | undefined) => {
+    if (!b) return { boundary: undefined, boundaryArn: undefined };
+    const m = managed(b.PermissionsBoundaryArn);
+    // A boundary we cannot read: assume it allows nothing would hide admins; assume it allows all (warned).
+    return { boundary: m ? [m.compiled] : undefined, boundaryArn: b.PermissionsBoundaryArn };
+  };
+
+  const baseValues = {
+    'aws:PrincipalAccount': accountId,
+    'aws:CurrentTime': nowIso,
+    'aws:EpochTime': epoch,
+    'aws:TokenIssueTime': nowIso,
+    'aws:SecureTransport': 'true',
+    'aws:ViaAWSService': 'false',
+    'aws:PrincipalIsAWSService': 'false',
+  };
+  const makeCtx = (
+    values: Record<string, string>,
+    tags: { Key: string; Value: string }[] | undefined,
+    absent: string[] = [],
+  ) => {
+    const all: Record<string, string> = { ...baseValues, ...values };
+    for (const t of tags ?? []) all[`aws:PrincipalTag/${t.Key}`] = t.Value;
+    return new RequestContext({
+      values: all,
+      absent: [MFA_PRESENT, MFA_AGE, ...absent],
+      absentPrefixes: ['aws:principaltag/'],
+      otherKeys: 'free',
+    });
+  };
+
+  const keyOf = (identity: CompiledPolicy[], boundaryArn: string | undefined, arn: string): string => {
+    const ids = identity.map((p) => p.ref.id).sort();
+    const dependent =
+      identity.some((p) => p.principalDependent) || identity.some((p) => p.ref.kind === 'inline');
+    return `${ids.join('\n')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
+  };
+
+  const groups: PrincipalNode[] = [];
+  const groupByName = new Map<string, PrincipalNode>();
+  for (const g of details.GroupDetailList) {
+    const sources: PolicySource[] = [];
+    for (const ip of g.GroupPolicyList ?? []) {
+      sources.push({ policy: inline(g.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
+    }
+    for (const ap of g.AttachedManagedPolicies ?? []) {
+      const m = managed(ap.PolicyArn);
+      if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
+    }
+    const identity = sources.map((s) => s.policy);
+    const node: PrincipalNode = {
+      type: 'group',
+      name: g.GroupName,
+      arn: g.Arn,
+      id: g.GroupId,
+      path: g.Path ?? '/',
+      sources,
+      identity,
+      boundary: undefined,
+      boundaryArn: undefined,
+      groups: [],
+      customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
+      trust: undefined,
+      serviceLinked: false,
+      // A group is evaluated as "any member": who the member is stays unknown.
+      ctx: new RequestContext({
+        values: baseValues,
+        absent: [MFA_PRESENT, MFA_AGE],
+        otherKeys: 'free',
+      }),
+      caller: { arn: g.Arn, accountId, kind: 'user', partition },
+      permissionKey: '',
+      roleLastUsed: undefined,
+    };
+    node.permissionKey = keyOf(identity, undefined, g.Arn);
+    groups.push(node);
+    groupByName.set(g.GroupName, node);
+  }
+
+  const users: PrincipalNode[] = [];
+  for (const u of details.UserDetailList) {
+    const sources: PolicySource[] = [];
+    for (const ip of u.UserPolicyList ?? []) {
+      sources.push({ policy: inline(u.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
+    }
+    for (const ap of u.AttachedManagedPolicies ?? []) {
+      const m = managed(ap.PolicyArn);
+      if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
+    }
+    const memberOf: PrincipalNode[] = [];
+    for (const gname of u.GroupList ?? []) {
+      const g = groupByName.get(gname);
+      if (!g) {
+        warnings.push(`User ${u.UserName} is in group ${gname}, which is not in the export.`);
+        continue;
+      }
+      memberOf.push(g);
+      for (const s of g.sources) sources.push({ ...s, via: `group ${g.name} (${s.via})` });
+    }
+    const identity = sources.map((s) => s.policy);
+    const { boundary, boundaryArn } = boundaryOf(u.PermissionsBoundary);
+    const customer = new Map<string, ManagedPolicy>();
+    for (const s of sources) if (s.managed && !s.managed.awsManaged) customer.set(s.managed.arn, s.managed);
+    const node: PrincipalNode = {
+      type: 'user',
+      name: u.UserName,
+      arn: u.Arn,
+      id: u.UserId,
+      path: u.Path ?? '/',
+      sources,
+      identity,
+      boundary,
+      boundaryArn,
+      groups: memberOf,
+      customerPolicies: [...customer.values()],
+      trust: undefined,
+      serviceLinked: false,
+      ctx: makeCtx(
+        {
+          'aws:username': u.UserName,
+          'aws:userid': u.UserId,
+          'aws:PrincipalArn': u.Arn,
+          'aws:PrincipalType': 'User',
+        },
+        u.Tags,
+      ),
+      caller: { arn: u.Arn, accountId, kind: 'user', partition },
+      permissionKey: '',
+      roleLastUsed: undefined,
+    };
+    node.permissionKey = keyOf(identity, boundaryArn, u.Arn);
+    users.push(node);
+  }
+
+  const roles: PrincipalNode[] = [];
+  for (const r of details.RoleDetailList) {
+    const sources: PolicySource[] = [];
+    for (const ip of r.RolePolicyList ?? []) {
+      sources.push({ policy: inline(r.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
+    }
+    for (const ap of r.AttachedManagedPolicies ?? []) {
+      const m = managed(ap.PolicyArn);
+      if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
+    }
+    const identity = sources.map((s) => s.policy);
+    const { boundary, boundaryArn } = boundaryOf(r.PermissionsBoundary);
+    const trust =
+      r.AssumeRolePolicyDocument === undefined
+        ? undefined
+        : compilePolicy(r.AssumeRolePolicyDocument, {
+            id: `${r.Arn}#trust`,
+            name: `trust policy of ${r.RoleName}`,
+            kind: 'trust',
+          });
+    if (trust && trust.problems.length > 0)
+      warnings.push(`Trust policy of ${r.Arn}: ${trust.problems.join('; ')}.`);
+    const node: PrincipalNode = {
+      type: 'role',
+      name: r.RoleName,
+      arn: r.Arn,
+      id: r.RoleId,
+      path: r.Path ?? '/',
+      sources,
+      identity,
+      boundary,
+      boundaryArn,
+      groups: [],
+      customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
+      trust,
+      serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
+      ctx: makeCtx(
+        { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole' },
+        r.Tags,
+        // A role session has no user name; its user id includes the caller-chosen session name.
+        ['aws:username'],
+      ),
+      caller: { arn: r.Arn, accountId, kind: 'role', partition },
+      permissionKey: '',
+      roleLastUsed: r.RoleLastUsed?.LastUsedDate,
+    };
+    node.permissionKey = keyOf(identity, boundaryArn, r.Arn);
+    roles.push(node);
+  }
+
+  const byArn = new Map<string, PrincipalNode>();
+  for (const n of [...users, ...groups, ...roles]) byArn.set(n.arn, n);
+  return {
+    accountId,
+    partition,
+    users,
+    groups,
+    roles,
+    byArn,
+    roleByName: new Map(roles.map((r) => [r.name, r])),
+    policies,
+    warnings,
+  };
+}

@@ -1,0 +1,900 @@
+// Who is an admin, and how. Tiers, strongest first:
+//   full       allowed every administrative request (fullAdminProbes) on any resource;
+//   iam-admin  can grant itself more (self-escalation: SELF_METHODS), or change a role it can assume;
+//   via-role   can assume (possibly through a chain) a role that is full or iam-admin;
+//   potential  can become admin through another principal: credentials of an admin user, an admin role's
+//              trust policy, or passing an admin role to a service (TARGET_METHODS, SERVICE_METHODS).
+// Every path says whether it works unconditionally, only with MFA, or only under other conditions.
+import type { AuthorizationDetails, CredentialReportRow } from '../snapshot/aws-shapes.js';
+import { buildAccountIndex, type AccountIndex, type ManagedPolicy, type PrincipalNode } from './account.js';
+import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './compile.js';
+import { RequestContext } from './context.js';
+import {
+  ADMINISTRATOR_ACCESS,
+  SELF_METHODS,
+  SERVICE_METHODS,
+  TARGET_METHODS,
+  fullAdminProbes,
+  probeResource,
+  type SelfMethod,
+  type TargetMethod,
+} from './escalation.js';
+import {
+  accessRank,
+  authorize,
+  strongest,
+  weakest,
+  type Access,
+  type AccessLevel,
+  type Caller,
+  type Layers,
+} from './evaluate.js';
+import { parseAction, type ParsedAction } from './match.js';
+
+export const TIERS = ['full', 'iam-admin', 'via-role', 'potential'] as const;
+export type Tier = (typeof TIERS)[number];
+export type PathAccess = 'unconditional' | 'mfa-only' | 'conditional';
+
+export interface AdminPath {
+  tier: Tier;
+  /** `policy`, a SELF_METHODS / TARGET_METHODS / SERVICE_METHODS id, or `assume-role`. */
+  method: string;
+  description: string;
+  access: PathAccess;
+  /** Condition keys a conditional path depends on. */
+  conditions: string[];
+  /** The actions this path uses. */
+  actions: string[];
+  /** Principals the path goes through: the role chain, the admin user or role it abuses. */
+  via: string[];
+  /** The policies that grant it, with how they reach the principal. */
+  grantedBy: string[];
+  /** True when it also needs a resource (function, instance, stack) the authorization details do not show. */
+  dependsOnExistingResources?: boolean;
+}
+
+export interface AdminEntry {
+  principal: string;
+  type: 'user' | 'group' | 'role';
+  name: string;
+  tier: Tier;
+  /** The easiest of its paths. */
+  access: PathAccess;
+  conditions: string[];
+  mfa: {
+    /** True when every path to admin needs MFA. */
+    requiredForAdmin: boolean;
+    /** Users: the credential report's mfa_active; null when unknown or not a user. */
+    enabled: boolean | null;
+  };
+  /** Users: console password enabled (a person), from the credential report; null when unknown. */
+  consoleAccess: boolean | null;
+  /** Most recent use (credential report for users, RoleLastUsed for roles), ISO; null when never/unknown. */
+  lastUsed: string | null;
+  paths: AdminPath[];
+}
+
+export interface PolicyVersionRisk {
+  policy: string;
+  defaultVersion: string | undefined;
+  version: string;
+  /** Requests the non-default version allows and the default does not. */
+  gains: string[];
+  /** The non-default version is full admin. */
+  admin: boolean;
+}
+
+export interface AdminReport {
+  accountId: string;
+  admins: AdminEntry[];
+  policyVersionRisks: PolicyVersionRisk[];
+  warnings: string[];
+  stats: { users: number; groups: number; roles: number; policies: number; evaluations: number };
+}
+
+export interface ScpInput {
+  /** SCP documents per level, the organization root first, the account last. */
+  levels: readonly (readonly unknown[])[];
+}
+
+export interface AdminAnalysisInput {
+  authorizationDetails: AuthorizationDetails;
+  accountId: string;
+  partition?: string;
+  now: Date;
+  credentialReport?: readonly CredentialReportRow[] | undefined;
+  /** Organizations SCPs that apply to the account, when known. */
+  scps?: ScpInput | undefined;
+}
+
+interface Grant {
+  level: AccessLevel;
+  keys: string[];
+  statements: CompiledStatement[];
+}
+
+const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
+
+const toPathAccess = (l: AccessLevel): PathAccess =>
+  l === 'unconditional' ? 'unconditional' : l === 'mfa' ? 'mfa-only' : 'conditional';
+
+function fromAccess(a: Access): Grant {
+  return {
+    level: a.level,
+    keys: [...a.keys],
+    statements: a.level === 'denied' ? [] : [...a.decision.allowedBy],
+  };
+}
+
+/** All of these grants are needed: the weakest decides. */
+function all(grants: Grant[]): Grant {
+  let level: AccessLevel = 'unconditional';
+  const keys = new Set<string>();
+  const statements: CompiledStatement[] = [];
+  for (const g of grants) {
+    level = weakest(level, g.level);
+    if (level === 'denied') return DENIED;
+    for (const k of g.keys) keys.add(k);
+    statements.push(...g.statements);
+  }
+  return { level, keys: [...keys].sort(), statements };
+}
+
+const rankOfTier = (t: Tier): number => TIERS.indexOf(t);
+
+interface Edge {
+  from: PrincipalNode;
+  to: PrincipalNode;
+  grant: Grant;
+}
+
+interface ReportRow {
+  mfaActive: boolean;
+  passwordEnabled: boolean;
+  lastUsed: string | null;
+}
+
+function credentialRows(rows: readonly CredentialReportRow[] | undefined): Map<string, ReportRow> {
+  const out = new Map<string, ReportRow>();
+  const date = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v : undefined);
+  for (const r of rows ?? []) {
+    const used = [r.password_last_used, r.access_key_1_last_used_date, r.access_key_2_last_used_date]
+      .map(date)
+      .filter((d): d is string => d !== undefined)
+      .sort((a, b) => Date.parse(b) - Date.parse(a));
+    out.set(r.arn, {
+      mfaActive: r.mfa_active.toLowerCase() === 'true',
+      passwordEnabled: r.password_enabled.toLowerCase() === 'true',
+      lastUsed: used[0] ?? null,
+    });
+  }
+  return out;
+}
+
+export function analyzeAdmins(input: AdminAnalysisInput): AdminReport {
+  const index = buildAccountIndex(input.authorizationDetails, {
+    accountId: input.accountId,
+    now: input.now,
+    ...(input.partition ? { partition: input.partition } : {}),
+  });
+  return new Analysis(index, input).run();
+}
+
+class Analysis {
+  private evaluations = 0;
+  private readonly partition: string;
+  private readonly account: string;
+  private readonly scps: CompiledPolicy[][] | undefined;
+  private readonly parsed = new Map<string, ParsedAction>();
+  private readonly childCtx = new WeakMap<RequestContext, Map<string, RequestContext>>();
+  private readonly mayCache = new Map<string, boolean>();
+  private readonly fullByKey = new Map<string, Grant>();
+  private readonly full = new Map<PrincipalNode, Grant>();
+  private readonly self = new Map<PrincipalNode, AdminPath[]>();
+  private readonly paths = new Map<PrincipalNode, AdminPath[]>();
+  private readonly adminVersion = new Map<string, string>();
+  private readonly versionRisks: PolicyVersionRisk[] = [];
+  private readonly inEdges = new Map<PrincipalNode, Edge[]>();
+  private readonly outEdges = new Map<PrincipalNode, Edge[]>();
+  private readonly probes: [ParsedAction, string][];
+  private readonly adminPolicyArn: string;
+
+  constructor(
+    private readonly index: AccountIndex,
+    private readonly input: AdminAnalysisInput,
+  ) {
+    this.partition = index.partition;
+    this.account = index.accountId;
+    this.adminPolicyArn = ADMINISTRATOR_ACCESS(this.partition);
+    this.scps = input.scps?.levels.map((level, i) =>
+      level.map((doc, j) =>
+        compilePolicy(doc, { id: `scp-${i}-${j}`, name: `SCP ${i + 1}.${j + 1}`, kind: 'scp' }),
+      ),
+    );
+    this.probes = fullAdminProbes(this.partition, this.account).map(([a, r]) => [this.action(a), r]);
+  }
+
+  private action(name: string): ParsedAction {
+    let p = this.parsed.get(name);
+    if (!p) this.parsed.set(name, (p = parseAction(name)));
+    return p;
+  }
+
+  private ctxFor(p: PrincipalNode, extra: Record<string, string> | undefined): RequestContext {
+    if (!extra) return p.ctx;
+    const key = JSON.stringify(extra);
+    let m = this.childCtx.get(p.ctx);
+    if (!m) this.childCtx.set(p.ctx, (m = new Map<string, RequestContext>()));
+    let c = m.get(key);
+    if (!c) m.set(key, (c = p.ctx.with(extra)));
+    return c;
+  }
+
+  private layers(p: PrincipalNode, identity: readonly CompiledPolicy[] = p.identity): Layers {
+    return {
+      identity,
+      boundary: p.boundary,
+      // Service-linked roles are not affected by SCPs.
+      scps: p.serviceLinked ? undefined : this.scps,
+    };
+  }
+
+  /** Can any identity policy of p allow some action of this service? (Cheap prefilter.) */
+  private may(p: PrincipalNode, service: string): boolean {
+    const key = `${p.permissionKey}\u0000${service}`;
+    let v = this.mayCache.get(key);
+    if (v === undefined) {
+      v = p.identity.some((pol) => pol.mayMatchService(service, 'Allow'));
+      this.mayCache.set(key, v);
+    }
+    return v;
+  }
+
+  private check(p: PrincipalNode, action: string, resource: string, extra?: Record<string, string>): Grant {
+    const a = this.action(action);
+    if (!this.may(p, a.service)) return DENIED;
+    this.evaluations++;
+    return fromAccess(authorize(this.layers(p), a, resource, this.ctxFor(p, extra)));
+  }
+
+  private describeSources(p: PrincipalNode, statements: readonly CompiledStatement[]): string[] {
+    const out = new Set<string>();
+    for (const st of statements) {
+      const src = p.sources.find((s) => s.policy === st.policy);
+      const name = st.policy.ref.arn ?? st.policy.ref.name;
+      out.add(src ? `${name} (${src.via})` : name);
+    }
+    return [...out].sort();
+  }
+
+  // ---- tier full -------------------------------------------------------------------------------
+
+  private fullGrant(p: PrincipalNode, identity: readonly CompiledPolicy[] = p.identity): Grant {
+    const grants: Grant[] = [];
+    for (const [a, resource] of this.probes) {
+      if (!identity.some((pol) => pol.mayMatchService(a.service, 'Allow'))) return DENIED;
+      this.evaluations++;
+      const g = fromAccess(authorize(this.layers(p, identity), a, resource, p.ctx));
+      if (g.level === 'denied') return DENIED;
+      grants.push(g);
+    }
+    return all(grants);
+  }
+
+  private computeFull(p: PrincipalNode): Grant {
+    let g = this.fullByKey.get(p.permissionKey);
+    if (!g) this.fullByKey.set(p.permissionKey, (g = this.fullGrant(p)));
+    this.full.set(p, g);
+    return g;
+  }
+
+  // ---- policy versions ---------------------------------------------------------------------------
+
+  private analyzeVersions(): void {
+    const neutral = new RequestContext({
+      otherKeys: 'free',
+      absent: ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'],
+    });
+    const probeNode = (pol: CompiledPolicy): PrincipalNode => ({
+      type: 'group',
+      name: 'probe',
+      arn: 'probe',
+      id: 'probe',
+      path: '/',
+      sources: [],
+      identity: [pol],
+      boundary: undefined,
+      boundaryArn: undefined,
+      groups: [],
+      customerPolicies: [],
+      trust: undefined,
+      serviceLinked: false,
+      ctx: neutral,
+      caller: { arn: 'probe', accountId: this.account, kind: 'user' },
+      permissionKey: `probe:${pol.ref.id}`,
+      roleLastUsed: undefined,
+    });
+    const extraProbes: [ParsedAction, string][] = [
+      ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
+      ...Object.values(TARGET_METHODS).flatMap((m) => m.actions),
+      'iam:PassRole',
+    ].map((a) => [this.action(a), '*']);
+    for (const m of this.index.policies.values()) {
+      if (m.otherVersions.length === 0) continue;
+      const defaultNode = probeNode(m.compiled);
+      const allowed = (node: PrincipalNode, a: ParsedAction, r: string) =>
+        authorize(this.layers(node), a, r, neutral).level !== 'denied';
+      for (const v of m.otherVersions) {
+        const compiled = compilePolicy(v.document, {
+          id: `${m.arn}?${v.versionId}`,
+          name: `${m.name} ${v.versionId}`,
+          kind: 'managed',
+          arn: m.arn,
+          versionId: v.versionId,
+        });
+        const node = probeNode(compiled);
+        const gains = [...this.probes, ...extraProbes]
+          .filter(([a, r]) => allowed(node, a, r) && !allowed(defaultNode, a, r))
+          .map(([a]) => a.action);
+        if (gains.length === 0) continue;
+        const admin =
+          this.fullGrant(node).level !== 'denied' && this.fullGrant(defaultNode).level === 'denied';
+        if (admin && !m.awsManaged) this.adminVersion.set(m.arn, v.versionId);
+        this.versionRisks.push({
+          policy: m.arn,
+          defaultVersion: m.defaultVersionId,
+          version: v.versionId,
+          gains: [...new Set(gains)].sort(),
+          admin,
+        });
+      }
+    }
+  }
+
+  // ---- tier iam-admin ----------------------------------------------------------------------------
+
+  private selfPaths(p: PrincipalNode, adminGroups: Set<PrincipalNode>): AdminPath[] {
+    if (!this.may(p, 'iam')) return [];
+    const out: AdminPath[] = [];
+    const newRole = `arn:${this.partition}:iam::${this.account}:role/rampart-probe`;
+    const add = (method: SelfMethod, g: Grant, target: string, extra = '') => {
+      if (g.level === 'denied') return;
+      const m = SELF_METHODS[method];
+      out.push({
+        tier: 'iam-admin',
+        method,
+        description: `Can ${m.title}${extra}${target === newRole ? '' : ` (${target})`}.`,
+        access: toPathAccess(g.level),
+        conditions: g.keys,
+        actions: [...m.actions],
+        via: target === p.arn || target === newRole ? [] : [target],
+        grantedBy: this.describeSources(p, g.statements),
+      });
+    };
+    const withAdminArn = { 'iam:PolicyARN': this.adminPolicyArn };
+    if (p.type === 'user') {
+      add('put-user-policy', this.check(p, 'iam:PutUserPolicy', p.arn), p.arn);
+      add('attach-user-policy', this.check(p, 'iam:AttachUserPolicy', p.arn, withAdminArn), p.arn);
+      for (const g of adminGroups) {
+        if (p.groups.includes(g)) continue;
+        add('add-user-to-group', this.check(p, 'iam:AddUserToGroup', g.arn), g.arn, ` ${g.name}`);
+      }
+    }
+    const groups = p.type === 'group' ? [p] : p.groups;
+    for (const g of groups) {
+      add('put-group-policy', this.check(p, 'iam:PutGroupPolicy', g.arn), g.arn);
+      add('attach-group-policy', this.check(p, 'iam:AttachGroupPolicy', g.arn, withAdminArn), g.arn);
+    }
+    if (p.type === 'role') {
+      add('put-role-policy', this.check(p, 'iam:PutRolePolicy', p.arn), p.arn);
+      add('attach-role-policy', this.check(p, 'iam:AttachRolePolicy', p.arn, withAdminArn), p.arn);
+    }
+    this.policyVersionPaths(p, p.customerPolicies, add);
+    const create = this.check(p, 'iam:CreateRole', newRole);
+    if (create.level !== 'denied') {
+      add(
+        'create-role-attach-policy',
+        all([create, this.check(p, 'iam:AttachRolePolicy', newRole, withAdminArn)]),
+        newRole,
+      );
+      add('create-role-put-policy', all([create, this.check(p, 'iam:PutRolePolicy', newRole)]), newRole);
+    }
+    return out;
+  }
+
+  private policyVersionPaths(
+    p: PrincipalNode,
+    policies: readonly ManagedPolicy[],
+    add: (method: SelfMethod, g: Grant, target: string, extra?: string) => void,
+  ): void {
+    for (const m of policies) {
+      add('create-policy-version', this.check(p, 'iam:CreatePolicyVersion', m.arn), m.arn, ` ${m.name}`);
+      const version = this.adminVersion.get(m.arn);
+      if (version) {
+        add(
+          'set-default-policy-version',
+          this.check(p, 'iam:SetDefaultPolicyVersion', m.arn),
+          m.arn,
+          ` ${m.name} (version ${version} is admin)`,
+        );
+      }
+    }
+  }
+
+  // ---- trust graph -------------------------------------------------------------------------------
+
+  private addEdge(from: PrincipalNode, to: PrincipalNode, grant: Grant): void {
+    if (grant.level === 'denied' || from === to) return;
+    const e: Edge = { from, to, grant };
+    let ins = this.inEdges.get(to);
+    if (!ins) this.inEdges.set(to, (ins = []));
+    ins.push(e);
+    let outs = this.outEdges.get(from);
+    if (!outs) this.outEdges.set(from, (outs = []));
+    outs.push(e);
+  }
+
+  private assume(
+    p: PrincipalNode,
+    role: PrincipalNode,
+    trust: CompiledPolicy,
+    caller: Caller = p.caller,
+  ): Grant {
+    this.evaluations++;
+    const layers: Layers = { ...this.layers(p), resource: { policies: [trust], caller, required: true } };
+    return fromAccess(authorize(layers, this.action('sts:AssumeRole'), role.arn, p.ctx));
+  }
+
+  private buildTrustGraph(): void {
+    const assumeRole = this.action('sts:AssumeRole');
+    const accountWide: PrincipalNode[] = [];
+    for (const p of [...this.index.users, ...this.index.roles, ...this.index.groups]) {
+      if (this.may(p, 'sts')) accountWide.push(p);
+    }
+    const rootArn = `arn:${this.partition}:iam::${this.account}:root`;
+    for (const role of this.index.roles) {
+      const trust = role.trust;
+      if (!trust) continue;
+      let delegates = false;
+      const named = new Set<string>();
+      for (const st of trust.statements) {
+        if (st.effect !== 'Allow' || !st.matchesAction(assumeRole)) continue;
+        const spec = st.principal;
+        if (!spec) {
+          if (st.notPrincipal) delegates = true;
+          continue;
+        }
+        if (spec.any) delegates = true;
+        for (const v of spec.aws) {
+          if (v === rootArn || v === this.account) delegates = true;
+          else named.add(v);
+        }
+      }
+      for (const arn of named) {
+        const p = this.index.byArn.get(arn);
+        if (p && p.type !== 'group') {
+          this.addEdge(p, role, this.assume(p, role, trust));
+          continue;
+        }
+        // A role session ARN: arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.
+        const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+        if (session?.[1] === this.account) {
+          const src = this.index.roleByName.get(session[2] ?? '');
+          if (src) {
+            const caller: Caller = { arn, accountId: this.account, kind: 'session', roleArn: src.arn };
+            const g = this.assume(src, role, trust, caller);
+            // Only sessions with that name: who picks the session name decides.
+            this.addEdge(
+              src,
+              role,
+              g.level === 'denied'
+                ? g
+                : { ...g, level: weakest(g.level, 'conditional'), keys: [...g.keys, 'sts:RoleSessionName'] },
+            );
+          }
+        }
+      }
+      if (delegates) {
+        for (const p of accountWide) {
+          if (named.has(p.arn)) continue;
+          this.addEdge(p, role, this.assume(p, role, trust));
+        }
+      }
+    }
+  }
+
+  // ---- main --------------------------------------------------------------------------------------
+
+  run(): AdminReport {
+    const { users, groups, roles } = this.index;
+    const everyone = [...users, ...groups, ...roles];
+    for (const p of everyone) this.computeFull(p);
+    this.analyzeVersions();
+
+    // Groups first: whether a group is admin decides the add-user-to-group method for users.
+    const adminGroups = new Set<PrincipalNode>();
+    for (const g of groups) if (this.full.get(g)?.level !== 'denied') adminGroups.add(g);
+    for (const p of [...groups, ...users, ...roles]) {
+      // An unconditional full admin needs no other path; service-linked roles only act for their service.
+      if (this.full.get(p)?.level === 'unconditional' || p.serviceLinked) continue;
+      const s = this.selfPaths(p, adminGroups);
+      this.self.set(p, s);
+      if (p.type === 'group' && s.length > 0) adminGroups.add(p);
+    }
+
+    for (const p of everyone) {
+      const list: AdminPath[] = [];
+      const f = this.full.get(p);
+      if (f && f.level !== 'denied') {
+        list.push({
+          tier: 'full',
+          method: 'policy',
+          description: 'Allowed every administrative request on any resource.',
+          access: toPathAccess(f.level),
+          conditions: f.keys,
+          actions: ['*'],
+          via: [],
+          grantedBy: this.describeSources(p, f.statements),
+        });
+      }
+      list.push(...(this.self.get(p) ?? []));
+      this.paths.set(p, list);
+    }
+
+    this.buildTrustGraph();
+    const direct = new Set(everyone.filter((p) => (this.paths.get(p) ?? []).length > 0));
+    this.viaRole(direct, 'via-role');
+    this.modifyAssumableRoles(direct);
+
+    const adminUsers = users.filter((u) => this.tierOf(u) !== undefined);
+    const adminRoles = roles.filter((r) => this.tierOf(r) !== undefined);
+    const potentialSources = new Set<PrincipalNode>();
+    for (const p of everyone) {
+      if (this.tierOf(p) !== undefined || p.serviceLinked) continue;
+      const list = this.potentialPaths(p, adminUsers, adminRoles);
+      if (list.length > 0) {
+        this.paths.get(p)?.push(...list);
+        potentialSources.add(p);
+      }
+    }
+    this.viaRole(potentialSources, 'potential');
+
+    return {
+      accountId: this.account,
+      admins: this.entries(),
+      policyVersionRisks: this.versionRisks.sort(
+        (a, b) => a.policy.localeCompare(b.policy) || a.version.localeCompare(b.version),
+      ),
+      warnings: [...this.index.warnings],
+      stats: {
+        users: users.length,
+        groups: groups.length,
+        roles: roles.length,
+        policies: this.index.policies.size,
+        evaluations: this.evaluations,
+      },
+    };
+  }
+
+  private tierOf(p: PrincipalNode): Tier | undefined {
+    let best: Tier | undefined;
+    for (const path of this.paths.get(p) ?? []) {
+      if (best === undefined || rankOfTier(path.tier) < rankOfTier(best)) best = path.tier;
+    }
+    return best;
+  }
+
+  private bestAccess(
+    p: PrincipalNode,
+    tiers: readonly Tier[],
+  ): { level: AccessLevel; keys: string[] } | undefined {
+    let found: { level: AccessLevel; keys: string[] } | undefined;
+    for (const path of this.paths.get(p) ?? []) {
+      if (!tiers.includes(path.tier)) continue;
+      const level: AccessLevel =
+        path.access === 'unconditional'
+          ? 'unconditional'
+          : path.access === 'mfa-only'
+            ? 'mfa'
+            : 'conditional';
+      if (!found || accessRank(level) < accessRank(found.level)) found = { level, keys: path.conditions };
+    }
+    return found;
+  }
+
+  /**
+   * Reverse search from the `sources` over assume-role edges: each principal gets its easiest chain
+   * (unconditional before MFA before conditional, then shortest).
+   */
+  private viaRole(sources: Set<PrincipalNode>, tier: 'via-role' | 'potential'): void {
+    const sourceTiers: Tier[] = tier === 'via-role' ? ['full', 'iam-admin'] : ['potential'];
+    const best = new Map<PrincipalNode, { level: AccessLevel; keys: string[]; next?: Edge }>();
+    const buckets: PrincipalNode[][] = [[], [], []];
+    for (const s of sources) {
+      if (s.type !== 'role') continue;
+      const a = this.bestAccess(s, sourceTiers);
+      if (!a) continue;
+      best.set(s, a);
+      buckets[accessRank(a.level)]?.push(s);
+    }
+    for (let level = 0; level < buckets.length; level++) {
+      const queue = buckets[level] ?? [];
+      // The array iterator sees nodes pushed while iterating (a FIFO queue).
+      for (const node of queue) {
+        const cur = best.get(node);
+        if (!cur || accessRank(cur.level) !== level) continue;
+        for (const e of this.inEdges.get(node) ?? []) {
+          const lvl = weakest(e.grant.level, cur.level);
+          const rank = accessRank(lvl);
+          if (rank > 2) continue;
+          const prev = best.get(e.from);
+          if (prev && accessRank(prev.level) <= rank) continue;
+          best.set(e.from, {
+            level: lvl,
+            keys: [...new Set([...e.grant.keys, ...cur.keys])].sort(),
+            next: e,
+          });
+          buckets[rank]?.push(e.from);
+        }
+      }
+    }
+    for (const [p, b] of best) {
+      if (!b.next || sources.has(p)) continue;
+      if (this.tierOf(p) !== undefined && rankOfTier(this.tierOf(p) ?? 'potential') <= rankOfTier(tier))
+        continue;
+      const chain: string[] = [];
+      const grantedBy: string[] = [];
+      let e: Edge | undefined = b.next;
+      let hops = 0;
+      while (e && hops++ < 50) {
+        chain.push(e.to.arn);
+        grantedBy.push(...this.describeSources(e.from, e.grant.statements));
+        e = best.get(e.to)?.next;
+      }
+      const end = this.index.byArn.get(chain[chain.length - 1] ?? '');
+      this.paths.get(p)?.push({
+        tier,
+        method: 'assume-role',
+        description:
+          tier === 'via-role'
+            ? `Can assume ${chain.length > 1 ? 'a chain of roles ending in ' : ''}admin role ${end?.name ?? ''}${b.level === 'mfa' ? ' (MFA required)' : ''}.`
+            : `Can assume role ${end?.name ?? ''}, which can escalate to admin.`,
+        access: toPathAccess(b.level),
+        conditions: b.keys,
+        actions: ['sts:AssumeRole'],
+        via: chain,
+        grantedBy: [...new Set(grantedBy)].sort(),
+      });
+    }
+  }
+
+  /** Self-escalation through a role the principal can assume: change the role, then assume it. */
+  private modifyAssumableRoles(direct: Set<PrincipalNode>): void {
+    const withAdminArn = { 'iam:PolicyARN': this.adminPolicyArn };
+    for (const p of [...this.index.users, ...this.index.groups, ...this.index.roles]) {
+      if (direct.has(p) || !this.may(p, 'iam')) continue;
+      for (const e of this.outEdges.get(p) ?? []) {
+        const role = e.to;
+        if (direct.has(role)) continue;
+        const candidates: [SelfMethod, Grant][] = [
+          ['put-role-policy', this.check(p, 'iam:PutRolePolicy', role.arn)],
+          ['attach-role-policy', this.check(p, 'iam:AttachRolePolicy', role.arn, withAdminArn)],
+          ...role.customerPolicies.map((m): [SelfMethod, Grant] => [
+            'create-policy-version',
+            this.check(p, 'iam:CreatePolicyVersion', m.arn),
+          ]),
+        ];
+        for (const [method, g0] of candidates) {
+          const g = all([g0, e.grant]);
+          if (g.level === 'denied') continue;
+          const m = SELF_METHODS[method];
+          this.paths.get(p)?.push({
+            tier: 'iam-admin',
+            method,
+            description: `Can ${m.title}: ${role.name}, then assume it.`,
+            access: toPathAccess(g.level),
+            conditions: g.keys,
+            actions: [...m.actions, 'sts:AssumeRole'],
+            via: [role.arn],
+            grantedBy: this.describeSources(p, g.statements),
+          });
+        }
+      }
+    }
+  }
+
+  // ---- tier potential ----------------------------------------------------------------------------
+
+  private potentialPaths(
+    p: PrincipalNode,
+    adminUsers: PrincipalNode[],
+    adminRoles: PrincipalNode[],
+  ): AdminPath[] {
+    const out: AdminPath[] = [];
+    const add = (
+      id: string,
+      title: string,
+      actions: readonly string[],
+      g: Grant,
+      target: PrincipalNode,
+      existing = false,
+    ) => {
+      if (g.level === 'denied') return;
+      out.push({
+        tier: 'potential',
+        method: id,
+        description: `Can ${title} (${target.name}).`,
+        access: toPathAccess(g.level),
+        conditions: g.keys,
+        actions: [...actions],
+        via: [target.arn],
+        grantedBy: this.describeSources(p, g.statements),
+        ...(existing ? { dependsOnExistingResources: true } : {}),
+      });
+    };
+    const target = (method: TargetMethod, t: PrincipalNode) => {
+      const m = TARGET_METHODS[method];
+      add(method, m.title, m.actions, this.check(p, m.actions[0], t.arn), t);
+    };
+    if (this.may(p, 'iam')) {
+      for (const u of adminUsers) {
+        if (u === p) continue;
+        target('create-access-key', u);
+        target('create-login-profile', u);
+        target('update-login-profile', u);
+      }
+      for (const r of adminRoles) if (r !== p) target('update-assume-role-policy', r);
+      // Changing the permissions of other users, groups or roles: admin once it can act as one of them.
+      const any = (type: string) => `arn:${this.partition}:iam::${this.account}:${type}/rampart-probe`;
+      const adminArn = { 'iam:PolicyARN': this.adminPolicyArn };
+      const adminGroup = this.index.groups.find((g) => this.full.get(g)?.level === 'unconditional');
+      for (const [method, action, resource, extra, what] of [
+        ['put-role-policy', 'iam:PutRolePolicy', any('role'), undefined, 'role'],
+        ['attach-role-policy', 'iam:AttachRolePolicy', any('role'), adminArn, 'role'],
+        ['put-user-policy', 'iam:PutUserPolicy', any('user'), undefined, 'user'],
+        ['attach-user-policy', 'iam:AttachUserPolicy', any('user'), adminArn, 'user'],
+        ['put-group-policy', 'iam:PutGroupPolicy', any('group'), undefined, 'group'],
+        ['attach-group-policy', 'iam:AttachGroupPolicy', any('group'), adminArn, 'group'],
+        ...(adminGroup
+          ? ([['add-user-to-group', 'iam:AddUserToGroup', adminGroup.arn, undefined, 'user']] as const)
+          : []),
+      ] as const) {
+        const g = this.check(p, action, resource, extra);
+        if (g.level === 'denied') continue;
+        out.push({
+          tier: 'potential',
+          method,
+          description: `Can give any ${what} admin rights; becomes admin once it can act as one of them (${
+            what === 'role' ? 'assume it, or reach a workload that runs as it' : 'sign in as a member user'
+          }).`,
+          access: toPathAccess(g.level),
+          conditions: g.keys,
+          actions: [action],
+          via: action === 'iam:AddUserToGroup' ? [resource] : [],
+          grantedBy: this.describeSources(p, g.statements),
+          dependsOnExistingResources: true,
+        });
+      }
+      for (const m of p.customerPolicies) {
+        if (m.otherVersions.length === 0 || this.adminVersion.has(m.arn)) continue;
+        const g = this.check(p, 'iam:SetDefaultPolicyVersion', m.arn);
+        if (g.level === 'denied') continue;
+        out.push({
+          tier: 'potential',
+          method: 'set-default-policy-version',
+          description: `Can change the default version of ${m.name}; its other versions are not admin today.`,
+          access: toPathAccess(g.level),
+          conditions: g.keys,
+          actions: ['iam:SetDefaultPolicyVersion'],
+          via: [m.arn],
+          grantedBy: this.describeSources(p, g.statements),
+        });
+      }
+      // SetDefaultPolicyVersion with no second version to switch to: only a risk once one exists.
+      if (p.customerPolicies.every((m) => m.otherVersions.length === 0)) {
+        for (const m of p.customerPolicies) {
+          const g = this.check(p, 'iam:SetDefaultPolicyVersion', m.arn);
+          if (g.level === 'denied') continue;
+          out.push({
+            tier: 'potential',
+            method: 'set-default-policy-version',
+            description: `Can choose the default version of ${m.name}, which applies to it; no other version exists today.`,
+            access: toPathAccess(g.level),
+            conditions: g.keys,
+            actions: ['iam:SetDefaultPolicyVersion'],
+            via: [m.arn],
+            grantedBy: this.describeSources(p, g.statements),
+            dependsOnExistingResources: true,
+          });
+        }
+      }
+    }
+    for (const method of SERVICE_METHODS) {
+      const services = method.actions.map((a) => this.action(a).service);
+      if (!services.every((s) => this.may(p, s))) continue;
+      if (method.passRole && !this.may(p, 'iam')) continue;
+      const roles = adminRoles.filter((r) => r !== p && this.trustsService(r, method.service));
+      if (roles.length === 0) continue;
+      const base = all(
+        method.actions.map((a) => this.check(p, a, probeResource(a, this.partition, this.account))),
+      );
+      if (base.level === 'denied') continue;
+      for (const r of roles) {
+        const g = method.passRole
+          ? all([base, this.check(p, 'iam:PassRole', r.arn, { 'iam:PassedToService': method.service })])
+          : base;
+        const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
+        add(method.id, method.title, actions, g, r, method.existing);
+      }
+    }
+    return out;
+  }
+
+  private readonly serviceTrust = new Map<PrincipalNode, Set<string>>();
+
+  private trustsService(role: PrincipalNode, service: string): boolean {
+    let set = this.serviceTrust.get(role);
+    if (!set) {
+      set = new Set();
+      const assumeRole = this.action('sts:AssumeRole');
+      for (const st of role.trust?.statements ?? []) {
+        if (st.effect === 'Allow' && st.matchesAction(assumeRole) && st.principal) {
+          for (const s of st.principal.service) set.add(s);
+        }
+      }
+      this.serviceTrust.set(role, set);
+    }
+    return set.has(service);
+  }
+
+  // ---- output ------------------------------------------------------------------------------------
+
+  private entries(): AdminEntry[] {
+    const rows = credentialRows(this.input.credentialReport);
+    const out: AdminEntry[] = [];
+    for (const p of [...this.index.users, ...this.index.groups, ...this.index.roles]) {
+      const paths = this.paths.get(p) ?? [];
+      const tier = this.tierOf(p);
+      if (!tier || paths.length === 0) continue;
+      paths.sort(
+        (a, b) =>
+          rankOfTier(a.tier) - rankOfTier(b.tier) ||
+          accessRank(fromPath(a.access)) - accessRank(fromPath(b.access)) ||
+          a.method.localeCompare(b.method) ||
+          a.via.join().localeCompare(b.via.join()),
+      );
+      let level: AccessLevel = 'conditional';
+      let keys: string[] = [];
+      for (const path of paths) {
+        const l = fromPath(path.access);
+        if (accessRank(l) < accessRank(level) || (l === level && keys.length === 0)) {
+          keys = path.conditions;
+        }
+        level = strongest(level, l);
+      }
+      const row = p.type === 'user' ? rows.get(p.arn) : undefined;
+      out.push({
+        principal: p.arn,
+        type: p.type,
+        name: p.name,
+        tier,
+        access: toPathAccess(level),
+        conditions: level === 'conditional' ? keys : [],
+        mfa: { requiredForAdmin: level === 'mfa', enabled: row ? row.mfaActive : null },
+        consoleAccess: row ? row.passwordEnabled : null,
+        lastUsed: p.type === 'role' ? (p.roleLastUsed ?? null) : (row?.lastUsed ?? null),
+        paths,
+      });
+    }
+    const typeRank = { user: 0, group: 1, role: 2 };
+    return out.sort(
+      (a, b) =>
+        rankOfTier(a.tier) - rankOfTier(b.tier) ||
+        typeRank[a.type] - typeRank[b.type] ||
+        a.principal.localeCompare(b.principal),
+    );
+  }
+}
+
+const fromPath = (a: PathAccess): AccessLevel =>
+  a === 'unconditional' ? 'unconditional' : a === 'mfa-only' ? 'mfa' : 'conditional';

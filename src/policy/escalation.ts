@@ -1,0 +1,383 @@
+// Privilege-escalation methods as data: the exact actions and what each is evaluated against.
+// Sources: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation" (methods 1-28,
+// numbered below), PMapper's edge checkers and Cloudsplaining's method list (see
+// /work/shared/reference/iam-evaluation.md section 2). Only facts (action names) are reused.
+
+/** Self-escalation (tier iam-admin): the principal can grant itself more. */
+export const SELF_METHODS = {
+  'put-user-policy': { rhino: 10, title: 'put an inline policy on itself', actions: ['iam:PutUserPolicy'] },
+  'attach-user-policy': {
+    rhino: 7,
+    title: 'attach AdministratorAccess to itself',
+    actions: ['iam:AttachUserPolicy'],
+  },
+  'put-group-policy': {
+    rhino: 11,
+    title: 'put an inline policy on its group',
+    actions: ['iam:PutGroupPolicy'],
+  },
+  'attach-group-policy': {
+    rhino: 8,
+    title: 'attach AdministratorAccess to its group',
+    actions: ['iam:AttachGroupPolicy'],
+  },
+  'put-role-policy': {
+    rhino: 12,
+    title: 'put an inline policy on a role it is or can assume',
+    actions: ['iam:PutRolePolicy'],
+  },
+  'attach-role-policy': {
+    rhino: 9,
+    title: 'attach AdministratorAccess to a role it is or can assume',
+    actions: ['iam:AttachRolePolicy'],
+  },
+  'create-policy-version': {
+    rhino: 1,
+    title: 'create a new default version of a customer managed policy that applies to it',
+    actions: ['iam:CreatePolicyVersion'],
+  },
+  'set-default-policy-version': {
+    rhino: 2,
+    title: 'make a more permissive, non-default version of its policy the default',
+    actions: ['iam:SetDefaultPolicyVersion'],
+  },
+  'add-user-to-group': { rhino: 13, title: 'add itself to an admin group', actions: ['iam:AddUserToGroup'] },
+  'create-role-attach-policy': {
+    rhino: undefined,
+    title: 'create a role that trusts it and attach AdministratorAccess',
+    actions: ['iam:CreateRole', 'iam:AttachRolePolicy'],
+  },
+  'create-role-put-policy': {
+    rhino: undefined,
+    title: 'create a role that trusts it and put an admin inline policy',
+    actions: ['iam:CreateRole', 'iam:PutRolePolicy'],
+  },
+} as const;
+export type SelfMethod = keyof typeof SELF_METHODS;
+
+/** Escalation through another admin user or role (tier potential). */
+export const TARGET_METHODS = {
+  'create-access-key': {
+    rhino: 4,
+    title: 'create an access key for an admin user',
+    actions: ['iam:CreateAccessKey'],
+  },
+  'create-login-profile': {
+    rhino: 5,
+    title: 'set a console password for an admin user that has none',
+    actions: ['iam:CreateLoginProfile'],
+  },
+  'update-login-profile': {
+    rhino: 6,
+    title: "change an admin user's console password",
+    actions: ['iam:UpdateLoginProfile'],
+  },
+  'update-assume-role-policy': {
+    rhino: 14,
+    title: "rewrite an admin role's trust policy to trust itself",
+    actions: ['iam:UpdateAssumeRolePolicy'],
+  },
+} as const;
+export type TargetMethod = keyof typeof TARGET_METHODS;
+
+export interface ServiceMethod {
+  id: string;
+  rhino?: number;
+  /** The service principal the admin role must trust. */
+  service: string;
+  title: string;
+  /** All of these, besides iam:PassRole when `passRole`. */
+  actions: readonly string[];
+  passRole: boolean;
+  /** Needs an existing resource (function, instance, stack...) running as the role: not visible here. */
+  existing: boolean;
+}
+
+const pass = (
+  id: string,
+  service: string,
+  actions: string[],
+  title: string,
+  rhino?: number,
+): ServiceMethod => ({
+  id,
+  service,
+  actions,
+  title,
+  passRole: true,
+  existing: false,
+  ...(rhino ? { rhino } : {}),
+});
+const existing = (
+  id: string,
+  service: string,
+  actions: string[],
+  title: string,
+  rhino?: number,
+): ServiceMethod => ({
+  id,
+  service,
+  actions,
+  title,
+  passRole: false,
+  existing: true,
+  ...(rhino ? { rhino } : {}),
+});
+
+export const SERVICE_METHODS: readonly ServiceMethod[] = [
+  pass('passrole-ec2', 'ec2.amazonaws.com', ['ec2:RunInstances'], 'launch an EC2 instance with the role', 3),
+  pass(
+    'passrole-autoscaling',
+    'ec2.amazonaws.com',
+    ['autoscaling:CreateLaunchConfiguration', 'autoscaling:CreateAutoScalingGroup'],
+    'launch instances with the role through Auto Scaling',
+  ),
+  pass(
+    'passrole-lambda-invoke',
+    'lambda.amazonaws.com',
+    ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+    'create and invoke a Lambda function with the role',
+    15,
+  ),
+  pass(
+    'passrole-lambda-permission',
+    'lambda.amazonaws.com',
+    ['lambda:CreateFunction', 'lambda:AddPermission'],
+    'create a Lambda function with the role and let itself invoke it',
+    16,
+  ),
+  pass(
+    'passrole-lambda-trigger',
+    'lambda.amazonaws.com',
+    ['lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+    'create a Lambda function with the role and trigger it from an event source',
+    17,
+  ),
+  pass(
+    'passrole-glue-dev-endpoint',
+    'glue.amazonaws.com',
+    ['glue:CreateDevEndpoint'],
+    'create a Glue development endpoint with the role',
+    19,
+  ),
+  pass(
+    'passrole-glue-job',
+    'glue.amazonaws.com',
+    ['glue:CreateJob', 'glue:StartJobRun'],
+    'create and run a Glue job with the role',
+  ),
+  pass(
+    'passrole-cloudformation',
+    'cloudformation.amazonaws.com',
+    ['cloudformation:CreateStack'],
+    'create a CloudFormation stack that runs as the role',
+    21,
+  ),
+  pass(
+    'passrole-cloudformation-changeset',
+    'cloudformation.amazonaws.com',
+    ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
+    'execute a CloudFormation change set that runs as the role',
+  ),
+  pass(
+    'passrole-datapipeline',
+    'datapipeline.amazonaws.com',
+    ['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
+    'create a Data Pipeline that runs as the role',
+    22,
+  ),
+  pass(
+    'passrole-sagemaker-notebook',
+    'sagemaker.amazonaws.com',
+    ['sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl'],
+    'create a SageMaker notebook with the role and open it',
+    27,
+  ),
+  pass(
+    'passrole-sagemaker-training',
+    'sagemaker.amazonaws.com',
+    ['sagemaker:CreateTrainingJob'],
+    'run a SageMaker training job with the role',
+  ),
+  pass(
+    'passrole-sagemaker-processing',
+    'sagemaker.amazonaws.com',
+    ['sagemaker:CreateProcessingJob'],
+    'run a SageMaker processing job with the role',
+  ),
+  pass(
+    'passrole-codebuild',
+    'codebuild.amazonaws.com',
+    ['codebuild:CreateProject', 'codebuild:StartBuild'],
+    'create and start a CodeBuild project with the role',
+  ),
+  pass(
+    'passrole-codebuild-batch',
+    'codebuild.amazonaws.com',
+    ['codebuild:CreateProject', 'codebuild:StartBuildBatch'],
+    'create a CodeBuild project with the role and start a batch build',
+  ),
+  pass(
+    'passrole-ecs',
+    'ecs-tasks.amazonaws.com',
+    ['ecs:RegisterTaskDefinition', 'ecs:RunTask'],
+    'run an ECS task with the role',
+  ),
+  pass(
+    'passrole-ecs-service',
+    'ecs-tasks.amazonaws.com',
+    ['ecs:RegisterTaskDefinition', 'ecs:CreateService'],
+    'create an ECS service whose tasks use the role',
+  ),
+  pass(
+    'passrole-apprunner',
+    'tasks.apprunner.amazonaws.com',
+    ['apprunner:CreateService'],
+    'create an App Runner service with the role',
+  ),
+  pass(
+    'passrole-codestar',
+    'codestar.amazonaws.com',
+    ['codestar:CreateProject'],
+    'create a CodeStar project with the role',
+    24,
+  ),
+  existing(
+    'lambda-update-code',
+    'lambda.amazonaws.com',
+    ['lambda:UpdateFunctionCode'],
+    'replace the code of a Lambda function that runs as the role',
+    18,
+  ),
+  existing(
+    'lambda-update-configuration',
+    'lambda.amazonaws.com',
+    ['lambda:UpdateFunctionConfiguration'],
+    'add a layer to a Lambda function that runs as the role',
+    26,
+  ),
+  existing(
+    'glue-update-dev-endpoint',
+    'glue.amazonaws.com',
+    ['glue:UpdateDevEndpoint'],
+    'add an SSH key to a Glue endpoint that runs as the role',
+    20,
+  ),
+  existing(
+    'sagemaker-presigned-url',
+    'sagemaker.amazonaws.com',
+    ['sagemaker:CreatePresignedNotebookInstanceUrl'],
+    'open a SageMaker notebook that runs as the role',
+    28,
+  ),
+  existing(
+    'ssm-send-command',
+    'ec2.amazonaws.com',
+    ['ssm:SendCommand'],
+    'run commands on an instance whose profile holds the role',
+  ),
+  existing(
+    'ssm-start-session',
+    'ec2.amazonaws.com',
+    ['ssm:StartSession'],
+    'open a shell on an instance whose profile holds the role',
+  ),
+  existing(
+    'ec2-instance-connect',
+    'ec2.amazonaws.com',
+    ['ec2-instance-connect:SendSSHPublicKey'],
+    'push an SSH key to an instance whose profile holds the role',
+  ),
+  existing(
+    'ec2-user-data',
+    'ec2.amazonaws.com',
+    ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'],
+    'change the user data of an instance whose profile holds the role',
+  ),
+  existing(
+    'cloudformation-update-stack',
+    'cloudformation.amazonaws.com',
+    ['cloudformation:UpdateStack'],
+    'update a stack that runs as the role',
+  ),
+  existing(
+    'codebuild-update-project',
+    'codebuild.amazonaws.com',
+    ['codebuild:UpdateProject', 'codebuild:StartBuild'],
+    'change and start a CodeBuild project that runs as the role',
+  ),
+  existing(
+    'ecs-execute-command',
+    'ecs-tasks.amazonaws.com',
+    ['ecs:ExecuteCommand'],
+    'open a shell in an ECS task that runs as the role',
+  ),
+];
+
+/** A representative resource ARN for probing an action (statements scoped to other names do not match). */
+export function probeResource(action: string, partition: string, account: string): string {
+  const a = action.toLowerCase();
+  const region = 'us-east-1';
+  if (a.startsWith('lambda:')) return `arn:${partition}:lambda:${region}:${account}:function:rampart-probe`;
+  if (a === 'ec2:runinstances') return `arn:${partition}:ec2:${region}:${account}:instance/*`;
+  if (a.startsWith('ec2:') || a.startsWith('ssm:') || a.startsWith('ec2-instance-connect:')) {
+    return `arn:${partition}:ec2:${region}:${account}:instance/i-0rampartprobe`;
+  }
+  if (a.startsWith('cloudformation:')) {
+    return `arn:${partition}:cloudformation:${region}:${account}:stack/rampart-probe/00000000-0000-0000-0000-000000000000`;
+  }
+  if (a.startsWith('glue:') && a.includes('devendpoint')) {
+    return `arn:${partition}:glue:${region}:${account}:devEndpoint/rampart-probe`;
+  }
+  if (a.startsWith('glue:')) return `arn:${partition}:glue:${region}:${account}:job/rampart-probe`;
+  if (a.startsWith('sagemaker:')) {
+    const type = a.includes('notebook')
+      ? 'notebook-instance'
+      : a.includes('training')
+        ? 'training-job'
+        : 'processing-job';
+    return `arn:${partition}:sagemaker:${region}:${account}:${type}/rampart-probe`;
+  }
+  if (a.startsWith('codebuild:'))
+    return `arn:${partition}:codebuild:${region}:${account}:project/rampart-probe`;
+  if (a.startsWith('ecs:'))
+    return `arn:${partition}:ecs:${region}:${account}:task-definition/rampart-probe:1`;
+  if (a.startsWith('iam:createrole')) return `arn:${partition}:iam::${account}:role/rampart-probe`;
+  return '*';
+}
+
+/**
+ * Requests that an administrator can make; "full" admin means all of them are allowed on any resource.
+ * They span IAM, Organizations, STS, data, compute, keys and logging, so a NotAction that only leaves out
+ * a harmless service still counts as full admin, while `NotAction: iam:*` (PowerUserAccess) does not.
+ */
+export function fullAdminProbes(partition: string, account: string): [string, string][] {
+  const p = partition;
+  const a = account;
+  const r = 'us-east-1';
+  return [
+    ['iam:CreateUser', `arn:${p}:iam::${a}:user/rampart-probe`],
+    ['iam:AttachRolePolicy', `arn:${p}:iam::${a}:role/rampart-probe`],
+    ['iam:PutUserPolicy', `arn:${p}:iam::${a}:user/rampart-probe`],
+    ['iam:CreateAccessKey', `arn:${p}:iam::${a}:user/rampart-probe`],
+    ['iam:DeleteRole', `arn:${p}:iam::${a}:role/rampart-probe`],
+    ['organizations:LeaveOrganization', '*'],
+    ['account:PutAlternateContact', `arn:${p}:account::${a}:account`],
+    ['sts:AssumeRole', `arn:${p}:iam::${a}:role/rampart-probe`],
+    ['s3:GetObject', `arn:${p}:s3:::rampart-probe-bucket/probe`],
+    ['s3:PutBucketPolicy', `arn:${p}:s3:::rampart-probe-bucket`],
+    ['ec2:RunInstances', `arn:${p}:ec2:${r}:${a}:instance/*`],
+    ['ec2:TerminateInstances', `arn:${p}:ec2:${r}:${a}:instance/i-0rampartprobe`],
+    ['kms:ScheduleKeyDeletion', `arn:${p}:kms:${r}:${a}:key/00000000-0000-0000-0000-000000000000`],
+    ['lambda:CreateFunction', `arn:${p}:lambda:${r}:${a}:function:rampart-probe`],
+    ['cloudtrail:StopLogging', `arn:${p}:cloudtrail:${r}:${a}:trail/rampart-probe`],
+    ['dynamodb:DeleteTable', `arn:${p}:dynamodb:${r}:${a}:table/rampart-probe`],
+    ['rds:DeleteDBInstance', `arn:${p}:rds:${r}:${a}:db:rampart-probe`],
+    ['secretsmanager:GetSecretValue', `arn:${p}:secretsmanager:${r}:${a}:secret:rampart-probe-AbCdEf`],
+    ['logs:DeleteLogGroup', `arn:${p}:logs:${r}:${a}:log-group:rampart-probe`],
+    ['guardduty:DeleteDetector', `arn:${p}:guardduty:${r}:${a}:detector/rampart-probe`],
+  ];
+}
+
+export const ADMINISTRATOR_ACCESS = (partition: string) =>
+  `arn:${partition}:iam::aws:policy/AdministratorAccess`;
