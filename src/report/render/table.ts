@@ -22,7 +22,8 @@ function mark(status: Status, c: Colors): string {
 const shortResource = (arn: string): string => arn.replace(/^arn:aws[\w-]*:[\w-]*:[\w-]*:\d*:/, '');
 
 function ageText(minutes: number): string {
-  return minutes < 90 ? `${minutes} min` : `${(minutes / 60).toFixed(1)} h`;
+  if (minutes < 90) return `${minutes} min`;
+  return minutes < 48 * 60 ? `${(minutes / 60).toFixed(1)} h` : `${Math.round(minutes / 1440)} days`;
 }
 
 /** The terminal view: the IAM console's Security Status panel first, then what needs attention by severity. */
