@@ -3,8 +3,10 @@ import { motoAvailability, startMoto, type Moto } from './moto.js';
 
 /**
  * A describe block with a moto_server started once for the block and reset before each test.
- * Without moto: fails in CI (CI set), skips locally with a test named after the reason.
- * `moto()` returns the running server inside tests and hooks.
+ * Without moto: in CI (CI set) a test fails, never a silent skip; locally it skips with a test named
+ * after the reason. If moto cannot start, every test of the block fails with the reason (a failing
+ * beforeAll alone would leave the tests "skipped" in the CI summary).
+ * `moto()` returns the running server inside tests.
  */
 export function describeWithMoto(name: string, body: (moto: () => Moto) => void): void {
   const availability = motoAvailability();
@@ -14,11 +16,24 @@ export function describeWithMoto(name: string, body: (moto: () => Moto) => void)
     });
     return;
   }
+  if (!availability.path) {
+    describe(name, () => {
+      it('needs moto_server (CI never skips integration tests)', () => {
+        throw new Error(availability.message);
+      });
+    });
+    return;
+  }
+  const path = availability.path;
   describe(name, () => {
     let server: Moto | undefined;
+    let startError: unknown;
     beforeAll(async () => {
-      if (!availability.path) throw new Error(availability.message);
-      server = await startMoto({ path: availability.path });
+      try {
+        server = await startMoto({ path });
+      } catch (err) {
+        startError = err;
+      }
     });
     afterAll(async () => {
       await server?.stop();
@@ -27,7 +42,7 @@ export function describeWithMoto(name: string, body: (moto: () => Moto) => void)
       await server?.reset();
     });
     body(() => {
-      if (!server) throw new Error('moto_server is not running (see the beforeAll error)');
+      if (!server) throw startError instanceof Error ? startError : new Error('moto_server is not running');
       return server;
     });
   });
