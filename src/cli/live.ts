@@ -78,6 +78,7 @@ export async function collectLive(
   only?: readonly SliceName[],
 ): Promise<Snapshot> {
   const s = pool.settings;
+  const endpoint = s.endpointUrl ?? io.env.AWS_ENDPOINT_URL;
   msg.info(msg.c.dim('Collecting (read-only API calls)…'));
   const print = progressPrinter(io, msg);
   try {
@@ -89,7 +90,7 @@ export async function collectLive(
           msg.info(
             `Running as ${msg.c.bold(e.detail ?? '?')} · account ${account ?? '?'} · region ${s.region} (${s.regionSource})` +
               (s.profile ? ` · profile ${s.profile}` : '') +
-              (s.endpointUrl ? ` · endpoint ${s.endpointUrl}` : ''),
+              (endpoint ? ` · endpoint ${endpoint}` : ''),
           );
           return;
         }
