@@ -45,7 +45,8 @@ describeWithMoto('rampart audit (built CLI) against moto_server', (moto) => {
 
   it('a hardened account: the IAM items of the panel turn green (--endpoint-url flag instead of the env var)', async () => {
     await seedHardenedAccount(moto().endpoint);
-    const { AWS_ENDPOINT_URL: _unused, ...env } = motoEnv(moto().endpoint);
+    const env = motoEnv(moto().endpoint);
+    delete env.AWS_ENDPOINT_URL;
     const args = ['audit', '--endpoint-url', moto().endpoint, '--region', 'us-east-1'];
     const r = runCli([...args, '--output', 'json'], { env: cleanEnv(env) });
     const report = JSON.parse(r.stdout) as JsonReport;
