@@ -1,3 +1,5 @@
 import type { Check } from '../types.js';
+import rootEmailDistributionList from './root-email-distribution-list.js';
+import securityContactRegistered from './security-contact-registered.js';
 
-export const accountChecks: Check[] = [];
+export const accountChecks: Check[] = [rootEmailDistributionList, securityContactRegistered] as Check[];
