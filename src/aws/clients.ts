@@ -29,6 +29,10 @@ const ACTION_OVERRIDES: Record<string, string> = {
   's3:ListObjectsV2': 's3:ListBucket',
   's3:HeadBucket': 's3:ListBucket',
   'account:GetContactInformation': 'account:GetContactInformation',
+  // Every Budgets read is authorized by one action.
+  'budgets:DescribeBudgets': 'budgets:ViewBudget',
+  'budgets:DescribeNotificationsForBudget': 'budgets:ViewBudget',
+  'budgets:DescribeSubscribersForNotification': 'budgets:ViewBudget',
 };
 
 export function iamActionFor(service: string, commandName: string): string {

@@ -51,7 +51,7 @@ function validate<K extends SliceName>(slice: K, raw: unknown): Slice<SliceData[
   return { status: 'ok', data: parsed.data as SliceData[K] };
 }
 
-async function runCollector(
+export async function runCollector(
   collector: Collector,
   ctx: CollectorContext,
   prior: Partial<SliceData>,

@@ -2,9 +2,11 @@ import { accountAliasesCollector } from './account-aliases.js';
 import { accountSummaryCollector } from './account-summary.js';
 import { alternateContactsCollector } from './alternate-contacts.js';
 import { authorizationDetailsCollector } from './authorization-details.js';
+import { budgetsCollector } from './budgets.js';
 import { contactInformationCollector } from './contact-information.js';
 import { costAndUsageReportsCollector } from './cost-and-usage-reports.js';
 import { credentialReportCollector } from './credential-report.js';
+import { dataExportsCollector } from './data-exports.js';
 import { organizationCollector } from './organization.js';
 import { passwordPolicyCollector } from './password-policy.js';
 import { trailBucketsCollector } from './trail-buckets.js';
@@ -26,4 +28,6 @@ export const COLLECTORS: readonly Collector[] = [
   alternateContactsCollector,
   contactInformationCollector,
   organizationCollector,
+  dataExportsCollector,
+  budgetsCollector,
 ];

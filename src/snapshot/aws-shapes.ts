@@ -263,3 +263,67 @@ export const organizationSchema = z.object({
   /** DescribeAccount of this account (holds the root email); null when the caller may not read it. */
   Account: z.looseObject({ Id: z.string().optional(), Email: z.string().optional() }).nullable(),
 });
+
+// --- billing: Data Exports and Budgets ---
+
+export const dataExportsSchema = z.object({
+  Exports: z.array(
+    z.object({
+      ExportArn: z.string(),
+      ExportName: z.string().optional(),
+      ExportStatus: z.looseObject({ StatusCode: z.string().optional() }).optional(),
+      /** GetExport; null when it could not be read (see errors). */
+      Export: z
+        .looseObject({
+          Name: z.string().optional(),
+          DestinationConfigurations: z
+            .looseObject({
+              S3Destination: z
+                .looseObject({
+                  S3Bucket: z.string().optional(),
+                  S3Prefix: z.string().optional(),
+                  S3Region: z.string().optional(),
+                })
+                .optional(),
+            })
+            .optional(),
+        })
+        .nullable(),
+      errors: z.array(partErrorSchema),
+    }),
+  ),
+});
+
+export const budgetsSchema = z.object({
+  Budgets: z.array(
+    z.object({
+      Budget: z.looseObject({
+        BudgetName: z.string(),
+        BudgetType: z.string().optional(),
+        TimeUnit: z.string().optional(),
+        BudgetLimit: z.looseObject({ Amount: z.string().optional(), Unit: z.string().optional() }).optional(),
+      }),
+      /** DescribeNotificationsForBudget; null when it could not be read (see errors). */
+      Notifications: z
+        .array(
+          z.object({
+            Notification: z.looseObject({
+              NotificationType: z.string().optional(),
+              ComparisonOperator: z.string().optional(),
+              Threshold: z.number().optional(),
+              ThresholdType: z.string().optional(),
+              NotificationState: z.string().optional(),
+            }),
+            /** DescribeSubscribersForNotification; null when it could not be read (see errors). */
+            Subscribers: z
+              .array(
+                z.looseObject({ SubscriptionType: z.string().optional(), Address: z.string().optional() }),
+              )
+              .nullable(),
+          }),
+        )
+        .nullable(),
+      errors: z.array(partErrorSchema),
+    }),
+  ),
+});

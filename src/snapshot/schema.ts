@@ -19,6 +19,8 @@ export const sliceDataSchemas = {
   alternateContacts: shapes.alternateContactsSchema,
   contactInformation: shapes.contactInformationSchema,
   organization: shapes.organizationSchema,
+  dataExports: shapes.dataExportsSchema,
+  budgets: shapes.budgetsSchema,
 } as const;
 
 export type SliceName = keyof typeof sliceDataSchemas;
