@@ -1,7 +1,7 @@
-import { ClientPool } from '../aws/clients.js';
+import type { ClientPool } from '../aws/clients.js';
 import { classifyAwsError, messageOf } from '../aws/errors.js';
 import { resolveSettings, SettingsError, type AwsSettings } from '../aws/settings.js';
-import { collectSnapshot, IdentityError, type ProgressEvent } from '../collectors/collect.js';
+import type { ProgressEvent } from '../collectors/collect.js';
 import type { SliceName, Snapshot } from '../snapshot/schema.js';
 import { CliError, EXIT } from './exit-codes.js';
 import type { CliIo, Messages } from './io.js';
@@ -24,6 +24,8 @@ export async function openSession(flags: AwsFlags, io: CliIo, msg: Messages): Pr
   // endpoint_url and [services] sections.
   if (settings.profile) process.env.AWS_PROFILE = settings.profile;
   for (const w of settings.warnings) msg.warn(w);
+  // Loaded on demand: the AWS SDK is most of the CLI's start-up time, and offline commands never need it.
+  const { ClientPool } = await import('../aws/clients.js');
   return new ClientPool(settings);
 }
 
@@ -81,6 +83,7 @@ export async function collectLive(
   const endpoint = s.endpointUrl ?? io.env.AWS_ENDPOINT_URL;
   msg.info(msg.c.dim('Collecting (read-only API calls)…'));
   const print = progressPrinter(io, msg);
+  const { collectSnapshot, IdentityError } = await import('../collectors/collect.js');
   try {
     const snapshot = await collectSnapshot({
       pool,
