@@ -1,3 +1,4 @@
+import { accessAnalyzersCollector } from './access-analyzers.js';
 import { accountAliasesCollector } from './account-aliases.js';
 import { accountSummaryCollector } from './account-summary.js';
 import { alternateContactsCollector } from './alternate-contacts.js';
@@ -9,6 +10,7 @@ import { credentialReportCollector } from './credential-report.js';
 import { dataExportsCollector } from './data-exports.js';
 import { organizationCollector } from './organization.js';
 import { passwordPolicyCollector } from './password-policy.js';
+import { serverCertificatesCollector } from './server-certificates.js';
 import { trailBucketsCollector } from './trail-buckets.js';
 import { trailsCollector } from './trails.js';
 import type { Collector } from './types.js';
@@ -30,4 +32,6 @@ export const COLLECTORS: readonly Collector[] = [
   organizationCollector,
   dataExportsCollector,
   budgetsCollector,
+  serverCertificatesCollector,
+  accessAnalyzersCollector,
 ];

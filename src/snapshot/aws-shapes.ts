@@ -327,3 +327,36 @@ export const budgetsSchema = z.object({
     }),
   ),
 });
+
+/** iam:ListServerCertificates (metadata only; certificate bodies and keys are never read). */
+export const serverCertificatesSchema = z.object({
+  ServerCertificateMetadataList: z.array(
+    z.looseObject({
+      ServerCertificateName: z.string(),
+      ServerCertificateId: z.string().optional(),
+      Arn: z.string(),
+      Path: z.string().optional(),
+      UploadDate: isoDate.optional(),
+      Expiration: isoDate.optional(),
+    }),
+  ),
+});
+export type ServerCertificateMetadata = z.infer<
+  typeof serverCertificatesSchema
+>['ServerCertificateMetadataList'][number];
+
+const analyzerSchema = z.looseObject({
+  arn: z.string(),
+  name: z.string(),
+  /** ACCOUNT | ORGANIZATION (external access) or ACCOUNT_UNUSED_ACCESS | ORGANIZATION_UNUSED_ACCESS ... */
+  type: z.string(),
+  status: z.string(),
+  createdAt: isoDate.optional(),
+  statusReason: z.looseObject({ code: z.string().optional() }).optional(),
+});
+
+/** access-analyzer:ListAnalyzers per region checked (today: the session region only). */
+export const accessAnalyzersSchema = z.object({
+  Regions: z.array(z.object({ Region: z.string(), Analyzers: z.array(analyzerSchema) })),
+});
+export type AccessAnalyzer = z.infer<typeof analyzerSchema>;

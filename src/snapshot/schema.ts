@@ -21,6 +21,8 @@ export const sliceDataSchemas = {
   organization: shapes.organizationSchema,
   dataExports: shapes.dataExportsSchema,
   budgets: shapes.budgetsSchema,
+  serverCertificates: shapes.serverCertificatesSchema,
+  accessAnalyzers: shapes.accessAnalyzersSchema,
 } as const;
 
 export type SliceName = keyof typeof sliceDataSchemas;
