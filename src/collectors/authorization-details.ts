@@ -1,6 +1,7 @@
 import {
   IAMClient,
   paginateGetAccountAuthorizationDetails,
+  type GetAccountAuthorizationDetailsResponse,
   type GroupDetail,
   type ManagedPolicyDetail,
   type PolicyDetail,
@@ -55,6 +56,39 @@ function policy(p: ManagedPolicyDetail) {
 /** True for AWS-managed policies (arn:<partition>:iam::aws:policy/...), false for the account's own. */
 export const isAwsManaged = (arn: string): boolean => /^arn:[^:]+:iam::aws:policy\//.test(arn);
 
+export interface AuthorizationDetailsOut {
+  UserDetailList: unknown[];
+  GroupDetailList: unknown[];
+  RoleDetailList: unknown[];
+  Policies: unknown[];
+}
+
+export const emptyAuthorizationDetails = (): AuthorizationDetailsOut => ({
+  UserDetailList: [],
+  GroupDetailList: [],
+  RoleDetailList: [],
+  Policies: [],
+});
+
+/**
+ * Adds one page of GetAccountAuthorizationDetails (from the SDK, or the AWS CLI's merged JSON output) to
+ * `out`: documents decoded, unused AWS-managed policies dropped (see below). Shared with the importer so a
+ * live and an imported snapshot of the same account hold the same data.
+ */
+export function addAuthorizationDetailsPage(
+  out: AuthorizationDetailsOut,
+  page: GetAccountAuthorizationDetailsResponse,
+): void {
+  out.UserDetailList.push(...(page.UserDetailList ?? []).map(user));
+  out.GroupDetailList.push(...(page.GroupDetailList ?? []).map(group));
+  out.RoleDetailList.push(...(page.RoleDetailList ?? []).map(role));
+  for (const p of page.Policies ?? []) {
+    const used = (p.AttachmentCount ?? 0) > 0 || (p.PermissionsBoundaryUsageCount ?? 0) > 0;
+    if (isAwsManaged(p.Arn ?? '') && !used) continue;
+    out.Policies.push(policy(p));
+  }
+}
+
 /**
  * Every user, group and role with their inline and attached policies, and the managed policies' documents:
  * with the credential report this is all a per-user question needs, so there is no per-user API call.
@@ -71,26 +105,12 @@ export const authorizationDetailsCollector = defineCollector({
   slice: 'authorizationDetails',
   actions: ['iam:GetAccountAuthorizationDetails'],
   async collect({ pool }) {
-    const out = {
-      UserDetailList: [] as unknown[],
-      GroupDetailList: [] as unknown[],
-      RoleDetailList: [] as unknown[],
-      Policies: [] as unknown[],
-    };
+    const out = emptyAuthorizationDetails();
     const pages = paginateGetAccountAuthorizationDetails(
       { client: pool.client(IAMClient), pageSize: 1000 },
       { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
     );
-    for await (const page of pages) {
-      out.UserDetailList.push(...(page.UserDetailList ?? []).map(user));
-      out.GroupDetailList.push(...(page.GroupDetailList ?? []).map(group));
-      out.RoleDetailList.push(...(page.RoleDetailList ?? []).map(role));
-      for (const p of page.Policies ?? []) {
-        const used = (p.AttachmentCount ?? 0) > 0 || (p.PermissionsBoundaryUsageCount ?? 0) > 0;
-        if (isAwsManaged(p.Arn ?? '') && !used) continue;
-        out.Policies.push(policy(p));
-      }
-    }
+    for await (const page of pages) addAuthorizationDetailsPage(out, page);
     return out;
   },
 });
