@@ -23,6 +23,23 @@ import {
 } from './schema.js';
 import type { Slice } from './slice.js';
 
+/** The slices an export directory can fill; the others are always `skipped` in an imported snapshot. */
+export const IMPORTED_SLICES: readonly SliceName[] = [
+  'identity',
+  'accountSummary',
+  'credentialReport',
+  'authorizationDetails',
+  'passwordPolicy',
+  'accountAliases',
+  'virtualMfaDevices',
+  'trails',
+  'trailBuckets',
+  'costAndUsageReports',
+  'alternateContacts',
+  'contactInformation',
+  'organization',
+];
+
 /**
  * Builds a snapshot from the JSON the AWS CLI prints (`aws iam get-account-authorization-details >
  * get-account-authorization-details.json`, ...) and the credential report CSV. The file names are
@@ -102,7 +119,12 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
   );
   await set('organization', 'describe-organization.json', (f) => reader.organization(f));
 
-  for (const name of SLICE_NAMES) slices[name] ??= { status: 'skipped', reason: 'not imported' };
+  for (const name of SLICE_NAMES) {
+    slices[name] ??= {
+      status: 'skipped',
+      reason: 'not read from AWS CLI exports (collect it live with rampart collect)',
+    };
+  }
 
   const identity =
     slices.identity?.status === 'ok' ? (slices.identity.data as SliceData['identity']) : undefined;
