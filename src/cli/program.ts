@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { TOOL } from '../version.js';
 import { auditCommand, FAIL_ON, type AuditFlags } from './commands/audit.js';
 import { collectCommand, type CollectFlags } from './commands/collect.js';
+import { importCommand, type ImportFlags } from './commands/import.js';
 import { OUTPUT_FORMATS } from '../report/render/index.js';
 import type { CliIo } from './io.js';
 
@@ -76,6 +77,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   ).option('--out <file>', 'snapshot file (default: rampart-snapshot-<account>-<date>.json)');
   collect.action(async (opts: CollectFlags) => {
     setExit(await collectCommand(opts, io));
+  });
+
+  const importCmd = withUiFlags(
+    program
+      .command('import')
+      .description('build a snapshot from a directory of AWS CLI exports (no AWS calls; see docs/import.md)')
+      .argument('<dir>', 'directory holding the exports'),
+  ).option('--out <file>', 'snapshot file (default: rampart-snapshot-<account>-import.json)');
+  importCmd.action(async (dir: string, opts: ImportFlags) => {
+    setExit(await importCommand(dir, opts, io));
   });
 
   return program;

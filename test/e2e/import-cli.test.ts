@@ -1,0 +1,84 @@
+import {
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+  copyFileSync,
+  readdirSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './run-cli.js';
+
+const exports = join(ROOT, 'test', 'fixtures', 'aws-cli-export');
+const tmp = mkdtempSync(join(tmpdir(), 'rampart-import-'));
+
+describe('rampart import DIR', () => {
+  it('builds a 0600 snapshot from AWS CLI exports that audits offline', () => {
+    const out = join(tmp, 'snap.json');
+    const r = runCli(['import', exports, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(r.stderr).toContain(`rampart audit --snapshot ${out}`);
+    const snap = JSON.parse(readFileSync(out, 'utf8')) as { meta: { source: string } };
+    expect(snap.meta.source).toBe('import');
+
+    const audit = runCli(['audit', '--snapshot', out, '--output', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(audit.stdout) as { source: string; securityStatus: { status: string }[] };
+    expect(report.source).toBe('snapshot');
+    expect(report.securityStatus.map((s) => s.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+  });
+
+  it('a missing export becomes a skipped slice, and its checks report error (exit 3), never pass', () => {
+    const dir = join(tmp, 'partial');
+    mkdirSync(dir);
+    for (const f of readdirSync(exports)) {
+      if (f !== 'get-account-password-policy.json' && f.endsWith('.json'))
+        copyFileSync(join(exports, f), join(dir, f));
+    }
+    const out = join(tmp, 'partial.json');
+    expect(runCli(['import', dir, '--out', out]).code).toBe(0);
+    const audit = runCli(['audit', '--snapshot', out, '--output', 'json', '--checks', 'iam-password-policy']);
+    expect(audit.code).toBe(3);
+    const report = JSON.parse(audit.stdout) as { findings: { status: string; message: string }[] };
+    expect(report.findings[0]?.status).toBe('error');
+    expect(report.findings[0]?.message).toContain('get-account-password-policy.json');
+  });
+
+  it.each([
+    ['an unreadable directory', () => join(tmp, 'nope'), /nope: no such directory/],
+    [
+      'a truncated credential report CSV',
+      () => {
+        const dir = join(tmp, 'truncated');
+        mkdirSync(dir, { recursive: true });
+        copyFileSync(join(exports, 'get-caller-identity.json'), join(dir, 'get-caller-identity.json'));
+        writeFileSync(
+          join(dir, 'credential-report.csv'),
+          'user,arn,user_creation_time,password_enabled\n<root_account>,arn:aws:iam::123456789012:root,2026',
+        );
+        return dir;
+      },
+      /credential-report\.csv/,
+    ],
+    [
+      'invalid JSON',
+      () => {
+        const dir = join(tmp, 'badjson');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'get-account-summary.json'), '{"SummaryMap": ');
+        return dir;
+      },
+      /get-account-summary\.json/,
+    ],
+  ])('rejects %s with one line and exit 2', (_name, dir, message) => {
+    const r = runCli(['import', dir(), '--out', join(tmp, 'x.json')]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+});
