@@ -62,7 +62,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         .choices(FAIL_ON)
         .default('high'),
     )
-    .option('--checks <ids>', 'run only these checks (comma-separated ids)')
+    .option('--checks <ids>', 'run only these checks (comma-separated ids; overrides the config selection)')
+    .option('--config <file>', 'config file (default: rampart.config.json in this or a parent directory)')
     .option('--save-snapshot <file>', 'also save the collected snapshot (mode 0600)');
   audit.action(async (opts: AuditFlags) => {
     setExit(await auditCommand(opts, io));

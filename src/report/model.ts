@@ -1,5 +1,7 @@
-import type { Check, Finding, Severity, Status } from '../checks/types.js';
+import { isPastDay } from '../checks/lib/dates.js';
+import type { Attestation, Check, Finding, Severity, Status } from '../checks/types.js';
 import { STATUSES } from '../checks/types.js';
+import { selectControls, type Framework, type SuppressionSummary } from '../config/types.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { TOOL } from '../version.js';
 
@@ -35,6 +37,17 @@ export interface Report {
   collection?: { apiCalls: Record<string, number>; totalApiCalls: number; durationMs: number };
   /** Check metadata for every check that produced a finding, so renderers can print rationale and fixes. */
   checks: Record<string, ReportCheck>;
+  /** Present when the config has suppressions: how many applied, which expired, which matched nothing. */
+  suppressions?: SuppressionSummary;
+  /** Present when the config has attestations: manual items a person vouched for. */
+  attestations?: ReportAttestation[];
+  /** Present when the config selects frameworks: `checks[].controls` only holds these mappings. */
+  frameworks?: Framework[];
+}
+
+export interface ReportAttestation extends Attestation {
+  /** Past its expiry date at report time: it no longer satisfies its check. */
+  expired: boolean;
 }
 
 export interface ReportCheck {
@@ -72,6 +85,11 @@ export interface BuildReportOptions {
   source: ReportSource;
   checks: readonly Check[];
   securityStatusChecks: readonly Check[];
+  /** From the config: the suppression outcome of this run (see config/suppressions.ts). */
+  suppressions?: SuppressionSummary;
+  attestations?: readonly Attestation[];
+  /** Control mappings to keep in `checks[].controls` (default: all). */
+  frameworks?: readonly Framework[];
 }
 
 /** Pure: snapshot + findings -> the report every renderer draws from. */
@@ -118,9 +136,15 @@ export function buildReport(
         : {}),
     },
     securityStatus: options.securityStatusChecks.map((check) => {
-      const mine = findings.filter((f) => f.checkId === check.id && !f.suppressed);
+      const all = findings.filter((f) => f.checkId === check.id);
+      const mine = all.filter((f) => !f.suppressed);
       const status = worstStatus(mine);
-      return { id: check.id, title: check.title, status, message: panelMessage(status, mine) };
+      const hidden = all.find((f) => f.suppressed)?.suppressed;
+      const message =
+        mine.length === 0 && hidden
+          ? `Suppressed in the config: ${hidden.reason}`
+          : panelMessage(status, mine);
+      return { id: check.id, title: check.title, status, message };
     }),
     findings: [...findings],
     summary: { ...summary, total: findings.length, suppressed },
@@ -144,11 +168,21 @@ export function buildReport(
             area: c.area,
             severity: c.severity,
             rationale: c.rationale,
-            controls: c.controls,
+            controls: options.frameworks ? selectControls(c.controls, options.frameworks) : c.controls,
             remediation: c.remediation,
           },
         ]),
     ),
+    ...(options.suppressions ? { suppressions: options.suppressions } : {}),
+    ...(options.attestations && options.attestations.length > 0
+      ? {
+          attestations: options.attestations.map((a) => ({
+            ...a,
+            expired: a.expires !== undefined && isPastDay(a.expires, options.now),
+          })),
+        }
+      : {}),
+    ...(options.frameworks ? { frameworks: [...options.frameworks] } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ import { buildReport, severityAtLeast, type Report, type ReportSource } from '..
 import { OUTPUT_FORMATS, render, type OutputFormat } from '../../report/render/index.js';
 import { InputError, readSnapshot, writePrivateFile, writeSnapshot } from '../../snapshot/io.js';
 import type { Snapshot } from '../../snapshot/schema.js';
+import { applySuppressions } from '../../config/suppressions.js';
+import { loadCliConfig, parseChecksFlag, selectChecks } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
@@ -22,6 +24,7 @@ export interface AuditFlags extends AwsFlags {
   failOn: string;
   checks?: string;
   saveSnapshot?: string;
+  config?: string;
   color?: boolean;
   quiet?: boolean;
 }
@@ -70,15 +73,13 @@ export function exitCodeFor(report: Report, failOn: FailOn): number {
 export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, OUTPUT_FORMATS, '--output');
   const failOn = parseChoice(flags.failOn, FAIL_ON, '--fail-on');
-  const only = flags.checks
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const id of only ?? []) {
-    if (!CHECKS.some((c) => c.id === id))
-      throw new CliError(`--checks: unknown check id '${id}' (see \`rampart checks\`)`);
-  }
+  const only = parseChecksFlag(flags.checks, CHECKS);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  // Config problems stop the run before any AWS call.
+  const config = await loadCliConfig(flags.config, io, msg);
+  const selected = selectChecks(CHECKS, config.selection, only);
+  if (selected.length === 0)
+    throw new CliError('no checks selected (checks.include / checks.exclude in the config)');
   const { snapshot, source } = await loadSnapshot(flags, io, msg);
   if (flags.saveSnapshot) {
     await writeSnapshot(flags.saveSnapshot, snapshot);
@@ -86,12 +87,17 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
   }
 
   const now = io.now();
-  const findings = runChecks(snapshot, CHECKS, { now, ...(only ? { only } : {}) });
+  const ran = new Set(selected.map((c) => c.id));
+  const raw = runChecks(snapshot, selected, { now, options: config.options });
+  const { findings, summary } = applySuppressions(raw, config.suppressions, { now, ranChecks: ran });
   const report = buildReport(snapshot, findings, {
     now,
     source,
     checks: CHECKS,
-    securityStatusChecks: SECURITY_STATUS_CHECKS,
+    securityStatusChecks: SECURITY_STATUS_CHECKS.filter((c) => ran.has(c.id)),
+    attestations: config.options.attestations,
+    ...(config.suppressions.length > 0 ? { suppressions: summary } : {}),
+    ...(config.frameworks ? { frameworks: config.frameworks } : {}),
   });
   if (source === 'example') {
     msg.info(

@@ -69,10 +69,20 @@ export function renderTable(report: Report, c: Colors): string {
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
     out.push(c.dim(`${suppressed.length} finding(s) suppressed:`));
-    for (const f of suppressed)
-      out.push(c.dim(`  ${f.checkId} ${shortResource(f.resource)}: ${f.suppressed?.reason ?? ''}`));
+    for (const f of suppressed) {
+      const who = [
+        f.suppressed?.owner ? `owner ${f.suppressed.owner}` : '',
+        f.suppressed?.expires ? `until ${f.suppressed.expires}` : '',
+      ].filter(Boolean);
+      out.push(
+        c.dim(
+          `  ${f.checkId} ${shortResource(f.resource)}: ${f.suppressed?.reason ?? ''}${who.length > 0 ? ` (${who.join(', ')})` : ''}`,
+        ),
+      );
+    }
     out.push('');
   }
+  out.push(...suppressionLines(report, c), ...attestationLines(report, c));
 
   const s = report.summary;
   out.push(
@@ -103,5 +113,44 @@ function findingLines(f: Finding, report: Report, c: Colors): string[] {
     const how = fix.action ? `rampart harden (action ${fix.action})` : fix.manual[0];
     if (how) lines.push(c.cyan(`      Fix: ${how}`));
   }
+  return lines;
+}
+
+function suppressionLines(report: Report, c: Colors): string[] {
+  const lines: string[] = [];
+  const expired = report.suppressions?.expired ?? [];
+  if (expired.length > 0) {
+    lines.push(
+      c.yellow(`${expired.length} suppression(s) expired and no longer apply (renew or remove them):`),
+    );
+    for (const s of expired) {
+      const effect = s.matches > 0 ? `; ${s.matches} finding(s) count again` : '';
+      lines.push(
+        `  ${s.check} ${s.resource}: expired ${s.expires ?? ''}${s.owner ? `, owner ${s.owner}` : ''}${effect}`,
+      );
+    }
+    lines.push('');
+  }
+  const unused = report.suppressions?.unused ?? [];
+  if (unused.length > 0) {
+    lines.push(c.dim(`${unused.length} suppression(s) matched no open finding (fixed? remove them):`));
+    for (const s of unused) lines.push(c.dim(`  ${s.check} ${s.resource}: ${s.reason}`));
+    lines.push('');
+  }
+  return lines;
+}
+
+function attestationLines(report: Report, c: Colors): string[] {
+  const attestations = report.attestations ?? [];
+  if (attestations.length === 0) return [];
+  const lines = [c.bold('Attestations (manual items vouched for in the config)')];
+  for (const a of attestations) {
+    const until = a.expires ? (a.expired ? c.red(`, EXPIRED ${a.expires}`) : `, until ${a.expires}`) : '';
+    lines.push(
+      `  ${a.expired ? c.red(SYMBOL.fail) : c.green(SYMBOL.pass)} ${a.checkId}: by ${a.by} on ${a.date}${until}`,
+    );
+    lines.push(c.dim(`      ${a.note}`));
+  }
+  lines.push('');
   return lines;
 }

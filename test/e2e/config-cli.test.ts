@@ -1,0 +1,193 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+/** A fresh directory that is its own repository root, so no config above it is picked up. */
+function project(config?: unknown, name = 'rampart.config.json'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-config-e2e-'));
+  mkdirSync(join(dir, '.git'));
+  if (config !== undefined)
+    writeFileSync(join(dir, name), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+  return dir;
+}
+
+/** Exit 2 and exactly one line on stderr, no stack trace. */
+function expectConfigError(r: { code: number; stdout: string; stderr: string }, line: string): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toEqual([line]);
+}
+
+describe('rampart audit with a config file (built CLI)', () => {
+  it('refuses a bad threshold with the file, the field and what was expected', () => {
+    const cwd = project({ thresholds: { unusedCredentialDays: '45' } });
+    expectConfigError(
+      runCli(['audit', '--example'], { cwd }),
+      'rampart: rampart.config.json: thresholds.unusedCredentialDays: expected a positive integer, got "45"',
+    );
+  });
+
+  it('refuses a suppression of an unknown check id, naming the closest ids', () => {
+    const cwd = project({ suppressions: [{ check: 'root-mfa', resource: '*', reason: 'later' }] });
+    expectConfigError(
+      runCli(['audit', '--example'], { cwd }),
+      'rampart: rampart.config.json: suppressions[0].check: unknown check id "root-mfa" (closest: root-mfa-enabled); see `rampart checks`',
+    );
+  });
+
+  it('refuses an invalid expiry date', () => {
+    const cwd = project({
+      suppressions: [{ check: 'root-mfa-enabled', resource: '*', reason: 'later', expires: '2026-13-01' }],
+    });
+    expectConfigError(
+      runCli(['audit', '--example'], { cwd }),
+      'rampart: rampart.config.json: suppressions[0].expires: expected a real date written YYYY-MM-DD, got "2026-13-01"',
+    );
+  });
+
+  it('refuses a typo in a key, a missing --config file and invalid JSON', () => {
+    expectConfigError(
+      runCli(['audit', '--example'], { cwd: project({ supressions: [] }) }),
+      'rampart: rampart.config.json: supressions: unknown field (did you mean "suppressions"?)',
+    );
+    expectConfigError(
+      runCli(['audit', '--example', '--config', 'nope.json'], { cwd: project() }),
+      'rampart: nope.json: no such file',
+    );
+    expectConfigError(
+      runCli(['audit', '--example', '--config', 'my.json'], {
+        cwd: project('{ "frameworks": [] ', 'my.json'),
+      }),
+      "rampart: my.json: not valid JSON: line 1, column 20: Expected ',' or '}' after property value (JSON only: no comments, no trailing commas)",
+    );
+  });
+
+  it('suppresses findings, reports expired and unused suppressions and attestations, and exits on what is left', () => {
+    const cwd = project({
+      suppressions: [
+        // Every failing finding of the example account, so --fail-on high would pass...
+        { check: 'root-access-keys-absent', resource: 'root', reason: 'keys go next week', owner: 'jane' },
+        {
+          check: 'root-mfa-enabled',
+          resource: 'arn:aws:iam::*:root',
+          reason: 'token on order',
+          expires: '2099-01-01',
+        },
+        { check: 'iam-individual-users', resource: '*', reason: 'setting up SSO' },
+        { check: 'iam-password-policy', resource: 'account-password-policy', reason: 'SSO only' },
+        // ... but this one expired, so it suppresses nothing and is reported.
+        { check: 'iam-password-policy', resource: '*', reason: 'old decision', expires: '2020-01-01' },
+        { check: 'iam-groups-grant-permissions', resource: 'user/nobody', reason: 'stale' },
+      ],
+      attestations: [
+        {
+          check: 'root-mfa-enabled',
+          by: 'Jane Doe',
+          date: '2026-01-15',
+          note: 'Token serial 1234 in the safe',
+        },
+      ],
+    });
+    const table = runCli(['audit', '--example'], { cwd });
+    expect(table.stderr).toContain('Using config rampart.config.json');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('No findings need attention.');
+    expect(table.stdout).toContain('4 finding(s) suppressed:');
+    expect(table.stdout).toContain('root-access-keys-absent root: keys go next week (owner jane)');
+    expect(table.stdout).toContain('1 suppression(s) expired and no longer apply (renew or remove them):');
+    expect(table.stdout).toContain('iam-password-policy *: expired 2020-01-01; 1 finding(s) count again');
+    expect(table.stdout).toContain('1 suppression(s) matched no open finding (fixed? remove them):');
+    expect(table.stdout).toContain('iam-groups-grant-permissions user/nobody: stale');
+    expect(table.stdout).toContain('root-mfa-enabled: by Jane Doe on 2026-01-15');
+    expect(table.stdout).toContain('Token serial 1234 in the safe');
+
+    const json = runCli(['audit', '--example', '--output', 'json'], { cwd });
+    const report = JSON.parse(json.stdout) as {
+      findings: { checkId: string; status: string; suppressed?: { reason: string } }[];
+      summary: { suppressed: number; fail: number };
+      suppressions: {
+        applied: number;
+        expired: { check: string; matches: number }[];
+        unused: { check: string }[];
+      };
+      attestations: { checkId: string; expired: boolean }[];
+    };
+    expect(report.summary.suppressed).toBe(4);
+    expect(report.summary.fail).toBe(0);
+    expect(report.findings.find((f) => f.checkId === 'iam-individual-users')?.suppressed).toEqual({
+      reason: 'setting up SSO',
+    });
+    expect(report.suppressions.applied).toBe(4);
+    expect(report.suppressions.expired.map((s) => [s.check, s.matches])).toEqual([
+      ['iam-password-policy', 1],
+    ]);
+    expect(report.suppressions.unused.map((s) => s.check)).toEqual(['iam-groups-grant-permissions']);
+    expect(report.attestations).toEqual([
+      {
+        checkId: 'root-mfa-enabled',
+        by: 'Jane Doe',
+        date: '2026-01-15',
+        note: 'Token serial 1234 in the safe',
+        expired: false,
+      },
+    ]);
+  });
+
+  it('an expired suppression stops suppressing: the finding fails the run again', () => {
+    const cwd = project({
+      suppressions: [
+        { check: 'root-access-keys-absent', resource: '*', reason: 'later', expires: '2020-01-01' },
+      ],
+    });
+    const r = runCli(['audit', '--example', '--fail-on', 'critical'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/CRITICAL \(\d\)\n  ✘ root-access-keys-absent/);
+    expect(r.stdout).toContain('suppression(s) expired and no longer apply');
+  });
+
+  it('applies check selection and frameworks, and --checks overrides the selection', () => {
+    const cwd = project({
+      checks: { exclude: ['root-access-keys-absent', 'iam-password-policy'] },
+      frameworks: ['security-hub'],
+    });
+    const report = JSON.parse(runCli(['audit', '--example', '--output', 'json'], { cwd }).stdout) as {
+      findings: { checkId: string }[];
+      securityStatus: { id: string }[];
+      checks: Record<string, { controls: Record<string, string[]> }>;
+      frameworks: string[];
+    };
+    const ran = new Set(report.findings.map((f) => f.checkId));
+    expect(ran.has('root-access-keys-absent')).toBe(false);
+    expect(ran.has('iam-password-policy')).toBe(false);
+    expect(ran.has('root-mfa-enabled')).toBe(true);
+    expect(report.securityStatus.map((s) => s.id)).not.toContain('root-access-keys-absent');
+    expect(report.frameworks).toEqual(['security-hub']);
+    expect(report.checks['root-mfa-enabled']?.controls).toEqual({ securityHub: ['IAM.9'] });
+
+    const only = JSON.parse(
+      runCli(['audit', '--example', '--output', 'json', '--checks', 'iam-password-policy'], { cwd }).stdout,
+    ) as { findings: { checkId: string }[] };
+    expect([...new Set(only.findings.map((f) => f.checkId))]).toEqual(['iam-password-policy']);
+  });
+
+  it('finds the config from a subdirectory and takes --config relative to the working directory', () => {
+    const cwd = project({ checks: { include: ['root-mfa-enabled'] } });
+    mkdirSync(join(cwd, 'infra'));
+    const fromSub = JSON.parse(
+      runCli(['audit', '--example', '-o', 'json'], { cwd: join(cwd, 'infra') }).stdout,
+    ) as {
+      findings: { checkId: string }[];
+    };
+    expect(fromSub.findings.map((f) => f.checkId)).toEqual(['root-mfa-enabled']);
+
+    const other = project();
+    writeFileSync(join(other, 'alt.json'), JSON.stringify({ checks: { include: ['iam-password-policy'] } }));
+    const r = runCli(['audit', '--example', '-o', 'json', '--config', 'alt.json'], { cwd: other });
+    expect(
+      (JSON.parse(r.stdout) as { findings: { checkId: string }[] }).findings.map((f) => f.checkId),
+    ).toEqual(['iam-password-policy']);
+    expect(r.stderr).toContain('Using config alt.json');
+  });
+});
