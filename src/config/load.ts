@@ -72,7 +72,7 @@ function parseJson(text: string, file: string): unknown {
     } else if (token?.[1]) {
       const at = firstOutsideString(text, token[1]);
       what = `${at >= 0 ? `${lineColumn(text, at)}: ` : ''}unexpected character '${token[1]}'`;
-    } else if (/end of JSON input/.test(message)) {
+    } else if (message.includes('end of JSON input')) {
       what = text.trim() === '' ? 'the file is empty' : 'it ends too early (unclosed { or [ ?)';
     } else {
       what = message;

@@ -143,7 +143,7 @@ describe('rampart audit with a config file (built CLI)', () => {
     });
     const r = runCli(['audit', '--example', '--fail-on', 'critical'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/CRITICAL \(\d\)\n  ✘ root-access-keys-absent/);
+    expect(r.stdout).toMatch(/CRITICAL \(\d\)\n {2}✘ root-access-keys-absent/);
     expect(r.stdout).toContain('suppression(s) expired and no longer apply');
   });
 
