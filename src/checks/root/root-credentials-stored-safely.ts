@@ -1,3 +1,4 @@
+import { isPastDay } from '../lib/dates.js';
 import { isoDay } from '../lib/slices.js';
 import { defineCheck, type Attestation } from '../types.js';
 
@@ -6,9 +7,8 @@ const ID = 'root-credentials-stored-safely';
 const validAt = (a: Attestation, now: Date): boolean => {
   const from = new Date(a.date);
   if (Number.isNaN(from.getTime()) || from.getTime() > now.getTime()) return false;
-  if (a.expires === undefined) return true;
-  const until = new Date(a.expires);
-  return !Number.isNaN(until.getTime()) && until.getTime() > now.getTime();
+  // The expiry date is the last day the attestation counts (as in the report and for suppressions).
+  return a.expires === undefined || !isPastDay(a.expires, now);
 };
 
 export default defineCheck({
@@ -25,7 +25,7 @@ export default defineCheck({
   remediation: {
     manual: [
       'Give the root user a long random password, and store it with the MFA devices (and their backups) in a safe or a shared vault only the security team can open.',
-      'Record it in rampart.config.json: "attestations": [{ "checkId": "root-credentials-stored-safely", "by": "jane@example.com", "date": "2026-11-23", "note": "vault aws-root, safe B2", "expires": "2027-11-23" }].',
+      'Record it in rampart.config.json: "attestations": [{ "check": "root-credentials-stored-safely", "by": "jane@example.com", "date": "2026-11-23", "note": "vault aws-root, safe B2", "expires": "2027-11-23" }].',
       'Review the attestation yearly (set "expires").',
     ],
   },
