@@ -2,6 +2,7 @@ import { partitionOf } from '../aws/regions.js';
 import type { ClientPool } from '../aws/clients.js';
 import { toSliceError } from '../aws/errors.js';
 import {
+  SLICE_NAMES,
   SNAPSHOT_SCHEMA_VERSION,
   sliceDataSchemas,
   type SliceData,
@@ -137,6 +138,9 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
       tool: TOOL,
       collection: { apiCalls: { ...pool.apiCalls }, durationMs: now().getTime() - started.getTime() },
     },
-    slices: slices as Slices,
+    // Schema order, not completion order: two snapshots of the same account diff cleanly.
+    slices: Object.fromEntries(
+      SLICE_NAMES.filter((n) => slices[n] !== undefined).map((n) => [n, slices[n]]),
+    ) as Slices,
   };
 }
