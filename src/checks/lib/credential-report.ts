@@ -36,3 +36,17 @@ export function accessKeys(row: CredentialReportRow): AccessKeyColumns[] {
     lastUsed: reportDate(row[`access_key_${slot}_last_used_date`]),
   }));
 }
+
+/** The user can sign in to the console (root's column says not_supported and is never true). */
+export const hasConsolePassword = (row: CredentialReportRow): boolean => isTrue(row.password_enabled);
+
+/**
+ * A sentence for failing findings built on the credential report: AWS regenerates it at most every 4 hours,
+ * so a fix made after GeneratedTime shows only in the next report.
+ */
+export function reportAgeNote(generatedTime: string, now: Date): string {
+  const generated = new Date(generatedTime);
+  if (Number.isNaN(generated.getTime())) return '';
+  const hours = Math.max(0, Math.round((now.getTime() - generated.getTime()) / 3_600_000));
+  return ` (credential report generated ${generatedTime}, ${hours} h ago; AWS refreshes it at most every 4 hours, so a fix made since then shows in the next report)`;
+}

@@ -1,0 +1,24 @@
+import type { Attestation, CheckOptions } from '../types.js';
+
+/** An attestation counts from its date (not in the future) until its expiry, when it has one. */
+export function attestationValidAt(a: Attestation, now: Date): boolean {
+  const from = new Date(a.date);
+  if (Number.isNaN(from.getTime()) || from.getTime() > now.getTime()) return false;
+  if (a.expires === undefined) return true;
+  const until = new Date(a.expires);
+  return !Number.isNaN(until.getTime()) && until.getTime() > now.getTime();
+}
+
+/** The newest valid attestation for `checkId`, and any expired one (to say it needs renewing). */
+export function findAttestation(
+  options: CheckOptions,
+  checkId: string,
+  now: Date,
+): { valid: Attestation | undefined; expired: Attestation | undefined } {
+  const mine = options.attestations.filter((a) => a.checkId === checkId);
+  const valid = mine
+    .filter((a) => attestationValidAt(a, now))
+    .sort((a, b) => b.date.localeCompare(a.date))[0];
+  const expired = mine.find((a) => a.expires !== undefined && !attestationValidAt(a, now));
+  return { valid, expired };
+}
