@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { TOOL } from '../version.js';
 import { auditCommand, FAIL_ON, type AuditFlags } from './commands/audit.js';
+import { CATALOG_FORMATS, checksCommand, type ChecksFlags } from './commands/checks.js';
 import { collectCommand, type CollectFlags } from './commands/collect.js';
+import { EXPLAIN_FORMATS, explainCommand, type ExplainFlags } from './commands/explain.js';
 import { importCommand, type ImportFlags } from './commands/import.js';
 import { OUTPUT_FORMATS } from '../report/render/index.js';
 import type { CliIo } from './io.js';
@@ -89,6 +91,39 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   importCmd.action(async (dir: string, opts: ImportFlags) => {
     setExit(await importCommand(dir, opts, io));
   });
+
+  const configFlag = '--config <file>';
+  const configHelp = 'config file (default: rampart.config.json in this or a parent directory)';
+  program
+    .command('checks')
+    .description('list the check catalog (id, severity, area, title, controls)')
+    .addOption(
+      new Option('-o, --output <format>', 'table, or json for the full metadata')
+        .choices(CATALOG_FORMATS)
+        .default('table'),
+    )
+    .option(configFlag, `${configHelp}; its "frameworks" choose the controls shown`)
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour (NO_COLOR works too)')
+    .action(async (opts: ChecksFlags) => {
+      setExit(await checksCommand(opts, io));
+    });
+
+  program
+    .command('explain')
+    .description("print a check's documentation: why, how it is evaluated, how to fix, references")
+    .argument('<id>', 'check id (see `rampart checks`)')
+    .addOption(
+      new Option('-o, --output <format>', 'text, or json for the metadata and the page')
+        .choices(EXPLAIN_FORMATS)
+        .default('text'),
+    )
+    .option(configFlag, `${configHelp}; its "frameworks" choose the controls shown`)
+    .option('--color', 'force colour')
+    .option('--no-color', 'disable colour (NO_COLOR works too)')
+    .action(async (id: string, opts: ExplainFlags) => {
+      setExit(await explainCommand(id, opts, io));
+    });
 
   return program;
 }

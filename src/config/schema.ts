@@ -299,3 +299,8 @@ export type ConfigFile = z.infer<ReturnType<typeof configSchema>>;
 export function configJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(configSchema(), { io: 'input', unrepresentable: 'any' });
 }
+
+/** The committed file's exact text (2-space JSON, trailing newline). */
+export function configJsonSchemaText(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}

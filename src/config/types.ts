@@ -27,6 +27,25 @@ export function selectControls(controls: ControlRefs, frameworks: readonly Frame
   return out;
 }
 
+export const FRAMEWORK_SHORT_LABELS: Record<Framework, string> = {
+  'cis-v5': 'CIS5',
+  'cis-v6': 'CIS6',
+  'security-hub': 'SH',
+};
+
+/** "CIS5 1.3 · CIS6 2.3 · SH IAM.4": the compact form for tables. */
+export function shortControlsText(
+  controls: ControlRefs,
+  frameworks: readonly Framework[] = FRAMEWORKS,
+): string {
+  return frameworks
+    .flatMap((f) => {
+      const ids = controls[FRAMEWORK_FIELDS[f]];
+      return ids && ids.length > 0 ? [`${FRAMEWORK_SHORT_LABELS[f]} ${ids.join(',')}`] : [];
+    })
+    .join(' · ');
+}
+
 /** "CIS v5.0 1.3 · Security Hub IAM.4" for the selected frameworks. */
 export function controlsText(controls: ControlRefs, frameworks: readonly Framework[] = FRAMEWORKS): string {
   return frameworks

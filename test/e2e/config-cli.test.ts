@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
 import { closest } from '../../src/config/suggest.js';
-import { runCli } from './run-cli.js';
+import { ROOT, runCli } from './run-cli.js';
 
 /** A fresh directory that is its own repository root, so no config above it is picked up. */
 function project(config?: unknown, name = 'rampart.config.json'): string {
@@ -204,5 +204,42 @@ describe('rampart audit with a config file (built CLI)', () => {
       (JSON.parse(r.stdout) as { findings: { checkId: string }[] }).findings.map((f) => f.checkId),
     ).toEqual(['iam-password-policy']);
     expect(r.stderr).toContain('Using config alt.json');
+  });
+});
+
+describe('rampart checks and rampart explain (built CLI)', () => {
+  it('lists the catalog as a table and as JSON', () => {
+    const table = runCli(['checks'], { cwd: project() });
+    expect(table.code).toBe(0);
+    for (const c of CHECKS) expect(table.stdout).toContain(c.id);
+    const json = runCli(['checks', '--output', 'json'], { cwd: project() });
+    expect((JSON.parse(json.stdout) as { id: string }[]).map((c) => c.id)).toEqual(CHECKS.map((c) => c.id));
+  });
+
+  it('explains a check from the docs shipped with the package, from any directory', () => {
+    const r = runCli(['explain', 'iam-password-policy'], { cwd: project() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('## How it is evaluated');
+    expect(r.stdout).toContain('## References');
+  });
+
+  it('answers an unknown id with the closest ids and exit 2', () => {
+    const r = runCli(['explain', 'iam-password-polcy'], { cwd: project() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^rampart: unknown check id 'iam-password-polcy' \(closest: iam-password-policy[,)]/,
+    );
+  });
+
+  it('the bundled example config is accepted by audit, checks and explain', () => {
+    const config = join(ROOT, 'examples', 'rampart.config.json');
+    const r = runCli(['audit', '--example', '--config', config, '--output', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { attestations: { checkId: string }[] };
+    expect(report.attestations.map((a) => a.checkId)).toEqual(['root-credentials-stored-safely']);
+    expect(runCli(['checks', '--config', config]).code).toBe(0);
+    expect(runCli(['explain', 'root-mfa-enabled', '--config', config]).code).toBe(0);
   });
 });

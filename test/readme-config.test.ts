@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../src/checks/registry.js';
+import { validateConfig } from '../src/config/load.js';
+import { configSchema } from '../src/config/schema.js';
+import { ROOT } from './e2e/run-cli.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const start = readme.indexOf('## Configuration');
+const configSection = readme.slice(start, readme.indexOf('\n## ', start + 5));
+
+// The README's Configuration section is what users copy: it must stay valid as the schema and catalog change.
+describe('README Configuration section', () => {
+  it('has a full example that the loader accepts', () => {
+    const example = /```json\n([\s\S]*?)\n```/.exec(configSection)?.[1];
+    expect(example).toBeDefined();
+    const json: unknown = JSON.parse(example ?? '');
+    expect(() =>
+      validateConfig(json, 'README.md', { now: new Date(), checkIds: CHECKS.map((c) => c.id) }),
+    ).not.toThrow();
+  });
+
+  it('documents every top-level key and every threshold of the schema', () => {
+    const shape = configSchema().shape;
+    const missing = Object.keys(shape).filter((key) => !configSection.includes(`| \`${key}\` |`));
+    expect(missing).toEqual([]);
+    const thresholds = Object.keys(shape.thresholds.unwrap().shape).filter(
+      (key) => !configSection.includes(`\`${key}\``),
+    );
+    expect(thresholds).toEqual([]);
+  });
+
+  it('documents --config, rampart checks and rampart explain', () => {
+    expect(readme).toContain('| `--config FILE` |');
+    expect(readme).toContain('### `rampart checks`');
+    expect(readme).toContain('### `rampart explain ID`');
+  });
+});
