@@ -154,11 +154,16 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     });
   };
 
+  // Interned: equal permissions share a short key (cache keys stay small).
+  const keys = new Map<string, string>();
   const keyOf = (identity: CompiledPolicy[], boundaryArn: string | undefined, arn: string): string => {
     const ids = identity.map((p) => p.ref.id).sort();
     const dependent =
       identity.some((p) => p.principalDependent) || identity.some((p) => p.ref.kind === 'inline');
-    return `${ids.join('\n')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
+    const long = `${ids.join('\n')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
+    let short = keys.get(long);
+    if (short === undefined) keys.set(long, (short = `k${keys.size}`));
+    return short;
   };
 
   const groups: PrincipalNode[] = [];

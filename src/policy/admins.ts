@@ -29,7 +29,7 @@ import {
   type Caller,
   type Layers,
 } from './evaluate.js';
-import { parseAction, type ParsedAction } from './match.js';
+import { arnMatches, parseAction, type ParsedAction } from './match.js';
 
 export const TIERS = ['full', 'iam-admin', 'via-role', 'potential'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -187,7 +187,7 @@ class Analysis {
   private readonly scps: CompiledPolicy[][] | undefined;
   private readonly parsed = new Map<string, ParsedAction>();
   private readonly childCtx = new WeakMap<RequestContext, Map<string, RequestContext>>();
-  private readonly mayCache = new Map<string, boolean>();
+  private readonly mayCache = new Map<string, Map<string, boolean>>();
   private readonly fullByKey = new Map<string, Grant>();
   private readonly full = new Map<PrincipalNode, Grant>();
   private readonly self = new Map<PrincipalNode, AdminPath[]>();
@@ -241,20 +241,93 @@ class Analysis {
 
   /** Can any identity policy of p allow some action of this service? (Cheap prefilter.) */
   private may(p: PrincipalNode, service: string): boolean {
-    const key = `${p.permissionKey}\u0000${service}`;
-    let v = this.mayCache.get(key);
+    let m = this.mayCache.get(p.permissionKey);
+    if (!m) this.mayCache.set(p.permissionKey, (m = new Map<string, boolean>()));
+    let v = m.get(service);
     if (v === undefined) {
       v = p.identity.some((pol) => pol.mayMatchService(service, 'Allow'));
-      this.mayCache.set(key, v);
+      m.set(service, v);
     }
     return v;
   }
 
+  private readonly checkCache = new Map<string, Grant>();
+
+  /** One request by p; memoized per permission set (the key holds the principal when it matters). */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Record<string, string>): Grant {
     const a = this.action(action);
     if (!this.may(p, a.service)) return DENIED;
-    this.evaluations++;
-    return fromAccess(authorize(this.layers(p), a, resource, this.ctxFor(p, extra)));
+    if (!p.identity.some((pol) => pol.mayAllow(a))) return DENIED;
+    const key = `${p.permissionKey}${p.serviceLinked ? '!' : ''}\u0000${a.lower}\u0000${resource}${
+      extra ? `\u0000${Object.values(extra).join('\u0000')}` : ''
+    }`;
+    let g = this.checkCache.get(key);
+    if (!g) {
+      this.evaluations++;
+      g = fromAccess(authorize(this.layers(p), a, resource, this.ctxFor(p, extra)));
+      this.checkCache.set(key, g);
+    }
+    return g;
+  }
+
+  private readonly freeCache = new Map<string, boolean>();
+
+  /** True when no statement that can match the action is limited by resource: one answer fits every target. */
+  private resourceFree(p: PrincipalNode, a: ParsedAction): boolean {
+    const key = `${p.permissionKey}\u0000${p.serviceLinked ? 'slr' : ''}\u0000${a.lower}`;
+    let v = this.freeCache.get(key);
+    if (v === undefined) {
+      v = true;
+      const lists = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
+      // Or: an unconditional Allow on any resource, and nothing else that could deny or limit it.
+      let starAllow = false;
+      let deny = false;
+      for (const pol of p.identity) {
+        for (const st of pol.candidates(a.service)) {
+          if (!st.matchesAction(a)) continue;
+          if (st.effect === 'Deny') deny = true;
+          else if (st.resourceIsStar && st.conditions.length === 0) starAllow = true;
+        }
+      }
+      if (starAllow && !deny && !p.boundary && (p.serviceLinked || !this.scps)) {
+        this.freeCache.set(key, true);
+        return true;
+      }
+      outer: for (const list of lists) {
+        for (const pol of list) {
+          for (const st of pol.candidates(a.service)) {
+            if (st.matchesAction(a) && !st.resourceIsStar) {
+              v = false;
+              break outer;
+            }
+          }
+        }
+      }
+      this.freeCache.set(key, v);
+    }
+    return v;
+  }
+
+  /** The targets p may act on with this action (each with its grant). */
+  private checkTargets<T extends { arn: string }>(
+    p: PrincipalNode,
+    action: string,
+    targets: readonly T[],
+    extra?: Record<string, string>,
+  ): [T, Grant][] {
+    const a = this.action(action);
+    const first = targets[0];
+    if (!first || !this.may(p, a.service)) return [];
+    if (this.resourceFree(p, a)) {
+      const g = this.check(p, action, first.arn, extra);
+      return g.level === 'denied' ? [] : targets.map((t) => [t, g]);
+    }
+    const out: [T, Grant][] = [];
+    for (const t of targets) {
+      const g = this.check(p, action, t.arn, extra);
+      if (g.level !== 'denied') out.push([t, g]);
+    }
+    return out;
   }
 
   private describeSources(p: PrincipalNode, statements: readonly CompiledStatement[]): string[] {
@@ -375,10 +448,9 @@ class Analysis {
     if (p.type === 'user') {
       add('put-user-policy', this.check(p, 'iam:PutUserPolicy', p.arn), p.arn);
       add('attach-user-policy', this.check(p, 'iam:AttachUserPolicy', p.arn, withAdminArn), p.arn);
-      for (const g of adminGroups) {
-        if (p.groups.includes(g)) continue;
-        add('add-user-to-group', this.check(p, 'iam:AddUserToGroup', g.arn), g.arn, ` ${g.name}`);
-      }
+      const others = [...adminGroups].filter((g) => !p.groups.includes(g));
+      const hits = this.checkTargets(p, 'iam:AddUserToGroup', others);
+      for (const [g, grant] of hits.slice(0, 3)) add('add-user-to-group', grant, g.arn, ` ${g.name}`);
     }
     const groups = p.type === 'group' ? [p] : p.groups;
     for (const g of groups) {
@@ -445,6 +517,22 @@ class Analysis {
     return fromAccess(authorize(layers, this.action('sts:AssumeRole'), role.arn, p.ctx));
   }
 
+  /** Roles whose trust policies delegate to the account in the same way: evaluated once per principal. */
+  private readonly classRoles = new Map<PrincipalNode, PrincipalNode[]>();
+
+  /** The resource patterns under which p's identity policies may allow the action; undefined: any resource. */
+  private allowPatterns(p: PrincipalNode, a: ParsedAction): string[][] | undefined {
+    const out: string[][] = [];
+    for (const pol of p.identity) {
+      for (const st of pol.candidates(a.service)) {
+        if (st.effect !== 'Allow' || !st.matchesAction(a)) continue;
+        if (st.resourceIsStar || st.notResource || !st.resources || st.resources.templates) return undefined;
+        out.push([...(st.resources.exact ?? []), ...(st.resources.patterns ?? [])]);
+      }
+    }
+    return out;
+  }
+
   private buildTrustGraph(): void {
     const assumeRole = this.action('sts:AssumeRole');
     const accountWide: PrincipalNode[] = [];
@@ -452,6 +540,7 @@ class Analysis {
       if (this.may(p, 'sts')) accountWide.push(p);
     }
     const rootArn = `arn:${this.partition}:iam::${this.account}:root`;
+    const classes = new Map<string, { trust: CompiledPolicy; roles: PrincipalNode[]; node: PrincipalNode }>();
     for (const role of this.index.roles) {
       const trust = role.trust;
       if (!trust) continue;
@@ -494,10 +583,46 @@ class Analysis {
           }
         }
       }
-      if (delegates) {
-        for (const p of accountWide) {
-          if (named.has(p.arn)) continue;
-          this.addEdge(p, role, this.assume(p, role, trust));
+      if (!delegates) continue;
+      const key = JSON.stringify(
+        trust.statements.map((st) => [
+          st.effect,
+          st.matchesAction(assumeRole),
+          st.principal,
+          st.notPrincipal,
+          st.conditions.map((c) => [c.operator, c.key, c.values]),
+        ]),
+      );
+      let cls = classes.get(key);
+      if (!cls) {
+        const node: PrincipalNode = {
+          ...role,
+          name: `roles trusting the account (${classes.size + 1})`,
+          arn: `rampart:trust-class/${classes.size + 1}`,
+          sources: [],
+          identity: [],
+          customerPolicies: [],
+        };
+        cls = { trust, roles: [], node };
+        classes.set(key, cls);
+        this.classRoles.set(node, cls.roles);
+      }
+      cls.roles.push(role);
+    }
+    const free: Grant = { level: 'unconditional', keys: [], statements: [] };
+    for (const cls of classes.values()) for (const r of cls.roles) this.addEdge(cls.node, r, free);
+    for (const p of accountWide) {
+      const patterns = this.resourceFree(p, assumeRole) ? undefined : this.allowPatterns(p, assumeRole);
+      for (const cls of classes.values()) {
+        const first = cls.roles[0];
+        if (!first) continue;
+        if (this.resourceFree(p, assumeRole)) {
+          this.addEdge(p, cls.node, this.assume(p, first, cls.trust));
+          continue;
+        }
+        for (const r of cls.roles) {
+          if (patterns && !patterns.some((list) => list.some((pat) => prefixMatch(pat, r.arn)))) continue;
+          this.addEdge(p, r, this.assume(p, r, cls.trust));
         }
       }
     }
@@ -639,7 +764,7 @@ class Analysis {
       }
     }
     for (const [p, b] of best) {
-      if (!b.next || sources.has(p)) continue;
+      if (!b.next || sources.has(p) || this.classRoles.has(p)) continue;
       if (this.tierOf(p) !== undefined && rankOfTier(this.tierOf(p) ?? 'potential') <= rankOfTier(tier))
         continue;
       const chain: string[] = [];
@@ -647,7 +772,7 @@ class Analysis {
       let e: Edge | undefined = b.next;
       let hops = 0;
       while (e && hops++ < 50) {
-        chain.push(e.to.arn);
+        if (!this.classRoles.has(e.to)) chain.push(e.to.arn);
         grantedBy.push(...this.describeSources(e.from, e.grant.statements));
         e = best.get(e.to)?.next;
       }
@@ -674,28 +799,31 @@ class Analysis {
     for (const p of [...this.index.users, ...this.index.groups, ...this.index.roles]) {
       if (direct.has(p) || !this.may(p, 'iam')) continue;
       for (const e of this.outEdges.get(p) ?? []) {
-        const role = e.to;
-        if (direct.has(role)) continue;
-        const candidates: [SelfMethod, Grant][] = [
-          ['put-role-policy', this.check(p, 'iam:PutRolePolicy', role.arn)],
-          ['attach-role-policy', this.check(p, 'iam:AttachRolePolicy', role.arn, withAdminArn)],
-          ...role.customerPolicies.map((m): [SelfMethod, Grant] => [
-            'create-policy-version',
-            this.check(p, 'iam:CreatePolicyVersion', m.arn),
-          ]),
+        const roles = (this.classRoles.get(e.to) ?? [e.to]).filter((r) => !direct.has(r));
+        if (roles.length === 0) continue;
+        const policies = [...new Set(roles.flatMap((r) => r.customerPolicies))];
+        const candidates: [SelfMethod, [{ arn: string; name: string }, Grant][]][] = [
+          ['put-role-policy', this.checkTargets(p, 'iam:PutRolePolicy', roles)],
+          ['attach-role-policy', this.checkTargets(p, 'iam:AttachRolePolicy', roles, withAdminArn)],
+          ['create-policy-version', this.checkTargets(p, 'iam:CreatePolicyVersion', policies)],
         ];
-        for (const [method, g0] of candidates) {
+        for (const [method, hits] of candidates) {
+          const [target, g0] = hits[0] ?? [];
+          if (!target || !g0) continue;
           const g = all([g0, e.grant]);
           if (g.level === 'denied') continue;
           const m = SELF_METHODS[method];
+          const role = roles.find(
+            (r) => r.arn === target.arn || r.customerPolicies.some((c) => c.arn === target.arn),
+          );
           this.paths.get(p)?.push({
             tier: 'iam-admin',
             method,
-            description: `Can ${m.title}: ${role.name}, then assume it.`,
+            description: `Can ${m.title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}, then assume it.`,
             access: toPathAccess(g.level),
             conditions: g.keys,
             actions: [...m.actions, 'sts:AssumeRole'],
-            via: [role.arn],
+            via: [role?.arn ?? target.arn],
             grantedBy: this.describeSources(p, g.statements),
           });
         }
@@ -711,39 +839,47 @@ class Analysis {
     adminRoles: PrincipalNode[],
   ): AdminPath[] {
     const out: AdminPath[] = [];
-    const add = (
+    const collapse = (
       id: string,
       title: string,
       actions: readonly string[],
-      g: Grant,
-      target: PrincipalNode,
+      hits: [PrincipalNode, Grant][],
       existing = false,
     ) => {
-      if (g.level === 'denied') return;
+      if (hits.length === 0) return;
+      // The easiest grant first; list a few targets, count the rest.
+      hits.sort(
+        (x, y) => accessRank(x[1].level) - accessRank(y[1].level) || x[0].arn.localeCompare(y[0].arn),
+      );
+      const [t0, g] = hits[0] ?? [];
+      if (!t0 || !g) return;
+      const names = hits.slice(0, 3).map(([t]) => t.name);
+      const more = hits.length > 3 ? ` and ${hits.length - 3} more` : '';
       out.push({
         tier: 'potential',
         method: id,
-        description: `Can ${title} (${target.name}).`,
+        description: `Can ${title} (${names.join(', ')}${more}).`,
         access: toPathAccess(g.level),
         conditions: g.keys,
         actions: [...actions],
-        via: [target.arn],
+        via: hits.slice(0, 10).map(([t]) => t.arn),
         grantedBy: this.describeSources(p, g.statements),
         ...(existing ? { dependsOnExistingResources: true } : {}),
       });
     };
-    const target = (method: TargetMethod, t: PrincipalNode) => {
+    const target = (method: TargetMethod, targets: PrincipalNode[]) => {
       const m = TARGET_METHODS[method];
-      add(method, m.title, m.actions, this.check(p, m.actions[0], t.arn), t);
+      collapse(method, m.title, m.actions, this.checkTargets(p, m.actions[0], targets));
     };
     if (this.may(p, 'iam')) {
-      for (const u of adminUsers) {
-        if (u === p) continue;
-        target('create-access-key', u);
-        target('create-login-profile', u);
-        target('update-login-profile', u);
-      }
-      for (const r of adminRoles) if (r !== p) target('update-assume-role-policy', r);
+      const others = adminUsers.filter((u) => u !== p);
+      target('create-access-key', others);
+      target('create-login-profile', others);
+      target('update-login-profile', others);
+      target(
+        'update-assume-role-policy',
+        adminRoles.filter((r) => r !== p),
+      );
       // Changing the permissions of other users, groups or roles: admin once it can act as one of them.
       const any = (type: string) => `arn:${this.partition}:iam::${this.account}:${type}/rampart-probe`;
       const adminArn = { 'iam:PolicyARN': this.adminPolicyArn };
@@ -813,21 +949,39 @@ class Analysis {
       const services = method.actions.map((a) => this.action(a).service);
       if (!services.every((s) => this.may(p, s))) continue;
       if (method.passRole && !this.may(p, 'iam')) continue;
-      const roles = adminRoles.filter((r) => r !== p && this.trustsService(r, method.service));
+      const roles = (this.adminRolesByService(adminRoles).get(method.service) ?? []).filter((r) => r !== p);
       if (roles.length === 0) continue;
       const base = all(
         method.actions.map((a) => this.check(p, a, probeResource(a, this.partition, this.account))),
       );
       if (base.level === 'denied') continue;
-      for (const r of roles) {
-        const g = method.passRole
-          ? all([base, this.check(p, 'iam:PassRole', r.arn, { 'iam:PassedToService': method.service })])
-          : base;
-        const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
-        add(method.id, method.title, actions, g, r, method.existing);
-      }
+      const hits: [PrincipalNode, Grant][] = method.passRole
+        ? this.checkTargets(p, 'iam:PassRole', roles, { 'iam:PassedToService': method.service }).map(
+            ([r, g]): [PrincipalNode, Grant] => [r, all([base, g])],
+          )
+        : roles.map((r): [PrincipalNode, Grant] => [r, base]);
+      const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
+      collapse(method.id, method.title, actions, hits, method.existing);
     }
     return out;
+  }
+
+  private byService: Map<string, PrincipalNode[]> | undefined;
+
+  private adminRolesByService(adminRoles: PrincipalNode[]): Map<string, PrincipalNode[]> {
+    if (!this.byService) {
+      this.byService = new Map();
+      const services = new Set(SERVICE_METHODS.map((m) => m.service));
+      for (const r of adminRoles) {
+        for (const svc of services) {
+          if (!this.trustsService(r, svc)) continue;
+          let list = this.byService.get(svc);
+          if (!list) this.byService.set(svc, (list = []));
+          list.push(r);
+        }
+      }
+    }
+    return this.byService;
   }
 
   private readonly serviceTrust = new Map<PrincipalNode, Set<string>>();
@@ -894,6 +1048,14 @@ class Analysis {
         a.principal.localeCompare(b.principal),
     );
   }
+}
+
+/** ARN glob test with a cheap literal-prefix check first. */
+function prefixMatch(pattern: string, arn: string): boolean {
+  const star = pattern.search(/[*?]/);
+  if (star < 0) return pattern === arn;
+  if (!arn.startsWith(pattern.slice(0, star))) return false;
+  return arnMatches(pattern, arn);
 }
 
 const fromPath = (a: PathAccess): AccessLevel =>

@@ -150,12 +150,27 @@ export class CompiledPolicy {
     this.principalDependent = this.statements.some((s) => s.principalDependent);
   }
 
+  private merged: Map<string, readonly CompiledStatement[]> | undefined;
+
   /** Statements that may match an action of this service (a superset; `applies` decides). */
   candidates(service: string): readonly CompiledStatement[] {
     const named = this.byService.get(service) ?? EMPTY;
     if (this.anyService.length === 0) return named;
     if (named.length === 0) return this.anyService;
-    return [...this.anyService, ...named].sort((a, b) => a.index - b.index);
+    this.merged ??= new Map();
+    let list = this.merged.get(service);
+    if (!list) {
+      list = [...this.anyService, ...named].sort((a, b) => a.index - b.index);
+      this.merged.set(service, list);
+    }
+    return list;
+  }
+
+  /** Can any Allow statement match this action (ignoring resources and conditions)? */
+  mayAllow(a: ParsedAction): boolean {
+    for (const st of this.candidates(a.service))
+      if (st.effect === 'Allow' && st.matchesAction(a)) return true;
+    return false;
   }
 
   /** Can any statement of this effect match an action of the service? */

@@ -140,6 +140,13 @@ function scanResource(input: ResourcePolicyInput, a: ParsedAction, resource: str
 }
 
 const NONE: readonly CompiledStatement[] = [];
+const IMPLICIT_DENY: Decision = {
+  outcome: 'implicit-deny',
+  keys: NONE as unknown as readonly string[],
+  allowedBy: NONE,
+  deniedBy: NONE,
+  blockedBy: 'identity',
+};
 
 /** One decision for one request in one context. */
 export function decide(
@@ -149,6 +156,8 @@ export function decide(
   ctx: RequestContext,
 ): Decision {
   const a = typeof action === 'string' ? parseAction(action) : action;
+  // Fast path: nothing can allow it and nothing else can grant it.
+  if (!layers.resource && !layers.identity.some((p) => p.mayAllow(a))) return IMPLICIT_DENY;
   const id = scan(layers.identity, a, resource, ctx);
   let deny = id.deny;
   const deniedBy = id.deniedBy ? [...id.deniedBy] : [];

@@ -1,0 +1,38 @@
+import { analyzeAdmins, type AdminEntry, type AdminReport } from '../../policy/admins.js';
+import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
+import type { CheckContext } from '../types.js';
+
+// The admin analysis runs once per snapshot, however many admin checks read it.
+const cache = new WeakMap<AuthorizationDetails, { now: number; report: AdminReport }>();
+
+export function adminReport(details: AuthorizationDetails, ctx: CheckContext): AdminReport {
+  const hit = cache.get(details);
+  if (hit?.now === ctx.now.getTime()) return hit.report;
+  const cr = ctx.snapshot.slices.credentialReport;
+  const report = analyzeAdmins({
+    authorizationDetails: details,
+    accountId: ctx.accountId,
+    partition: ctx.partition,
+    now: ctx.now,
+    credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
+  });
+  cache.set(details, { now: ctx.now.getTime(), report });
+  return report;
+}
+
+/** Admins in the strict sense: full, self-escalating, or through a role (not "potential"). */
+export const isAdmin = (a: AdminEntry): boolean => a.tier !== 'potential';
+
+export function describePath(a: AdminEntry): string {
+  const p = a.paths[0];
+  if (!p) return a.tier;
+  const how = p.grantedBy.length > 0 ? ` through ${p.grantedBy.slice(0, 2).join(', ')}` : '';
+  return `${p.description}${how}`;
+}
+
+export const accessText = (a: { access: string; conditions: readonly string[] }): string =>
+  a.access === 'unconditional'
+    ? 'without conditions'
+    : a.access === 'mfa-only'
+      ? 'only with MFA'
+      : `only when ${a.conditions.join(', ') || 'conditions'} allow`;

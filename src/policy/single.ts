@@ -1,0 +1,121 @@
+// Questions about one policy document on its own: does it grant full admin, and who may assume a role
+// under which conditions (its trust policy).
+import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
+import { fullAdminProbes } from './escalation.js';
+import { authorize, weakest, type AccessLevel, type Caller } from './evaluate.js';
+import { parseAction } from './match.js';
+
+export interface FullAdminResult {
+  level: AccessLevel;
+  /** Condition keys a conditional grant depends on. */
+  keys: string[];
+  /** The grant comes (at least partly) from an Allow with NotAction. */
+  viaNotAction: boolean;
+  /** The grant comes from Action "*" (or "*:*"). */
+  viaActionStar: boolean;
+  problems: readonly string[];
+}
+
+const neutral = () => new RequestContext({ otherKeys: 'free', absent: [MFA_PRESENT, MFA_AGE] });
+
+/** Does this policy, alone, allow every administrative request (fullAdminProbes) on any resource? */
+export function fullAdminAccess(
+  doc: unknown,
+  opts: { accountId: string; partition?: string },
+): FullAdminResult {
+  const policy = compilePolicy(doc, { id: 'policy', name: 'policy', kind: 'managed' });
+  return fullAdminOfCompiled(policy, opts);
+}
+
+export function fullAdminOfCompiled(
+  policy: CompiledPolicy,
+  opts: { accountId: string; partition?: string },
+): FullAdminResult {
+  const ctx = neutral();
+  let level: AccessLevel = 'unconditional';
+  const keys = new Set<string>();
+  let viaNotAction = false;
+  let viaActionStar = false;
+  for (const [action, resource] of fullAdminProbes(opts.partition ?? 'aws', opts.accountId)) {
+    const a = authorize({ identity: [policy] }, parseAction(action), resource, ctx);
+    level = weakest(level, a.level);
+    if (level === 'denied') break;
+    for (const k of a.keys) keys.add(k);
+    for (const st of a.decision.allowedBy) {
+      if (st.notAction) viaNotAction = true;
+      else if (st.actions.all) viaActionStar = true;
+    }
+  }
+  return {
+    level,
+    keys: level === 'denied' ? [] : [...keys].sort(),
+    viaNotAction: level !== 'denied' && viaNotAction,
+    viaActionStar: level !== 'denied' && viaActionStar,
+    problems: policy.problems,
+  };
+}
+
+export interface TrustGrant {
+  /** The principal as the trust policy names it (account root, user or role ARN, `*`). */
+  principal: string;
+  kind: 'account' | 'user' | 'role' | 'any';
+  /** How an IAM principal of this account gets in: unconditional, only with MFA, conditional. */
+  level: AccessLevel;
+  keys: string[];
+}
+
+/**
+ * Who in the account may assume the role, as far as the trust policy is concerned (identity policies
+ * aside), and whether MFA is required. Service and federated principals are not IAM users: left out.
+ */
+export function trustGrants(
+  trustDoc: unknown,
+  opts: { accountId: string; partition?: string; roleArn: string },
+): TrustGrant[] {
+  const partition = opts.partition ?? 'aws';
+  const trust = compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
+  const allowAll = compilePolicy(
+    { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+    { id: 'allow-all', name: 'allow all', kind: 'managed' },
+  );
+  const assume = parseAction('sts:AssumeRole');
+  const rootArn = `arn:${partition}:iam::${opts.accountId}:root`;
+  const named = new Map<string, TrustGrant['kind']>();
+  for (const st of trust.statements) {
+    if (st.effect !== 'Allow' || !st.matchesAction(assume) || !st.principal) continue;
+    if (st.principal.any) named.set('*', 'any');
+    for (const v of st.principal.aws) {
+      if (v === rootArn || v === opts.accountId) named.set(rootArn, 'account');
+      else if (v.startsWith(`arn:${partition}:iam::${opts.accountId}:user/`)) named.set(v, 'user');
+      else if (v.startsWith(`arn:${partition}:iam::${opts.accountId}:role/`)) named.set(v, 'role');
+    }
+  }
+  const out: TrustGrant[] = [];
+  for (const [principal, kind] of named) {
+    const arn =
+      kind === 'account' || kind === 'any'
+        ? `arn:${partition}:iam::${opts.accountId}:user/rampart-probe`
+        : principal;
+    const caller: Caller = {
+      arn,
+      accountId: opts.accountId,
+      kind: kind === 'role' ? 'role' : 'user',
+      partition,
+    };
+    const ctx = new RequestContext({
+      values: { 'aws:PrincipalArn': arn, 'aws:PrincipalAccount': opts.accountId },
+      absent: [MFA_PRESENT, MFA_AGE],
+      otherKeys: 'free',
+    });
+    const a = authorize(
+      { identity: [allowAll], resource: { policies: [trust], caller, required: true } },
+      assume,
+      opts.roleArn,
+      ctx,
+    );
+    if (a.level === 'denied') continue;
+    out.push({ principal, kind, level: a.level, keys: [...a.keys] });
+  }
+  return out.sort((a, b) => a.principal.localeCompare(b.principal));
+}
