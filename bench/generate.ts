@@ -1,7 +1,7 @@
 // Seeded synthetic account: 10,000 users, 5,000 roles, 20,000 customer policies, 200 groups, plus a few
 // large AWS-managed-style policies. Shapes follow `aws iam get-account-authorization-details`.
 import type { AuthorizationDetails, CredentialReportRow } from '../src/snapshot/aws-shapes.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../src/snapshot/schema.js';
+import { SLICE_NAMES, SNAPSHOT_SCHEMA_VERSION, type Slices, type Snapshot } from '../src/snapshot/schema.js';
 
 export interface GenerateOptions {
   seed: number;
@@ -398,25 +398,16 @@ export function generateSnapshot(opts: GenerateOptions = FULL_SIZE): Snapshot {
       tool: { name: 'rampart-bench', version: '1' },
     },
     slices: {
+      ...(Object.fromEntries(SLICE_NAMES.map((n) => [n, skipped])) as unknown as Slices),
       identity: {
         status: 'ok',
         data: { Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor`, UserId: 'AIDAAUDITOR' },
       },
-      accountSummary: skipped,
       credentialReport: { status: 'ok', data: { GeneratedTime: '2026-11-23T11:00:00Z', rows } },
       authorizationDetails: {
         status: 'ok',
         data: { UserDetailList, GroupDetailList, RoleDetailList, Policies },
       },
-      passwordPolicy: skipped,
-      accountAliases: skipped,
-      virtualMfaDevices: skipped,
-      trails: skipped,
-      trailBuckets: skipped,
-      costAndUsageReports: skipped,
-      alternateContacts: skipped,
-      contactInformation: skipped,
-      organization: skipped,
     },
   };
 }
