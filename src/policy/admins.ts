@@ -251,31 +251,35 @@ class Analysis {
     return v;
   }
 
-  private readonly checkCache = new Map<string, Grant>();
+  private readonly checkCache = new Map<string, Map<string, Grant>>();
 
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Record<string, string>): Grant {
     const a = this.action(action);
     if (!this.may(p, a.service)) return DENIED;
     if (!p.identity.some((pol) => pol.mayAllow(a))) return DENIED;
-    const key = `${p.permissionKey}${p.serviceLinked ? '!' : ''}\u0000${a.lower}\u0000${resource}${
-      extra ? `\u0000${Object.values(extra).join('\u0000')}` : ''
-    }`;
-    let g = this.checkCache.get(key);
+    const outerKey = p.serviceLinked ? `${p.permissionKey}!` : p.permissionKey;
+    let cache = this.checkCache.get(outerKey);
+    if (!cache) this.checkCache.set(outerKey, (cache = new Map<string, Grant>()));
+    const key = extra ? `${a.lower} ${resource} ${Object.values(extra).join(' ')}` : `${a.lower} ${resource}`;
+    let g = cache.get(key);
     if (!g) {
       this.evaluations++;
       g = fromAccess(authorize(this.layers(p), a, resource, this.ctxFor(p, extra)));
-      this.checkCache.set(key, g);
+      cache.set(key, g);
     }
     return g;
   }
 
-  private readonly freeCache = new Map<string, boolean>();
+  private readonly freeCache = new Map<string, Map<string, boolean>>();
 
   /** True when no statement that can match the action is limited by resource: one answer fits every target. */
   private resourceFree(p: PrincipalNode, a: ParsedAction): boolean {
-    const key = `${p.permissionKey}\u0000${p.serviceLinked ? 'slr' : ''}\u0000${a.lower}`;
-    let v = this.freeCache.get(key);
+    const outerKey = p.serviceLinked ? `${p.permissionKey}!` : p.permissionKey;
+    let cache = this.freeCache.get(outerKey);
+    if (!cache) this.freeCache.set(outerKey, (cache = new Map<string, boolean>()));
+    const key = a.lower;
+    let v = cache.get(key);
     if (v === undefined) {
       v = true;
       const lists = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
@@ -290,7 +294,7 @@ class Analysis {
         }
       }
       if (starAllow && !deny && !p.boundary && (p.serviceLinked || !this.scps)) {
-        this.freeCache.set(key, true);
+        cache.set(key, true);
         return true;
       }
       outer: for (const list of lists) {
@@ -303,7 +307,7 @@ class Analysis {
           }
         }
       }
-      this.freeCache.set(key, v);
+      cache.set(key, v);
     }
     return v;
   }
@@ -610,20 +614,22 @@ class Analysis {
       cls.roles.push(role);
     }
     const free: Grant = { level: 'unconditional', keys: [], statements: [] };
-    for (const cls of classes.values()) for (const r of cls.roles) this.addEdge(cls.node, r, free);
+    for (const cls of classes.values()) {
+      for (const r of cls.roles) this.addEdge(cls.node, r, free);
+      cls.roles.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    }
     for (const p of accountWide) {
-      const patterns = this.resourceFree(p, assumeRole) ? undefined : this.allowPatterns(p, assumeRole);
+      const resourceFree = this.resourceFree(p, assumeRole);
+      const patterns = resourceFree ? undefined : this.allowPatterns(p, assumeRole);
       for (const cls of classes.values()) {
         const first = cls.roles[0];
         if (!first) continue;
-        if (this.resourceFree(p, assumeRole)) {
+        if (resourceFree) {
           this.addEdge(p, cls.node, this.assume(p, first, cls.trust));
           continue;
         }
-        for (const r of cls.roles) {
-          if (patterns && !patterns.some((list) => list.some((pat) => prefixMatch(pat, r.arn)))) continue;
-          this.addEdge(p, r, this.assume(p, r, cls.trust));
-        }
+        const candidates = patterns ? rolesMatching(cls.roles, patterns.flat()) : cls.roles;
+        for (const r of candidates) this.addEdge(p, r, this.assume(p, r, cls.trust));
       }
     }
   }
@@ -796,12 +802,18 @@ class Analysis {
   /** Self-escalation through a role the principal can assume: change the role, then assume it. */
   private modifyAssumableRoles(direct: Set<PrincipalNode>): void {
     const withAdminArn = { 'iam:PolicyARN': this.adminPolicyArn };
+    const modifiable = new Map<PrincipalNode, { roles: PrincipalNode[]; policies: ManagedPolicy[] }>();
     for (const p of [...this.index.users, ...this.index.groups, ...this.index.roles]) {
       if (direct.has(p) || !this.may(p, 'iam')) continue;
       for (const e of this.outEdges.get(p) ?? []) {
-        const roles = (this.classRoles.get(e.to) ?? [e.to]).filter((r) => !direct.has(r));
+        let targets = modifiable.get(e.to);
+        if (!targets) {
+          const rs = (this.classRoles.get(e.to) ?? [e.to]).filter((r) => !direct.has(r));
+          targets = { roles: rs, policies: [...new Set(rs.flatMap((r) => r.customerPolicies))] };
+          modifiable.set(e.to, targets);
+        }
+        const { roles, policies } = targets;
         if (roles.length === 0) continue;
-        const policies = [...new Set(roles.flatMap((r) => r.customerPolicies))];
         const candidates: [SelfMethod, [{ arn: string; name: string }, Grant][]][] = [
           ['put-role-policy', this.checkTargets(p, 'iam:PutRolePolicy', roles)],
           ['attach-role-policy', this.checkTargets(p, 'iam:AttachRolePolicy', roles, withAdminArn)],
@@ -1050,12 +1062,33 @@ class Analysis {
   }
 }
 
-/** ARN glob test with a cheap literal-prefix check first. */
-function prefixMatch(pattern: string, arn: string): boolean {
-  const star = pattern.search(/[*?]/);
-  if (star < 0) return pattern === arn;
-  if (!arn.startsWith(pattern.slice(0, star))) return false;
-  return arnMatches(pattern, arn);
+/** The roles (sorted by ARN) that one of the patterns matches: binary search on each literal prefix. */
+function rolesMatching(sorted: readonly PrincipalNode[], patterns: readonly string[]): PrincipalNode[] {
+  const out = new Set<PrincipalNode>();
+  for (const pattern of patterns) {
+    let cut = pattern.length;
+    for (let i = 0; i < pattern.length; i++) {
+      const ch = pattern[i];
+      if (ch === '*' || ch === '?') {
+        cut = i;
+        break;
+      }
+    }
+    const prefix = pattern.slice(0, cut);
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid]?.arn ?? '') < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sorted.length; i++) {
+      const r = sorted[i];
+      if (!r?.arn.startsWith(prefix)) break;
+      if (cut === pattern.length ? r.arn === pattern : arnMatches(pattern, r.arn)) out.add(r);
+    }
+  }
+  return [...out];
 }
 
 const fromPath = (a: PathAccess): AccessLevel =>
