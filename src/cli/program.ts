@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { TOOL } from '../version.js';
+import { ADMINS_OUTPUT_FORMATS, adminsCommand, type AdminsFlags } from './commands/admins.js';
 import { auditCommand, FAIL_ON, type AuditFlags } from './commands/audit.js';
 import { CATALOG_FORMATS, checksCommand, type ChecksFlags } from './commands/checks.js';
 import { collectCommand, type CollectFlags } from './commands/collect.js';
@@ -69,6 +70,23 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--save-snapshot <file>', 'also save the collected snapshot (mode 0600)');
   audit.action(async (opts: AuditFlags) => {
     setExit(await auditCommand(opts, io));
+  });
+
+  const admins = withUiFlags(
+    withAwsFlags(
+      program
+        .command('admins')
+        .description('list every user, group and role that is admin or can become one, and how'),
+    ),
+  )
+    .option('--snapshot <file>', 'read a snapshot file instead of the live account (no AWS calls)')
+    .option('--example', 'use the bundled example account')
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(ADMINS_OUTPUT_FORMATS).default('table'),
+    )
+    .option('--output-file <file>', 'write the list to a file (mode 0600) instead of stdout');
+  admins.action(async (opts: AdminsFlags) => {
+    setExit(await adminsCommand(opts, io));
   });
 
   const collect = withUiFlags(

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_DOC, addManaged } from '../../checks/admins/fixtures.js';
+import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
+import { CliError } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { adminsCommand } from './admins.js';
+
+function fakeIo() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const io: CliIo = { stdout, stderr, env: {}, cwd: process.cwd(), now: () => TEST_NOW };
+  return { io, out: () => out, err: () => err };
+}
+
+function snapshotFile(): string {
+  const snap = snapshot()
+    .group('admins', { attached: ['AdministratorAccess'] })
+    .user('alice', { console: true, mfa: true, groups: ['admins'] })
+    .user('bob', {
+      inline: { p: { Statement: [{ Effect: 'Allow', Action: 'iam:PutUserPolicy', Resource: '*' }] } },
+    })
+    .user('carol')
+    .build();
+  addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+  const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
+  writeFileSync(file, JSON.stringify(snap));
+  return file;
+}
+
+describe('rampart admins', () => {
+  it('prints the JSON contract on stdout', async () => {
+    const t = fakeIo();
+    const code = await adminsCommand({ snapshot: snapshotFile(), output: 'json' }, t.io);
+    expect(code).toBe(0);
+    const json = JSON.parse(t.out()) as {
+      admins: { principal: string; type: string; tier: string; mfa: unknown; paths: unknown[] }[];
+    };
+    const byName = Object.fromEntries(json.admins.map((a) => [a.principal.split('/').pop(), a]));
+    expect(byName.alice).toMatchObject({
+      type: 'user',
+      tier: 'full',
+      mfa: { enabled: true, requiredForAdmin: false },
+    });
+    expect(byName.admins).toMatchObject({ type: 'group', tier: 'full' });
+    expect(byName.bob).toMatchObject({ type: 'user', tier: 'iam-admin' });
+    expect(byName.carol).toBeUndefined();
+    expect(byName.alice?.paths.length).toBeGreaterThan(0);
+  });
+
+  it('prints a table grouped by tier', async () => {
+    const t = fakeIo();
+    await adminsCommand({ snapshot: snapshotFile(), output: 'table' }, t.io);
+    expect(t.out()).toContain('full admin (2)');
+    expect(t.out()).toContain('can make itself admin (1)');
+    expect(t.out()).toContain('alice');
+  });
+
+  it('rejects a missing snapshot file with a one-line error', async () => {
+    const t = fakeIo();
+    await expect(adminsCommand({ snapshot: '/nonexistent/x.json', output: 'json' }, t.io)).rejects.toThrow(
+      CliError,
+    );
+  });
+
+  it('rejects an unknown output format', async () => {
+    const t = fakeIo();
+    await expect(adminsCommand({ snapshot: snapshotFile(), output: 'sarif' }, t.io)).rejects.toThrow(
+      /--output/,
+    );
+  });
+
+  it('writes --output-file with mode 0600', async () => {
+    const t = fakeIo();
+    const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'admins.json');
+    await adminsCommand({ snapshot: snapshotFile(), output: 'json', outputFile: file }, t.io);
+    expect(t.out()).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('admins');
+  });
+});
