@@ -1,0 +1,136 @@
+// npm run bench: the admin analysis at account scale.
+// 1. Generates the seeded synthetic account (10,000 users, 5,000 roles, 20,000 policies, 200 groups) as a
+//    snapshot file under bench/out/.
+// 2. Times, each in a fresh process: JSON.parse of that file, and the full admin analysis from the file to
+//    the rendered JSON report (read, parse and validate the snapshot, analyze, render). Prints both, the
+//    ratio and the peak RSS. Targets: <= 5 s, <= 1 GiB, <= 3x JSON.parse.
+// 3. Times the Cloudsplaining iam-vulnerable example end to end (target < 1 s).
+// Not a test: nothing here asserts a time. BENCH_RUNS=n repeats each measurement (median reported).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderAdminsJson } from '../src/cli/commands/admins.js';
+import { analyzeAdmins } from '../src/policy/admins.js';
+import type { AuthorizationDetails } from '../src/snapshot/aws-shapes.js';
+import { parseSnapshot } from '../src/snapshot/io.js';
+import { FULL_SIZE, generateSnapshot } from './generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const outDir = join(here, 'out');
+const snapshotFile = join(outDir, 'synthetic-snapshot.json');
+const exampleFile = join(root, 'test', 'fixtures', 'iam-vulnerable', 'example.json');
+
+interface ChildResult {
+  ms: number;
+  readMs?: number;
+  rssMb: number;
+  admins?: number;
+  evaluations?: number;
+}
+
+function child(mode: string, file: string): ChildResult {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', mode, file],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
+  if (r.status !== 0) throw new Error(`bench child ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
+}
+
+const rssMb = () => process.resourceUsage().maxRSS / 1024;
+const now = new Date('2026-11-23T12:00:00Z');
+
+function runChild(mode: string, file: string): void {
+  const t0 = performance.now();
+  const text = readFileSync(file, 'utf8');
+  const t1 = performance.now();
+  if (mode === 'parse') {
+    JSON.parse(text);
+    const t2 = performance.now();
+    console.log(JSON.stringify({ ms: t2 - t1, readMs: t1 - t0, rssMb: rssMb() }));
+    return;
+  }
+  if (mode === 'admins') {
+    const snap = parseSnapshot(text, file);
+    const slice = snap.slices.authorizationDetails;
+    if (slice.status !== 'ok') throw new Error('no authorization details');
+    const cr = snap.slices.credentialReport;
+    const report = analyzeAdmins({
+      authorizationDetails: slice.data,
+      accountId: snap.meta.accountId,
+      now,
+      credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
+    });
+    const out = renderAdminsJson(report);
+    const t2 = performance.now();
+    console.log(
+      JSON.stringify({
+        ms: t2 - t0,
+        readMs: t1 - t0,
+        rssMb: rssMb(),
+        admins: report.admins.length,
+        evaluations: report.stats.evaluations,
+        bytes: out.length,
+      }),
+    );
+    return;
+  }
+  // example: the raw `aws iam get-account-authorization-details` export, end to end.
+  const details = JSON.parse(text) as AuthorizationDetails;
+  const report = analyzeAdmins({ authorizationDetails: details, accountId: '200611803367', now });
+  renderAdminsJson(report);
+  console.log(JSON.stringify({ ms: performance.now() - t0, rssMb: rssMb(), admins: report.admins.length }));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+function measure(mode: string, file: string, runs: number): ChildResult {
+  const results = Array.from({ length: runs }, () => child(mode, file));
+  const ms = median(results.map((r) => r.ms));
+  const picked = results.find((r) => r.ms === ms) ?? { ms, rssMb: 0 };
+  return { ...picked, ms, rssMb: Math.max(...results.map((r) => r.rssMb)) };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    runChild(args[1] ?? '', args[2] ?? '');
+    return;
+  }
+  const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
+  mkdirSync(outDir, { recursive: true });
+  const t = performance.now();
+  const snap = generateSnapshot(FULL_SIZE);
+  const text = JSON.stringify(snap, null, 2);
+  writeFileSync(snapshotFile, text, { mode: 0o600 });
+  console.log(
+    `synthetic account (seed ${FULL_SIZE.seed}): ${FULL_SIZE.users} users, ${FULL_SIZE.roles} roles, ` +
+      `${FULL_SIZE.policies} policies, ${FULL_SIZE.groups} groups -> ${snapshotFile} ` +
+      `(${(text.length / 1e6).toFixed(1)} MB, generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
+  const parse = measure('parse', snapshotFile, runs);
+  const admins = measure('admins', snapshotFile, runs);
+  const ratio = admins.ms / parse.ms;
+  const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`JSON.parse of the file:              ${fmt(parse.ms)} (read ${fmt(parse.readMs ?? 0)})`);
+  console.log(
+    `admin analysis, file -> JSON report: ${fmt(admins.ms)} (read ${fmt(admins.readMs ?? 0)}; ` +
+      `${admins.admins} admin principals, ${admins.evaluations} evaluations)`,
+  );
+  console.log(`ratio analysis / JSON.parse:         ${ratio.toFixed(2)}x   (target <= 3x)`);
+  console.log(`peak RSS of the analysis process:    ${admins.rssMb.toFixed(0)} MiB (target <= 1024 MiB)`);
+  console.log(`target <= 5 s:                       ${admins.ms <= 5000 ? 'met' : 'NOT met'}`);
+  const example = measure('example', exampleFile, runs);
+  console.log(
+    `Cloudsplaining iam-vulnerable example, end to end: ${fmt(example.ms)} (${example.admins} admin principals; target < 1 s)`,
+  );
+}
+
+main();
