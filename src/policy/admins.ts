@@ -114,6 +114,8 @@ interface Grant {
 }
 
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
+/** How many targets a path lists (the rest are counted). */
+const SAMPLE = 10;
 
 const toPathAccess = (l: AccessLevel): PathAccess =>
   l === 'unconditional' ? 'unconditional' : l === 'mfa' ? 'mfa-only' : 'conditional';
@@ -312,26 +314,39 @@ class Analysis {
     return v;
   }
 
-  /** The targets p may act on with this action (each with its grant). */
+  /**
+   * The targets p may act on with this action: a sample (with grants, easiest first when it matters) and the
+   * total count. When no statement is resource-scoped one evaluation answers for every target.
+   */
   private checkTargets<T extends { arn: string }>(
     p: PrincipalNode,
     action: string,
     targets: readonly T[],
     extra?: Record<string, string>,
-  ): [T, Grant][] {
+  ): { hits: [T, Grant][]; total: number } {
     const a = this.action(action);
-    const first = targets[0];
-    if (!first || !this.may(p, a.service)) return [];
+    const none = { hits: [], total: 0 };
+    if (targets.length === 0 || !this.may(p, a.service)) return none;
     if (this.resourceFree(p, a)) {
+      const sample: T[] = [];
+      let total = 0;
+      for (const t of targets) {
+        if (t.arn === p.arn) continue;
+        total++;
+        if (sample.length < SAMPLE) sample.push(t);
+      }
+      const first = sample[0];
+      if (!first) return none;
       const g = this.check(p, action, first.arn, extra);
-      return g.level === 'denied' ? [] : targets.map((t) => [t, g]);
+      return g.level === 'denied' ? none : { hits: sample.map((t) => [t, g]), total };
     }
-    const out: [T, Grant][] = [];
+    const hits: [T, Grant][] = [];
     for (const t of targets) {
+      if (t.arn === p.arn) continue;
       const g = this.check(p, action, t.arn, extra);
-      if (g.level !== 'denied') out.push([t, g]);
+      if (g.level !== 'denied') hits.push([t, g]);
     }
-    return out;
+    return { hits, total: hits.length };
   }
 
   private describeSources(p: PrincipalNode, statements: readonly CompiledStatement[]): string[] {
@@ -452,8 +467,8 @@ class Analysis {
     if (p.type === 'user') {
       add('put-user-policy', this.check(p, 'iam:PutUserPolicy', p.arn), p.arn);
       add('attach-user-policy', this.check(p, 'iam:AttachUserPolicy', p.arn, withAdminArn), p.arn);
-      const others = [...adminGroups].filter((g) => !p.groups.includes(g));
-      const hits = this.checkTargets(p, 'iam:AddUserToGroup', others);
+      const others = [...adminGroups].filter((g) => !p.groups.includes(g)).sort(byArn);
+      const { hits } = this.checkTargets(p, 'iam:AddUserToGroup', others);
       for (const [g, grant] of hits.slice(0, 3)) add('add-user-to-group', grant, g.arn, ` ${g.name}`);
     }
     const groups = p.type === 'group' ? [p] : p.groups;
@@ -677,8 +692,9 @@ class Analysis {
     this.viaRole(direct, 'via-role');
     this.modifyAssumableRoles(direct);
 
-    const adminUsers = users.filter((u) => this.tierOf(u) !== undefined);
-    const adminRoles = roles.filter((r) => this.tierOf(r) !== undefined);
+    // Sorted: the targets a path lists must not depend on input order.
+    const adminUsers = users.filter((u) => this.tierOf(u) !== undefined).sort(byArn);
+    const adminRoles = roles.filter((r) => this.tierOf(r) !== undefined).sort(byArn);
     const potentialSources = new Set<PrincipalNode>();
     for (const p of everyone) {
       if (this.tierOf(p) !== undefined || p.serviceLinked) continue;
@@ -815,9 +831,9 @@ class Analysis {
         const { roles, policies } = targets;
         if (roles.length === 0) continue;
         const candidates: [SelfMethod, [{ arn: string; name: string }, Grant][]][] = [
-          ['put-role-policy', this.checkTargets(p, 'iam:PutRolePolicy', roles)],
-          ['attach-role-policy', this.checkTargets(p, 'iam:AttachRolePolicy', roles, withAdminArn)],
-          ['create-policy-version', this.checkTargets(p, 'iam:CreatePolicyVersion', policies)],
+          ['put-role-policy', this.checkTargets(p, 'iam:PutRolePolicy', roles).hits],
+          ['attach-role-policy', this.checkTargets(p, 'iam:AttachRolePolicy', roles, withAdminArn).hits],
+          ['create-policy-version', this.checkTargets(p, 'iam:CreatePolicyVersion', policies).hits],
         ];
         for (const [method, hits] of candidates) {
           const [target, g0] = hits[0] ?? [];
@@ -855,7 +871,7 @@ class Analysis {
       id: string,
       title: string,
       actions: readonly string[],
-      hits: [PrincipalNode, Grant][],
+      { hits, total }: { hits: [PrincipalNode, Grant][]; total: number },
       existing = false,
     ) => {
       if (hits.length === 0) return;
@@ -866,7 +882,7 @@ class Analysis {
       const [t0, g] = hits[0] ?? [];
       if (!t0 || !g) return;
       const names = hits.slice(0, 3).map(([t]) => t.name);
-      const more = hits.length > 3 ? ` and ${hits.length - 3} more` : '';
+      const more = total > 3 ? ` and ${total - 3} more` : '';
       out.push({
         tier: 'potential',
         method: id,
@@ -874,7 +890,7 @@ class Analysis {
         access: toPathAccess(g.level),
         conditions: g.keys,
         actions: [...actions],
-        via: hits.slice(0, 10).map(([t]) => t.arn),
+        via: hits.slice(0, SAMPLE).map(([t]) => t.arn),
         grantedBy: this.describeSources(p, g.statements),
         ...(existing ? { dependsOnExistingResources: true } : {}),
       });
@@ -884,14 +900,10 @@ class Analysis {
       collapse(method, m.title, m.actions, this.checkTargets(p, m.actions[0], targets));
     };
     if (this.may(p, 'iam')) {
-      const others = adminUsers.filter((u) => u !== p);
-      target('create-access-key', others);
-      target('create-login-profile', others);
-      target('update-login-profile', others);
-      target(
-        'update-assume-role-policy',
-        adminRoles.filter((r) => r !== p),
-      );
+      target('create-access-key', adminUsers);
+      target('create-login-profile', adminUsers);
+      target('update-login-profile', adminUsers);
+      target('update-assume-role-policy', adminRoles);
       // Changing the permissions of other users, groups or roles: admin once it can act as one of them.
       const any = (type: string) => `arn:${this.partition}:iam::${this.account}:${type}/rampart-probe`;
       const adminArn = { 'iam:PolicyARN': this.adminPolicyArn };
@@ -961,19 +973,28 @@ class Analysis {
       const services = method.actions.map((a) => this.action(a).service);
       if (!services.every((s) => this.may(p, s))) continue;
       if (method.passRole && !this.may(p, 'iam')) continue;
-      const roles = (this.adminRolesByService(adminRoles).get(method.service) ?? []).filter((r) => r !== p);
-      if (roles.length === 0) continue;
+      const roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
+      if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
       const base = all(
         method.actions.map((a) => this.check(p, a, probeResource(a, this.partition, this.account))),
       );
       if (base.level === 'denied') continue;
-      const hits: [PrincipalNode, Grant][] = method.passRole
-        ? this.checkTargets(p, 'iam:PassRole', roles, { 'iam:PassedToService': method.service }).map(
-            ([r, g]): [PrincipalNode, Grant] => [r, all([base, g])],
-          )
-        : roles.map((r): [PrincipalNode, Grant] => [r, base]);
+      let found: { hits: [PrincipalNode, Grant][]; total: number };
+      if (method.passRole) {
+        const r = this.checkTargets(p, 'iam:PassRole', roles, { 'iam:PassedToService': method.service });
+        found = {
+          hits: r.hits.map(([role, g]): [PrincipalNode, Grant] => [role, all([base, g])]),
+          total: r.total,
+        };
+      } else {
+        const others = roles.filter((r) => r !== p);
+        found = {
+          hits: others.slice(0, SAMPLE).map((r): [PrincipalNode, Grant] => [r, base]),
+          total: others.length,
+        };
+      }
       const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
-      collapse(method.id, method.title, actions, hits, method.existing);
+      collapse(method.id, method.title, actions, found, method.existing);
     }
     return out;
   }
@@ -1090,6 +1111,8 @@ function rolesMatching(sorted: readonly PrincipalNode[], patterns: readonly stri
   }
   return [...out];
 }
+
+const byArn = (a: { arn: string }, b: { arn: string }): number => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
 
 const fromPath = (a: PathAccess): AccessLevel =>
   a === 'unconditional' ? 'unconditional' : a === 'mfa-only' ? 'mfa' : 'conditional';
