@@ -1112,7 +1112,8 @@ function rolesMatching(sorted: readonly PrincipalNode[], patterns: readonly stri
   return [...out];
 }
 
-const byArn = (a: { arn: string }, b: { arn: string }): number => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0);
+const byArn = (a: { arn: string }, b: { arn: string }): number =>
+  a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 
 const fromPath = (a: PathAccess): AccessLevel =>
   a === 'unconditional' ? 'unconditional' : a === 'mfa-only' ? 'mfa' : 'conditional';
