@@ -1,0 +1,64 @@
+import type { Report } from '../model.js';
+import { FRAMEWORKS, fixSteps, sortFindings } from './common.js';
+
+const HEADER = [
+  'check_id',
+  'title',
+  'area',
+  'severity',
+  'status',
+  'resource',
+  'message',
+  'suppressed',
+  'suppression_reason',
+  'suppression_owner',
+  'suppression_expires',
+  'cis_v5',
+  'cis_v6',
+  'security_hub',
+  'fix',
+] as const;
+
+/**
+ * A spreadsheet treats a cell starting with = + - @ (or a tab / carriage return) as a formula; values come
+ * from the account (user names, tags), so prefix those with a quote to keep them text.
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** RFC 4180: quote fields holding a comma, quote, CR or LF; double embedded quotes. */
+export function csvField(value: string): string {
+  const safe = neutralizeFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+const line = (fields: readonly string[]): string => `${fields.map(csvField).join(',')}\r\n`;
+
+/** One row per finding (passes included), CRLF line ends, header first. */
+export function renderCsv(report: Report): string {
+  const rows = sortFindings(report.findings).map((f) => {
+    const check = report.checks[f.checkId];
+    const [cisV5 = '', cisV6 = '', securityHub = ''] = FRAMEWORKS.map((fw) =>
+      (check?.controls[fw] ?? []).join(' '),
+    );
+    return line([
+      f.checkId,
+      f.title,
+      f.area,
+      f.severity,
+      f.status,
+      f.resource,
+      f.message,
+      f.suppressed ? 'true' : 'false',
+      f.suppressed?.reason ?? '',
+      f.suppressed?.owner ?? '',
+      f.suppressed?.expires ?? '',
+      cisV5,
+      cisV6,
+      securityHub,
+      f.status === 'fail' || f.status === 'manual' ? fixSteps(check).join(' ') : '',
+    ]);
+  });
+  return line(HEADER) + rows.join('');
+}
