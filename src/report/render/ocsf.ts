@@ -110,7 +110,7 @@ function resourceOf(f: Finding, report: Report): OcsfComplianceFinding['resource
     type: arn
       ? `AWS::${arn.service.toUpperCase()}::${kind && kind !== arn.resource ? capitalize(kind) : 'Resource'}`
       : 'Other',
-    cloud_partition: arn?.partition ? arn.partition : report.account.partition,
+    cloud_partition: arn?.partition.length ? arn.partition : report.account.partition,
     ...(arn?.region ? { region: arn.region } : {}),
     ...(f.details ? { data: f.details } : {}),
   };

@@ -7,7 +7,6 @@ import {
   findingFingerprint,
   fixSteps,
   resourcePath,
-  shortResource,
   sortFindings,
 } from './common.js';
 
@@ -74,12 +73,7 @@ function result(f: Finding, ruleIndex: number, report: Report): Result {
     // An `error` finding means "could not evaluate": kept visible (an incomplete audit must not look clean),
     // but as a note, whatever the check's severity; the message says what was missing.
     level: f.status === 'error' ? 'note' : LEVEL[f.severity],
-    message: {
-      text:
-        f.status === 'error'
-          ? `Could not evaluate ${f.checkId} for ${shortResource(f.resource)}: ${f.message}`
-          : f.message,
-    },
+    message: { text: f.message },
     locations: [
       {
         physicalLocation: {
