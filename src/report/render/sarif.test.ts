@@ -102,7 +102,9 @@ describe('sarif', () => {
       low: '3.0',
       info: '1.0',
     });
-    const error = resultsOf(report).find((r) => r.properties?.status === 'error');
+    const error = resultsOf(report).find(
+      (r) => r.properties?.status === 'error' && r.ruleId === 'iam-password-policy',
+    );
     expect(error?.level).toBe('note');
     expect(error?.message.text).toContain('iam:GetAccountPasswordPolicy');
     expect(log.runs[0]?.invocations?.[0]?.executionSuccessful).toBe(false);
