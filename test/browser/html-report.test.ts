@@ -9,7 +9,7 @@ import { renderHtml } from '../../src/report/render/html/index.js';
 import type { Report } from '../../src/report/model.js';
 import { ROOT } from '../e2e/run-cli.js';
 import { HOSTILE, HOSTILE_POLICY, HOSTILE_USER, hostileReport } from '../fixtures/hostile.js';
-import { fixtureReport } from '../fixtures/reports.js';
+import { fixtureReport, incompleteReport } from '../fixtures/reports.js';
 
 // The HTML report in a real browser: Debian's chromium driven by playwright-core (never a downloaded browser).
 // CI (CI=true) installs chromium and exports CHROMIUM_PATH; there a missing browser fails the suite.
@@ -107,8 +107,8 @@ describe.skipIf(!available && !inCi)('html report in headless Chromium', () => {
     ); // prettier-ignore
 
   it('loads without any network request and shows the Security Status panel', async () => {
-    const report = fixtureReport('messy');
-    const o = await open(report, 'messy');
+    const report = incompleteReport();
+    const o = await open(report, 'incomplete');
     try {
       expect(o.requests).toEqual([o.url]);
       expect(o.blocked).toEqual([]);

@@ -26,7 +26,7 @@ describe('csv', () => {
     const rows: Record<string, string>[] = parse(text, { columns: true });
     expect(rows).toHaveLength(report.findings.length);
     expect(Object.keys(rows[0] ?? {})).toContain('check_id');
-    const deploy = rows.find((r) => r.resource?.endsWith('user/deploy'));
+    const deploy = rows.find((r) => r.resource?.endsWith('user/ci-jenkins'));
     expect(deploy).toMatchObject({
       suppressed: 'true',
       suppression_reason: 'CI user, replaced by OIDC in Q1',

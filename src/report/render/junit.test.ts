@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostileReport } from '../../../test/fixtures/hostile.js';
-import { fixtureReport } from '../../../test/fixtures/reports.js';
+import { fixtureReport, incompleteReport } from '../../../test/fixtures/reports.js';
 import { renderJunit, xmlEscape } from './junit.js';
 
 const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
@@ -13,7 +13,7 @@ describe('junit', () => {
   });
 
   it('has one testsuite per area and one testcase per finding, with fail/error/skipped elements', () => {
-    const report = fixtureReport('messy');
+    const report = incompleteReport();
     const xml = renderJunit(report);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
     const areas = new Set(report.findings.map((f) => f.area));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReport } from '../../../test/fixtures/reports.js';
+import { fixtureReport, incompleteReport } from '../../../test/fixtures/reports.js';
 import { OCSF_VERSION, renderOcsf, toOcsf, type OcsfComplianceFinding } from './ocsf.js';
 
 const lines = (text: string): OcsfComplianceFinding[] =>
@@ -25,11 +25,11 @@ describe('ocsf', () => {
           version: OCSF_VERSION,
           product: { name: 'Rampart', vendor_name: 'Rampart', version: '0.1.0' },
         },
-        cloud: { provider: 'AWS', account: { uid: '210987654321', type_id: 10 } },
+        cloud: { provider: 'AWS', account: { uid: report.account.id, type_id: 10 } },
       });
       expect(e.type_uid).toBe(e.class_uid * 100 + e.activity_id);
       expect(e.time).toBe(Date.parse('2026-11-23T12:00:00Z'));
-      expect(e.finding_info.uid).toMatch(/^rampart:210987654321:[0-9a-f]{64}$/);
+      expect(e.finding_info.uid).toMatch(new RegExp(`^rampart:${report.account.id}:[0-9a-f]{64}$`));
       expect(e.finding_info.title).toBeTruthy();
       expect(e.compliance.standards.length).toBeGreaterThan(0);
       expect(e.resources).toHaveLength(1);
@@ -38,7 +38,7 @@ describe('ocsf', () => {
   });
 
   it('maps severity 1..5 and the compliance status from the finding status', () => {
-    const events = toOcsf(fixtureReport('messy'));
+    const events = toOcsf(incompleteReport());
     const byCheck = (id: string, status: string) =>
       events.find((e) => e.compliance.control === id && e.compliance.status_code === status);
     expect(byCheck('root-mfa-enabled', 'FAIL')).toMatchObject({

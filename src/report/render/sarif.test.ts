@@ -1,6 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fixtureReport } from '../../../test/fixtures/reports.js';
+import { FIXTURES, fixtureReport, incompleteReport } from '../../../test/fixtures/reports.js';
 import { hostileReport } from '../../../test/fixtures/hostile.js';
 import type { Report } from '../model.js';
 import { FINGERPRINT_KEY, SECURITY_SEVERITY, renderSarif, toSarif } from './sarif.js';
@@ -85,11 +85,11 @@ describe('sarif', () => {
     expect(results.map((r) => String(r.properties?.status)).sort()).toEqual(
       expected.map((f) => f.status).sort(),
     );
-    expect(results.some((r) => (r.properties?.resource as string).endsWith('user/deploy'))).toBe(false);
+    expect(results.some((r) => (r.properties?.resource as string).endsWith('user/ci-jenkins'))).toBe(false);
   });
 
   it('maps severity to level and security-severity; an error is a note that names the missing permission', () => {
-    const report = fixtureReport('messy');
+    const report = incompleteReport();
     const log = toSarif(report);
     const rules = log.runs[0]?.tool.driver.rules ?? [];
     const rootKeys = rules.find((r) => r.id === 'root-access-keys-absent');
