@@ -11,6 +11,7 @@ import { dataExportsCollector } from './data-exports.js';
 import { organizationCollector } from './organization.js';
 import { passwordPolicyCollector } from './password-policy.js';
 import { serverCertificatesCollector } from './server-certificates.js';
+import { rootActivityCollector } from './root-activity.js';
 import { trailBucketsCollector } from './trail-buckets.js';
 import { trailsCollector } from './trails.js';
 import type { Collector } from './types.js';
@@ -34,4 +35,5 @@ export const COLLECTORS: readonly Collector[] = [
   budgetsCollector,
   serverCertificatesCollector,
   accessAnalyzersCollector,
+  rootActivityCollector,
 ];

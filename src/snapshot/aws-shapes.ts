@@ -360,3 +360,34 @@ export const accessAnalyzersSchema = z.object({
   Regions: z.array(z.object({ Region: z.string(), Analyzers: z.array(analyzerSchema) })),
 });
 export type AccessAnalyzer = z.infer<typeof analyzerSchema>;
+// --- root activity (CloudTrail event history) ---
+
+export const rootActivitySchema = z.object({
+  StartTime: isoDate,
+  EndTime: isoDate,
+  /** Regions whose event history was searched. */
+  Regions: z.array(z.string()),
+  /** LookupEvents Username values asked for ("root" and the account aliases). */
+  Usernames: z.array(z.string()),
+  Events: z.array(
+    z.looseObject({
+      EventId: z.string(),
+      EventTime: isoDate,
+      EventName: z.string(),
+      EventSource: z.string().optional(),
+      AwsRegion: z.string().optional(),
+      EventType: z.string().optional(),
+      SourceIPAddress: z.string().optional(),
+      UserAgent: z.string().optional(),
+      MFAUsed: z.string().optional(),
+      ConsoleLoginResult: z.string().optional(),
+      ErrorCode: z.string().optional(),
+      InvokedBy: z.string().optional(),
+    }),
+  ),
+  pages: z.number().int().nonnegative(),
+  /** True when a query hit the page cap: older events may be missing. */
+  truncated: z.boolean(),
+  notes: z.array(z.string()),
+});
+export type RootActivityEvent = z.infer<typeof rootActivitySchema>['Events'][number];

@@ -23,6 +23,7 @@ export const sliceDataSchemas = {
   budgets: shapes.budgetsSchema,
   serverCertificates: shapes.serverCertificatesSchema,
   accessAnalyzers: shapes.accessAnalyzersSchema,
+  rootActivity: shapes.rootActivitySchema,
 } as const;
 
 export type SliceName = keyof typeof sliceDataSchemas;

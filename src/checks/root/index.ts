@@ -3,11 +3,13 @@ import rootCredentialsStoredSafely from './root-credentials-stored-safely.js';
 import rootHardwareMfa from './root-hardware-mfa.js';
 import rootMfaEnabled from './root-mfa-enabled.js';
 import rootNotUsed from './root-not-used.js';
+import rootSignIns from './root-sign-ins.js';
 
 export const rootChecks = [
   rootAccessKeysAbsent,
   rootMfaEnabled,
   rootHardwareMfa,
   rootNotUsed,
+  rootSignIns,
   rootCredentialsStoredSafely,
 ];
