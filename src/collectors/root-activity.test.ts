@@ -46,8 +46,11 @@ describe('rootActivity collector', () => {
     iam.on(ListAccountAliasesCommand).resolves({ AccountAliases: ['acme-prod'] });
     const seen: string[] = [];
     ct.on(LookupEventsCommand).callsFake(
-      async (input: { LookupAttributes: { AttributeValue: string }[] }, getClient) => {
-        const region = await (getClient() as CloudTrailClient).config.region();
+      async (
+        input: { LookupAttributes: { AttributeValue: string }[] },
+        getClient: () => CloudTrailClient,
+      ) => {
+        const region = await getClient().config.region();
         const name = input.LookupAttributes[0]?.AttributeValue ?? '';
         seen.push(`${region} ${name}`);
         if (region === 'us-east-1' && name === 'root') {
