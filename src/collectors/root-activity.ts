@@ -1,5 +1,4 @@
 import { CloudTrailClient, LookupEventsCommand, type Event } from '@aws-sdk/client-cloudtrail';
-import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { defineCollector } from './types.js';
 
 /** CloudTrail keeps the free event history for 90 days. */
@@ -64,24 +63,19 @@ function rootEvent(event: Event): RootEvent | undefined {
  * The root user's activity in the 90-day CloudTrail event history: console sign-ins and API calls, with time,
  * source IP, MFA and user agent. Root sign-ins are recorded in us-east-1; root API calls in the region they hit,
  * so us-east-1 and the session region are searched. LookupEvents filters on one attribute only: it is asked for
- * Username `root` and, because CloudTrail records an account alias as a root event's user name, each alias;
+ * Username `root` and, because CloudTrail records an account alias as a root event's user name, each alias
+ * (from the accountAliases slice);
  * every event returned is then kept only if its userIdentity.type is Root (an IAM user named "root" is not).
  * Pages are paced for the 2-per-second limit and capped; `truncated` says when the cap was reached.
  */
 export const rootActivityCollector = defineCollector({
   slice: 'rootActivity',
-  actions: ['cloudtrail:LookupEvents', 'iam:ListAccountAliases'],
-  async collect({ pool, region, sleep }) {
+  actions: ['cloudtrail:LookupEvents'],
+  // The alias is a root event's user name: the aliases come from their own slice (no second IAM call).
+  dependsOn: ['accountAliases'],
+  async collect({ pool, region, sleep }, prior) {
     const notes: string[] = [];
-    const usernames = ['root'];
-    try {
-      const aliases = await pool.client(IAMClient).send(new ListAccountAliasesCommand({}));
-      usernames.push(...(aliases.AccountAliases ?? []));
-    } catch (err) {
-      notes.push(
-        `account aliases could not be read (${err instanceof Error ? err.message : String(err)}); searched user name "root" only`,
-      );
-    }
+    const usernames = ['root', ...(prior.accountAliases?.AccountAliases ?? [])];
     const EndTime = new Date();
     const StartTime = new Date(EndTime.getTime() - EVENT_HISTORY_DAYS * 86_400_000);
     const regions = [...new Set(['us-east-1', region])];

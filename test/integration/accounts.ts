@@ -47,6 +47,9 @@ export function motoEnv(endpoint: string): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
     AWS_REGION: REGION,
     AWS_EC2_METADATA_DISABLED: 'true',
+    // moto answers the APIs it lacks (CUR, contact information, Data Exports, LookupEvents) with HTTP 500,
+    // which the SDK would retry 8 times with backoff: one retry is enough to prove the error path.
+    AWS_MAX_ATTEMPTS: '2',
   };
 }
 
