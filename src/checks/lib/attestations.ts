@@ -1,12 +1,12 @@
 import type { Attestation, CheckOptions } from '../types.js';
+import { isPastDay } from './dates.js';
 
-/** An attestation counts from its date (not in the future) until its expiry, when it has one. */
+/** An attestation counts from its date (not in the future) through its expiry day, when it has one. */
 export function attestationValidAt(a: Attestation, now: Date): boolean {
   const from = new Date(a.date);
   if (Number.isNaN(from.getTime()) || from.getTime() > now.getTime()) return false;
-  if (a.expires === undefined) return true;
-  const until = new Date(a.expires);
-  return !Number.isNaN(until.getTime()) && until.getTime() > now.getTime();
+  // The expiry date is the last day the attestation counts (as for suppressions).
+  return a.expires === undefined || !isPastDay(a.expires, now);
 }
 
 /** The newest valid attestation for `checkId`, and any expired one (to say it needs renewing). */

@@ -24,7 +24,7 @@ export function globMatches(glob: string, name: string): boolean {
 export const isExempt = (standard: NamingStandard, userName: string): boolean =>
   standard.exemptions.some((g) => globMatches(g, userName));
 
-const NAME_PART = "[A-Z][a-z]+(?:['-]?[A-Z]?[a-z]+)*";
+const NAME_PART = '[A-Z][a-z]+(?:-?[A-Z]?[a-z]+)*';
 
 /**
  * The standard as an anchored RegExp. Throws a one-line error naming the config field when the standard is

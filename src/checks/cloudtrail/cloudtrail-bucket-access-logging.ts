@@ -1,0 +1,58 @@
+import { NO_TRAIL_MESSAGE } from '../lib/cloudtrail.js';
+import { bucketPartProblems, trailBucketTargets } from '../lib/trail-bucket.js';
+import { defineCheck } from '../types.js';
+
+export default defineCheck({
+  id: 'cloudtrail-bucket-access-logging',
+  title: 'S3 server access logging is enabled on the CloudTrail bucket',
+  area: 'cloudtrail',
+  severity: 'low',
+  rationale:
+    'Access logs on the log bucket record who read or tried to delete the CloudTrail logs: the trail of the trail.',
+  controls: { cisV5: ['3.4'], cisV6: ['4.4'], securityHub: ['CloudTrail.7'] },
+  needs: ['trails', 'trailBuckets'],
+  remediation: {
+    manual: [
+      'aws s3api put-bucket-logging --bucket BUCKET --bucket-logging-status \'{"LoggingEnabled":{"TargetBucket":"LOG_BUCKET","TargetPrefix":"BUCKET/"}}\'',
+      'Use a separate target bucket (logging a bucket into itself loops).',
+    ],
+  },
+  run({ trails, trailBuckets }, ctx) {
+    const targets = trailBucketTargets(trails, trailBuckets);
+    if (targets.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`,
+          message: trails.Trails.length === 0 ? NO_TRAIL_MESSAGE : 'No trail delivers to an S3 bucket.',
+        },
+      ];
+    }
+    return targets.map(({ name, bucket }) => {
+      const resource = `arn:${ctx.partition}:s3:::${name}`;
+      if (!bucket) {
+        return {
+          status: 'error' as const,
+          resource,
+          message: `Bucket ${name} was not read; collect again with s3:GetBucketLogging.`,
+        };
+      }
+      const problems = bucketPartProblems(bucket, ['GetBucketLogging']);
+      if (problems.length > 0) {
+        return {
+          status: 'error' as const,
+          resource,
+          message: `Cannot read the logging of ${name}: ${problems.join('; ')}.`,
+        };
+      }
+      const target = (bucket.Logging?.LoggingEnabled as { TargetBucket?: string } | undefined)?.TargetBucket;
+      return bucket.Logging?.LoggingEnabled
+        ? {
+            status: 'pass' as const,
+            resource,
+            message: `Bucket ${name} logs access to ${target ?? 'a target bucket'}.`,
+          }
+        : { status: 'fail' as const, resource, message: `Bucket ${name} has no server access logging.` };
+    });
+  },
+});

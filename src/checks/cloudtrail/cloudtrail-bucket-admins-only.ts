@@ -1,0 +1,87 @@
+import { NO_TRAIL_MESSAGE } from '../lib/cloudtrail.js';
+import { fullAdminArns } from '../lib/iam.js';
+import { bucketPartProblems, statements, trailBucketTargets, type Principal } from '../lib/trail-bucket.js';
+import { defineCheck } from '../types.js';
+
+export default defineCheck({
+  id: 'cloudtrail-bucket-admins-only',
+  title: 'The CloudTrail bucket policy grants access to CloudTrail and administrators only',
+  area: 'cloudtrail',
+  severity: 'medium',
+  rationale:
+    'Whoever can read the logs learns the account’s layout; whoever can delete them can erase their tracks. The ' +
+    'bucket policy should let CloudTrail write and administrators read, and nobody else.',
+  controls: {},
+  needs: ['trails', 'trailBuckets', 'authorizationDetails'],
+  remediation: {
+    manual: [
+      'Edit the bucket policy (S3 > bucket > Permissions > Bucket policy): keep the CloudTrail statements (AWSCloudTrailAclCheck, AWSCloudTrailWrite) and grants to administrators; remove the rest.',
+      'Give auditors read access through an IAM role in this account instead of the bucket policy.',
+    ],
+  },
+  run({ trails, trailBuckets, authorizationDetails }, ctx) {
+    const targets = trailBucketTargets(trails, trailBuckets);
+    if (targets.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`,
+          message: trails.Trails.length === 0 ? NO_TRAIL_MESSAGE : 'No trail delivers to an S3 bucket.',
+        },
+      ];
+    }
+    const admins = fullAdminArns(authorizationDetails);
+    const accountRoots = new Set([ctx.accountId, `arn:${ctx.partition}:iam::${ctx.accountId}:root`]);
+    const allowed = (p: Principal): boolean =>
+      (p.type === 'Service' && p.value === 'cloudtrail.amazonaws.com') ||
+      (p.type === 'AWS' && (accountRoots.has(p.value) || admins.has(p.value)));
+
+    return targets.map(({ name, bucket }) => {
+      const resource = `arn:${ctx.partition}:s3:::${name}`;
+      if (!bucket) {
+        return {
+          status: 'error' as const,
+          resource,
+          message: `Bucket ${name} was not read; collect again with s3:GetBucketPolicy.`,
+        };
+      }
+      const problems = bucketPartProblems(bucket, ['GetBucketPolicy']);
+      if (problems.length > 0) {
+        return {
+          status: 'error' as const,
+          resource,
+          message: `Cannot read the policy of ${name}: ${problems.join('; ')}.`,
+        };
+      }
+      if (bucket.Policy === null) {
+        return {
+          status: 'pass' as const,
+          resource,
+          message: `Bucket ${name} has no bucket policy: it grants nobody anything (CloudTrail cannot deliver to it either).`,
+        };
+      }
+      const others: string[] = [];
+      for (const s of statements(bucket.Policy)) {
+        if (s.Effect !== 'Allow') continue;
+        const who = s.hasNotPrincipal
+          ? ['everyone except the NotPrincipal']
+          : s.principals
+              .filter((p) => !allowed(p))
+              .map((p) => (p.type === '*' ? 'everyone (*)' : `${p.type} ${p.value}`));
+        for (const w of who) others.push(`${w}: ${s.actions.join(', ')}${s.Sid ? ` (${s.Sid})` : ''}`);
+      }
+      return others.length > 0
+        ? {
+            status: 'fail' as const,
+            resource,
+            message: `Bucket ${name} also grants: ${others.join('; ')}.`,
+            details: { grants: others },
+          }
+        : {
+            status: 'pass' as const,
+            resource,
+            message: `Bucket ${name} grants access only to CloudTrail, the account and its administrators.`,
+          };
+    });
+  },
+});
