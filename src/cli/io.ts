@@ -4,6 +4,8 @@ import { colors, type Colors } from '../report/render/colors.js';
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Prompts read from here; only its TTY-ness matters to commands. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   now: () => Date;
@@ -12,6 +14,7 @@ export interface CliIo {
 export const processIo = (): CliIo => ({
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   now: () => new Date(),

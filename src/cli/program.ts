@@ -6,6 +6,11 @@ import { CATALOG_FORMATS, checksCommand, type ChecksFlags } from './commands/che
 import { collectCommand, type CollectFlags } from './commands/collect.js';
 import { EXPLAIN_FORMATS, explainCommand, type ExplainFlags } from './commands/explain.js';
 import { importCommand, type ImportFlags } from './commands/import.js';
+import { applyCommand, APPLY_OUTPUTS, type ApplyFlags } from './commands/apply.js';
+import { hardenCommand, type HardenFlags } from './commands/harden.js';
+import { permissionsCommand, type PermissionsFlags } from './commands/permissions.js';
+import { rollbackCommand, type RollbackFlags } from './commands/rollback.js';
+import { PERMISSION_TARGETS } from '../remediation/permissions.js';
 import { OUTPUT_FORMATS } from '../report/render/index.js';
 import type { CliIo } from './io.js';
 
@@ -141,6 +146,76 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--no-color', 'disable colour (NO_COLOR works too)')
     .action(async (id: string, opts: ExplainFlags) => {
       setExit(await explainCommand(id, opts, io));
+  const harden = withUiFlags(
+    withAwsFlags(
+      program
+        .command('harden')
+        .description(
+          'audit the account and print the hardening plan (writes nothing); --apply makes the changes, asking before each step',
+        ),
+    ),
+  )
+    .option('--apply', 'apply the plan, asking before each step')
+    .option('-y, --yes', 'with --apply: apply every step without asking (for non-interactive runs)')
+    .option('--plan-out <file>', 'also write the plan as JSON (mode 0600) for `rampart apply`')
+    .option('--admin-user <name>', 'your IAM user name (checked against the naming standard)')
+    .option('--admin-group <name>', 'admin group name', 'Administrators')
+    .option('--alias <alias>', 'account alias for the sign-in link')
+    .option('--security-email <addr>', 'security distribution list: SNS alerts and the security contact')
+    .option('--security-phone <number>', 'phone number for the security alternate contact')
+    .option('--access-keys', 'also create access keys for the admin user (default: none)')
+    .option('--password-max-age <days>', 'password expiry in days (default: passwords do not expire)')
+    .option('--trail-kms-key <arn>', 'encrypt the trail with this existing KMS key')
+    .option('--trail-cloudwatch-logs', 'also deliver the trail to CloudWatch Logs')
+    .option('--secrets-dir <dir>', 'where credentials and MFA QR files go (mode 0600)', '.')
+    .option('--show-secrets', 'also print the generated password (stderr)')
+    .option('--journal <file>', 'journal file (default: rampart-journal-<account>-<time>.jsonl)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));
+  harden.action(async (opts: HardenFlags) => {
+    setExit(await hardenCommand(opts, io));
+  });
+
+  const apply = withUiFlags(
+    withAwsFlags(
+      program
+        .command('apply')
+        .argument('<plan>', 'plan file written by `rampart harden --plan-out`')
+        .description(
+          'apply a saved plan (refuses a plan for another account or one the account has drifted from)',
+        ),
+    ),
+  )
+    .option('-y, --yes', 'apply every step without asking')
+    .option('--journal <file>', 'journal file (default: rampart-journal-<account>-<time>.jsonl)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));
+  apply.action(async (plan: string, opts: ApplyFlags) => {
+    setExit(await applyCommand(plan, opts, io));
+  });
+
+  const rollback = withUiFlags(
+    withAwsFlags(
+      program
+        .command('rollback')
+        .argument('<journal>', 'journal file written by harden --apply or apply')
+        .description('undo what a journal says Rampart created or changed, newest first'),
+    ),
+  )
+    .option('-y, --yes', 'undo without asking')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));
+  rollback.action(async (journal: string, opts: RollbackFlags) => {
+    setExit(await rollbackCommand(journal, opts, io));
+  });
+
+  program
+    .command('permissions')
+    .description('print the least-privilege IAM policy a command needs (JSON)')
+    .addOption(
+      new Option('--for <command>', 'the command to print the policy for')
+        .choices(PERMISSION_TARGETS)
+        .default('audit'),
+    )
+    .action((opts: PermissionsFlags) => {
+      setExit(permissionsCommand(opts, io));
     });
 
   return program;

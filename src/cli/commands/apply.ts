@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { ClientPool } from '../../aws/clients.js';
+import { colors, type Colors } from '../../report/render/colors.js';
+import { writePrivateFile } from '../../snapshot/io.js';
+import { ACTIONS } from '../../remediation/actions/index.js';
+import { applyPlan, ApplyRefused, type StepResult } from '../../remediation/apply.js';
+import { JournalError, openJournal } from '../../remediation/journal.js';
+import { canPrompt, ClackPrompter, PromptCancelled, type Prompter } from '../../remediation/prompter.js';
+import { planSchema, type Plan } from '../../remediation/types.js';
+import { TOOL } from '../../version.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { Messages, useColor, type CliIo } from '../io.js';
+import { identityFailure, openSession, type AwsFlags } from '../live.js';
+import { parseChoice } from './audit.js';
+
+export const APPLY_OUTPUTS = ['table', 'json'] as const;
+
+export interface ApplyFlags extends AwsFlags {
+  yes?: boolean;
+  journal?: string;
+  output: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+/** Refuses early when nobody can confirm and --yes was not given. */
+export function makePrompter(io: CliIo, yes: boolean): Prompter {
+  const interactive = canPrompt(io.stdin ?? {}, io.stderr, io.env);
+  if (!interactive && !yes) {
+    throw new CliError(
+      'refusing to change the account without confirmation: there is no terminal to ask on (or CI is set); pass --yes to apply every step',
+    );
+  }
+  return new ClackPrompter(interactive, yes, io.stderr);
+}
+
+export function defaultJournal(io: CliIo, accountId: string): string {
+  const stamp = io.now().toISOString().replace(/[:.]/g, '-');
+  return join(io.cwd, `rampart-journal-${accountId}-${stamp}.jsonl`);
+}
+
+export async function readPlanFile(file: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? 'error'})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliError(`${file}: not valid JSON`);
+  }
+  const parsed = planSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(root)';
+    throw new CliError(`${file}: not a Rampart plan (at ${where}: ${issue?.message ?? 'invalid'})`);
+  }
+  return parsed.data;
+}
+
+const MARK: Record<StepResult['outcome'], string> = {
+  changed: '✔',
+  unchanged: '=',
+  skipped: '–',
+  declined: '–',
+  failed: '✘',
+  manual: '☐',
+};
+
+export function renderResults(
+  results: StepResult[],
+  journal: string,
+  format: 'table' | 'json',
+  color: Colors,
+): string {
+  if (format === 'json') {
+    return `${JSON.stringify({ journal, steps: results }, null, 2)}\n`;
+  }
+  const paint = (r: StepResult): string =>
+    r.outcome === 'changed'
+      ? color.green(MARK.changed)
+      : r.outcome === 'failed'
+        ? color.red(MARK.failed)
+        : r.outcome === 'manual'
+          ? color.yellow(MARK.manual)
+          : color.gray(MARK[r.outcome]);
+  const lines = results.map((r) => `${paint(r)} ${r.action.padEnd(29)} ${r.outcome.padEnd(9)} ${r.message}`);
+  const changed = results.filter((r) => r.changed).length;
+  const failed = results.filter((r) => r.outcome === 'failed').length;
+  const manual = results.filter((r) => r.outcome === 'manual').length;
+  lines.push(
+    '',
+    `${changed} step(s) changed the account, ${failed} failed, ${manual} manual. Journal: ${journal} (undo with \`rampart rollback ${journal}\`).`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** Applies a plan with the CLI's prompter, journal and files; prints the steps; returns the exit code. */
+export async function runApply(args: {
+  plan: Plan;
+  pool: ClientPool;
+  identity: { Account: string; Arn: string };
+  prompter: Prompter;
+  journalFile: string;
+  format: 'table' | 'json';
+  io: CliIo;
+  msg: Messages;
+  color: boolean;
+}): Promise<number> {
+  const { io, msg, plan } = args;
+  let journal;
+  try {
+    journal = await openJournal(args.journalFile);
+  } catch (err) {
+    if (err instanceof JournalError) throw new CliError(err.message);
+    throw err;
+  }
+  const secretsDir = resolve(io.cwd, plan.inputs.secretsDir);
+  let results: StepResult[];
+  try {
+    results = await applyPlan({
+      plan,
+      actions: ACTIONS,
+      pool: args.pool,
+      identity: args.identity,
+      prompter: args.prompter,
+      journal,
+      say: (line) => {
+        msg.info(line);
+      },
+      now: io.now,
+      writeSecretFile: async (name, content) => {
+        await mkdir(secretsDir, { recursive: true, mode: 0o700 });
+        const file = join(secretsDir, name);
+        await writePrivateFile(file, content as string);
+        return file;
+      },
+      randomBytes: (n) => randomBytes(n),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      tool: `${TOOL.name} ${TOOL.version}`,
+      onStep: (r, i, total) => {
+        msg.info(`  [${i + 1}/${total}] ${r.action}: ${r.outcome}`);
+      },
+    });
+  } catch (err) {
+    if (err instanceof ApplyRefused) throw new CliError(`apply refused: ${err.message}`);
+    if (err instanceof PromptCancelled) {
+      throw new CliError(
+        `cancelled; the journal ${args.journalFile} records what was done`,
+        EXIT.interrupted,
+      );
+    }
+    throw err;
+  }
+  io.stdout.write(renderResults(results, args.journalFile, args.format, colors(args.color)));
+  return results.some((r) => r.outcome === 'failed') ? EXIT.incomplete : EXIT.ok;
+}
+
+export async function callerIdentity(pool: ClientPool): Promise<{ Account: string; Arn: string }> {
+  try {
+    const out = await pool.client(STSClient).send(new GetCallerIdentityCommand({}));
+    return { Account: out.Account ?? '', Arn: out.Arn ?? '' };
+  } catch (err) {
+    throw identityFailure(err, pool.settings);
+  }
+}
+
+/** `rampart apply PLAN`: applies a plan saved with `rampart harden --plan-out`. */
+export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliIo): Promise<number> {
+  const format = parseChoice(flags.output, APPLY_OUTPUTS, '--output');
+  const plan = await readPlanFile(planFile);
+  const prompter = makePrompter(io, flags.yes ?? false);
+  const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  const pool = await openSession(flags, io, msg);
+  const identity = await callerIdentity(pool);
+  return runApply({
+    plan,
+    pool,
+    identity,
+    prompter,
+    journalFile: resolve(io.cwd, flags.journal ?? defaultJournal(io, plan.accountId)),
+    format,
+    io,
+    msg,
+    color: useColor(flags.color, io.stdout, io.env),
+  });
+}

@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { ACTIONS } from '../../remediation/actions/index.js';
+import { JournalError, readJournal, Journal } from '../../remediation/journal.js';
+import { rollback, RollbackRefused } from '../../remediation/rollback.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { Messages, useColor, type CliIo } from '../io.js';
+import { openSession, type AwsFlags } from '../live.js';
+import { parseChoice } from './audit.js';
+import { APPLY_OUTPUTS, callerIdentity, makePrompter } from './apply.js';
+
+export interface RollbackFlags extends AwsFlags {
+  yes?: boolean;
+  output: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+/** `rampart rollback JOURNAL`: undoes what the journal says Rampart did, newest first. */
+export async function rollbackCommand(file: string, flags: RollbackFlags, io: CliIo): Promise<number> {
+  const format = parseChoice(flags.output, APPLY_OUTPUTS, '--output');
+  const path = resolve(io.cwd, file);
+  let records;
+  try {
+    records = await readJournal(path);
+  } catch (err) {
+    if (err instanceof JournalError) throw new CliError(err.message);
+    throw err;
+  }
+  if (!records) throw new CliError(`${file}: no such file`);
+  const prompter = makePrompter(io, flags.yes ?? false);
+  const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  const pool = await openSession(flags, io, msg);
+  const identity = await callerIdentity(pool);
+  let results;
+  try {
+    results = await rollback({
+      journal: new Journal(path, records),
+      actions: ACTIONS,
+      pool,
+      identity,
+      say: (line) => {
+        msg.info(line);
+      },
+      now: io.now,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      confirm: async (summary) => {
+        msg.info(summary);
+        return prompter.confirm('Undo these changes?');
+      },
+    });
+  } catch (err) {
+    if (err instanceof RollbackRefused) throw new CliError(`rollback refused: ${err.message}`);
+    throw err;
+  }
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ journal: path, undone: results }, null, 2)}\n`);
+  else {
+    for (const r of results) io.stdout.write(`${r.ok ? msg.c.green('✔') : msg.c.red('✘')} ${r.message}\n`);
+  }
+  return results.every((r) => r.ok) ? EXIT.ok : EXIT.incomplete;
+}

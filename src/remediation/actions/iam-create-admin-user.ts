@@ -1,0 +1,206 @@
+import {
+  AddUserToGroupCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteLoginProfileCommand,
+  DeleteUserCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListGroupsForUserCommand,
+  RemoveUserFromGroupCommand,
+} from '@aws-sdk/client-iam';
+import { defineAction, type HardenInputs } from '../types.js';
+import { ignoreNotFound, isNotFound, str } from './util.js';
+
+interface State {
+  user: string | null;
+  group: string;
+  exists: boolean;
+  inGroup: boolean;
+  console: boolean;
+  accessKeys: number;
+}
+
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const LOWER = 'abcdefghijkmnopqrstuvwxyz';
+const DIGITS = '23456789';
+const SYMBOLS = '!@#$%^&*()_+-=[]{}';
+
+/** A 24-character password with every character class, from the given random source. */
+export function generatePassword(randomBytes: (n: number) => Uint8Array, length = 24): string {
+  const all = UPPER + LOWER + DIGITS + SYMBOLS;
+  for (;;) {
+    const bytes = randomBytes(length);
+    // Rejection sampling: bytes past the last whole multiple of the alphabet size would bias the choice.
+    const chars = [...bytes]
+      .filter((b) => b < 256 - (256 % all.length))
+      .map((b) => all[b % all.length] ?? '');
+    if (chars.length < length) continue;
+    const pw = chars.join('');
+    if ([UPPER, LOWER, DIGITS, SYMBOLS].every((set) => Array.from(pw).some((c) => set.includes(c))))
+      return pw;
+  }
+}
+
+export function signInUrl(accountId: string, alias?: string): string {
+  return `https://${alias ?? accountId}.signin.aws.amazon.com/console`;
+}
+
+const wanted = (s: State, inputs: HardenInputs): boolean => !inputs.accessKeys || s.accessKeys > 0;
+
+export default defineAction<State>({
+  id: 'iam-create-admin-user',
+  title: 'An IAM user for you in the admin group, with console access and no access keys',
+  fixes: ['iam-individual-users', 'iam-no-access-keys-at-setup'],
+  after: ['iam-create-admin-group'],
+  permissions: [
+    'iam:GetUser',
+    'iam:ListGroupsForUser',
+    'iam:GetLoginProfile',
+    'iam:ListAccessKeys',
+    'iam:CreateUser',
+    'iam:AddUserToGroup',
+    'iam:CreateLoginProfile',
+    'iam:CreateAccessKey',
+    'iam:DeleteAccessKey',
+    'iam:DeleteLoginProfile',
+    'iam:RemoveUserFromGroup',
+    'iam:DeleteUser',
+  ],
+  cost: 'Free.',
+  userImpact:
+    'You sign in with this user from now on instead of root; the password must be changed at the first sign-in.',
+  async read(ctx) {
+    const user = ctx.inputs.adminUser ?? null;
+    const group = ctx.inputs.adminGroup;
+    const none = { user, group, exists: false, inGroup: false, console: false, accessKeys: 0 };
+    if (!user) return none;
+    const iam = ctx.pool.client(IAMClient);
+    try {
+      await iam.send(new GetUserCommand({ UserName: user }));
+    } catch (err) {
+      if (isNotFound(err)) return none;
+      throw err;
+    }
+    const groups = await iam.send(new ListGroupsForUserCommand({ UserName: user }));
+    let console = true;
+    try {
+      await iam.send(new GetLoginProfileCommand({ UserName: user }));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      console = false;
+    }
+    const keys = await iam.send(new ListAccessKeysCommand({ UserName: user }));
+    return {
+      user,
+      group,
+      exists: true,
+      inGroup: (groups.Groups ?? []).some((g) => g.GroupName === group),
+      console,
+      accessKeys: keys.AccessKeyMetadata?.length ?? 0,
+    };
+  },
+  satisfied: (s, inputs) => s.user !== null && s.exists && s.inGroup && s.console && wanted(s, inputs),
+  blocked: (s) => (s.user === null ? { reason: 'needs --admin-user NAME (your own user name)' } : undefined),
+  describe(s, inputs) {
+    const name = s.user ?? '(--admin-user)';
+    const after: string[] = [];
+    if (!s.exists) after.push(`Create the IAM user ${name}.`);
+    if (!s.inGroup) after.push(`Add ${name} to the group ${s.group}.`);
+    if (!s.console) {
+      after.push(
+        `Give ${name} console access with a generated 24-character password that must be changed at first sign-in; ` +
+          `it is written to a file only you can read (mode 0600), never printed.`,
+      );
+    }
+    if (inputs.accessKeys && s.accessKeys === 0)
+      after.push(`Create an access key for ${name} (--access-keys).`);
+    if (!inputs.accessKeys) after.push('No access keys (add --access-keys if you need them for the CLI).');
+    return {
+      before: s.exists
+        ? [
+            `User ${name} exists: ${s.inGroup ? 'in' : 'not in'} ${s.group}, console access ${s.console ? 'on' : 'off'}, ${s.accessKeys} access key(s).`,
+          ]
+        : [`There is no IAM user named ${name}.`],
+      after,
+    };
+  },
+  async apply(ctx, s) {
+    const iam = ctx.pool.client(IAMClient);
+    const user = s.user;
+    if (!user) throw new Error('needs --admin-user NAME');
+    if (!s.exists) {
+      await iam.send(
+        new CreateUserCommand({ UserName: user, Tags: [{ Key: 'created-by', Value: 'rampart' }] }),
+      );
+      await ctx.record({ kind: 'user-created', userName: user });
+    }
+    if (!s.inGroup) {
+      await iam.send(new AddUserToGroupCommand({ UserName: user, GroupName: s.group }));
+      await ctx.record({ kind: 'added-to-group', userName: user, group: s.group });
+    }
+    const lines = [
+      `# Rampart: sign-in details for IAM user ${user} in account ${ctx.accountId}. Keep this file private.`,
+      `sign-in URL: ${signInUrl(ctx.accountId, ctx.inputs.alias)}`,
+      `user name: ${user}`,
+    ];
+    let secret = false;
+    if (!s.console) {
+      const password = generatePassword(ctx.randomBytes);
+      await iam.send(
+        new CreateLoginProfileCommand({ UserName: user, Password: password, PasswordResetRequired: true }),
+      );
+      await ctx.record({ kind: 'login-profile-created', userName: user });
+      lines.push(`password: ${password}`, '(you must choose a new password at the first sign-in)');
+      secret = true;
+      if (ctx.inputs.showSecrets) ctx.say(`Password for ${user}: ${password}`);
+    }
+    if (ctx.inputs.accessKeys && s.accessKeys === 0) {
+      const key = await iam.send(new CreateAccessKeyCommand({ UserName: user }));
+      const id = key.AccessKey?.AccessKeyId ?? '';
+      await ctx.record({ kind: 'access-key-created', userName: user, accessKeyId: id });
+      lines.push(
+        `aws_access_key_id: ${id}`,
+        `aws_secret_access_key: ${key.AccessKey?.SecretAccessKey ?? ''}`,
+      );
+      secret = true;
+    }
+    if (secret) {
+      const file = await ctx.writeSecretFile(
+        `rampart-${ctx.accountId}-${user}-credentials.txt`,
+        `${lines.join('\n')}\n`,
+      );
+      ctx.say(
+        `Credentials for ${user} written to ${file} (mode 0600). Store them in a password manager, then delete the file.`,
+      );
+    }
+  },
+  async undo(ctx, change) {
+    const iam = ctx.pool.client(IAMClient);
+    const userName = str(change.userName);
+    switch (change.kind) {
+      case 'access-key-created':
+        await ignoreNotFound(() =>
+          iam.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: str(change.accessKeyId) })),
+        );
+        return;
+      case 'login-profile-created':
+        await ignoreNotFound(() => iam.send(new DeleteLoginProfileCommand({ UserName: userName })));
+        return;
+      case 'added-to-group':
+        await ignoreNotFound(() =>
+          iam.send(new RemoveUserFromGroupCommand({ UserName: userName, GroupName: str(change.group) })),
+        );
+        return;
+      case 'user-created':
+        await ignoreNotFound(() => iam.send(new DeleteUserCommand({ UserName: userName })));
+        return;
+      default:
+        throw new Error(`unknown change ${change.kind}`);
+    }
+  },
+});

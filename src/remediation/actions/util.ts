@@ -1,0 +1,86 @@
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectVersionsCommand,
+  S3Client,
+  type ObjectIdentifier,
+} from '@aws-sdk/client-s3';
+import { classifyAwsError } from '../../aws/errors.js';
+import type { UndoContext } from '../types.js';
+
+/** "Not found" from AWS: for reads it means "not configured"; for undo it means "already gone". */
+export function isNotFound(err: unknown): boolean {
+  return classifyAwsError(err) === 'not-found';
+}
+
+/** Runs `fn`, treating "not found" as done (undo of something already gone). */
+export async function ignoreNotFound(fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/** Lower-case hex from random bytes, for unique bucket names. */
+export function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+/** Deletes every object version and delete marker, then the bucket. A bucket already gone is fine. */
+export async function emptyAndDeleteBucket(ctx: UndoContext, bucket: string, region: string): Promise<void> {
+  const s3 = ctx.pool.client(S3Client, region);
+  try {
+    for (;;) {
+      const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 }));
+      const objects: ObjectIdentifier[] = [
+        ...(page.Versions ?? []).map((v) => ({
+          Key: v.Key ?? '',
+          ...(v.VersionId ? { VersionId: v.VersionId } : {}),
+        })),
+        ...(page.DeleteMarkers ?? []).map((v) => ({
+          Key: v.Key ?? '',
+          ...(v.VersionId ? { VersionId: v.VersionId } : {}),
+        })),
+      ];
+      if (objects.length === 0) break;
+      await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+    }
+    await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+/** The S3 CreateBucket location: none in us-east-1, the region elsewhere. */
+export function bucketLocation(region: string): {
+  CreateBucketConfiguration?: { LocationConstraint: never };
+} {
+  return region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: region as never } };
+}
+
+export function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** A policy document statement list, whatever shape the document came in. */
+export function statementsOf(doc: unknown): Record<string, unknown>[] {
+  if (typeof doc !== 'object' || doc === null) return [];
+  const st = (doc as { Statement?: unknown }).Statement;
+  if (Array.isArray(st))
+    return st.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null);
+  return typeof st === 'object' && st !== null ? [st as Record<string, unknown>] : [];
+}
+
+/** `value` unless it is missing or empty. */
+export function orDefault(value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  return value;
+}
+
+/** The region field of an ARN, or undefined when it has none. */
+export function regionOfArn(arn: string): string | undefined {
+  const region = arn.split(':')[3];
+  if (region === undefined || region === '') return undefined;
+  return region;
+}

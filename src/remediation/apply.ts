@@ -1,0 +1,203 @@
+import { describeAwsFailure } from './errors.js';
+import type { Journal } from './journal.js';
+import { isManual, isRootArn, stableJson } from './plan.js';
+import { NotInteractive, PromptCancelled, type Prompter } from './prompter.js';
+import type { ActionContext, Change, Plan, RemediationAction } from './types.js';
+import type { ClientPool } from '../aws/clients.js';
+
+export type StepOutcome = 'changed' | 'unchanged' | 'skipped' | 'declined' | 'failed' | 'manual';
+
+export interface StepResult {
+  action: string;
+  title: string;
+  outcome: StepOutcome;
+  /** Whether the step changed anything in the account. */
+  changed: boolean;
+  message: string;
+}
+
+export interface ApplyOptions {
+  plan: Plan;
+  actions: readonly RemediationAction[];
+  pool: ClientPool;
+  /** From sts:GetCallerIdentity, read just before applying. */
+  identity: { Account: string; Arn: string };
+  prompter: Prompter;
+  journal: Journal;
+  say: (line: string) => void;
+  now: () => Date;
+  writeSecretFile: ActionContext['writeSecretFile'];
+  randomBytes: ActionContext['randomBytes'];
+  sleep: ActionContext['sleep'];
+  tool: string;
+  /** Called after each step (progress output). */
+  onStep?: (result: StepResult, index: number, total: number) => void;
+}
+
+/** Apply refused to start: nothing was changed. */
+export class ApplyRefused extends Error {
+  override name = 'ApplyRefused';
+}
+
+function findAction(actions: readonly RemediationAction[], id: string): RemediationAction {
+  const action = actions.find((a) => a.id === id);
+  if (!action) throw new ApplyRefused(`the plan names an unknown action '${id}'`);
+  return action;
+}
+
+/**
+ * Applies a plan step by step. Refuses a plan for another account, or one whose before-state changed since.
+ * Each step re-reads live state, skips what is already right, asks, applies, verifies, and journals.
+ */
+export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
+  const { plan, journal, prompter, say } = options;
+  if (options.identity.Account !== plan.accountId) {
+    throw new ApplyRefused(
+      `the plan was made for account ${plan.accountId}, but these credentials belong to account ${options.identity.Account}`,
+    );
+  }
+  const begin = journal.begin;
+  if (begin && begin.accountId !== plan.accountId) {
+    throw new ApplyRefused(
+      `journal ${journal.file} belongs to account ${begin.accountId}, not ${plan.accountId}`,
+    );
+  }
+  if (journal.completed) {
+    throw new ApplyRefused(
+      `journal ${journal.file} records a finished run; pass a new --journal file (or roll that run back)`,
+    );
+  }
+  const isRoot = isRootArn(options.identity.Arn);
+  const interactive = prompter.interactive;
+  const prior = journal.changes();
+  const makeCtx = (actionId: string): ActionContext => ({
+    pool: options.pool,
+    accountId: plan.accountId,
+    partition: plan.partition,
+    region: plan.region,
+    callerArn: options.identity.Arn,
+    inputs: plan.inputs,
+    prompter,
+    say,
+    record: (change: Change) =>
+      journal.append({ type: 'change', at: options.now().toISOString(), action: actionId, change }),
+    prior: prior.filter((p) => p.action === actionId).map((p) => p.change),
+    writeSecretFile: options.writeSecretFile,
+    randomBytes: options.randomBytes,
+    sleep: options.sleep,
+  });
+
+  // Before anything changes: every step that still has work to do must find the state it was planned on.
+  const live = new Map<string, unknown>();
+  const drifted: string[] = [];
+  for (const step of plan.steps) {
+    const action = findAction(options.actions, step.action);
+    if (step.satisfied || step.blocked || step.manual) continue;
+    try {
+      const state = await action.read(makeCtx(action.id));
+      live.set(action.id, state);
+      if (!action.satisfied(state, plan.inputs) && stableJson(state) !== stableJson(step.before)) {
+        drifted.push(action.id);
+      }
+    } catch {
+      // Reported per step below, where the failing permission is named.
+    }
+  }
+  if (drifted.length > 0 && prior.length === 0) {
+    throw new ApplyRefused(
+      `the account changed since the plan was made (${drifted.join(', ')}); run \`rampart harden\` again for a fresh plan`,
+    );
+  }
+
+  if (!begin) {
+    await journal.append({
+      type: 'begin',
+      at: options.now().toISOString(),
+      accountId: plan.accountId,
+      partition: plan.partition,
+      region: plan.region,
+      tool: options.tool,
+    });
+  } else {
+    say(`Resuming the interrupted run recorded in ${journal.file} (${prior.length} change(s) so far).`);
+  }
+
+  const results: StepResult[] = [];
+  const total = plan.steps.length;
+  for (const [i, step] of plan.steps.entries()) {
+    const action = findAction(options.actions, step.action);
+    const ctx = makeCtx(action.id);
+    const result = await runStep(action, step.title, ctx, { isRoot, interactive }, options, i, total);
+    results.push(result);
+    await journal.append({
+      type: 'step',
+      at: options.now().toISOString(),
+      action: action.id,
+      outcome: result.outcome,
+      message: result.message,
+    });
+    options.onStep?.(result, i, total);
+  }
+  await journal.append({ type: 'completed', at: options.now().toISOString() });
+  return results;
+}
+
+async function runStep(
+  action: RemediationAction,
+  title: string,
+  ctx: ActionContext,
+  env: { isRoot: boolean; interactive: boolean },
+  options: ApplyOptions,
+  index: number,
+  total: number,
+): Promise<StepResult> {
+  const base = { action: action.id, title };
+  const inputs = ctx.inputs;
+  let state: unknown;
+  try {
+    state = await action.read(ctx);
+  } catch (err) {
+    return {
+      ...base,
+      outcome: 'failed',
+      changed: false,
+      message: `cannot read the current state: ${describeAwsFailure(err)}`,
+    };
+  }
+  if (action.satisfied(state, inputs)) {
+    return { ...base, outcome: 'unchanged', changed: false, message: 'already in place' };
+  }
+  const ids = { accountId: ctx.accountId, region: ctx.region };
+  if (isManual(action, env)) {
+    const guide = action.describe(state, inputs, ids).after;
+    return { ...base, outcome: 'manual', changed: false, message: guide.join(' ') };
+  }
+  const blocked = action.blocked?.(state, inputs, env);
+  if (blocked) return { ...base, outcome: 'skipped', changed: false, message: blocked.reason };
+
+  try {
+    const description = action.describe(state, inputs, ids);
+    if (!options.prompter.assumeYes) {
+      options.say(`\nStep ${index + 1}/${total}: ${title}`);
+      for (const line of description.after) options.say(`  • ${line}`);
+      if (!(await options.prompter.confirm(`Apply "${title}"?`))) {
+        return { ...base, outcome: 'declined', changed: false, message: 'declined at the prompt' };
+      }
+    }
+    await action.apply(ctx, state);
+    if (action.verify) await action.verify(ctx);
+    else {
+      const after = await action.read(ctx);
+      if (!action.satisfied(after, inputs)) {
+        throw new Error('the change was made but the account does not show it yet (verification failed)');
+      }
+    }
+    return { ...base, outcome: 'changed', changed: true, message: description.after.join(' ') };
+  } catch (err) {
+    if (err instanceof PromptCancelled) throw err;
+    if (err instanceof NotInteractive) {
+      return { ...base, outcome: 'skipped', changed: false, message: err.message };
+    }
+    return { ...base, outcome: 'failed', changed: false, message: describeAwsFailure(err) };
+  }
+}

@@ -1,0 +1,13 @@
+import { actionOf, classifyAwsError, messageOf } from '../aws/errors.js';
+
+/** One line for a failed AWS call: access denied names the permission; never a stack trace. */
+export function describeAwsFailure(err: unknown): string {
+  const kind = classifyAwsError(err);
+  const action = actionOf(err);
+  const text = (messageOf(err).split('\n')[0] ?? '').trim();
+  if (kind === 'access-denied')
+    return `access denied${action ? ` (missing permission ${action})` : ''}: ${text}`;
+  if (kind === 'throttled')
+    return `throttled by AWS${action ? ` on ${action}` : ''}; try again later: ${text}`;
+  return action ? `${action} failed: ${text}` : text;
+}
