@@ -5,6 +5,7 @@ import {
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
+  PutEventSelectorsCommand,
   StartLoggingCommand,
   StopLoggingCommand,
   type GetEventSelectorsCommandOutput,
@@ -167,6 +168,7 @@ export default defineAction<State>({
     'cloudtrail:GetTrailStatus',
     'cloudtrail:GetEventSelectors',
     'cloudtrail:CreateTrail',
+    'cloudtrail:PutEventSelectors',
     'cloudtrail:StartLogging',
     'cloudtrail:StopLogging',
     'cloudtrail:DeleteTrail',
@@ -312,6 +314,13 @@ export default defineAction<State>({
       ),
     );
     await ctx.record({ kind: 'trail-created', name: TRAIL_NAME, arn: trail.TrailARN ?? trailArn, region });
+    // Explicit rather than the default: every read and write management event.
+    await ctx.pool.client(CloudTrailClient).send(
+      new PutEventSelectorsCommand({
+        TrailName: TRAIL_NAME,
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+      }),
+    );
     await ctx.pool.client(CloudTrailClient).send(new StartLoggingCommand({ Name: TRAIL_NAME }));
     await ctx.record({ kind: 'logging-started', name: TRAIL_NAME, region });
     ctx.say(`Trail ${TRAIL_NAME} logs every region to s3://${bucket}.`);
