@@ -81,13 +81,15 @@ async function answers(endpoint: string): Promise<boolean> {
 }
 
 /** Starts moto_server on a free port and waits until it answers. Throws (with its output) when it cannot. */
-export async function startMoto(options: { path?: string; timeoutMs?: number } = {}): Promise<Moto> {
+export async function startMoto(
+  options: { path?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<Moto> {
   const path = options.path ?? findMotoServer();
   if (!path) throw new Error(motoAvailability({ ...process.env, CI: 'true' }).message);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(path, ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...options.env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';

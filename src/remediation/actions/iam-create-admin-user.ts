@@ -30,20 +30,27 @@ const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const DIGITS = '23456789';
 const SYMBOLS = '!@#$%^&*()_+-=[]{}';
 
-/** A 24-character password with every character class, from the given random source. */
+/**
+ * A password with one character of each class and the rest from all of them, shuffled. Each choice takes
+ * 32 random bits (modulo bias below 1e-7), so it always terminates whatever the random source.
+ */
 export function generatePassword(randomBytes: (n: number) => Uint8Array, length = 24): string {
   const all = UPPER + LOWER + DIGITS + SYMBOLS;
-  for (;;) {
-    const bytes = randomBytes(length);
-    // Rejection sampling: bytes past the last whole multiple of the alphabet size would bias the choice.
-    const chars = [...bytes]
-      .filter((b) => b < 256 - (256 % all.length))
-      .map((b) => all[b % all.length] ?? '');
-    if (chars.length < length) continue;
-    const pw = chars.join('');
-    if ([UPPER, LOWER, DIGITS, SYMBOLS].every((set) => Array.from(pw).some((c) => set.includes(c))))
-      return pw;
+  const bytes = randomBytes(8 * length);
+  let at = 0;
+  const next = (): number => {
+    const b = bytes.subarray(at, at + 4);
+    at += 4;
+    return (((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0)) >>> 0;
+  };
+  const pick = (set: string): string => set.charAt(next() % set.length);
+  const chars = [pick(UPPER), pick(LOWER), pick(DIGITS), pick(SYMBOLS)];
+  while (chars.length < length) chars.push(pick(all));
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = next() % (i + 1);
+    [chars[i], chars[j]] = [chars[j] ?? '', chars[i] ?? ''];
   }
+  return chars.join('');
 }
 
 export function signInUrl(accountId: string, alias?: string): string {

@@ -1,0 +1,80 @@
+import {
+  DeleteAccountPasswordPolicyCommand,
+  GetAccountPasswordPolicyCommand,
+  IAMClient,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { awsError } from '../../collectors/testing.js';
+import { actionContext, TEST_INPUTS } from '../testing.js';
+import action, { desiredPolicy } from './iam-set-password-policy.js';
+
+const iam = mockClient(IAMClient);
+afterEach(() => iam.reset());
+
+describe('iam-set-password-policy', () => {
+  it('sets 14 / four classes / reuse 24 / self-service on an account without a policy, and journals "none before"', async () => {
+    iam.on(GetAccountPasswordPolicyCommand).rejects(awsError('NoSuchEntity', 'no policy', 404));
+    const ctx = actionContext();
+    const state = await action.read(ctx);
+    expect(state).toEqual({ policy: null });
+    await action.apply(ctx, state);
+    expect(iam.commandCalls(UpdateAccountPasswordPolicyCommand)[0]?.args[0].input).toEqual({
+      MinimumPasswordLength: 14,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+      AllowUsersToChangePassword: true,
+      PasswordReusePrevention: 24,
+      HardExpiry: false,
+    });
+    expect(ctx.changes).toEqual([{ kind: 'password-policy-set', previous: null }]);
+  });
+
+  it('keeps stricter settings and applies a configured expiry', () => {
+    const d = desiredPolicy(
+      { MinimumPasswordLength: 20, PasswordReusePrevention: 5 },
+      { ...TEST_INPUTS, passwordMaxAgeDays: 90 },
+    );
+    expect(d).toMatchObject({ MinimumPasswordLength: 20, PasswordReusePrevention: 24, MaxPasswordAge: 90 });
+  });
+
+  it('is satisfied only when every requirement holds, including a configured expiry', () => {
+    const good = {
+      MinimumPasswordLength: 14,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+      AllowUsersToChangePassword: true,
+      PasswordReusePrevention: 24,
+    };
+    expect(action.satisfied({ policy: good }, TEST_INPUTS)).toBe(true);
+    expect(action.satisfied({ policy: { ...good, RequireSymbols: false } }, TEST_INPUTS)).toBe(false);
+    expect(action.satisfied({ policy: good }, { ...TEST_INPUTS, passwordMaxAgeDays: 90 })).toBe(false);
+    expect(
+      action.satisfied(
+        { policy: { ...good, MaxPasswordAge: 60 } },
+        { ...TEST_INPUTS, passwordMaxAgeDays: 90 },
+      ),
+    ).toBe(true);
+  });
+
+  it('undo restores the previous policy, or deletes the policy when there was none', async () => {
+    iam.on(UpdateAccountPasswordPolicyCommand).resolves({});
+    iam.on(DeleteAccountPasswordPolicyCommand).resolves({});
+    const ctx = actionContext();
+    await action.undo(ctx, {
+      kind: 'password-policy-set',
+      previous: { MinimumPasswordLength: 8, RequireSymbols: false },
+    });
+    expect(iam.commandCalls(UpdateAccountPasswordPolicyCommand)[0]?.args[0].input).toEqual({
+      MinimumPasswordLength: 8,
+      RequireSymbols: false,
+    });
+    await action.undo(ctx, { kind: 'password-policy-set', previous: null });
+    expect(iam.commandCalls(DeleteAccountPasswordPolicyCommand)).toHaveLength(1);
+  });
+});

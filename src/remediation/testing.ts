@@ -1,0 +1,61 @@
+import { ClientPool } from '../aws/clients.js';
+import { FakePrompter } from './prompter.js';
+import type { ActionContext, Change, HardenInputs } from './types.js';
+
+export const TEST_INPUTS: HardenInputs = {
+  adminGroup: 'Administrators',
+  adminUser: 'JSmith',
+  alias: 'acme-prod',
+  securityEmail: 'security@example.com',
+  securityPhone: '+1 555 0100',
+  accessKeys: false,
+  trailCloudWatchLogs: false,
+  secretsDir: '/tmp',
+  showSecrets: false,
+};
+
+export interface TestActionContext extends ActionContext {
+  changes: Change[];
+  said: string[];
+  files: Map<string, string | Uint8Array>;
+}
+
+/** An action context for unit tests: fake credentials, journaled changes, said lines and files kept in memory. */
+export function actionContext(
+  overrides: Partial<Omit<ActionContext, 'inputs'>> & { inputs?: Partial<HardenInputs> } = {},
+): TestActionContext {
+  const changes: Change[] = [];
+  const said: string[] = [];
+  const files = new Map<string, string | Uint8Array>();
+  const pool = new ClientPool({ region: 'eu-west-1', regionSource: '--region', warnings: [] }, () =>
+    Promise.resolve({ accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' }),
+  );
+  let counter = 0;
+  const { inputs, ...rest } = overrides;
+  return {
+    pool,
+    accountId: '123456789012',
+    partition: 'aws',
+    region: 'eu-west-1',
+    callerArn: 'arn:aws:iam::123456789012:user/setup',
+    prompter: new FakePrompter([], true, true),
+    say: (line) => said.push(line),
+    record: (change) => {
+      changes.push(change);
+      return Promise.resolve();
+    },
+    prior: [],
+    writeSecretFile: (name, content) => {
+      files.set(name, content);
+      return Promise.resolve(`/secrets/${name}`);
+    },
+    // Deterministic "random" bytes: 0, 1, 2, ...
+    randomBytes: (n) => Uint8Array.from({ length: n }, () => counter++ % 256),
+    sleep: () => Promise.resolve(),
+    ...rest,
+    inputs: { ...TEST_INPUTS, ...inputs },
+    changes,
+    said,
+    files,
+  };
+}

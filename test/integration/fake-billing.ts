@@ -1,0 +1,101 @@
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/**
+ * moto 5.2 has no Cost and Usage Report service (cur:*) and no account:GetContactInformation. This proxy sits in
+ * front of moto_server: it answers those two APIs from memory and forwards every other request to moto, so the
+ * built CLI runs end to end with one --endpoint-url. It checks no credentials: auth tests cannot cover cur:*.
+ */
+export interface FakeBilling {
+  endpoint: string;
+  reports: Map<string, Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+const CUR_PREFIX = 'AWSOrigamiServiceGatewayService.';
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown, type = 'application/x-amz-json-1.1'): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(JSON.stringify(body));
+}
+
+export async function startFakeBilling(motoEndpoint: string): Promise<FakeBilling> {
+  const target = new URL(motoEndpoint);
+  const reports = new Map<string, Record<string, unknown>>();
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const amzTarget = req.headers['x-amz-target'];
+      if (typeof amzTarget === 'string' && amzTarget.startsWith(CUR_PREFIX)) {
+        const op = amzTarget.slice(CUR_PREFIX.length);
+        const input = JSON.parse(body.toString('utf8') || '{}') as {
+          ReportDefinition?: Record<string, unknown>;
+          ReportName?: string;
+        };
+        if (op === 'DescribeReportDefinitions') {
+          json(res, 200, { ReportDefinitions: [...reports.values()] });
+        } else if (op === 'PutReportDefinition' && input.ReportDefinition) {
+          const name = String(input.ReportDefinition.ReportName);
+          if (reports.has(name)) {
+            json(res, 400, { __type: 'DuplicateReportNameException', message: `${name} exists` });
+            return;
+          }
+          reports.set(name, input.ReportDefinition);
+          json(res, 200, {});
+        } else if (op === 'DeleteReportDefinition') {
+          reports.delete(String(input.ReportName));
+          json(res, 200, { ResponseMessage: 'deleted' });
+        } else {
+          json(res, 400, { __type: 'ValidationException', message: `fake CUR: ${op} not implemented` });
+        }
+        return;
+      }
+      if (req.method === 'POST' && req.url === '/getContactInformation') {
+        json(res, 200, { ContactInformation: { FullName: 'Moto Test Account' } }, 'application/json');
+        return;
+      }
+      const upstream = request(
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', (err) => {
+        res.writeHead(502);
+        res.end(String(err));
+      });
+      upstream.end(body);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    reports,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

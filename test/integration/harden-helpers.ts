@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { AccountClient, GetAlternateContactCommand } from '@aws-sdk/client-account';
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
+import {
+  GetAccountPasswordPolicyCommand,
+  IAMClient,
+  ListAccountAliasesCommand,
+  ListGroupsCommand,
+  ListRolesCommand,
+  ListUsersCommand,
+  ListVirtualMFADevicesCommand,
+} from '@aws-sdk/client-iam';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { CLI, type CliResult } from '../e2e/run-cli.js';
+import { FAKE_CREDENTIALS, REGION } from './accounts.js';
+
+/** Runs the built CLI without blocking the event loop (the fake billing proxy lives in this process). */
+export function runCliAsync(
+  args: string[],
+  options: { env: Record<string, string>; cwd: string },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, cwd: options.cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+const orNull = async <T>(p: Promise<T>): Promise<T | null> => {
+  try {
+    return await p;
+  } catch {
+    return null;
+  }
+};
+
+/** What harden touches, read straight from the emulator: equal before harden and after rollback. */
+export async function accountState(endpoint: string, credentials = FAKE_CREDENTIALS): Promise<unknown> {
+  const cfg = { region: REGION, endpoint, credentials };
+  const iam = new IAMClient(cfg);
+  const s3 = new S3Client({ ...cfg, forcePathStyle: true });
+  const policy = await orNull(iam.send(new GetAccountPasswordPolicyCommand({})));
+  const contact = await orNull(
+    new AccountClient(cfg).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' })),
+  );
+  return {
+    users: ((await iam.send(new ListUsersCommand({}))).Users ?? []).map((u) => u.UserName),
+    groups: ((await iam.send(new ListGroupsCommand({}))).Groups ?? []).map((g) => g.GroupName),
+    roles: ((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName),
+    mfa: ((await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices ?? []).map(
+      (d) => d.SerialNumber,
+    ),
+    passwordPolicy: policy?.PasswordPolicy ?? null,
+    aliases: (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases ?? [],
+    trails: ((await new CloudTrailClient(cfg).send(new DescribeTrailsCommand({}))).trailList ?? []).map(
+      (t) => t.Name,
+    ),
+    buckets: ((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name),
+    topics: ((await new SNSClient(cfg).send(new ListTopicsCommand({}))).Topics ?? []).map((t) => t.TopicArn),
+    rules: ((await new EventBridgeClient(cfg).send(new ListRulesCommand({}))).Rules ?? []).map((r) => r.Name),
+    securityContact: contact?.AlternateContact?.EmailAddress ?? null,
+  };
+}

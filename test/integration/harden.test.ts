@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/registry.js';
+import { writePrivateFile } from '../../src/snapshot/io.js';
+import { ACTIONS } from '../../src/remediation/actions/index.js';
+import { applyPlan } from '../../src/remediation/apply.js';
+import { openJournal } from '../../src/remediation/journal.js';
+import { buildPlan, isManual } from '../../src/remediation/plan.js';
+import { FakePrompter } from '../../src/remediation/prompter.js';
+import { readOnlyContext, readStates } from '../../src/remediation/read.js';
+import type { Plan } from '../../src/remediation/types.js';
+import { cleanEnv } from '../e2e/run-cli.js';
+import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION, motoPool } from './accounts.js';
+import { startFakeBilling, type FakeBilling } from './fake-billing.js';
+import { accountState, runCliAsync } from './harden-helpers.js';
+import { describeWithMoto } from './setup.js';
+
+const INPUT_FLAGS = [
+  '--admin-user',
+  'JSmith',
+  '--alias',
+  'acme-prod',
+  '--security-email',
+  'security@example.com',
+  '--security-phone',
+  '+1 555 0100',
+];
+
+interface AppliedStep {
+  action: string;
+  outcome: string;
+  changed: boolean;
+  message: string;
+}
+interface ReportFinding {
+  checkId: string;
+  status: string;
+  message: string;
+}
+
+const mode = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
+
+// Gaps in moto 5.2, covered by test/integration/fake-billing.ts (a proxy in front of moto): the Cost and Usage
+// Report API (cur:*) and account:GetContactInformation. Their permissions are not enforced by the proxy.
+describeWithMoto(
+  'rampart harden on moto (built CLI; CUR and contact information faked: moto lacks them)',
+  (moto) => {
+    let billing: FakeBilling;
+    let dir: string;
+    let env: Record<string, string>;
+    const cli = (args: string[]) =>
+      runCliAsync([...args, '--endpoint-url', billing.endpoint], { env, cwd: dir });
+
+    beforeAll(async () => {
+      billing = await startFakeBilling(moto().endpoint);
+    });
+    afterAll(async () => {
+      await billing.stop();
+    });
+    beforeEach(async () => {
+      billing.reports.clear();
+      dir = await mkdtemp(join(tmpdir(), 'rampart-harden-'));
+      env = cleanEnv({
+        AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+        AWS_REGION: REGION,
+      });
+    });
+
+    it('fresh -> harden --apply --yes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account', async () => {
+      const fresh = await accountState(moto().endpoint);
+      const started = performance.now();
+
+      const first = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--output',
+        'json',
+        '--journal',
+        'j1.jsonl',
+        ...INPUT_FLAGS,
+      ]);
+      expect(first.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+      expect(first.code, first.stderr).toBe(0);
+      const steps = (JSON.parse(first.stdout) as { steps: AppliedStep[] }).steps;
+      const outcome = Object.fromEntries(steps.map((s) => [s.action, s.outcome]));
+      expect(outcome).toEqual({
+        'iam-create-admin-group': 'changed',
+        'iam-create-admin-user': 'changed',
+        'root-delete-access-keys': 'unchanged', // moto's root has no access keys
+        'root-enable-mfa': 'manual',
+        'iam-set-password-policy': 'changed',
+        'iam-set-account-alias': 'changed',
+        'iam-enable-user-mfa': 'skipped', // needs a terminal for the QR code and the two codes
+        'cloudtrail-create-trail': 'changed',
+        'billing-create-cur': 'changed',
+        'alerts-security-topic': 'changed',
+        'account-set-security-contact': 'changed',
+        'alerts-root-activity': 'changed',
+      });
+
+      // Secrets: the password is only in the 0600 credentials file, never on stdout/stderr or in the journal.
+      const files = await readdir(dir);
+      const credentials = files.find((f) => f.endsWith('-JSmith-credentials.txt'));
+      expect(credentials).toBeDefined();
+      const credentialsFile = join(dir, credentials!);
+      expect(await mode(credentialsFile)).toBe(0o600);
+      const password = /password: (\S+)/.exec(await readFile(credentialsFile, 'utf8'))?.[1] ?? '';
+      expect(password).toHaveLength(24);
+      const journalText = await readFile(join(dir, 'j1.jsonl'), 'utf8');
+      expect(await mode(join(dir, 'j1.jsonl'))).toBe(0o600);
+      for (const text of [first.stdout, first.stderr, journalText]) expect(text).not.toContain(password);
+      expect(first.stderr).toContain(credentialsFile);
+      expect(first.stderr).toContain('https://acme-prod.signin.aws.amazon.com/console');
+
+      // MFA for the new user, as an interactive run does it: the two codes come through the Prompter (moto accepts
+      // any six digits; the seed never leaves the process).
+      const pool = motoPool(billing.endpoint);
+      const identity = { Account: MOTO_ACCOUNT_ID, Arn: `arn:aws:iam::${MOTO_ACCOUNT_ID}:user/moto` };
+      const inputs = {
+        adminGroup: 'Administrators',
+        adminUser: 'JSmith',
+        alias: 'acme-prod',
+        securityEmail: 'security@example.com',
+        securityPhone: '+1 555 0100',
+        accessKeys: false,
+        trailCloudWatchLogs: false,
+        secretsDir: dir,
+        showSecrets: false,
+      };
+      const ctx = readOnlyContext({
+        pool,
+        accountId: MOTO_ACCOUNT_ID,
+        partition: 'aws',
+        region: REGION,
+        callerArn: identity.Arn,
+        inputs,
+      });
+      const { states, readErrors } = await readStates(ACTIONS, ctx);
+      expect(readErrors).toEqual({});
+      const plan = buildPlan({
+        accountId: MOTO_ACCOUNT_ID,
+        partition: 'aws',
+        region: REGION,
+        callerArn: identity.Arn,
+        createdAt: new Date().toISOString(),
+        inputs,
+        states,
+        findings: [],
+        actions: ACTIONS,
+        interactive: true,
+      });
+      expect(plan.steps.filter((s) => !s.satisfied && !s.manual).map((s) => s.action)).toEqual([
+        'iam-enable-user-mfa',
+      ]);
+      const prompter = new FakePrompter([true, '123456', '654321'], true, false);
+      const said: string[] = [];
+      const mfa = await applyPlan({
+        plan,
+        actions: ACTIONS,
+        pool,
+        identity,
+        prompter,
+        journal: await openJournal(join(dir, 'j2.jsonl')),
+        say: (l) => said.push(l),
+        now: () => new Date(),
+        writeSecretFile: async (name, content) => {
+          await writePrivateFile(join(dir, name), content as string);
+          return join(dir, name);
+        },
+        randomBytes: (n) => randomBytes(n),
+        sleep: () => Promise.resolve(),
+        tool: 'test',
+      });
+      expect(mfa.find((r) => r.action === 'iam-enable-user-mfa')?.outcome).toBe('changed');
+      expect(await mode(join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-mfa.png`))).toBe(0o600);
+      expect(said.join('\n')).not.toMatch(/secret=/);
+
+      const audit = await cli(['audit', '--output', 'json', '--fail-on', 'none']);
+      const freshToGreenMs = performance.now() - started;
+      const findings = (JSON.parse(audit.stdout) as { findings: ReportFinding[] }).findings;
+      // Every check a non-manual action fixes is green; what stays open is root-only (or has no Rampart action).
+      const automated = ACTIONS.filter((a) => !isManual(a, { isRoot: false }));
+      const automatable = new Set(
+        CHECKS.filter((c) =>
+          automated.some((a) => a.fixes.includes(c.id) || c.remediation.action === a.id),
+        ).map((c) => c.id),
+      );
+      const open = findings.filter((f) => f.status === 'fail' || f.status === 'error');
+      expect(open.filter((f) => automatable.has(f.checkId))).toEqual([]);
+      for (const f of open) {
+        const check = CHECKS.find((c) => c.id === f.checkId);
+        const byAction = ACTIONS.find(
+          (a) => a.id === check?.remediation.action || a.fixes.includes(f.checkId),
+        );
+        expect(
+          check?.area === 'root' || !byAction || isManual(byAction, { isRoot: false }),
+          `${f.checkId}: ${f.message}`,
+        ).toBe(true);
+      }
+      expect(open.map((f) => f.checkId)).toContain('root-mfa-enabled');
+      console.log(
+        `fresh -> green on moto: ${Math.round(freshToGreenMs)} ms (harden --apply --yes, MFA step, audit)`,
+      );
+
+      const second = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--output',
+        'json',
+        '--journal',
+        'j3.jsonl',
+        ...INPUT_FLAGS,
+      ]);
+      expect(second.code, second.stderr).toBe(0);
+      const again = (JSON.parse(second.stdout) as { steps: AppliedStep[] }).steps;
+      expect(again.filter((s) => s.changed)).toEqual([]);
+      expect(again.filter((s) => s.outcome === 'failed')).toEqual([]);
+
+      for (const journal of ['j3.jsonl', 'j2.jsonl', 'j1.jsonl']) {
+        const undo = await cli(['rollback', journal, '--yes', '--output', 'json']);
+        expect(undo.code, `${journal}: ${undo.stdout}${undo.stderr}`).toBe(0);
+      }
+      expect(billing.reports.size).toBe(0);
+      expect(await accountState(moto().endpoint)).toEqual(fresh);
+    }, 600_000);
+
+    it('refuses --apply without a terminal and without --yes, naming --yes, before any AWS call', async () => {
+      const r = await cli(['harden', '--apply', ...INPUT_FLAGS]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--yes');
+      expect(await accountState(moto().endpoint)).toMatchObject({ users: [], groups: [] });
+    }, 120_000);
+
+    it('rampart apply PLAN refuses a plan made for another account and one whose before-state changed', async () => {
+      const made = await cli(['harden', '--plan-out', 'plan.json', '--output', 'json', ...INPUT_FLAGS]);
+      expect(made.code, made.stderr).toBe(0);
+      expect(await mode(join(dir, 'plan.json'))).toBe(0o600);
+      const plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
+
+      await writeFile(join(dir, 'other.json'), JSON.stringify({ ...plan, accountId: '999999999999' }));
+      const other = await cli(['apply', 'other.json', '--yes']);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain('made for account 999999999999');
+
+      // Someone sets a (weak) password policy after the plan was made.
+      await new IAMClient({ region: REGION, endpoint: moto().endpoint, credentials: FAKE_CREDENTIALS }).send(
+        new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 8 }),
+      );
+      const drifted = await cli(['apply', 'plan.json', '--yes']);
+      expect(drifted.code).toBe(2);
+      expect(drifted.stderr).toContain('iam-set-password-policy');
+      expect(drifted.stderr).toContain('changed since the plan was made');
+      expect(await accountState(moto().endpoint)).toMatchObject({ users: [], groups: [] });
+
+      const bad = await cli(['apply', 'j-missing.json', '--yes']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('j-missing.json: no such file');
+    }, 300_000);
+  },
+);
