@@ -39,10 +39,14 @@ describe('account-set-security-contact', () => {
     const state = await action.read(actionContext());
     expect(state.security).toBeNull();
     expect(
-      action.blocked?.(state, { ...TEST_INPUTS, securityPhone: undefined }, {
-        isRoot: false,
-        interactive: false,
-      })?.reason,
+      action.blocked?.(
+        state,
+        { ...TEST_INPUTS, securityPhone: undefined },
+        {
+          isRoot: false,
+          interactive: false,
+        },
+      )?.reason,
     ).toContain('--security-phone');
   });
 
