@@ -1,9 +1,10 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
- * moto 5.2 has no Cost and Usage Report service (cur:*) and no account:GetContactInformation. This proxy sits in
- * front of moto_server: it answers those two APIs from memory and forwards every other request to moto, so the
- * built CLI runs end to end with one --endpoint-url. It checks no credentials: auth tests cannot cover cur:*.
+ * moto 5.2 has no Cost and Usage Report service (cur:*), no Data Exports (bcm-data-exports:*), no
+ * account:GetContactInformation and no Access Analyzer. This proxy sits in front of moto_server: it answers those
+ * APIs (CUR from memory, the others as an account without any) and forwards every other request to moto, so the
+ * built CLI runs end to end with one --endpoint-url. It checks no credentials: auth tests cannot cover them.
  */
 export interface FakeBilling {
   endpoint: string;
@@ -58,6 +59,14 @@ export async function startFakeBilling(motoEndpoint: string): Promise<FakeBillin
         } else {
           json(res, 400, { __type: 'ValidationException', message: `fake CUR: ${op} not implemented` });
         }
+        return;
+      }
+      if (typeof amzTarget === 'string' && amzTarget.startsWith('AWSBillingAndCostManagementDataExports.')) {
+        json(res, 200, { Exports: [] }, 'application/x-amz-json-1.1');
+        return;
+      }
+      if (req.method === 'GET' && (req.url ?? '').startsWith('/analyzer')) {
+        json(res, 200, { analyzers: [] }, 'application/json');
         return;
       }
       if (req.method === 'POST' && req.url === '/getContactInformation') {

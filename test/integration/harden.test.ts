@@ -191,7 +191,13 @@ describeWithMoto(
           automated.some((a) => a.fixes.includes(c.id) || c.remediation.action === a.id),
         ).map((c) => c.id),
       );
-      const open = findings.filter((f) => f.status === 'fail' || f.status === 'error');
+      // moto's gaps, named: its credential report has no <root_account> row, so root checks that read it cannot run.
+      const MOTO_GAPS = new Set(['root-not-used']);
+      const open = findings.filter(
+        (f) =>
+          (f.status === 'fail' || f.status === 'error') &&
+          !(f.status === 'error' && MOTO_GAPS.has(f.checkId)),
+      );
       expect(open.filter((f) => automatable.has(f.checkId))).toEqual([]);
       for (const f of open) {
         const check = CHECKS.find((c) => c.id === f.checkId);

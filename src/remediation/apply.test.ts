@@ -1,0 +1,191 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { awsError } from '../collectors/testing.js';
+import { applyPlan, ApplyRefused, type ApplyOptions } from './apply.js';
+import { openJournal } from './journal.js';
+import { buildPlan } from './plan.js';
+import { FakePrompter } from './prompter.js';
+import { rollback } from './rollback.js';
+import { actionContext, TEST_INPUTS } from './testing.js';
+import { defineAction, type RemediationAction } from './types.js';
+
+/** A fake account: a set of things that exist. Actions create them; undo removes them. */
+function world() {
+  const things = new Set<string>();
+  let failOn: string | undefined;
+  const make = (id: string, opts: { denied?: boolean; manual?: boolean } = {}): RemediationAction =>
+    defineAction<{ has: boolean }>({
+      id,
+      title: `make ${id}`,
+      fixes: [`check-${id}`],
+      permissions: [`svc:Make${id}`],
+      cost: 'Free.',
+      userImpact: 'None.',
+      ...(opts.manual ? { manual: true } : {}),
+      read: () => Promise.resolve({ has: things.has(id) }),
+      satisfied: (s) => s.has,
+      describe: () => ({ before: [`no ${id}`], after: [`make ${id}`] }),
+      async apply(ctx) {
+        if (opts.denied)
+          throw Object.assign(awsError('AccessDenied', `not authorized to perform svc:Make${id}`, 403), {
+            rampartAction: `svc:Make${id}`,
+          });
+        if (failOn === id) throw new Error(`crash while making ${id}`);
+        things.add(id);
+        await ctx.record({ kind: 'made', id });
+      },
+      undo(_ctx, change) {
+        things.delete(String(change.id));
+        return Promise.resolve();
+      },
+    });
+  return { things, make, crashOn: (id: string | undefined) => (failOn = id) };
+}
+
+async function setup(actions: RemediationAction[], prompter = new FakePrompter([], false, true)) {
+  const dir = await mkdtemp(join(tmpdir(), 'rampart-apply-'));
+  const ctx = actionContext();
+  const states = Object.fromEntries(
+    await Promise.all(actions.map(async (a) => [a.id, await a.read(ctx)] as const)),
+  );
+  const plan = buildPlan({
+    accountId: '123456789012',
+    partition: 'aws',
+    region: 'eu-west-1',
+    callerArn: 'arn:aws:iam::123456789012:user/setup',
+    createdAt: '2026-01-01T00:00:00Z',
+    inputs: TEST_INPUTS,
+    states,
+    findings: [],
+    actions,
+    interactive: prompter.interactive,
+  });
+  const journalFile = join(dir, 'journal.jsonl');
+  const options = async (): Promise<ApplyOptions> => ({
+    plan,
+    actions,
+    pool: ctx.pool,
+    identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
+    prompter,
+    journal: await openJournal(journalFile),
+    say: () => undefined,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    writeSecretFile: () => Promise.reject(new Error('no files')),
+    randomBytes: () => new Uint8Array(),
+    sleep: () => Promise.resolve(),
+    tool: 'test',
+  });
+  return { plan, options, journalFile, ctx };
+}
+
+describe('applyPlan', () => {
+  it('applies, verifies, journals (mode 0600); a second run changes nothing; rollback undoes in reverse', async () => {
+    const w = world();
+    const actions = [w.make('a'), w.make('b')];
+    const { options, journalFile, ctx } = await setup(actions);
+    const results = await applyPlan(await options());
+    expect(results.map((r) => [r.action, r.outcome, r.changed])).toEqual([
+      ['a', 'changed', true],
+      ['b', 'changed', true],
+    ]);
+    expect((await stat(journalFile)).mode & 0o777).toBe(0o600);
+    const again = await setup(actions);
+    const second = await applyPlan({
+      ...(await again.options()),
+      journal: await openJournal(`${journalFile}.2`),
+    });
+    expect(second.map((r) => r.changed)).toEqual([false, false]);
+
+    const order: string[] = [];
+    const journal = await openJournal(journalFile);
+    const undone = await rollback({
+      journal,
+      actions: actions.map((a) => ({
+        ...a,
+        undo: (c: typeof ctx, ch: { kind: string; id?: unknown }) => (
+          order.push(String(ch.id)),
+          a.undo(c, ch)
+        ),
+      })),
+      pool: ctx.pool,
+      identity: { Account: '123456789012' },
+      say: () => undefined,
+      now: () => new Date(),
+      sleep: () => Promise.resolve(),
+      confirm: () => Promise.resolve(true),
+    });
+    expect(undone.every((u) => u.ok)).toBe(true);
+    expect(order).toEqual(['b', 'a']);
+    expect(w.things.size).toBe(0);
+    expect(await readFile(journalFile, 'utf8')).toContain('"rolled-back"');
+  });
+
+  it('refuses a plan made for another account, and a plan whose before-state changed', async () => {
+    const w = world();
+    const { options } = await setup([w.make('a')]);
+    const o = await options();
+    await expect(applyPlan({ ...o, identity: { Account: '999999999999', Arn: 'x' } })).rejects.toThrow(
+      ApplyRefused,
+    );
+    // "a" now exists half-made in a different way: state differs from the plan and is not satisfied.
+    const drift = defineAction<{ has: boolean; n: number }>({
+      ...(w.make('a') as unknown as RemediationAction<{ has: boolean; n: number }>),
+      read: () => Promise.resolve({ has: false, n: 2 }),
+    });
+    await expect(applyPlan({ ...o, actions: [drift as RemediationAction] })).rejects.toThrow(
+      'changed since the plan was made',
+    );
+  });
+
+  it('asks before each step; a "no" skips it', async () => {
+    const w = world();
+    const prompter = new FakePrompter([false, true], true, false);
+    const { options } = await setup([w.make('a'), w.make('b')], prompter);
+    const results = await applyPlan(await options());
+    expect(results.map((r) => r.outcome)).toEqual(['declined', 'changed']);
+    expect(prompter.asked).toEqual(['Apply "make a"?', 'Apply "make b"?']);
+  });
+
+  it('AccessDenied fails only that step, naming the permission; manual steps are reported, not applied', async () => {
+    const w = world();
+    const { options } = await setup([
+      w.make('a', { denied: true }),
+      w.make('m', { manual: true }),
+      w.make('b'),
+    ]);
+    const results = await applyPlan(await options());
+    expect(results[0]).toMatchObject({ outcome: 'failed', changed: false });
+    expect(results[0]?.message).toContain('access denied (missing permission svc:Makea)');
+    expect(results[1]).toMatchObject({ outcome: 'manual', changed: false, message: 'make m' });
+    expect(results[2]).toMatchObject({ outcome: 'changed' });
+    expect(w.things.has('m')).toBe(false);
+  });
+
+  it('an interrupted run resumes with the same journal; a finished journal is not reused', async () => {
+    const w = world();
+    const actions = [w.make('a'), w.make('b')];
+    const { options, journalFile } = await setup(actions);
+    w.crashOn('b');
+    const first = await applyPlan(await options());
+    expect(first.map((r) => r.outcome)).toEqual(['changed', 'failed']);
+    // Simulate an interruption: drop the "completed" record.
+    const { writeFile } = await import('node:fs/promises');
+    const lines = (await readFile(journalFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('"completed"'));
+    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    w.crashOn(undefined);
+    const resumed = await applyPlan(await options());
+    expect(resumed.map((r) => [r.outcome, r.changed])).toEqual([
+      ['unchanged', false],
+      ['changed', true],
+    ]);
+    await expect(applyPlan(await options())).rejects.toThrow('finished run');
+    const journal = await openJournal(journalFile);
+    expect(journal.changes().map((c) => c.change.id)).toEqual(['a', 'b']);
+    expect(journal.records.filter((r) => r.type === 'begin')).toHaveLength(1);
+  });
+});
