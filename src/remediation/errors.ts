@@ -2,7 +2,9 @@ import { actionOf, classifyAwsError, messageOf } from '../aws/errors.js';
 
 /** One line for a failed AWS call: access denied names the permission; never a stack trace. */
 export function describeAwsFailure(err: unknown): string {
-  const kind = classifyAwsError(err);
+  // A 403 whose body the SDK could not parse (e.g. an XML error from a JSON API) is still a refusal.
+  const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  const kind = status === 403 ? 'access-denied' : classifyAwsError(err);
   const action = actionOf(err);
   const text = (messageOf(err).split('\n')[0] ?? '').trim();
   if (kind === 'access-denied')
