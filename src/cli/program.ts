@@ -146,6 +146,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--no-color', 'disable colour (NO_COLOR works too)')
     .action(async (id: string, opts: ExplainFlags) => {
       setExit(await explainCommand(id, opts, io));
+    });
+
   const harden = withUiFlags(
     withAwsFlags(
       program
