@@ -8,7 +8,8 @@ describe('rampart permissions', () => {
   it('audit: exactly what identity and the collectors declare, read-only', () => {
     const declared = new Set([...identityCollector.actions, ...COLLECTORS.flatMap((c) => c.actions)]);
     expect(new Set(auditActions())).toEqual(declared);
-    for (const a of auditActions()) expect(a).toMatch(/:(Get|List|Describe|View|Lookup|GenerateCredentialReport)/);
+    for (const a of auditActions())
+      expect(a).toMatch(/:(Get|List|Describe|View|Lookup|GenerateCredentialReport)/);
     expect(permissionsPolicy('audit')).toEqual({
       Version: '2012-10-17',
       Statement: [{ Sid: 'RampartAuditReadOnly', Effect: 'Allow', Action: auditActions(), Resource: '*' }],
