@@ -1,7 +1,11 @@
 import { relative } from 'node:path';
-import { CHECKS } from '../checks/registry.js';
+import { CHECKS, SECURITY_STATUS_CHECKS } from '../checks/registry.js';
+import { runChecks } from '../checks/run.js';
 import type { Check } from '../checks/types.js';
 import { ConfigError, loadConfig } from '../config/load.js';
+import { applySuppressions } from '../config/suppressions.js';
+import { buildReport, type Report, type ReportSource } from '../report/model.js';
+import type { Snapshot } from '../snapshot/schema.js';
 import type { CheckSelection, RampartConfig } from '../config/types.js';
 import { CliError } from './exit-codes.js';
 import type { CliIo, Messages } from './io.js';
@@ -51,4 +55,28 @@ export function selectChecks(
   if (only) return checks.filter((c) => only.includes(c.id));
   const { include, exclude } = selection;
   return checks.filter((c) => (include ? include.includes(c.id) : true) && !(exclude ?? []).includes(c.id));
+}
+
+/**
+ * Runs the selected checks with the config's options, applies its suppressions and builds the report
+ * (attestations, expired/unused suppressions, frameworks). Every command that evaluates an account uses this.
+ */
+export function auditReport(
+  snapshot: Snapshot,
+  config: RampartConfig,
+  selected: readonly Check[],
+  run: { now: Date; source: ReportSource },
+): Report {
+  const ran = new Set(selected.map((c) => c.id));
+  const raw = runChecks(snapshot, selected, { now: run.now, options: config.options });
+  const { findings, summary } = applySuppressions(raw, config.suppressions, { now: run.now, ranChecks: ran });
+  return buildReport(snapshot, findings, {
+    now: run.now,
+    source: run.source,
+    checks: CHECKS,
+    securityStatusChecks: SECURITY_STATUS_CHECKS.filter((c) => ran.has(c.id)),
+    attestations: config.options.attestations,
+    ...(config.suppressions.length > 0 ? { suppressions: summary } : {}),
+    ...(config.frameworks ? { frameworks: config.frameworks } : {}),
+  });
 }

@@ -121,6 +121,16 @@ describe('config validation: every problem is one line naming the file, the fiel
       'rampart.config.json: checks.include: expected an array of check ids, got "root-mfa-enabled"',
     ],
     [
+      'an empty selection',
+      { checks: { include: [] } },
+      'rampart.config.json: checks: selects no check at all (include minus exclude is empty)',
+    ],
+    [
+      'a selection that excludes everything',
+      { checks: { exclude: IDS } },
+      'rampart.config.json: checks: selects no check at all (include minus exclude is empty)',
+    ],
+    [
       'an unknown framework',
       { frameworks: ['cis-v4'] },
       'rampart.config.json: frameworks[0]: expected one of "cis-v5", "cis-v6", "security-hub", got "cis-v4"',

@@ -274,6 +274,14 @@ export function configSchema(options: ConfigSchemaOptions = {}) {
             },
             { error: 'expected an object with include and/or exclude' },
           )
+          .superRefine((sel, ctx) => {
+            const pool = sel.include ?? checkIds;
+            if (pool && pool.every((id) => (sel.exclude ?? []).includes(id)))
+              ctx.addIssue({
+                code: 'custom',
+                message: 'selects no check at all (include minus exclude is empty)',
+              });
+          })
           .meta({ description: 'Which checks run. `--checks` on the command line overrides both.' })
           .optional(),
         frameworks: list(

@@ -243,3 +243,18 @@ describe('rampart checks and rampart explain (built CLI)', () => {
     expect(runCli(['explain', 'root-mfa-enabled', '--config', config]).code).toBe(0);
   });
 });
+
+describe('check selection edge cases (built CLI)', () => {
+  it('refuses a selection that leaves nothing to run', () => {
+    const cwd = project({ checks: { include: ['root-mfa-enabled'], exclude: ['root-mfa-enabled'] } });
+    expectConfigError(
+      runCli(['audit', '--example'], { cwd }),
+      'rampart: rampart.config.json: checks: selects no check at all (include minus exclude is empty)',
+    );
+  });
+
+  it('refuses an unknown id in --checks', () => {
+    const r = runCli(['audit', '--example', '--checks', 'root-mfa-enabled,nope'], { cwd: project() });
+    expectConfigError(r, "rampart: --checks: unknown check id 'nope' (see `rampart checks`)");
+  });
+});

@@ -1,14 +1,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHECKS, SECURITY_STATUS_CHECKS } from '../../checks/registry.js';
-import { runChecks } from '../../checks/run.js';
+import { CHECKS } from '../../checks/registry.js';
 import { SEVERITIES } from '../../checks/types.js';
-import { buildReport, severityAtLeast, type Report, type ReportSource } from '../../report/model.js';
+import { severityAtLeast, type Report, type ReportSource } from '../../report/model.js';
 import { OUTPUT_FORMATS, render, type OutputFormat } from '../../report/render/index.js';
 import { InputError, readSnapshot, writePrivateFile, writeSnapshot } from '../../snapshot/io.js';
 import type { Snapshot } from '../../snapshot/schema.js';
-import { applySuppressions } from '../../config/suppressions.js';
-import { loadCliConfig, parseChecksFlag, selectChecks } from '../config.js';
+import { auditReport, loadCliConfig, parseChecksFlag, selectChecks } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
@@ -86,19 +84,7 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
     msg.info(`Snapshot written to ${flags.saveSnapshot} (mode 0600)`);
   }
 
-  const now = io.now();
-  const ran = new Set(selected.map((c) => c.id));
-  const raw = runChecks(snapshot, selected, { now, options: config.options });
-  const { findings, summary } = applySuppressions(raw, config.suppressions, { now, ranChecks: ran });
-  const report = buildReport(snapshot, findings, {
-    now,
-    source,
-    checks: CHECKS,
-    securityStatusChecks: SECURITY_STATUS_CHECKS.filter((c) => ran.has(c.id)),
-    attestations: config.options.attestations,
-    ...(config.suppressions.length > 0 ? { suppressions: summary } : {}),
-    ...(config.frameworks ? { frameworks: config.frameworks } : {}),
-  });
+  const report = auditReport(snapshot, config, selected, { now: io.now(), source });
   if (source === 'example') {
     msg.info(
       msg.c.dim(
