@@ -276,7 +276,7 @@ export function configSchema(options: ConfigSchemaOptions = {}) {
           )
           .superRefine((sel, ctx) => {
             const pool = sel.include ?? checkIds;
-            if (pool && pool.every((id) => (sel.exclude ?? []).includes(id)))
+            if (pool?.every((id) => (sel.exclude ?? []).includes(id)))
               ctx.addIssue({
                 code: 'custom',
                 message: 'selects no check at all (include minus exclude is empty)',
