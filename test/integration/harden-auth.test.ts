@@ -39,8 +39,11 @@ const INPUT_FLAGS = [
 // moto's gaps under enforcement, named: it checks budgets calls against an action other than the real
 // budgets:ViewBudget (so the budgets slice is refused even with the printed policy), and answers refusals of JSON
 // APIs (account, budgets) with an XML body the SDK cannot parse (Rampart still reports them as access denied).
-// Its credential report has no <root_account> row, so root-not-used cannot be evaluated on moto at all.
-const MOTO_AUTH_GAPS = /budgets could not be collected|has no <root_account> row/;
+// Its credential report has no <root_account> row, so root-not-used cannot be evaluated on moto at all. It has no
+// CloudTrail LookupEvents (root-sign-ins), and it checks GetPublicAccessBlock against s3:GetPublicAccessBlock
+// instead of the real IAM action s3:GetBucketPublicAccessBlock that the printed policy grants.
+const MOTO_AUTH_GAPS =
+  /budgets could not be collected|has no <root_account> row|rootActivity could not be collected|GetPublicAccessBlock failed: AccessDenied/;
 
 // moto enforces IAM after INITIAL_NO_AUTH_ACTION_COUNT requests. The fake billing proxy (moto has no CUR API) checks
 // no permissions, so cur:* is the one part of the printed policy this test cannot prove.
