@@ -15,6 +15,7 @@ export async function loadCliConfig(
   file: string | undefined,
   io: CliIo,
   msg: Messages,
+  options: { announce?: boolean } = {},
 ): Promise<RampartConfig> {
   try {
     const config = await loadConfig({
@@ -23,13 +24,18 @@ export async function loadCliConfig(
       now: io.now(),
       checkIds: CHECKS.map((c) => c.id),
     });
-    if (config.file !== undefined)
-      msg.info(msg.c.dim(`Using config ${relative(io.cwd, config.file) || config.file}`));
+    if (options.announce ?? true) announceConfig(config, io, msg);
     return config;
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message);
     throw err;
   }
+}
+
+/** "Using config FILE" (stderr), when a file was found or given. */
+export function announceConfig(config: RampartConfig, io: CliIo, msg: Messages): void {
+  if (config.file !== undefined)
+    msg.info(msg.c.dim(`Using config ${relative(io.cwd, config.file) || config.file}`));
 }
 
 /** Splits and validates `--checks a,b`; unknown ids are usage errors. */

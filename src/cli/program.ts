@@ -157,11 +157,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         ),
     ),
   )
+    .option(configFlag, `${configHelp}; its "harden" section supplies defaults for the flags below`)
     .option('--apply', 'apply the plan, asking before each step')
     .option('-y, --yes', 'with --apply: apply every step without asking (for non-interactive runs)')
     .option('--plan-out <file>', 'also write the plan as JSON (mode 0600) for `rampart apply`')
     .option('--admin-user <name>', 'your IAM user name (checked against the naming standard)')
-    .option('--admin-group <name>', 'admin group name', 'Administrators')
+    .option('--admin-group <name>', 'admin group name (default: Administrators)')
     .option('--alias <alias>', 'account alias for the sign-in link')
     .option('--security-email <addr>', 'security distribution list: SNS alerts and the security contact')
     .option('--security-phone <number>', 'phone number for the security alternate contact')
@@ -169,7 +170,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--password-max-age <days>', 'password expiry in days (default: passwords do not expire)')
     .option('--trail-kms-key <arn>', 'encrypt the trail with this existing KMS key')
     .option('--trail-cloudwatch-logs', 'also deliver the trail to CloudWatch Logs')
-    .option('--secrets-dir <dir>', 'where credentials and MFA QR files go (mode 0600)', '.')
+    .option('--secrets-dir <dir>', 'where credentials and MFA files go (mode 0600; default: .)')
     .option('--show-secrets', 'also print the generated password (stderr)')
     .option('--journal <file>', 'journal file (default: rampart-journal-<account>-<time>.jsonl)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));

@@ -63,7 +63,7 @@ describe('config validation: every problem is one line naming the file, the fiel
     [
       'an unknown top-level key',
       { colour: true },
-      'rampart.config.json: colour: unknown field (expected one of: $schema, thresholds, namingStandard, sharedUserWords, rootEmail, securityEmailPattern, roster, checks, frameworks, suppressions, attestations)',
+      'rampart.config.json: colour: unknown field (expected one of: $schema, thresholds, namingStandard, sharedUserWords, rootEmail, securityEmailPattern, roster, checks, frameworks, suppressions, attestations, harden)',
     ],
     [
       'a bad naming preset',
@@ -188,6 +188,26 @@ describe('config validation: every problem is one line naming the file, the fiel
       'an attestation without a note',
       { attestations: [{ check: 'root-mfa-enabled', by: 'Jane', date: '2026-01-01' }] },
       'rampart.config.json: attestations[0].note: missing; expected a note (non-empty)',
+    ],
+    [
+      'a harden alias IAM refuses',
+      { harden: { alias: 'Acme' } },
+      "rampart.config.json: harden.alias: 'Acme' may hold only lower-case letters, digits and single hyphens, and must start and end with a letter or digit",
+    ],
+    [
+      'a harden admin user that is not an IAM name',
+      { harden: { adminUser: 'J Smith' } },
+      "rampart.config.json: harden.adminUser: 'J Smith' is not a valid IAM user name (1-64 letters, digits and +=,.@_-)",
+    ],
+    [
+      'a harden password max age out of range',
+      { harden: { passwordMaxAgeDays: 2000 } },
+      'rampart.config.json: harden.passwordMaxAgeDays: expected a whole number of days from 1 to 1095, got 2000',
+    ],
+    [
+      'a harden field with a typo',
+      { harden: { securityMail: 'a@b.c' } },
+      'rampart.config.json: harden.securityMail: unknown field (did you mean "securityEmail"?)',
     ],
     [
       'several problems',

@@ -5,6 +5,7 @@ import { DEFAULT_CHECK_OPTIONS, DEFAULT_SHARED_USER_WORDS, type CheckOptions } f
 import { parseRoster, RosterError } from './roster.js';
 import { configSchema, type ConfigFile, type ThresholdName } from './schema.js';
 import { formatIssue } from './errors.js';
+import type { HardenConfig } from './harden.js';
 import type { RampartConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'rampart.config.json';
@@ -165,7 +166,15 @@ export function resolveConfig(
       ...(s.expires !== undefined ? { expires: s.expires } : {}),
     })),
     ...(config.frameworks ? { frameworks: [...new Set(config.frameworks)] } : {}),
+    ...(config.harden ? { harden: resolveHarden(config.harden, extras.file) } : {}),
   };
+}
+
+/** Paths in the `harden` section are relative to the config file, like `roster`. */
+function resolveHarden(harden: HardenConfig, file: string | undefined): HardenConfig {
+  const { secretsDir, ...rest } = harden;
+  if (secretsDir === undefined) return rest;
+  return { ...rest, secretsDir: file === undefined ? secretsDir : resolve(dirname(file), secretsDir) };
 }
 
 /** The config when there is no file: the defaults, every check, no suppressions. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../checks/lib/dates.js';
 import { DEFAULT_CHECK_OPTIONS, NAMING_PRESETS, type CheckOptions } from '../checks/types.js';
+import { hardenConfigSchema } from './harden.js';
 import { closest } from './suggest.js';
 import { FRAMEWORKS } from './types.js';
 
@@ -292,12 +293,14 @@ export function configSchema(options: ConfigSchemaOptions = {}) {
           .optional(),
         suppressions: list(suppression, 'suppressions').optional(),
         attestations: list(attestation, 'attestations').optional(),
+        harden: hardenConfigSchema().optional(),
       },
       { error: 'expected a JSON object' },
     )
     .meta({
       title: 'Rampart configuration (rampart.config.json)',
-      description: 'Thresholds, naming standard, check selection, suppressions and attestations for rampart.',
+      description:
+        'Thresholds, naming standard, check selection, suppressions, attestations and harden inputs for rampart.',
     });
 }
 

@@ -1,4 +1,5 @@
 import type { CheckOptions, ControlRefs } from '../checks/types.js';
+import type { HardenConfig } from './harden.js';
 
 /** Control frameworks a report can show mappings for (config `frameworks`). */
 export const FRAMEWORKS = ['cis-v5', 'cis-v6', 'security-hub'] as const;
@@ -82,6 +83,8 @@ export interface RampartConfig {
   suppressions: readonly Suppression[];
   /** Control mappings to show; undefined = all (the config did not choose). */
   frameworks?: readonly Framework[];
+  /** The `harden` section (secretsDir resolved against the config file's directory); flags override it. */
+  harden?: HardenConfig;
 }
 
 /** A suppression as the report lists it: with how many findings it matched in this run. */

@@ -1,17 +1,25 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { CHECKS } from '../../checks/registry.js';
 import { runChecks } from '../../checks/run.js';
-import { DEFAULT_SHARED_USER_WORDS } from '../../checks/types.js';
+import {
+  adminUserNameProblem,
+  aliasProblem,
+  DEFAULT_ADMIN_GROUP,
+  emailProblem,
+  groupNameProblem,
+  phoneProblem,
+  type HardenConfig,
+} from '../../config/harden.js';
+import type { RampartConfig } from '../../config/types.js';
 import { colors } from '../../report/render/colors.js';
 import { writePrivateFile } from '../../snapshot/io.js';
 import { ACTIONS } from '../../remediation/actions/index.js';
-import { aliasProblem } from '../../remediation/actions/iam-set-account-alias.js';
-import { adminUserNameProblem } from '../../remediation/naming.js';
 import { buildPlan } from '../../remediation/plan.js';
 import { PromptCancelled, type Prompter } from '../../remediation/prompter.js';
 import { readOnlyContext, readStates } from '../../remediation/read.js';
 import { planJson, renderPlan } from '../../remediation/render-plan.js';
 import type { HardenInputs } from '../../remediation/types.js';
+import { announceConfig, loadCliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
@@ -19,11 +27,12 @@ import { parseChoice } from './audit.js';
 import { APPLY_OUTPUTS, defaultJournal, makePrompter, runApply } from './apply.js';
 
 export interface HardenFlags extends AwsFlags {
+  config?: string;
   apply?: boolean;
   yes?: boolean;
   planOut?: string;
   adminUser?: string;
-  adminGroup: string;
+  adminGroup?: string;
   alias?: string;
   securityEmail?: string;
   securityPhone?: string;
@@ -39,60 +48,75 @@ export interface HardenFlags extends AwsFlags {
   quiet?: boolean;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function emailProblem(v: string): string | undefined {
-  return EMAIL.test(v) ? undefined : `'${v}' is not an email address`;
+/** How a field of the config's `harden` section is named in messages: "rampart.config.json: harden.alias". */
+function configField(config: RampartConfig, cwd: string, field: string): string {
+  const file = config.file === undefined ? 'config' : relative(cwd, config.file) || config.file;
+  return `${file}: harden.${field}`;
 }
 
-/** Turns flags into inputs; bad values are one line naming the flag (exit 2). */
-export function inputsFromFlags(flags: HardenFlags): HardenInputs {
-  const fail = (flag: string, problem: string): never => {
-    throw new CliError(`${flag}: ${problem}`);
+/**
+ * Flags > the config's `harden` section > (later) prompts. A bad value is one line naming where it came from:
+ * the flag, or the config file and field (exit 2). The admin user name is judged against the config's naming
+ * standard and shared-user words, exactly as the audit judges it.
+ */
+export function resolveInputs(flags: HardenFlags, config: RampartConfig, cwd: string): HardenInputs {
+  const fromConfig = config.harden ?? {};
+  const pick = <K extends keyof HardenConfig>(
+    flag: string,
+    flagValue: HardenConfig[K] | undefined,
+    key: K,
+  ): { value: HardenConfig[K] | undefined; source: string } =>
+    flagValue !== undefined
+      ? { value: flagValue, source: flag }
+      : { value: fromConfig[key], source: configField(config, cwd, key) };
+  const check = (source: string, problem: string | undefined): void => {
+    if (problem) throw new CliError(`${source}: ${problem}`);
   };
-  const userProblem = (name: string): string | undefined =>
-    adminUserNameProblem(name, { sharedUserWords: DEFAULT_SHARED_USER_WORDS });
-  if (flags.adminUser !== undefined) {
-    const p = userProblem(flags.adminUser);
-    if (p) fail('--admin-user', p);
-  }
-  if (!/^[\w+=,.@-]{1,128}$/.test(flags.adminGroup))
-    fail('--admin-group', `'${flags.adminGroup}' is not a valid IAM group name`);
-  if (flags.alias !== undefined) {
-    const p = aliasProblem(flags.alias);
-    if (p) fail('--alias', p);
-  }
-  if (flags.securityEmail !== undefined) {
-    const p = emailProblem(flags.securityEmail);
-    if (p) fail('--security-email', p);
-  }
-  if (flags.securityPhone !== undefined && !/^[\s0-9()+-]{3,25}$/.test(flags.securityPhone)) {
-    fail('--security-phone', `'${flags.securityPhone}' is not a phone number (digits, spaces, + - ( ))`);
-  }
-  let maxAge: number | undefined;
+
+  const user = pick('--admin-user', flags.adminUser, 'adminUser');
+  if (user.value !== undefined) check(user.source, adminUserNameProblem(user.value, namingOptions(config)));
+  const group = pick('--admin-group', flags.adminGroup, 'adminGroup');
+  if (group.value !== undefined) check(group.source, groupNameProblem(group.value));
+  const alias = pick('--alias', flags.alias, 'alias');
+  if (alias.value !== undefined) check(alias.source, aliasProblem(alias.value));
+  const email = pick('--security-email', flags.securityEmail, 'securityEmail');
+  if (email.value !== undefined) check(email.source, emailProblem(email.value));
+  const phone = pick('--security-phone', flags.securityPhone, 'securityPhone');
+  if (phone.value !== undefined) check(phone.source, phoneProblem(phone.value));
+  let maxAge = fromConfig.passwordMaxAgeDays;
   if (flags.passwordMaxAge !== undefined) {
-    maxAge = Number(flags.passwordMaxAge);
-    if (!Number.isInteger(maxAge) || maxAge < 1 || maxAge > 1095) {
-      fail('--password-max-age', `'${flags.passwordMaxAge}' must be a whole number of days from 1 to 1095`);
-    }
+    const raw = flags.passwordMaxAge.trim();
+    maxAge = Number(raw);
+    if (!/^\d+$/.test(raw) || maxAge < 1 || maxAge > 1095)
+      check('--password-max-age', `'${flags.passwordMaxAge}' must be a whole number of days from 1 to 1095`);
   }
+  const kms = flags.trailKmsKey ?? fromConfig.trailKmsKey;
   return {
-    adminGroup: flags.adminGroup,
-    ...(flags.adminUser !== undefined ? { adminUser: flags.adminUser } : {}),
-    ...(flags.alias !== undefined ? { alias: flags.alias } : {}),
-    ...(flags.securityEmail !== undefined ? { securityEmail: flags.securityEmail } : {}),
-    ...(flags.securityPhone !== undefined ? { securityPhone: flags.securityPhone } : {}),
-    accessKeys: flags.accessKeys ?? false,
+    adminGroup: group.value ?? DEFAULT_ADMIN_GROUP,
+    ...(user.value !== undefined ? { adminUser: user.value } : {}),
+    ...(alias.value !== undefined ? { alias: alias.value } : {}),
+    ...(email.value !== undefined ? { securityEmail: email.value } : {}),
+    ...(phone.value !== undefined ? { securityPhone: phone.value } : {}),
+    accessKeys: flags.accessKeys ?? fromConfig.accessKeys ?? false,
     ...(maxAge !== undefined ? { passwordMaxAgeDays: maxAge } : {}),
-    ...(flags.trailKmsKey !== undefined ? { trailKmsKeyId: flags.trailKmsKey } : {}),
-    trailCloudWatchLogs: flags.trailCloudwatchLogs ?? false,
-    secretsDir: flags.secretsDir ?? '.',
+    ...(kms !== undefined ? { trailKmsKeyId: kms } : {}),
+    trailCloudWatchLogs: flags.trailCloudwatchLogs ?? fromConfig.trailCloudWatchLogs ?? false,
+    secretsDir: flags.secretsDir ?? fromConfig.secretsDir ?? '.',
     showSecrets: flags.showSecrets ?? false,
   };
 }
 
+/** The naming standard and shared-user words the audit uses, for judging the admin user name. */
+function namingOptions(config: RampartConfig): Parameters<typeof adminUserNameProblem>[1] {
+  return { standard: config.options.namingStandard, sharedUserWords: config.options.sharedUserWords };
+}
+
 /** Interactive runs ask for what the flags left out; each answer can be skipped (the step is then skipped). */
-async function askMissing(inputs: HardenInputs, prompter: Prompter): Promise<HardenInputs> {
+async function askMissing(
+  inputs: HardenInputs,
+  prompter: Prompter,
+  config: RampartConfig,
+): Promise<HardenInputs> {
   const out = { ...inputs };
   const ask = async (
     question: string,
@@ -108,7 +132,7 @@ async function askMissing(inputs: HardenInputs, prompter: Prompter): Promise<Har
   try {
     if (!out.adminUser) {
       const v = await ask('Your IAM user name (one person, e.g. JSmith)', (x) =>
-        adminUserNameProblem(x, { sharedUserWords: DEFAULT_SHARED_USER_WORDS }),
+        adminUserNameProblem(x, namingOptions(config)),
       );
       if (v) out.adminUser = v;
     }
@@ -130,19 +154,23 @@ async function askMissing(inputs: HardenInputs, prompter: Prompter): Promise<Har
 
 export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, APPLY_OUTPUTS, '--output');
-  let inputs = inputsFromFlags(flags);
+  const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  // Bad config or inputs: one line on stderr, exit 2, before any AWS call.
+  const config = await loadCliConfig(flags.config, io, msg, { announce: false });
+  let inputs = resolveInputs(flags, config, io.cwd);
   if (flags.yes && !flags.apply) throw new CliError('--yes only makes sense with --apply');
   // Refuse before any AWS call when nobody could confirm.
   const prompter = flags.apply ? makePrompter(io, flags.yes ?? false) : undefined;
-  const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  announceConfig(config, io, msg);
   const pool = await openSession(flags, io, msg);
   const snapshot = await collectLive(pool, io, msg);
   const now = io.now();
-  const findings = runChecks(snapshot, CHECKS, { now });
+  // The config's thresholds and naming standard decide which checks fail, as in `rampart audit`.
+  const findings = runChecks(snapshot, CHECKS, { now, options: config.options });
   const { accountId, partition } = snapshot.meta;
   const region = pool.settings.region;
   const callerArn = snapshot.meta.callerArn ?? '';
-  if (prompter?.interactive && !flags.yes) inputs = await askMissing(inputs, prompter);
+  if (prompter?.interactive && !flags.yes) inputs = await askMissing(inputs, prompter, config);
 
   msg.info(msg.c.dim('Reading the current state of each step (read-only)…'));
   const ctx = readOnlyContext({ pool, accountId, partition, region, callerArn, inputs });

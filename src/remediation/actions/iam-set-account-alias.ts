@@ -13,15 +13,8 @@ interface State {
   wanted: string | null;
 }
 
-/** IAM's rule for account aliases. */
-export function aliasProblem(alias: string): string | undefined {
-  if (alias.length < 3 || alias.length > 63) return `'${alias}' must be 3-63 characters long`;
-  if (!/^[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/.test(alias)) {
-    return `'${alias}' may hold only lower-case letters, digits and single hyphens, and must start and end with a letter or digit`;
-  }
-  if (/^\d{12}$/.test(alias)) return `'${alias}' may not be a 12-digit number`;
-  return undefined;
-}
+// The rule lives with the other harden inputs (flags, config and prompts judge it alike).
+export { aliasProblem } from '../../config/harden.js';
 
 export default defineAction<State>({
   id: 'iam-set-account-alias',

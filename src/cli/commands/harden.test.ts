@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, resolveConfig } from '../../config/load.js';
+import type { RampartConfig } from '../../config/types.js';
+import { resolveInputs, type HardenFlags } from './harden.js';
+
+const flags = (f: Partial<HardenFlags> = {}): HardenFlags => ({ output: 'table', ...f });
+const withConfig = (json: Parameters<typeof resolveConfig>[0]): RampartConfig =>
+  resolveConfig(json, { file: '/proj/rampart.config.json' });
+
+describe('harden inputs: flags > config > defaults', () => {
+  it('defaults without flags or config', () => {
+    expect(resolveInputs(flags(), DEFAULT_CONFIG, '/proj')).toEqual({
+      adminGroup: 'Administrators',
+      accessKeys: false,
+      trailCloudWatchLogs: false,
+      secretsDir: '.',
+      showSecrets: false,
+    });
+  });
+
+  it('takes every field from the config, secretsDir relative to the config file', () => {
+    const config = withConfig({
+      harden: {
+        adminUser: 'JSmith',
+        adminGroup: 'Admins',
+        alias: 'acme-prod',
+        securityEmail: 'security@example.com',
+        securityPhone: '+1 555 0100',
+        passwordMaxAgeDays: 90,
+        accessKeys: true,
+        trailKmsKey: 'alias/trail',
+        trailCloudWatchLogs: true,
+        secretsDir: 'secrets',
+      },
+    });
+    expect(resolveInputs(flags(), config, '/proj/sub')).toEqual({
+      adminUser: 'JSmith',
+      adminGroup: 'Admins',
+      alias: 'acme-prod',
+      securityEmail: 'security@example.com',
+      securityPhone: '+1 555 0100',
+      passwordMaxAgeDays: 90,
+      accessKeys: true,
+      trailKmsKeyId: 'alias/trail',
+      trailCloudWatchLogs: true,
+      secretsDir: '/proj/secrets',
+      showSecrets: false,
+    });
+  });
+
+  it('flags override the config', () => {
+    const config = withConfig({
+      harden: { adminUser: 'JSmith', alias: 'acme-prod', passwordMaxAgeDays: 90 },
+    });
+    const inputs = resolveInputs(
+      flags({ adminUser: 'AJones', alias: 'acme-dev', passwordMaxAge: '60', secretsDir: 'here' }),
+      config,
+      '/proj',
+    );
+    expect(inputs).toMatchObject({
+      adminUser: 'AJones',
+      alias: 'acme-dev',
+      passwordMaxAgeDays: 60,
+      secretsDir: 'here',
+    });
+  });
+
+  it('refuses an --admin-user outside the naming standard, naming the flag and the expected pattern', () => {
+    const config = withConfig({ namingStandard: { preset: 'company-id', companyPrefix: 'SF' } });
+    expect(() => resolveInputs(flags({ adminUser: 'JSmith' }), config, '/proj')).toThrow(
+      "--admin-user: 'JSmith' does not follow the naming standard company-id: expected ^SF\\d{3,8}$, like SF1234 (companyPrefix + id)",
+    );
+    expect(resolveInputs(flags({ adminUser: 'SF1234' }), config, '/proj').adminUser).toBe('SF1234');
+  });
+
+  it('judges a config admin user against the standard too, naming the file and field', () => {
+    const config = withConfig({
+      namingStandard: { preset: 'initial-last', exemptions: ['breakglass-*'] },
+      harden: { adminUser: 'john.smith' },
+    });
+    expect(() => resolveInputs(flags(), config, '/proj')).toThrow(
+      /^rampart\.config\.json: harden\.adminUser: 'john\.smith' does not follow the naming standard initial-last: expected /,
+    );
+    // Exemptions count, as in the audit.
+    expect(resolveInputs(flags({ adminUser: 'breakglass-1' }), config, '/proj').adminUser).toBe(
+      'breakglass-1',
+    );
+  });
+
+  it("uses the config's shared-user words", () => {
+    const config = withConfig({ sharedUserWords: { words: ['payroll'] } });
+    expect(() => resolveInputs(flags({ adminUser: 'PayrollClerk' }), config, '/proj')).toThrow(
+      "--admin-user: 'PayrollClerk' looks like a shared or role user ('payroll')",
+    );
+  });
+
+  it('refuses bad flag values with the flag named', () => {
+    expect(() => resolveInputs(flags({ alias: 'Acme' }), DEFAULT_CONFIG, '/')).toThrow(/^--alias: /);
+    expect(() => resolveInputs(flags({ adminGroup: 'a b' }), DEFAULT_CONFIG, '/')).toThrow(
+      /^--admin-group: /,
+    );
+    expect(() => resolveInputs(flags({ securityEmail: 'x' }), DEFAULT_CONFIG, '/')).toThrow(
+      /^--security-email: /,
+    );
+    expect(() => resolveInputs(flags({ securityPhone: 'call me' }), DEFAULT_CONFIG, '/')).toThrow(
+      /^--security-phone: /,
+    );
+    expect(() => resolveInputs(flags({ passwordMaxAge: '90d' }), DEFAULT_CONFIG, '/')).toThrow(
+      "--password-max-age: '90d' must be a whole number of days from 1 to 1095",
+    );
+    expect(() => resolveInputs(flags({ passwordMaxAge: '0' }), DEFAULT_CONFIG, '/')).toThrow(
+      /^--password-max-age: /,
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, runCli } from './run-cli.js';
+
+/** A fresh directory that is its own repository root, with this rampart.config.json. */
+function project(config: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-harden-e2e-'));
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, 'rampart.config.json'), JSON.stringify(config, null, 2));
+  return dir;
+}
+
+// No AWS endpoint answers here: each refusal must come before any AWS call.
+const env = cleanEnv({
+  AWS_ACCESS_KEY_ID: 'AKIAFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake',
+  AWS_REGION: 'us-east-1',
+});
+const harden = (args: string[], cwd: string) =>
+  runCli(['harden', ...args, '--endpoint-url', 'http://127.0.0.1:9'], { cwd, env });
+
+function expectOneLine(r: { code: number; stdout: string; stderr: string }, line: string): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toEqual([line]);
+}
+
+describe('rampart harden inputs from flags and rampart.config.json (built CLI)', () => {
+  const standard = { namingStandard: { preset: 'company-id', companyPrefix: 'SF' } };
+
+  it('refuses an --admin-user outside the configured naming standard: one line naming the flag and pattern', () => {
+    expectOneLine(
+      harden(['--admin-user', 'JSmith'], project(standard)),
+      "rampart: --admin-user: 'JSmith' does not follow the naming standard company-id: expected ^SF\\d{3,8}$, like SF1234 (companyPrefix + id)",
+    );
+  });
+
+  it('refuses a config harden.adminUser outside the standard, naming the file and field', () => {
+    expectOneLine(
+      harden([], project({ ...standard, harden: { adminUser: 'JSmith' } })),
+      "rampart: rampart.config.json: harden.adminUser: 'JSmith' does not follow the naming standard company-id: expected ^SF\\d{3,8}$, like SF1234 (companyPrefix + id)",
+    );
+  });
+
+  it('refuses a bad harden section with the field named (exit 2)', () => {
+    expectOneLine(
+      harden([], project({ harden: { securityEmail: 'not-an-address' } })),
+      "rampart: rampart.config.json: harden.securityEmail: 'not-an-address' is not an email address",
+    );
+  });
+
+  it('a bad flag is named even when the config holds a good value for it', () => {
+    const dir = project({ harden: { alias: 'acme-prod' } });
+    expectOneLine(
+      harden(['--alias', 'Acme'], dir),
+      expect.stringMatching(/^rampart: --alias: 'Acme' may hold only/) as never,
+    );
+  });
+
+  it('--config FILE names the file to read', () => {
+    const dir = project({});
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ harden: { passwordMaxAgeDays: 0 } }));
+    expectOneLine(
+      harden(['--config', 'other.json'], dir),
+      'rampart: other.json: harden.passwordMaxAgeDays: expected a whole number of days from 1 to 1095, got 0',
+    );
+  });
+});
