@@ -21,6 +21,10 @@ describe('check registry', () => {
     expect(SEVERITIES).toContain(check.severity);
     for (const slice of [...check.needs, ...(check.uses ?? [])]) expect(SLICE_NAMES).toContain(slice);
     expect(check.remediation.manual.length + (check.remediation.action ? 1 : 0)).toBeGreaterThan(0);
+    // Reports show steps one per line; a sentence split over two steps reads as two broken steps.
+    for (const step of check.remediation.manual) {
+      expect(step, `${id}: manual step`).not.toMatch(/[,;]$/);
+    }
   });
 
   it('has unique ids', () => {

@@ -19,8 +19,8 @@ export default defineCheck({
   remediation: {
     action: 'iam-set-password-policy',
     manual: [
-      'IAM > Account settings > Password policy > Edit: minimum length 14, require uppercase, lowercase, numbers and symbols,',
-      'prevent password reuse (24), allow users to change their own password.',
+      'IAM > Account settings > Password policy > Edit: minimum length 14, require uppercase, lowercase, numbers and ' +
+        'symbols, prevent password reuse (24), allow users to change their own password.',
       'CLI: aws iam update-account-password-policy --minimum-password-length 14 --require-symbols --require-numbers ' +
         '--require-uppercase-characters --require-lowercase-characters --password-reuse-prevention 24 --allow-users-to-change-password',
     ],

@@ -92,8 +92,8 @@ export function renderAdminsTable(report: AdminReport, c: Colors): string {
 export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, ADMINS_OUTPUT_FORMATS, '--output');
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
-  const { snapshot } = await loadSnapshot(flags, io, msg);
-  const report = adminsOfSnapshot(snapshot, io.now());
+  const { snapshot, now } = await loadSnapshot(flags, io, msg);
+  const report = adminsOfSnapshot(snapshot, now);
   for (const w of report.warnings) msg.warn(w);
   if (format === 'json') {
     const text = renderAdminsJson(report);

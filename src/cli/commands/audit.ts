@@ -40,22 +40,24 @@ export async function loadSnapshot(
   flags: Pick<AuditFlags, 'snapshot' | 'example' | keyof AwsFlags>,
   io: CliIo,
   msg: Messages,
-): Promise<{ snapshot: Snapshot; source: ReportSource }> {
+): Promise<{ snapshot: Snapshot; source: ReportSource; now: Date }> {
   if (flags.snapshot && flags.example) throw new CliError('--snapshot and --example cannot be used together');
   if (flags.example) {
     const snapshot = await readSnapshot(EXAMPLE_SNAPSHOT);
-    return { snapshot, source: 'example' };
+    // The example is a picture of one day: judged as of its capture, its root sign-ins and key ages never
+    // drift out of their windows as the calendar moves on.
+    return { snapshot, source: 'example', now: new Date(snapshot.meta.generatedAt) };
   }
   if (flags.snapshot) {
     try {
-      return { snapshot: await readSnapshot(flags.snapshot), source: 'snapshot' };
+      return { snapshot: await readSnapshot(flags.snapshot), source: 'snapshot', now: io.now() };
     } catch (err) {
       if (err instanceof InputError) throw new CliError(err.message);
       throw err;
     }
   }
   const pool = await openSession(flags, io, msg);
-  return { snapshot: await collectLive(pool, io, msg), source: 'live' };
+  return { snapshot: await collectLive(pool, io, msg), source: 'live', now: io.now() };
 }
 
 /** 1 when a failing finding reaches the threshold, else 3 when the audit is incomplete, else 0. */
@@ -78,17 +80,17 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
   const selected = selectChecks(CHECKS, config.selection, only);
   if (selected.length === 0)
     throw new CliError('no checks selected (checks.include / checks.exclude in the config)');
-  const { snapshot, source } = await loadSnapshot(flags, io, msg);
+  const { snapshot, source, now } = await loadSnapshot(flags, io, msg);
   if (flags.saveSnapshot) {
     await writeSnapshot(flags.saveSnapshot, snapshot);
     msg.info(`Snapshot written to ${flags.saveSnapshot} (mode 0600)`);
   }
 
-  const report = auditReport(snapshot, config, selected, { now: io.now(), source });
+  const report = auditReport(snapshot, config, selected, { now, source });
   if (source === 'example') {
     msg.info(
       msg.c.dim(
-        'Auditing the bundled example account. Audit your own with: npx rampart audit --profile NAME (see README).',
+        `Auditing the bundled example account, as captured on ${snapshot.meta.generatedAt.slice(0, 10)}. Audit your own with: npx rampart audit --profile NAME (see README).`,
       ),
     );
   }

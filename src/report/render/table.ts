@@ -110,11 +110,19 @@ function findingLines(f: Finding, report: Report, c: Colors): string[] {
   ];
   const fix = report.checks[f.checkId]?.remediation;
   if (f.status === 'fail' && fix) {
-    const how = fix.action ? `rampart harden (action ${fix.action})` : fix.manual[0];
-    if (how) lines.push(c.cyan(`      Fix: ${how}`));
+    // A step list is read as a whole ("..., then:" followed by the command), so never cut it after the first line.
+    const steps = fix.action ? [`rampart harden (action ${fix.action})`] : fix.manual.slice(0, MAX_FIX_LINES);
+    steps.forEach((step, i) => lines.push(c.cyan(`      ${i === 0 ? 'Fix: ' : '     '}${step}`)));
+    if (!fix.action && fix.manual.length > MAX_FIX_LINES)
+      lines.push(
+        c.cyan(`           (${fix.manual.length - MAX_FIX_LINES} more: rampart explain ${f.checkId})`),
+      );
   }
   return lines;
 }
+
+/** Manual fix lines shown per finding; the rest is one `rampart explain` away. */
+const MAX_FIX_LINES = 4;
 
 function suppressionLines(report: Report, c: Colors): string[] {
   const lines: string[] = [];
