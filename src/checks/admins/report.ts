@@ -27,7 +27,8 @@ export function describePath(a: AdminEntry): string {
   const p = a.paths[0];
   if (!p) return a.tier;
   const how = p.grantedBy.length > 0 ? ` through ${p.grantedBy.slice(0, 2).join(', ')}` : '';
-  return `${p.description}${how}`;
+  // Descriptions are sentences; the source of the grant continues the sentence, not a new one.
+  return `${p.description.replace(/\.$/, '')}${how}`;
 }
 
 export const accessText = (a: { access: string; conditions: readonly string[] }): string =>

@@ -49,7 +49,7 @@ export default defineCheck({
           resource: row.arn,
           // CIS scopes this to console users; an API-only user's unused setup key is still an idle credential.
           severity: console ? ('medium' as const) : ('low' as const),
-          message: `${row.user}: access key ${atSetup.map((k) => k.slot).join(' and ')} was created with the user${console ? ' (a console user)' : ''} and has never been used.`,
+          message: `${row.user}: ${atSetup.length > 1 ? 'access keys' : 'access key'} ${atSetup.map((k) => k.slot).join(' and ')} ${atSetup.length > 1 ? 'were' : 'was'} created with the user${console ? ' (a console user)' : ''} and ${atSetup.length > 1 ? 'have' : 'has'} never been used.`,
           details: { keySlots: atSetup.map((k) => k.slot) },
         },
       ];

@@ -71,7 +71,7 @@ export default defineCheck({
         {
           status: 'pass' as const,
           resource: row.arn,
-          message: `${row.user}: every credential was used in the last ${window} days.`,
+          message: `${row.user}: no credential has gone unused for ${window} days or more.`,
         },
       ];
     });
