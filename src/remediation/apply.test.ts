@@ -38,7 +38,7 @@ function world() {
       },
       undo(_ctx, change) {
         things.delete(String(change.id));
-        return Promise.resolve();
+        return Promise.resolve(undefined);
       },
     });
   return { things, make, crashOn: (id: string | undefined) => (failOn = id) };

@@ -35,6 +35,8 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
     action: z.string(),
     /** Index of the `change` record (0-based among change records) that was undone. */
     index: z.number().int(),
+    /** What the undo deliberately left in place, e.g. "kept: 12 objects in s3://…". */
+    note: z.string().optional(),
   }),
   z.object({ type: z.literal('rolled-back'), at: z.string() }),
 ]);

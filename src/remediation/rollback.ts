@@ -8,6 +8,8 @@ export interface UndoResult {
   kind: string;
   ok: boolean;
   message: string;
+  /** What the undo deliberately left in place (a log bucket that holds objects). */
+  note?: string;
 }
 
 export interface RollbackOptions {
@@ -83,14 +85,21 @@ export async function rollback(options: RollbackOptions): Promise<UndoResult[]> 
       continue;
     }
     try {
-      await action.undo(ctx, item.change);
+      const note = (await action.undo(ctx, item.change)) ?? undefined;
       await journal.append({
         type: 'undone',
         at: options.now().toISOString(),
         action: item.action,
         index: item.index,
+        ...(note ? { note } : {}),
       });
-      results.push({ action: item.action, kind: item.change.kind, ok: true, message: `undone: ${label}` });
+      results.push({
+        action: item.action,
+        kind: item.change.kind,
+        ok: true,
+        message: note ? `undone: ${label}; ${note}` : `undone: ${label}`,
+        ...(note ? { note } : {}),
+      });
     } catch (err) {
       results.push({
         action: item.action,

@@ -106,7 +106,8 @@ export interface RemediationAction<S = unknown> {
   apply(ctx: ActionContext, state: S): Promise<void>;
   /** Postcondition after apply; default: re-read and `satisfied`. Throws with a message when it does not hold. */
   verify?(ctx: ActionContext): Promise<void>;
-  undo(ctx: UndoContext, change: Change): Promise<void>;
+  /** Reverses one change. A returned note (e.g. "kept: 12 objects in s3://…") goes to the output and the journal. */
+  undo(ctx: UndoContext, change: Change): Promise<string | undefined>;
 }
 
 export function defineAction<S>(action: RemediationAction<S>): RemediationAction<S> {

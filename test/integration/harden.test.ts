@@ -3,6 +3,14 @@ import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  DeleteBucketPolicyCommand,
+  GetBucketPolicyCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
 import { writePrivateFile } from '../../src/snapshot/io.js';
@@ -74,7 +82,7 @@ describeWithMoto(
       });
     });
 
-    it('fresh -> harden --apply --yes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account', async () => {
+    it('fresh -> harden --apply --yes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account but keeps the trail bucket holding a log', async () => {
       const fresh = await accountState(moto().endpoint);
       const started = performance.now();
 
@@ -233,12 +241,53 @@ describeWithMoto(
       expect(again.filter((s) => s.changed)).toEqual([]);
       expect(again.filter((s) => s.outcome === 'failed')).toEqual([]);
 
+      // CloudTrail delivers a log file; rollback must keep that evidence (and say so), not delete it.
+      const trailBucket =
+        /"kind":"bucket-created","bucket":"(rampart-trail-[^"]+)"/.exec(journalText)?.[1] ?? '';
+      expect(trailBucket).not.toBe('');
+      const s3 = new S3Client({
+        region: REGION,
+        endpoint: moto().endpoint,
+        credentials: FAKE_CREDENTIALS,
+        forcePathStyle: true,
+      });
+      const logKey = `AWSLogs/${MOTO_ACCOUNT_ID}/CloudTrail/us-east-1/2026/11/23/log.json.gz`;
+      // moto evaluates the bucket policy's aws:SecureTransport deny against its plain-HTTP endpoint, so the test lifts
+      // the policy to plant the file as CloudTrail would, then puts it back.
+      const policy = (await s3.send(new GetBucketPolicyCommand({ Bucket: trailBucket }))).Policy;
+      await s3.send(new DeleteBucketPolicyCommand({ Bucket: trailBucket }));
+      await s3.send(new PutObjectCommand({ Bucket: trailBucket, Key: logKey, Body: 'log' }));
+      await s3.send(new PutBucketPolicyCommand({ Bucket: trailBucket, Policy: policy }));
+
       for (const journal of ['j3.jsonl', 'j2.jsonl', 'j1.jsonl']) {
         const undo = await cli(['rollback', journal, '--yes', '--output', 'json']);
         expect(undo.code, `${journal}: ${undo.stdout}${undo.stderr}`).toBe(0);
+        if (journal === 'j1.jsonl') {
+          const undone = (
+            JSON.parse(undo.stdout) as {
+              undone: { action: string; kind: string; ok: boolean; note?: string }[];
+            }
+          ).undone;
+          expect(
+            undone.find((u) => u.action === 'cloudtrail-create-trail' && u.kind === 'bucket-created'),
+          ).toMatchObject({
+            ok: true,
+            note: expect.stringMatching(`^kept: 1 object in s3://${trailBucket} `) as unknown,
+          });
+          expect(await readFile(join(dir, 'j1.jsonl'), 'utf8')).toContain(
+            `"note":"kept: 1 object in s3://${trailBucket}`,
+          );
+        }
       }
       expect(billing.reports.size).toBe(0);
-      expect(await accountState(moto().endpoint)).toEqual(fresh);
+      // Everything else is back to fresh; the bucket and its log file are still there.
+      expect(await accountState(moto().endpoint)).toEqual({
+        ...(fresh as object),
+        buckets: [...(fresh as { buckets: string[] }).buckets, trailBucket].sort(),
+      });
+      expect(
+        (await s3.send(new ListObjectsV2Command({ Bucket: trailBucket }))).Contents?.map((o) => o.Key),
+      ).toEqual([logKey]);
     }, 600_000);
 
     it('refuses --apply without a terminal and without --yes, naming --yes, before any AWS call', async () => {

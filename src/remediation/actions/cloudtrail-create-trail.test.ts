@@ -130,18 +130,43 @@ describe('cloudtrail-create-trail', () => {
     ).toEqual(['arn:aws:iam::123456789012:role/Admin', 'arn:aws:iam::123456789012:root']);
   });
 
-  it('undo of the bucket empties every version, then deletes it', async () => {
+  it('undo keeps a log bucket that holds objects (evidence) and says how many', async () => {
     s3.on(ListObjectVersionsCommand)
       .resolvesOnce({
-        Versions: [{ Key: 'a', VersionId: '1' }],
-        DeleteMarkers: [{ Key: 'a', VersionId: '2' }],
+        Versions: [
+          { Key: 'a', VersionId: '1' },
+          { Key: 'b', VersionId: '1' },
+        ],
+        IsTruncated: true,
+        NextKeyMarker: 'b',
+        NextVersionIdMarker: '1',
       })
-      .resolves({});
+      .resolves({ Versions: [{ Key: 'c', VersionId: '1' }], DeleteMarkers: [{ Key: 'a', VersionId: '2' }] });
+    const note = await action.undo(actionContext(), {
+      kind: 'bucket-created',
+      bucket: 'b',
+      region: 'eu-west-1',
+    });
+    expect(note).toMatch(/^kept: 3 objects in s3:\/\/b \(audit logs are evidence/);
+    expect(s3.commandCalls(ListObjectVersionsCommand)[1]?.args[0].input).toMatchObject({
+      KeyMarker: 'b',
+      VersionIdMarker: '1',
+    });
+    expect(s3.commandCalls(DeleteObjectsCommand)).toHaveLength(0);
+    expect(s3.commandCalls(DeleteBucketCommand)).toHaveLength(0);
+  });
+
+  it('undo deletes an empty log bucket, delete markers first', async () => {
+    s3.on(ListObjectVersionsCommand).resolves({ DeleteMarkers: [{ Key: 'a', VersionId: '2' }] });
     s3.on(DeleteObjectsCommand).resolves({});
     s3.on(DeleteBucketCommand).resolves({});
-    await action.undo(actionContext(), { kind: 'bucket-created', bucket: 'b', region: 'eu-west-1' });
+    const note = await action.undo(actionContext(), {
+      kind: 'bucket-created',
+      bucket: 'b',
+      region: 'eu-west-1',
+    });
+    expect(note).toBeUndefined();
     expect(s3.commandCalls(DeleteObjectsCommand)[0]?.args[0].input.Delete?.Objects).toEqual([
-      { Key: 'a', VersionId: '1' },
       { Key: 'a', VersionId: '2' },
     ]);
     expect(s3.commandCalls(DeleteBucketCommand)).toHaveLength(1);

@@ -32,7 +32,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { classifyAwsError } from '../../aws/errors.js';
 import { defineAction, type ActionContext } from '../types.js';
-import { bucketLocation, emptyAndDeleteBucket, hex, ignoreNotFound, str } from './util.js';
+import { bucketLocation, deleteBucketIfEmpty, hex, ignoreNotFound, str } from './util.js';
 
 export const TRAIL_NAME = 'rampart-trail';
 export const LOG_GROUP = '/rampart/cloudtrail';
@@ -178,7 +178,6 @@ export default defineAction<State>({
     's3:PutEncryptionConfiguration',
     's3:PutBucketPolicy',
     's3:ListBucketVersions',
-    's3:DeleteObject',
     's3:DeleteObjectVersion',
     's3:DeleteBucket',
     'logs:CreateLogGroup',
@@ -339,8 +338,8 @@ export default defineAction<State>({
         );
         return;
       case 'bucket-created':
-        await emptyAndDeleteBucket(ctx, str(change.bucket), region);
-        return;
+        // The logs are evidence: a bucket that holds any is kept (the note says so in the output and journal).
+        return deleteBucketIfEmpty(ctx, str(change.bucket), region);
       case 'log-group-created':
         await ignoreNotFound(() =>
           ctx.pool

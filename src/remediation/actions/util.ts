@@ -52,6 +52,63 @@ export async function emptyAndDeleteBucket(ctx: UndoContext, bucket: string, reg
   }
 }
 
+/** Counting stops here: "kept: 100000+ objects" says enough. */
+const COUNT_CAP = 100_000;
+
+/**
+ * Deletes a bucket only when it holds no object (delete markers alone do not count and are removed first).
+ * A bucket with objects is kept and left exactly as it is: audit logs are evidence, and a rollback must never
+ * destroy them. Returns a note for the journal and the output when the bucket was kept. A bucket already gone is fine.
+ */
+export async function deleteBucketIfEmpty(
+  ctx: UndoContext,
+  bucket: string,
+  region: string,
+): Promise<string | undefined> {
+  const s3 = ctx.pool.client(S3Client, region);
+  try {
+    let objects = 0;
+    const markers: ObjectIdentifier[] = [];
+    let keyMarker: string | undefined;
+    let versionMarker: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectVersionsCommand({
+          Bucket: bucket,
+          MaxKeys: 1000,
+          ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
+          ...(versionMarker !== undefined ? { VersionIdMarker: versionMarker } : {}),
+        }),
+      );
+      objects += page.Versions?.length ?? 0;
+      for (const m of page.DeleteMarkers ?? [])
+        markers.push({ Key: m.Key ?? '', ...(m.VersionId ? { VersionId: m.VersionId } : {}) });
+      const more = page.IsTruncated === true && objects < COUNT_CAP;
+      keyMarker = more ? page.NextKeyMarker : undefined;
+      versionMarker = more ? page.NextVersionIdMarker : undefined;
+      if (page.IsTruncated === true && !more) {
+        return `kept: ${objects}+ objects in s3://${bucket} (audit logs are evidence; delete it yourself once they are no longer needed)`;
+      }
+    } while (keyMarker !== undefined);
+    if (objects > 0) {
+      return `kept: ${objects} object${objects === 1 ? '' : 's'} in s3://${bucket} (audit logs are evidence; delete it yourself once they are no longer needed)`;
+    }
+    for (let i = 0; i < markers.length; i += 1000) {
+      await s3.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: markers.slice(i, i + 1000), Quiet: true },
+        }),
+      );
+    }
+    await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+    return undefined;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return undefined;
+  }
+}
+
 /** The S3 CreateBucket location: none in us-east-1, the region elsewhere. */
 export function bucketLocation(region: string): {
   CreateBucketConfiguration?: { LocationConstraint: never };
