@@ -12,6 +12,10 @@ import { organizationCollector } from './organization.js';
 import { passwordPolicyCollector } from './password-policy.js';
 import { serverCertificatesCollector } from './server-certificates.js';
 import { rootActivityCollector } from './root-activity.js';
+import { metricFiltersCollector } from './metric-filters.js';
+import { metricAlarmsCollector } from './metric-alarms.js';
+import { eventRulesCollector } from './event-rules.js';
+import { snsSubscriptionsCollector } from './sns-subscriptions.js';
 import { trailBucketsCollector } from './trail-buckets.js';
 import { trailsCollector } from './trails.js';
 import type { Collector } from './types.js';
@@ -36,4 +40,8 @@ export const COLLECTORS: readonly Collector[] = [
   serverCertificatesCollector,
   accessAnalyzersCollector,
   rootActivityCollector,
+  metricFiltersCollector,
+  metricAlarmsCollector,
+  eventRulesCollector,
+  snsSubscriptionsCollector,
 ];

@@ -391,3 +391,91 @@ export const rootActivitySchema = z.object({
   notes: z.array(z.string()),
 });
 export type RootActivityEvent = z.infer<typeof rootActivitySchema>['Events'][number];
+
+// --- root-usage alerting: metric filters, alarms, EventBridge rules, SNS subscriptions ---
+
+export const metricFiltersSchema = z.object({
+  LogGroups: z.array(
+    z.object({
+      LogGroupArn: z.string(),
+      LogGroupName: z.string(),
+      Region: z.string(),
+      /** Names of the trails delivering to this log group. */
+      Trails: z.array(z.string()),
+      /** The log group does not exist (ResourceNotFoundException): the trail delivers nowhere. */
+      Missing: z.boolean().optional(),
+      MetricFilters: z.array(
+        z.looseObject({
+          filterName: z.string().optional(),
+          filterPattern: z.string().optional(),
+          metricTransformations: z
+            .array(
+              z.looseObject({ metricName: z.string().optional(), metricNamespace: z.string().optional() }),
+            )
+            .optional(),
+        }),
+      ),
+      errors: z.array(partErrorSchema),
+    }),
+  ),
+});
+
+export const metricAlarmsSchema = z.object({
+  Metrics: z.array(
+    z.object({
+      Region: z.string(),
+      Namespace: z.string(),
+      MetricName: z.string(),
+      MetricAlarms: z.array(
+        z.looseObject({
+          AlarmName: z.string().optional(),
+          AlarmArn: z.string().optional(),
+          ActionsEnabled: z.boolean().optional(),
+          AlarmActions: z.array(z.string()).optional(),
+          StateValue: z.string().optional(),
+          ComparisonOperator: z.string().optional(),
+          Threshold: z.number().optional(),
+        }),
+      ),
+      errors: z.array(partErrorSchema),
+    }),
+  ),
+});
+
+export const eventRulesSchema = z.object({
+  Regions: z.array(
+    z.object({
+      Region: z.string(),
+      Rules: z.array(
+        z.object({
+          Rule: z.looseObject({
+            Name: z.string().optional(),
+            Arn: z.string().optional(),
+            EventPattern: z.string().optional(),
+            State: z.string().optional(),
+            EventBusName: z.string().optional(),
+          }),
+          /** null when not read (the pattern cannot match root activity) or unreadable (see errors). */
+          Targets: z.array(z.looseObject({ Id: z.string().optional(), Arn: z.string() })).nullable(),
+          errors: z.array(partErrorSchema),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const snsSubscriptionsSchema = z.object({
+  Topics: z.array(
+    z.object({
+      TopicArn: z.string(),
+      Subscriptions: z.array(
+        z.looseObject({
+          SubscriptionArn: z.string().optional(),
+          Protocol: z.string().optional(),
+          Endpoint: z.string().optional(),
+        }),
+      ),
+      errors: z.array(partErrorSchema),
+    }),
+  ),
+});

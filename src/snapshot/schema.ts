@@ -24,6 +24,10 @@ export const sliceDataSchemas = {
   serverCertificates: shapes.serverCertificatesSchema,
   accessAnalyzers: shapes.accessAnalyzersSchema,
   rootActivity: shapes.rootActivitySchema,
+  metricFilters: shapes.metricFiltersSchema,
+  metricAlarms: shapes.metricAlarmsSchema,
+  eventRules: shapes.eventRulesSchema,
+  snsSubscriptions: shapes.snsSubscriptionsSchema,
 } as const;
 
 export type SliceName = keyof typeof sliceDataSchemas;
