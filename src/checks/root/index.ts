@@ -4,6 +4,7 @@ import rootHardwareMfa from './root-hardware-mfa.js';
 import rootMfaEnabled from './root-mfa-enabled.js';
 import rootNotUsed from './root-not-used.js';
 import rootSignIns from './root-sign-ins.js';
+import rootUsageAlarm from './root-usage-alarm.js';
 
 export const rootChecks = [
   rootAccessKeysAbsent,
@@ -11,5 +12,6 @@ export const rootChecks = [
   rootHardwareMfa,
   rootNotUsed,
   rootSignIns,
+  rootUsageAlarm,
   rootCredentialsStoredSafely,
 ];
