@@ -355,9 +355,19 @@ const analyzerSchema = z.looseObject({
   statusReason: z.looseObject({ code: z.string().optional() }).optional(),
 });
 
-/** access-analyzer:ListAnalyzers per region checked (today: the session region only). */
+/** access-analyzer:ListAnalyzers in every enabled region of the account (account:ListRegions). */
 export const accessAnalyzersSchema = z.object({
   Regions: z.array(z.object({ Region: z.string(), Analyzers: z.array(analyzerSchema) })),
+  /** Enabled regions whose analyzers could not be listed (the check reports each as an error). */
+  Unread: z
+    .array(z.object({ Region: z.string(), Message: z.string(), Action: z.string().optional() }))
+    .default([]),
+  /**
+   * How the regions were chosen: every enabled region, or only the session region because the account's
+   * regions could not be listed (`RegionListError` says why). Older snapshots read as session-region.
+   */
+  RegionSource: z.enum(['enabled-regions', 'session-region']).default('session-region'),
+  RegionListError: z.object({ Message: z.string(), Action: z.string() }).optional(),
 });
 export type AccessAnalyzer = z.infer<typeof analyzerSchema>;
 // --- root activity (CloudTrail event history) ---

@@ -2,7 +2,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 
 /**
  * moto 5.2 has no Cost and Usage Report service (cur:*), no Data Exports (bcm-data-exports:*), no
- * account:GetContactInformation and no Access Analyzer. This proxy sits in front of moto_server: it answers those
+ * account:GetContactInformation, no account:ListRegions and no Access Analyzer. This proxy sits in front of moto_server: it answers those
  * APIs (CUR from memory, the others as an account without any) and forwards every other request to moto, so the
  * built CLI runs end to end with one --endpoint-url. It checks no credentials: auth tests cannot cover them.
  */
@@ -67,6 +67,15 @@ export async function startFakeBilling(motoEndpoint: string): Promise<FakeBillin
       }
       if (req.method === 'GET' && (req.url ?? '').startsWith('/analyzer')) {
         json(res, 200, { analyzers: [] }, 'application/json');
+        return;
+      }
+      // account:ListRegions (moto lacks it): an account with two enabled regions.
+      if (req.method === 'POST' && req.url === '/listRegions') {
+        const Regions = [
+          { RegionName: 'eu-west-1', RegionOptStatus: 'ENABLED_BY_DEFAULT' },
+          { RegionName: 'us-east-1', RegionOptStatus: 'ENABLED_BY_DEFAULT' },
+        ];
+        json(res, 200, { Regions }, 'application/json');
         return;
       }
       if (req.method === 'POST' && req.url === '/getContactInformation') {

@@ -1,4 +1,4 @@
-import { defineCheck } from '../types.js';
+import { defineCheck, type CheckOutcome } from '../types.js';
 
 const EXTERNAL = new Set(['ACCOUNT', 'ORGANIZATION']);
 
@@ -14,33 +14,60 @@ export default defineCheck({
   needs: ['accessAnalyzers'],
   remediation: {
     manual: [
-      'In each region you use: aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region REGION',
-      '(type ORGANIZATION from the management or delegated administrator account). The unused-access analyzer types are paid and do not count.',
+      'In each enabled region: aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region REGION',
+      'From the management or delegated administrator account, --type ORGANIZATION covers the whole organization instead.',
+      'The unused-access analyzer types are paid and do not count; disable opt-in regions you do not use.',
     ],
   },
   run({ accessAnalyzers }, ctx) {
-    const checked = accessAnalyzers.Regions.map((r) => r.Region);
-    const note = `Regions checked: ${checked.join(', ') || 'none'}; CIS asks for every region in use (audit each with --region).`;
-    if (accessAnalyzers.Regions.length === 0) {
-      return [
-        {
-          status: 'error',
-          resource: `arn:${ctx.partition}:access-analyzer::${ctx.accountId}:analyzer`,
-          message: 'No region was checked for Access Analyzer analyzers.',
-        },
-      ];
+    const { Regions, Unread, RegionSource, RegionListError } = accessAnalyzers;
+    const checked = Regions.map((r) => r.Region);
+    const scope =
+      RegionSource === 'enabled-regions'
+        ? `Enabled regions checked: ${checked.length + Unread.length}.`
+        : `Regions checked: ${checked.join(', ') || 'none'} (the session region only).`;
+    const accountWide = `arn:${ctx.partition}:access-analyzer::${ctx.accountId}:analyzer`;
+    const findings: CheckOutcome[] = [];
+    if (RegionSource === 'session-region') {
+      // Without the region list, the other regions are unknown: an error naming the permission, never a pass.
+      const why = RegionListError
+        ? `${RegionListError.Message} (missing permission ${RegionListError.Action})`
+        : 'the snapshot does not list them';
+      findings.push({
+        status: 'error',
+        resource: accountWide,
+        message: `Cannot tell whether the other enabled regions have an analyzer: ${why}.`,
+        details: { missingPermission: RegionListError?.Action ?? 'account:ListRegions' },
+      });
     }
-    return accessAnalyzers.Regions.map((r) => {
-      const resource = `arn:${ctx.partition}:access-analyzer:${r.Region}:${ctx.accountId}:analyzer`;
+    for (const u of Unread) {
+      findings.push({
+        status: 'error',
+        resource: `arn:${ctx.partition}:access-analyzer:${u.Region}:${ctx.accountId}:analyzer`,
+        message: `${u.Region}: analyzers could not be listed: ${u.Message}${u.Action ? ` (missing permission ${u.Action})` : ''}.`,
+      });
+    }
+    if (Regions.length === 0 && findings.length === 0) {
+      findings.push({
+        status: 'error',
+        resource: accountWide,
+        message: 'No region was checked for Access Analyzer analyzers.',
+      });
+    }
+    // One pass per covered region; the uncovered ones in a single finding (a fresh account would otherwise get
+    // one failure per enabled region, the same fix each time).
+    const missing: { region: string; why: string }[] = [];
+    for (const r of Regions) {
       const external = r.Analyzers.filter((a) => EXTERNAL.has(a.type));
       const active = external.find((a) => a.status === 'ACTIVE');
       if (active) {
-        return {
-          status: 'pass' as const,
+        findings.push({
+          status: 'pass',
           resource: active.arn,
-          message: `${r.Region}: external-access analyzer ${active.name} (${active.type}) is active. ${note}`,
+          message: `${r.Region}: external-access analyzer ${active.name} (${active.type}) is active. ${scope}`,
           details: { regionsChecked: checked },
-        };
+        });
+        continue;
       }
       const why =
         external.length > 0
@@ -48,12 +75,27 @@ export default defineCheck({
           : r.Analyzers.length > 0
             ? `only unused-access analyzers exist (${r.Analyzers.map((a) => a.name).join(', ')}), which do not report external access`
             : 'there is no analyzer';
-      return {
-        status: 'fail' as const,
-        resource,
-        message: `${r.Region}: ${why}. ${note}`,
-        details: { regionsChecked: checked },
-      };
-    });
+      missing.push({ region: r.Region, why });
+    }
+    const [only] = missing;
+    if (only && missing.length === 1) {
+      findings.push({
+        status: 'fail',
+        resource: `arn:${ctx.partition}:access-analyzer:${only.region}:${ctx.accountId}:analyzer`,
+        message: `${only.region}: ${only.why}. ${scope}`,
+        details: { regionsChecked: checked, regionsWithout: [only.region] },
+      });
+    } else if (missing.length > 1) {
+      const detail = missing.map((m) =>
+        m.why === 'there is no analyzer' ? m.region : `${m.region} (${m.why})`,
+      );
+      findings.push({
+        status: 'fail',
+        resource: accountWide,
+        message: `${missing.length === checked.length ? `None of the ${checked.length} regions checked has` : `${missing.length} of ${checked.length} regions checked lack`} an active external-access analyzer: ${detail.join(', ')}. ${scope}`,
+        details: { regionsChecked: checked, regionsWithout: missing.map((m) => m.region) },
+      });
+    }
+    return findings;
   },
 });
