@@ -1,17 +1,24 @@
 import { Command, Option } from 'commander';
 import { TOOL } from '../version.js';
-import { ADMINS_OUTPUT_FORMATS, adminsCommand, type AdminsFlags } from './commands/admins.js';
-import { auditCommand, FAIL_ON, type AuditFlags } from './commands/audit.js';
-import { CATALOG_FORMATS, checksCommand, type ChecksFlags } from './commands/checks.js';
-import { collectCommand, type CollectFlags } from './commands/collect.js';
-import { EXPLAIN_FORMATS, explainCommand, type ExplainFlags } from './commands/explain.js';
-import { importCommand, type ImportFlags } from './commands/import.js';
-import { applyCommand, APPLY_OUTPUTS, type ApplyFlags } from './commands/apply.js';
-import { hardenCommand, type HardenFlags } from './commands/harden.js';
-import { permissionsCommand, type PermissionsFlags } from './commands/permissions.js';
-import { rollbackCommand, type RollbackFlags } from './commands/rollback.js';
-import { PERMISSION_TARGETS } from '../remediation/permissions.js';
-import { OUTPUT_FORMATS } from '../report/render/index.js';
+import {
+  ADMINS_OUTPUT_FORMATS,
+  APPLY_OUTPUTS,
+  CATALOG_FORMATS,
+  EXPLAIN_FORMATS,
+  FAIL_ON,
+  OUTPUT_FORMATS,
+  PERMISSION_TARGETS,
+} from './choices.js';
+import type { AdminsFlags } from './commands/admins.js';
+import type { ApplyFlags } from './commands/apply.js';
+import type { AuditFlags } from './commands/audit.js';
+import type { ChecksFlags } from './commands/checks.js';
+import type { CollectFlags } from './commands/collect.js';
+import type { ExplainFlags } from './commands/explain.js';
+import type { HardenFlags } from './commands/harden.js';
+import type { ImportFlags } from './commands/import.js';
+import type { PermissionsFlags } from './commands/permissions.js';
+import type { RollbackFlags } from './commands/rollback.js';
 import type { CliIo } from './io.js';
 
 /** Flags shared by every command that talks to AWS, named like the AWS CLI's. */
@@ -74,6 +81,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--config <file>', 'config file (default: rampart.config.json in this or a parent directory)')
     .option('--save-snapshot <file>', 'also save the collected snapshot (mode 0600)');
   audit.action(async (opts: AuditFlags) => {
+    const { auditCommand } = await import('./commands/audit.js');
     setExit(await auditCommand(opts, io));
   });
 
@@ -91,6 +99,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     )
     .option('--output-file <file>', 'write the list to a file (mode 0600) instead of stdout');
   admins.action(async (opts: AdminsFlags) => {
+    const { adminsCommand } = await import('./commands/admins.js');
     setExit(await adminsCommand(opts, io));
   });
 
@@ -102,6 +111,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     ),
   ).option('--out <file>', 'snapshot file (default: rampart-snapshot-<account>-<date>.json)');
   collect.action(async (opts: CollectFlags) => {
+    const { collectCommand } = await import('./commands/collect.js');
     setExit(await collectCommand(opts, io));
   });
 
@@ -112,6 +122,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .argument('<dir>', 'directory holding the exports'),
   ).option('--out <file>', 'snapshot file (default: rampart-snapshot-<account>-import.json)');
   importCmd.action(async (dir: string, opts: ImportFlags) => {
+    const { importCommand } = await import('./commands/import.js');
     setExit(await importCommand(dir, opts, io));
   });
 
@@ -129,6 +140,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour (NO_COLOR works too)')
     .action(async (opts: ChecksFlags) => {
+      const { checksCommand } = await import('./commands/checks.js');
       setExit(await checksCommand(opts, io));
     });
 
@@ -145,6 +157,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour (NO_COLOR works too)')
     .action(async (id: string, opts: ExplainFlags) => {
+      const { explainCommand } = await import('./commands/explain.js');
       setExit(await explainCommand(id, opts, io));
     });
 
@@ -175,6 +188,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--journal <file>', 'journal file (default: rampart-journal-<account>-<time>.jsonl)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));
   harden.action(async (opts: HardenFlags) => {
+    const { hardenCommand } = await import('./commands/harden.js');
     setExit(await hardenCommand(opts, io));
   });
 
@@ -192,6 +206,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--journal <file>', 'journal file (default: rampart-journal-<account>-<time>.jsonl)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));
   apply.action(async (plan: string, opts: ApplyFlags) => {
+    const { applyCommand } = await import('./commands/apply.js');
     setExit(await applyCommand(plan, opts, io));
   });
 
@@ -206,6 +221,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('-y, --yes', 'undo without asking')
     .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));
   rollback.action(async (journal: string, opts: RollbackFlags) => {
+    const { rollbackCommand } = await import('./commands/rollback.js');
     setExit(await rollbackCommand(journal, opts, io));
   });
 
@@ -217,7 +233,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         .choices(PERMISSION_TARGETS)
         .default('audit'),
     )
-    .action((opts: PermissionsFlags) => {
+    .action(async (opts: PermissionsFlags) => {
+      const { permissionsCommand } = await import('./commands/permissions.js');
       setExit(permissionsCommand(opts, io));
     });
 

@@ -3,9 +3,10 @@
 // every principal with the policies that apply to it (users inherit their groups' policies), its boundary
 // and, for roles, the trust policy.
 import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
-import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { compilePolicy, CompiledPolicy, type PolicyRef } from './compile.js';
 import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
 import type { Caller } from './evaluate.js';
+import { normalizePolicy } from './normalize.js';
 
 export type PrincipalType = 'user' | 'group' | 'role';
 
@@ -83,22 +84,28 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === p.DefaultVersionId);
     if (!def)
       warnings.push(`Managed policy ${p.Arn} has no default version in the export; it grants nothing here.`);
-    const compiled = compilePolicy(def?.Document ?? { Statement: [] }, {
+    // Normalized now (its problems are warned in export order), compiled when first used: many policies
+    // of a large account are attached to nothing.
+    const normalized = normalizePolicy(def?.Document ?? { Statement: [] });
+    if (normalized.problems.length > 0) {
+      warnings.push(`Managed policy ${p.Arn}: ${normalized.problems.join('; ')}.`);
+    }
+    const ref: PolicyRef = {
       id: p.Arn,
       name: p.PolicyName,
       kind: 'managed',
       arn: p.Arn,
       ...(def ? { versionId: def.VersionId } : {}),
-    });
-    if (compiled.problems.length > 0) {
-      warnings.push(`Managed policy ${p.Arn}: ${compiled.problems.join('; ')}.`);
-    }
+    };
+    let compiled: CompiledPolicy | undefined;
     policies.set(p.Arn, {
       arn: p.Arn,
       name: p.PolicyName,
       awsManaged: /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
       defaultVersionId: def?.VersionId,
-      compiled,
+      get compiled() {
+        return (compiled ??= new CompiledPolicy(ref, normalized));
+      },
       otherVersions: versions
         .filter((v) => v !== def)
         .map((v) => ({ versionId: v.VersionId, document: v.Document })),
@@ -139,20 +146,28 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     'aws:ViaAWSService': 'false',
     'aws:PrincipalIsAWSService': 'false',
   };
+  // One shared parent holds what every user and role has in common; each principal adds a small child.
+  const principalBase = new RequestContext({
+    values: baseValues,
+    absent: [MFA_PRESENT, MFA_AGE],
+    absentPrefixes: ['aws:principaltag/'],
+    otherKeys: 'free',
+  });
   const makeCtx = (
     values: Record<string, string>,
     tags: { Key: string; Value: string }[] | undefined,
     absent: string[] = [],
   ) => {
-    const all: Record<string, string> = { ...baseValues, ...values };
-    for (const t of tags ?? []) all[`aws:PrincipalTag/${t.Key}`] = t.Value;
-    return new RequestContext({
-      values: all,
-      absent: [MFA_PRESENT, MFA_AGE, ...absent],
-      absentPrefixes: ['aws:principaltag/'],
-      otherKeys: 'free',
-    });
+    const own: Record<string, string> = { ...values };
+    for (const t of tags ?? []) own[`aws:PrincipalTag/${t.Key}`] = t.Value;
+    return principalBase.with(own, absent);
   };
+  // A group is evaluated as "any member": who the member is stays unknown.
+  const groupCtx = new RequestContext({
+    values: baseValues,
+    absent: [MFA_PRESENT, MFA_AGE],
+    otherKeys: 'free',
+  });
 
   // Interned: equal permissions share a short key (cache keys stay small).
   const keys = new Map<string, string>();
@@ -192,12 +207,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
       trust: undefined,
       serviceLinked: false,
-      // A group is evaluated as "any member": who the member is stays unknown.
-      ctx: new RequestContext({
-        values: baseValues,
-        absent: [MFA_PRESENT, MFA_AGE],
-        otherKeys: 'free',
-      }),
+      ctx: groupCtx,
       caller: { arn: g.Arn, accountId, kind: 'user', partition },
       permissionKey: '',
       roleLastUsed: undefined,

@@ -144,6 +144,11 @@ function all(grants: Grant[]): Grant {
 
 const rankOfTier = (t: Tier): number => TIERS.indexOf(t);
 
+/** An action with its number in the analysis' universe (set once, by the analysis that parsed it). */
+interface SlottedAction extends ParsedAction {
+  slot?: number;
+}
+
 interface Edge {
   from: PrincipalNode;
   to: PrincipalNode;
@@ -187,9 +192,14 @@ class Analysis {
   private readonly partition: string;
   private readonly account: string;
   private readonly scps: CompiledPolicy[][] | undefined;
-  private readonly parsed = new Map<string, ParsedAction>();
+  private readonly parsed = new Map<string, SlottedAction>();
+  /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
+  private readonly universe: SlottedAction[] = [];
+  private readonly universeByService = new Map<string, SlottedAction[]>();
+  private readonly policyMasks = new Map<CompiledPolicy, Uint32Array>();
+  private readonly principalMasks = new Map<PrincipalNode, Uint32Array>();
   private readonly childCtx = new WeakMap<RequestContext, Map<string, RequestContext>>();
-  private readonly mayCache = new Map<string, Map<string, boolean>>();
+  private readonly mayCache = new Map<PrincipalNode, Map<string, boolean>>();
   private readonly fullByKey = new Map<string, Grant>();
   private readonly full = new Map<PrincipalNode, Grant>();
   private readonly self = new Map<PrincipalNode, AdminPath[]>();
@@ -214,12 +224,52 @@ class Analysis {
       ),
     );
     this.probes = fullAdminProbes(this.partition, this.account).map(([a, r]) => [this.action(a), r]);
+    const known = [
+      ...this.probes.map(([a]) => a.action),
+      ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
+      ...Object.values(TARGET_METHODS).flatMap((m) => m.actions),
+      ...SERVICE_METHODS.flatMap((m) => m.actions),
+      'iam:PassRole',
+      'sts:AssumeRole',
+    ];
+    for (const name of known) {
+      const a = this.action(name);
+      if (a.slot !== undefined) continue;
+      a.slot = this.universe.length;
+      this.universe.push(a);
+      let list = this.universeByService.get(a.service);
+      if (!list) this.universeByService.set(a.service, (list = []));
+      list.push(a);
+    }
   }
 
-  private action(name: string): ParsedAction {
+  private action(name: string): SlottedAction {
     let p = this.parsed.get(name);
     if (!p) this.parsed.set(name, (p = parseAction(name)));
     return p;
+  }
+
+  /** Bit `slot` set: an Allow statement of the policy matches that action of the universe. */
+  private policyMask(pol: CompiledPolicy): Uint32Array {
+    let mask = this.policyMasks.get(pol);
+    if (!mask) {
+      mask = new Uint32Array((this.universe.length + 31) >>> 5);
+      for (const st of pol.statements) {
+        if (st.effect !== 'Allow') continue;
+        const lists =
+          st.notAction || st.actions.spansServices
+            ? [this.universe]
+            : [...st.actions.services()].map((svc) => this.universeByService.get(svc) ?? []);
+        for (const list of lists) {
+          for (const a of list) {
+            const slot = a.slot ?? 0;
+            if (st.matchesAction(a)) mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+          }
+        }
+      }
+      this.policyMasks.set(pol, mask);
+    }
+    return mask;
   }
 
   private ctxFor(p: PrincipalNode, extra: Record<string, string> | undefined): RequestContext {
@@ -241,14 +291,45 @@ class Analysis {
     };
   }
 
+  /** Per principal: the answers of `may` (by service) and `mayAllow` (by action, lower-case). */
+  private memoOf(p: PrincipalNode): Map<string, boolean> {
+    let m = this.mayCache.get(p);
+    if (!m) this.mayCache.set(p, (m = new Map<string, boolean>()));
+    return m;
+  }
+
   /** Can any identity policy of p allow some action of this service? (Cheap prefilter.) */
   private may(p: PrincipalNode, service: string): boolean {
-    let m = this.mayCache.get(p.permissionKey);
-    if (!m) this.mayCache.set(p.permissionKey, (m = new Map<string, boolean>()));
+    const m = this.memoOf(p);
     let v = m.get(service);
     if (v === undefined) {
       v = p.identity.some((pol) => pol.mayMatchService(service, 'Allow'));
       m.set(service, v);
+    }
+    return v;
+  }
+
+  /** Can an Allow statement of p's identity policies match the action (resources and conditions aside)? */
+  private mayAllow(p: PrincipalNode, a: SlottedAction): boolean {
+    const slot = a.slot;
+    if (slot !== undefined) {
+      // One bit test: this runs for every principal and every method's actions.
+      let mask = this.principalMasks.get(p);
+      if (!mask) {
+        mask = new Uint32Array((this.universe.length + 31) >>> 5);
+        for (const pol of p.identity) {
+          const pm = this.policyMask(pol);
+          for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] ?? 0) | (pm[i] ?? 0);
+        }
+        this.principalMasks.set(p, mask);
+      }
+      return (((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1;
+    }
+    const m = this.memoOf(p);
+    let v = m.get(a.lower);
+    if (v === undefined) {
+      v = p.identity.some((pol) => pol.mayAllow(a));
+      m.set(a.lower, v);
     }
     return v;
   }
@@ -258,8 +339,7 @@ class Analysis {
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Record<string, string>): Grant {
     const a = this.action(action);
-    if (!this.may(p, a.service)) return DENIED;
-    if (!p.identity.some((pol) => pol.mayAllow(a))) return DENIED;
+    if (!this.mayAllow(p, a)) return DENIED;
     const outerKey = p.serviceLinked ? `${p.permissionKey}!` : p.permissionKey;
     let cache = this.checkCache.get(outerKey);
     if (!cache) this.checkCache.set(outerKey, (cache = new Map<string, Grant>()));
@@ -289,8 +369,7 @@ class Analysis {
       let starAllow = false;
       let deny = false;
       for (const pol of p.identity) {
-        for (const st of pol.candidates(a.service)) {
-          if (!st.matchesAction(a)) continue;
+        for (const st of pol.matching(a).statements) {
           if (st.effect === 'Deny') deny = true;
           else if (st.resourceIsStar && st.conditions.length === 0) starAllow = true;
         }
@@ -301,8 +380,8 @@ class Analysis {
       }
       outer: for (const list of lists) {
         for (const pol of list) {
-          for (const st of pol.candidates(a.service)) {
-            if (st.matchesAction(a) && !st.resourceIsStar) {
+          for (const st of pol.matching(a).statements) {
+            if (!st.resourceIsStar) {
               v = false;
               break outer;
             }
@@ -312,6 +391,14 @@ class Analysis {
       cache.set(key, v);
     }
     return v;
+  }
+
+  private readonly members = new WeakMap<readonly object[], Set<unknown>>();
+
+  private membersOf(targets: readonly object[]): Set<unknown> {
+    let set = this.members.get(targets);
+    if (!set) this.members.set(targets, (set = new Set(targets)));
+    return set;
   }
 
   /**
@@ -326,24 +413,32 @@ class Analysis {
   ): { hits: [T, Grant][]; total: number } {
     const a = this.action(action);
     const none = { hits: [], total: 0 };
-    if (targets.length === 0 || !this.may(p, a.service)) return none;
+    if (targets.length === 0 || !this.mayAllow(p, a)) return none;
     if (this.resourceFree(p, a)) {
+      // Only the first SAMPLE + 1 targets are looked at: this runs for every principal and target list.
       const sample: T[] = [];
-      let total = 0;
       for (const t of targets) {
-        if (t.arn === p.arn) continue;
-        total++;
-        if (sample.length < SAMPLE) sample.push(t);
+        if (sample.length === SAMPLE) break;
+        if ((t as unknown) !== p) sample.push(t);
       }
+      const total = targets.length - (this.membersOf(targets).has(p) ? 1 : 0);
       const first = sample[0];
       if (!first) return none;
       const g = this.check(p, action, first.arn, extra);
       return g.level === 'denied' ? none : { hits: sample.map((t) => [t, g]), total };
     }
+    if (!this.mayAllow(p, a)) return none;
+    // Only targets a resource-scoped statement names can differ; the others share one answer.
+    const scoped = this.scopedPatterns(p, a);
+    const special = scoped ? new Set(targetsMatching(targets, scoped)) : undefined;
+    let shared: Grant | undefined;
     const hits: [T, Grant][] = [];
     for (const t of targets) {
-      if (t.arn === p.arn) continue;
-      const g = this.check(p, action, t.arn, extra);
+      if ((t as unknown) === p) continue;
+      const g =
+        !special || special.has(t)
+          ? this.check(p, action, t.arn, extra)
+          : (shared ??= this.check(p, action, t.arn, extra));
       if (g.level !== 'denied') hits.push([t, g]);
     }
     return { hits, total: hits.length };
@@ -543,10 +638,32 @@ class Analysis {
   private allowPatterns(p: PrincipalNode, a: ParsedAction): string[][] | undefined {
     const out: string[][] = [];
     for (const pol of p.identity) {
-      for (const st of pol.candidates(a.service)) {
-        if (st.effect !== 'Allow' || !st.matchesAction(a)) continue;
+      for (const st of pol.matching(a).statements) {
+        if (st.effect !== 'Allow') continue;
         if (st.resourceIsStar || st.notResource || !st.resources || st.resources.templates) return undefined;
         out.push([...(st.resources.exact ?? []), ...(st.resources.patterns ?? [])]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The resource patterns of every statement (identity, boundary, SCPs) that can match the action and is
+   * limited by resource: requests on resources none of them matches all get the same answer. Undefined when
+   * a policy variable in a resource makes that unknowable.
+   */
+  private scopedPatterns(p: PrincipalNode, a: ParsedAction): string[] | undefined {
+    const out: string[] = [];
+    const lists = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
+    for (const list of lists) {
+      for (const pol of list) {
+        for (const st of pol.matching(a).statements) {
+          const res = st.resources;
+          if (!res || res.all) continue;
+          if (res.templates) return undefined;
+          if (res.exact) out.push(...res.exact);
+          if (res.patterns) out.push(...res.patterns);
+        }
       }
     }
     return out;
@@ -643,8 +760,21 @@ class Analysis {
           this.addEdge(p, cls.node, this.assume(p, first, cls.trust));
           continue;
         }
-        const candidates = patterns ? rolesMatching(cls.roles, patterns.flat()) : cls.roles;
-        for (const r of candidates) this.addEdge(p, r, this.assume(p, r, cls.trust));
+        if (patterns) {
+          for (const r of rolesMatching(cls.roles, patterns.flat()))
+            this.addEdge(p, r, this.assume(p, r, cls.trust));
+          continue;
+        }
+        // An Allow on any resource plus resource-scoped statements: only the roles a scoped statement
+        // names can differ; the others share one answer (the class shares one trust policy).
+        const scoped = this.scopedPatterns(p, assumeRole);
+        const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
+        let shared: Grant | undefined;
+        for (const r of cls.roles) {
+          if (r === p) continue;
+          if (!special || special.has(r)) this.addEdge(p, r, this.assume(p, r, cls.trust));
+          else this.addEdge(p, r, (shared ??= this.assume(p, r, cls.trust)));
+        }
       }
     }
   }
@@ -819,8 +949,11 @@ class Analysis {
   private modifyAssumableRoles(direct: Set<PrincipalNode>): void {
     const withAdminArn = { 'iam:PolicyARN': this.adminPolicyArn };
     const modifiable = new Map<PrincipalNode, { roles: PrincipalNode[]; policies: ManagedPolicy[] }>();
+    const used = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion'].map((a) =>
+      this.action(a),
+    );
     for (const p of [...this.index.users, ...this.index.groups, ...this.index.roles]) {
-      if (direct.has(p) || !this.may(p, 'iam')) continue;
+      if (direct.has(p) || !used.some((a) => this.mayAllow(p, a))) continue;
       for (const e of this.outEdges.get(p) ?? []) {
         let targets = modifiable.get(e.to);
         if (!targets) {
@@ -970,9 +1103,8 @@ class Analysis {
       }
     }
     for (const method of SERVICE_METHODS) {
-      const services = method.actions.map((a) => this.action(a).service);
-      if (!services.every((s) => this.may(p, s))) continue;
-      if (method.passRole && !this.may(p, 'iam')) continue;
+      if (!method.actions.every((a) => this.mayAllow(p, this.action(a)))) continue;
+      if (method.passRole && !this.mayAllow(p, this.action('iam:PassRole'))) continue;
       const roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
       const base = all(
@@ -1083,9 +1215,16 @@ class Analysis {
   }
 }
 
+/** The targets that one of the ARN patterns matches (a binary search per pattern when sorted by ARN). */
+function targetsMatching<T extends { arn: string }>(targets: readonly T[], patterns: readonly string[]): T[] {
+  const sorted = targets.every((t, i) => i === 0 || (targets[i - 1]?.arn ?? '') <= t.arn);
+  if (sorted) return rolesMatching(targets, patterns);
+  return targets.filter((t) => patterns.some((pattern) => arnMatches(pattern, t.arn)));
+}
+
 /** The roles (sorted by ARN) that one of the patterns matches: binary search on each literal prefix. */
-function rolesMatching(sorted: readonly PrincipalNode[], patterns: readonly string[]): PrincipalNode[] {
-  const out = new Set<PrincipalNode>();
+function rolesMatching<T extends { arn: string }>(sorted: readonly T[], patterns: readonly string[]): T[] {
+  const out = new Set<T>();
   for (const pattern of patterns) {
     let cut = pattern.length;
     for (let i = 0; i < pattern.length; i++) {

@@ -94,6 +94,11 @@ export class CompiledStatement {
   /** Does the statement apply to this action, resource and context? (Principal is checked elsewhere.) */
   applies(a: ParsedAction, resource: string, ctx: RequestContext): Tri {
     if (!this.matchesAction(a)) return false;
+    return this.appliesTo(resource, ctx);
+  }
+
+  /** `applies` for a statement already known to match the action (from CompiledPolicy.matching). */
+  appliesTo(resource: string, ctx: RequestContext): Tri {
     let result: Tri = true;
     if (this.resources && !this.resources.all) {
       const m = this.resources.match(resource, ctx);
@@ -116,6 +121,14 @@ export class CompiledStatement {
 }
 
 const EMPTY: readonly CompiledStatement[] = [];
+
+export interface ActionMatch {
+  statements: readonly CompiledStatement[];
+  /** Some of the statements is an Allow. */
+  allows: boolean;
+}
+
+const NO_MATCH: ActionMatch = { statements: EMPTY, allows: false };
 
 export class CompiledPolicy {
   readonly statements: CompiledStatement[];
@@ -166,11 +179,29 @@ export class CompiledPolicy {
     return list;
   }
 
+  /** Per action (lower-case): the statements whose Action / NotAction matches it, and whether one allows. */
+  private readonly byAction = new Map<string, ActionMatch>();
+
+  /**
+   * The statements whose Action / NotAction list matches the action, in document order. Memoized: a
+   * policy is shared by many principals and an analysis asks about few distinct actions.
+   */
+  matching(a: ParsedAction): ActionMatch {
+    let m = this.byAction.get(a.lower);
+    if (!m) {
+      const statements = this.candidates(a.service).filter((st) => st.matchesAction(a));
+      m =
+        statements.length === 0
+          ? NO_MATCH
+          : { statements, allows: statements.some((st) => st.effect === 'Allow') };
+      this.byAction.set(a.lower, m);
+    }
+    return m;
+  }
+
   /** Can any Allow statement match this action (ignoring resources and conditions)? */
   mayAllow(a: ParsedAction): boolean {
-    for (const st of this.candidates(a.service))
-      if (st.effect === 'Allow' && st.matchesAction(a)) return true;
-    return false;
+    return this.matching(a).allows;
   }
 
   /** Can any statement of this effect match an action of the service? */

@@ -66,8 +66,8 @@ function scan(
 ): LayerScan {
   const out: LayerScan = { allow: false, deny: false, allowedBy: undefined, deniedBy: undefined };
   for (const p of policies) {
-    for (const st of p.candidates(a.service)) {
-      const applies = st.applies(a, resource, ctx);
+    for (const st of p.matching(a).statements) {
+      const applies = st.appliesTo(resource, ctx);
       if (applies === false) continue;
       if (st.effect === 'Deny') {
         out.deny = or(out.deny, applies);
@@ -121,10 +121,10 @@ function scanResource(input: ResourcePolicyInput, a: ParsedAction, resource: str
     deniedBy: undefined,
   };
   for (const p of input.policies) {
-    for (const st of p.candidates(a.service)) {
+    for (const st of p.matching(a).statements) {
       const who = resourceMatch(st, input.caller);
       if (who === false) continue;
-      const applies = st.applies(a, resource, ctx);
+      const applies = st.appliesTo(resource, ctx);
       if (applies === false) continue;
       if (st.effect === 'Deny') {
         out.deny = or(out.deny, applies);

@@ -1,8 +1,9 @@
 import { identityCollector } from '../collectors/identity.js';
 import { COLLECTORS } from '../collectors/registry.js';
 import { ACTIONS } from './actions/index.js';
+import { PERMISSION_TARGETS } from '../cli/choices.js';
 
-export const PERMISSION_TARGETS = ['audit', 'harden'] as const;
+export { PERMISSION_TARGETS };
 export type PermissionTarget = (typeof PERMISSION_TARGETS)[number];
 
 const sorted = (list: Iterable<string>): string[] => [...new Set(list)].sort();

@@ -1,4 +1,5 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { fastParse } from './fast-parse.js';
 import { SNAPSHOT_SCHEMA_VERSION, snapshotSchema, type Snapshot } from './schema.js';
 
 /** A snapshot or input file that cannot be used; the message is one line naming the file and what is wrong. */
@@ -50,6 +51,9 @@ export function parseSnapshot(text: string, file: string): Snapshot {
       `${file}: snapshot schemaVersion ${JSON.stringify(version)} is not supported (this Rampart reads version ${SNAPSHOT_SCHEMA_VERSION})`,
     );
   }
+  // The in-place fast path first; zod itself when it fails, for zod's own message and path.
+  const fast = fastParse(snapshotSchema, json);
+  if (fast.ok) return fast.value as Snapshot;
   const parsed = snapshotSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

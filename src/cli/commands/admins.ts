@@ -1,13 +1,16 @@
 import { analyzeAdmins, type AdminEntry, type AdminReport } from '../../policy/admins.js';
 import { colors, type Colors } from '../../report/render/colors.js';
-import { writePrivateFile } from '../../snapshot/io.js';
+import { readFile } from 'node:fs/promises';
+import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
+import { InputError, parseSnapshot, writePrivateFile } from '../../snapshot/io.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import type { AwsFlags } from '../live.js';
-import { loadSnapshot, parseChoice } from './audit.js';
+import { loadSnapshot, parseChoice } from '../snapshot-source.js';
+import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
 
-export const ADMINS_OUTPUT_FORMATS = ['table', 'json'] as const;
+export { ADMINS_OUTPUT_FORMATS };
 
 export interface AdminsFlags extends AwsFlags {
   snapshot?: string;
@@ -89,10 +92,38 @@ export function renderAdminsTable(report: AdminReport, c: Colors): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+/**
+ * The snapshot to analyze: as for `audit`, and `--snapshot` also takes the raw JSON of `aws iam
+ * get-account-authorization-details` (the export the old admin scripts and Cloudsplaining read).
+ */
+async function adminsSnapshot(
+  flags: AdminsFlags,
+  io: CliIo,
+  msg: Messages,
+): Promise<{ snapshot: Snapshot; now: Date }> {
+  const file = flags.snapshot;
+  if (!file || flags.example) return loadSnapshot(flags, io, msg);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return loadSnapshot(flags, io, msg); // its message names the problem
+  }
+  try {
+    const snapshot = looksLikeAuthorizationDetails(text)
+      ? snapshotOfAuthorizationDetails(text, file, io.now())
+      : parseSnapshot(text, file);
+    return { snapshot, now: io.now() };
+  } catch (err) {
+    if (err instanceof InputError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
 export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, ADMINS_OUTPUT_FORMATS, '--output');
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
-  const { snapshot, now } = await loadSnapshot(flags, io, msg);
+  const { snapshot, now } = await adminsSnapshot(flags, io, msg);
   const report = adminsOfSnapshot(snapshot, now);
   for (const w of report.warnings) msg.warn(w);
   if (format === 'json') {

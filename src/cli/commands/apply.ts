@@ -15,8 +15,9 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { identityFailure, openSession, type AwsFlags } from '../live.js';
 import { parseChoice } from './audit.js';
+import { APPLY_OUTPUTS } from '../choices.js';
 
-export const APPLY_OUTPUTS = ['table', 'json'] as const;
+export { APPLY_OUTPUTS };
 
 export interface ApplyFlags extends AwsFlags {
   yes?: boolean;

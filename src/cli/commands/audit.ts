@@ -1,17 +1,15 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../../checks/registry.js';
-import { SEVERITIES } from '../../checks/types.js';
-import { severityAtLeast, type Report, type ReportSource } from '../../report/model.js';
+import { severityAtLeast, type Report } from '../../report/model.js';
 import { OUTPUT_FORMATS, render, type OutputFormat } from '../../report/render/index.js';
-import { InputError, readSnapshot, writePrivateFile, writeSnapshot } from '../../snapshot/io.js';
-import type { Snapshot } from '../../snapshot/schema.js';
+import { writePrivateFile, writeSnapshot } from '../../snapshot/io.js';
 import { auditReport, loadCliConfig, parseChecksFlag, selectChecks } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
-import { collectLive, openSession, type AwsFlags } from '../live.js';
+import type { AwsFlags } from '../live.js';
+import { FAIL_ON } from '../choices.js';
+import { loadSnapshot, parseChoice } from '../snapshot-source.js';
 
-export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+export { FAIL_ON };
 export type FailOn = (typeof FAIL_ON)[number];
 
 export interface AuditFlags extends AwsFlags {
@@ -27,38 +25,7 @@ export interface AuditFlags extends AwsFlags {
   quiet?: boolean;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-/** The bundled example: a brand-new account (root in use, no users, no password policy, no trail). */
-export const EXAMPLE_SNAPSHOT = join(here, '..', '..', '..', 'examples', 'fresh-account.json');
-
-export function parseChoice<T extends string>(value: string, allowed: readonly T[], flag: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new CliError(`${flag}: '${value}' is not one of ${allowed.join(', ')}`);
-}
-
-export async function loadSnapshot(
-  flags: Pick<AuditFlags, 'snapshot' | 'example' | keyof AwsFlags>,
-  io: CliIo,
-  msg: Messages,
-): Promise<{ snapshot: Snapshot; source: ReportSource; now: Date }> {
-  if (flags.snapshot && flags.example) throw new CliError('--snapshot and --example cannot be used together');
-  if (flags.example) {
-    const snapshot = await readSnapshot(EXAMPLE_SNAPSHOT);
-    // The example is a picture of one day: judged as of its capture, its root sign-ins and key ages never
-    // drift out of their windows as the calendar moves on.
-    return { snapshot, source: 'example', now: new Date(snapshot.meta.generatedAt) };
-  }
-  if (flags.snapshot) {
-    try {
-      return { snapshot: await readSnapshot(flags.snapshot), source: 'snapshot', now: io.now() };
-    } catch (err) {
-      if (err instanceof InputError) throw new CliError(err.message);
-      throw err;
-    }
-  }
-  const pool = await openSession(flags, io, msg);
-  return { snapshot: await collectLive(pool, io, msg), source: 'live', now: io.now() };
-}
+export { EXAMPLE_SNAPSHOT, loadSnapshot, parseChoice } from '../snapshot-source.js';
 
 /** 1 when a failing finding reaches the threshold, else 3 when the audit is incomplete, else 0. */
 export function exitCodeFor(report: Report, failOn: FailOn): number {

@@ -12,8 +12,9 @@ import {
 import { loadCliConfig } from '../config.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { parseChoice } from './audit.js';
+import { CATALOG_FORMATS } from '../choices.js';
 
-export const CATALOG_FORMATS = ['table', 'json'] as const;
+export { CATALOG_FORMATS };
 
 export interface ChecksFlags {
   output: string;

@@ -11,8 +11,9 @@ import { colors } from '../../report/render/colors.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { parseChoice } from './audit.js';
 import { checkMetadata } from './checks.js';
+import { EXPLAIN_FORMATS } from '../choices.js';
 
-export const EXPLAIN_FORMATS = ['text', 'json'] as const;
+export { EXPLAIN_FORMATS };
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** docs/checks of the installed package (dist/cli/commands -> package root; src/cli/commands in tests). */

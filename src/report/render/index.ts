@@ -8,8 +8,9 @@ import { renderMarkdown } from './markdown.js';
 import { renderOcsf } from './ocsf.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
+import { OUTPUT_FORMATS } from './formats.js';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'ocsf', 'csv', 'junit', 'markdown', 'html'] as const;
+export { OUTPUT_FORMATS };
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface RenderOptions {

@@ -1,0 +1,48 @@
+// Where a command's account data comes from: a snapshot file, the bundled example, or the live account.
+// Kept light (no checks, no report renderers) so commands that only read a snapshot start fast.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReportSource } from '../report/model.js';
+import { InputError, readSnapshot } from '../snapshot/io.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import { CliError } from './exit-codes.js';
+import type { CliIo, Messages } from './io.js';
+import { collectLive, openSession, type AwsFlags } from './live.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The bundled example: a brand-new account (root in use, no users, no password policy, no trail). */
+export const EXAMPLE_SNAPSHOT = join(here, '..', '..', 'examples', 'fresh-account.json');
+
+export function parseChoice<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(`${flag}: '${value}' is not one of ${allowed.join(', ')}`);
+}
+
+export interface SourceFlags extends AwsFlags {
+  snapshot?: string;
+  example?: boolean;
+}
+
+export async function loadSnapshot(
+  flags: SourceFlags,
+  io: CliIo,
+  msg: Messages,
+): Promise<{ snapshot: Snapshot; source: ReportSource; now: Date }> {
+  if (flags.snapshot && flags.example) throw new CliError('--snapshot and --example cannot be used together');
+  if (flags.example) {
+    const snapshot = await readSnapshot(EXAMPLE_SNAPSHOT);
+    // The example is a picture of one day: judged as of its capture, its root sign-ins and key ages never
+    // drift out of their windows as the calendar moves on.
+    return { snapshot, source: 'example', now: new Date(snapshot.meta.generatedAt) };
+  }
+  if (flags.snapshot) {
+    try {
+      return { snapshot: await readSnapshot(flags.snapshot), source: 'snapshot', now: io.now() };
+    } catch (err) {
+      if (err instanceof InputError) throw new CliError(err.message);
+      throw err;
+    }
+  }
+  const pool = await openSession(flags, io, msg);
+  return { snapshot: await collectLive(pool, io, msg), source: 'live', now: io.now() };
+}
