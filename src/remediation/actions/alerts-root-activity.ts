@@ -7,14 +7,29 @@ import {
   PutTargetsCommand,
   RemoveTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { defineAction } from '../types.js';
+import { rootEventPatternCoverage } from '../../checks/lib/event-pattern.js';
+import { defineAction, type ActionContext } from '../types.js';
 import { findTopic } from './alerts-security-topic.js';
 import { regionOfArn, ignoreNotFound, isNotFound, statementsOf, str } from './util.js';
 
 export const RULE_NAME = 'rampart-root-activity';
 export const TARGET_ID = 'rampart-security-alerts';
 const SID = 'AllowEventBridgeRootActivity';
+/** Root console sign-ins reach EventBridge only here. */
+export const SIGN_IN_REGION = 'us-east-1';
+/** Lets the us-east-1 rule put events on the session region's default bus (cross-region targets need a role). */
+export const FORWARD_ROLE = 'rampart-events-forward';
+const FORWARD_POLICY = 'put-events-to-session-region';
+export const FORWARD_TARGET_ID = 'rampart-session-region-bus';
 
 /** Any root sign-in or API call, as CloudTrail delivers it to EventBridge. */
 export const ROOT_ACTIVITY_PATTERN = {
@@ -24,19 +39,46 @@ export const ROOT_ACTIVITY_PATTERN = {
 
 interface State {
   topicArn: string | null;
+  /** The rule in the session region, publishing to the topic. */
   rule: { enabled: boolean; rootPattern: boolean; targetsTopic: boolean } | null;
   topicAllowsEvents: boolean;
+  /**
+   * Outside us-east-1: the us-east-1 rule forwarding root activity (sign-ins arrive only there) to the session
+   * region's default bus, and the role it does it with. null when the session region is us-east-1.
+   */
+  forward: {
+    rule: { enabled: boolean; rootPattern: boolean; forwards: boolean } | null;
+    role: boolean;
+  } | null;
 }
 
-/** Does the pattern match root activity (detail.userIdentity.type Root)? */
+/** Does the pattern match all root activity (sign-ins and API calls, detail.userIdentity.type Root)? */
 export function matchesRoot(patternText: string | undefined): boolean {
-  if (!patternText) return false;
+  const c = rootEventPatternCoverage(patternText);
+  return c.signIn && c.apiCall;
+}
+
+const busArn = (ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>): string =>
+  `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:event-bus/default`;
+
+/** The rule RULE_NAME in `region`, or null; `targetOk` judges its targets. */
+async function readRule(
+  ctx: Pick<ActionContext, 'pool'>,
+  region: string | undefined,
+  targetOk: (t: { Arn?: string | undefined; RoleArn?: string | undefined }) => boolean,
+): Promise<{ enabled: boolean; rootPattern: boolean; targeted: boolean } | null> {
+  const events = ctx.pool.client(EventBridgeClient, region);
   try {
-    const p = JSON.parse(patternText) as { detail?: { userIdentity?: { type?: unknown } } };
-    const type = p.detail?.userIdentity?.type;
-    return Array.isArray(type) && type.includes('Root');
-  } catch {
-    return false;
+    const r = await events.send(new DescribeRuleCommand({ Name: RULE_NAME }));
+    const targets = await events.send(new ListTargetsByRuleCommand({ Rule: RULE_NAME }));
+    return {
+      enabled: r.State === 'ENABLED',
+      rootPattern: matchesRoot(r.EventPattern),
+      targeted: (targets.Targets ?? []).some(targetOk),
+    };
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return null;
   }
 }
 
@@ -79,24 +121,22 @@ export default defineAction<State>({
     'sns:ListTopics',
     'sns:GetTopicAttributes',
     'sns:SetTopicAttributes',
+    // Outside us-east-1 only: the role the us-east-1 rule forwards with.
+    'iam:GetRole',
+    'iam:CreateRole',
+    'iam:PutRolePolicy',
+    'iam:PassRole',
+    'iam:DeleteRolePolicy',
+    'iam:DeleteRole',
   ],
   cost: 'Free: EventBridge rules on AWS service events cost nothing; a few SNS emails a month are free.',
   userImpact: 'The security list gets an email each time someone uses the root user.',
   async read(ctx) {
     const topicArn = await findTopic(ctx);
-    const events = ctx.pool.client(EventBridgeClient);
-    let rule: State['rule'] = null;
-    try {
-      const r = await events.send(new DescribeRuleCommand({ Name: RULE_NAME }));
-      const targets = await events.send(new ListTargetsByRuleCommand({ Rule: RULE_NAME }));
-      rule = {
-        enabled: r.State === 'ENABLED',
-        rootPattern: matchesRoot(r.EventPattern),
-        targetsTopic: topicArn !== null && (targets.Targets ?? []).some((t) => t.Arn === topicArn),
-      };
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    const here = await readRule(ctx, undefined, (t) => topicArn !== null && t.Arn === topicArn);
+    const rule = here
+      ? { enabled: here.enabled, rootPattern: here.rootPattern, targetsTopic: here.targeted }
+      : null;
     let topicAllowsEvents = false;
     if (topicArn) {
       const attrs = await ctx.pool
@@ -104,7 +144,22 @@ export default defineAction<State>({
         .send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
       topicAllowsEvents = policyAllowsEvents(attrs.Attributes?.Policy, topicArn);
     }
-    return { topicArn, rule, topicAllowsEvents };
+    let forward: State['forward'] = null;
+    if (ctx.region !== SIGN_IN_REGION) {
+      const east = await readRule(ctx, SIGN_IN_REGION, (t) => t.Arn === busArn(ctx) && !!t.RoleArn);
+      let role = true;
+      try {
+        await ctx.pool.client(IAMClient).send(new GetRoleCommand({ RoleName: FORWARD_ROLE }));
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        role = false;
+      }
+      forward = {
+        rule: east ? { enabled: east.enabled, rootPattern: east.rootPattern, forwards: east.targeted } : null,
+        role,
+      };
+    }
+    return { topicArn, rule, topicAllowsEvents, forward };
   },
   satisfied: (s) =>
     s.topicArn !== null &&
@@ -112,20 +167,37 @@ export default defineAction<State>({
     s.rule.enabled &&
     s.rule.rootPattern &&
     s.rule.targetsTopic &&
-    s.topicAllowsEvents,
+    s.topicAllowsEvents &&
+    (s.forward === null ||
+      (s.forward.role &&
+        s.forward.rule !== null &&
+        s.forward.rule.enabled &&
+        s.forward.rule.rootPattern &&
+        s.forward.rule.forwards)),
   blocked: (_s, inputs) =>
     inputs.securityEmail ? undefined : { reason: 'needs --security-email ADDR (for the topic)' },
-  describe(s) {
+  describe(s, _inputs, { region }) {
     return {
-      before: [s.rule ? `Rule ${RULE_NAME} exists but is not complete.` : 'Nothing alerts on root activity.'],
+      before: [
+        s.rule || s.forward?.rule
+          ? `Rule ${RULE_NAME} exists but is not complete.`
+          : 'Nothing alerts on root activity.',
+      ],
       after: [
-        `Create the EventBridge rule ${RULE_NAME} matching root sign-ins and API calls (detail.userIdentity.type = Root), ` +
-          'sending to the security topic, and let EventBridge publish to the topic.',
-        'Root activity in other regions reaches EventBridge in the region where it happens; console sign-ins and IAM calls arrive in us-east-1.',
+        `Create the EventBridge rule ${RULE_NAME} matching root sign-ins and API calls (detail.userIdentity.type = Root)` +
+          ` in ${region}, sending to the security topic, and let EventBridge publish to the topic.`,
+        ...(s.forward
+          ? [
+              `Root console sign-ins (and IAM calls) reach EventBridge only in us-east-1: create the same rule there, ` +
+                `forwarding to the default event bus of the session region through the role ${FORWARD_ROLE} ` +
+                '(events:PutEvents on that bus only).',
+            ]
+          : []),
+        'Root API calls in other regions reach EventBridge in the region where they happen: run harden there too, or alarm on the multi-region trail (CIS metric filter).',
       ],
     };
   },
-  async apply(ctx) {
+  async apply(ctx, state) {
     // The topic is created by alerts-security-topic just before; read it again now.
     const topicArn = await findTopic(ctx);
     if (!topicArn)
@@ -155,19 +227,26 @@ export default defineAction<State>({
       );
       await ctx.record({ kind: 'topic-policy-changed', topicArn, previous });
     }
-    await events.send(
-      new PutRuleCommand({
-        Name: RULE_NAME,
-        Description: 'Rampart: any root user sign-in or API call',
-        EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN),
-        State: 'ENABLED',
-      }),
-    );
-    await ctx.record({ kind: 'rule-created', name: RULE_NAME, region: ctx.region });
-    await events.send(
-      new PutTargetsCommand({ Rule: RULE_NAME, Targets: [{ Id: TARGET_ID, Arn: topicArn }] }),
-    );
-    await ctx.record({ kind: 'target-added', rule: RULE_NAME, id: TARGET_ID, region: ctx.region });
+    const r = state.rule;
+    // A half already in place (e.g. the session-region rule from an earlier run) is left alone: rollback of this
+    // run must not delete what this run did not create.
+    if (!(r?.enabled && r.rootPattern && r.targetsTopic && topicArn === state.topicArn)) {
+      await events.send(
+        new PutRuleCommand({
+          Name: RULE_NAME,
+          Description: 'Rampart: any root user sign-in or API call',
+          EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN),
+          State: 'ENABLED',
+        }),
+      );
+      await ctx.record({ kind: 'rule-created', name: RULE_NAME, region: ctx.region });
+      await events.send(
+        new PutTargetsCommand({ Rule: RULE_NAME, Targets: [{ Id: TARGET_ID, Arn: topicArn }] }),
+      );
+      await ctx.record({ kind: 'target-added', rule: RULE_NAME, id: TARGET_ID, region: ctx.region });
+    }
+    const f = state.forward;
+    if (f && !(f.role && f.rule?.enabled && f.rule.rootPattern && f.rule.forwards)) await forwardSignIns(ctx);
   },
   async undo(ctx, change) {
     const region = str(change.region) || ctx.region;
@@ -180,6 +259,20 @@ export default defineAction<State>({
         return;
       case 'rule-created':
         await ignoreNotFound(() => events.send(new DeleteRuleCommand({ Name: str(change.name) })));
+        return;
+      case 'role-policy-put':
+        await ignoreNotFound(() =>
+          ctx.pool
+            .client(IAMClient)
+            .send(
+              new DeleteRolePolicyCommand({ RoleName: str(change.role), PolicyName: str(change.policy) }),
+            ),
+        );
+        return;
+      case 'role-created':
+        await ignoreNotFound(() =>
+          ctx.pool.client(IAMClient).send(new DeleteRoleCommand({ RoleName: str(change.role) })),
+        );
         return;
       case 'topic-policy-changed': {
         const topicArn = str(change.topicArn);
@@ -202,3 +295,71 @@ export default defineAction<State>({
     }
   },
 });
+
+/**
+ * The us-east-1 half: EventBridge targets must be in the rule's region except event buses, so the us-east-1 rule
+ * forwards root activity to the session region's default bus (same account: the role's permission is enough, no
+ * bus policy), where the session-region rule publishes it to the topic.
+ */
+async function forwardSignIns(ctx: ActionContext): Promise<void> {
+  const iam = ctx.pool.client(IAMClient);
+  const bus = busArn(ctx);
+  let roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${FORWARD_ROLE}`;
+  let exists = true;
+  try {
+    const got = await iam.send(new GetRoleCommand({ RoleName: FORWARD_ROLE }));
+    roleArn = got.Role?.Arn ?? roleArn;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    exists = false;
+  }
+  if (!exists) {
+    const role = await iam.send(
+      new CreateRoleCommand({
+        RoleName: FORWARD_ROLE,
+        Description: `Lets the us-east-1 rule ${RULE_NAME} forward root activity to ${ctx.region}`,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+            },
+          ],
+        }),
+      }),
+    );
+    roleArn = role.Role?.Arn ?? roleArn;
+    await ctx.record({ kind: 'role-created', role: FORWARD_ROLE });
+  }
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: FORWARD_ROLE,
+      PolicyName: FORWARD_POLICY,
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: bus }],
+      }),
+    }),
+  );
+  if (!exists) await ctx.record({ kind: 'role-policy-put', role: FORWARD_ROLE, policy: FORWARD_POLICY });
+  const east = ctx.pool.client(EventBridgeClient, SIGN_IN_REGION);
+  await east.send(
+    new PutRuleCommand({
+      Name: RULE_NAME,
+      Description: `Rampart: any root user sign-in or API call, forwarded to ${ctx.region}`,
+      EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN),
+      State: 'ENABLED',
+    }),
+  );
+  await ctx.record({ kind: 'rule-created', name: RULE_NAME, region: SIGN_IN_REGION });
+  await east.send(
+    new PutTargetsCommand({
+      Rule: RULE_NAME,
+      Targets: [{ Id: FORWARD_TARGET_ID, Arn: bus, RoleArn: roleArn }],
+    }),
+  );
+  await ctx.record({ kind: 'target-added', rule: RULE_NAME, id: FORWARD_TARGET_ID, region: SIGN_IN_REGION });
+}
