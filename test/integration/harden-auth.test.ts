@@ -42,6 +42,10 @@ const INPUT_FLAGS = [
 // Its credential report has no <root_account> row, so root-not-used cannot be evaluated on moto at all. It has no
 // CloudTrail LookupEvents (root-sign-ins), and it checks GetPublicAccessBlock against s3:GetPublicAccessBlock
 // instead of the real IAM action s3:GetBucketPublicAccessBlock that the printed policy grants.
+// It also checks CloudWatch calls against the SigV4 signing name (monitoring:DescribeAlarmsForMetric), not the real
+// cloudwatch:DescribeAlarmsForMetric the printed policy grants; this account has no metric filter, so the alarms
+// are never read here (the CIS chain is covered without enforcement in root-usage-alarm.test.ts). The root-usage
+// reads that do run (events:ListRules, events:ListTargetsByRule, sns:ListSubscriptionsByTopic) match real IAM.
 const MOTO_AUTH_GAPS =
   /budgets could not be collected|has no <root_account> row|rootActivity could not be collected|GetPublicAccessBlock failed: AccessDenied/;
 
@@ -133,5 +137,13 @@ suite(`rampart permissions on moto with IAM enforced (INITIAL_NO_AUTH_ACTION_COU
     const findings = (JSON.parse(audit.stdout) as { findings: { status: string; message: string }[] })
       .findings;
     expect(findings.filter((f) => f.status === 'error' && !MOTO_AUTH_GAPS.test(f.message))).toEqual([]);
+
+    // Now there is a root-activity rule and a topic: the audit policy alone reads their targets and subscriptions.
+    const read = await cli('reader', ['audit', '--output', 'json', '--fail-on', 'none']);
+    const after = (
+      JSON.parse(read.stdout) as { findings: { checkId: string; status: string; message: string }[] }
+    ).findings;
+    expect(after.filter((f) => f.status === 'error' && !MOTO_AUTH_GAPS.test(f.message))).toEqual([]);
+    expect(after.find((f) => f.checkId === 'root-usage-alarm')?.status).toBe('pass');
   }, 300_000);
 });

@@ -222,6 +222,9 @@ describeWithMoto(
         ).toBe(true);
       }
       expect(open.map((f) => f.checkId)).toContain('root-mfa-enabled');
+      // alerts-security-topic + alerts-root-activity: root activity alerts the security list (moto confirms the
+      // email subscription at once; AWS waits for the click).
+      expect(findings.filter((f) => f.checkId === 'root-usage-alarm').map((f) => f.status)).toEqual(['pass']);
       console.log(
         `fresh -> green on moto: ${Math.round(freshToGreenMs)} ms (harden --apply --yes, MFA step, audit)`,
       );
