@@ -4,7 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventRulesSchema } from '../snapshot/aws-shapes.js';
 import { runCollector } from './collect.js';
 import { eventRulesCollector } from './event-rules.js';
-import { fakeJsonTransport, testContext } from './testing.js';
+import { awsError, fakeJsonTransport, testContext } from './testing.js';
 
 const ROOT = JSON.stringify({ detail: { userIdentity: { type: ['Root'] } } });
 
@@ -33,6 +33,26 @@ describe('eventRules collector', () => {
     ]);
     // One ListTargetsByRule per region for the one Root rule, none for the EC2 rule.
     expect(eb.commandCalls(ListTargetsByRuleCommand)).toHaveLength(2);
+  });
+
+  it('reads targets of an equals-ignore-case root rule too, and keeps a ListTargetsByRule failure beside the rule', async () => {
+    const lower = JSON.stringify({ detail: { userIdentity: { type: [{ 'equals-ignore-case': 'root' }] } } });
+    eb.on(ListRulesCommand).resolves({
+      Rules: [{ Name: 'root-any-case', EventPattern: lower, State: 'ENABLED' }],
+    });
+    eb.on(ListTargetsByRuleCommand).rejects(
+      Object.assign(awsError('AccessDeniedException', 'denied', 400), {
+        rampartAction: 'events:ListTargetsByRule',
+      }),
+    );
+    const out = eventRulesSchema.parse(
+      await eventRulesCollector.collect(testContext({ region: 'us-east-1' }), {}),
+    );
+    expect(out.Regions).toHaveLength(1);
+    expect(out.Regions[0]?.Rules[0]).toMatchObject({
+      Targets: null,
+      errors: [{ part: 'ListTargetsByRule', action: 'events:ListTargetsByRule' }],
+    });
   });
 });
 
