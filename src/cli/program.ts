@@ -186,6 +186,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--secrets-dir <dir>', 'where credentials and MFA files go (mode 0600; default: .)')
     .option('--show-secrets', 'also print the generated password (stderr)')
     .option('--journal <file>', 'journal file (default: rampart-journal-<account>-<time>.jsonl)')
+    .option(
+      '--mfa-codes <code1,code2>',
+      "with --apply: two consecutive codes from the app, to enable the admin user's pending MFA device without a terminal",
+    )
     .addOption(new Option('-o, --output <format>', 'output format').choices(APPLY_OUTPUTS).default('table'));
   harden.action(async (opts: HardenFlags) => {
     const { hardenCommand } = await import('./commands/harden.js');

@@ -73,6 +73,8 @@ async function setup(actions: RemediationAction[], prompter = new FakePrompter([
     say: () => undefined,
     now: () => new Date('2026-01-01T00:00:00Z'),
     writeSecretFile: () => Promise.reject(new Error('no files')),
+    readSecretFile: () => Promise.resolve(undefined),
+    rerun: 'rampart harden --apply --yes',
     randomBytes: () => new Uint8Array(),
     sleep: () => Promise.resolve(),
     tool: 'test',

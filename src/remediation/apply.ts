@@ -1,11 +1,19 @@
-import { describeAwsFailure } from './errors.js';
+import { describeAwsFailure, StepPending } from './errors.js';
 import type { Journal } from './journal.js';
 import { isManual, isRootArn, stableJson } from './plan.js';
 import { NotInteractive, PromptCancelled, type Prompter } from './prompter.js';
 import type { ActionContext, Change, Plan, RemediationAction } from './types.js';
 import type { ClientPool } from '../aws/clients.js';
 
-export type StepOutcome = 'changed' | 'unchanged' | 'skipped' | 'declined' | 'failed' | 'manual';
+export type StepOutcome =
+  | 'changed'
+  | 'unchanged'
+  | 'skipped'
+  | 'declined'
+  | 'failed'
+  | 'manual'
+  /** Started; the person must finish it (the message says how). */
+  | 'pending';
 
 export interface StepResult {
   action: string;
@@ -27,6 +35,11 @@ export interface ApplyOptions {
   say: (line: string) => void;
   now: () => Date;
   writeSecretFile: ActionContext['writeSecretFile'];
+  readSecretFile: ActionContext['readSecretFile'];
+  /** `--mfa-codes` (never journaled). */
+  mfaCodes?: ActionContext['mfaCodes'];
+  /** How to run harden again the same way (for steps that end pending). */
+  rerun: string;
   randomBytes: ActionContext['randomBytes'];
   sleep: ActionContext['sleep'];
   tool: string;
@@ -83,6 +96,9 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
       journal.append({ type: 'change', at: options.now().toISOString(), action: actionId, change }),
     prior: prior.filter((p) => p.action === actionId).map((p) => p.change),
     writeSecretFile: options.writeSecretFile,
+    readSecretFile: options.readSecretFile,
+    ...(options.mfaCodes ? { mfaCodes: options.mfaCodes } : {}),
+    rerun: options.rerun,
     randomBytes: options.randomBytes,
     sleep: options.sleep,
   });
@@ -195,6 +211,9 @@ async function runStep(
     return { ...base, outcome: 'changed', changed: true, message: description.after.join(' ') };
   } catch (err) {
     if (err instanceof PromptCancelled) throw err;
+    if (err instanceof StepPending) {
+      return { ...base, outcome: 'pending', changed: err.changed, message: err.message };
+    }
     if (err instanceof NotInteractive) {
       return { ...base, outcome: 'skipped', changed: false, message: err.message };
     }

@@ -13,3 +13,23 @@ export function describeAwsFailure(err: unknown): string {
     return `throttled by AWS${action ? ` on ${action}` : ''}; try again later: ${text}`;
   return action ? `${action} failed: ${text}` : text;
 }
+
+/**
+ * Thrown by an action that did what it could and needs the person to finish later (an MFA device created
+ * without a terminal, waiting for two codes). The step ends "pending", with the message saying how to finish.
+ */
+export class StepPending extends Error {
+  override name = 'StepPending';
+  constructor(
+    message: string,
+    /** Whether this run changed the account before stopping (e.g. it created the device). */
+    readonly changed: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** A shell word: as is when safe, else single-quoted. */
+export function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

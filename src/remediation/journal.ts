@@ -25,7 +25,7 @@ export const journalRecordSchema = z.discriminatedUnion('type', [
     type: z.literal('step'),
     at: z.string(),
     action: z.string(),
-    outcome: z.enum(['changed', 'unchanged', 'skipped', 'declined', 'failed', 'manual']),
+    outcome: z.enum(['changed', 'unchanged', 'skipped', 'declined', 'failed', 'manual', 'pending']),
     message: z.string().optional(),
   }),
   z.object({ type: z.literal('completed'), at: z.string() }),

@@ -83,12 +83,13 @@ describe('buildPlan (pure)', () => {
     expect(asRoot.steps.find((s) => s.action === 'root-enable-mfa')?.manual).toBe(true);
   });
 
-  it('a state that could not be read blocks the step with the reason; MFA is blocked without a terminal', () => {
+  // MFA no longer needs a terminal: without one it creates the device and ends pending (finished with --mfa-codes).
+  it('a state that could not be read blocks the step with the reason; MFA runs without a terminal too', () => {
     const p = plan();
     expect(p.steps.find((s) => s.action === 'billing-create-cur')?.blocked).toContain(
       'cur:DescribeReportDefinitions',
     );
-    expect(p.steps.find((s) => s.action === 'iam-enable-user-mfa')?.blocked).toContain('needs a terminal');
+    expect(p.steps.find((s) => s.action === 'iam-enable-user-mfa')?.blocked).toBeUndefined();
     expect(
       plan(undefined, true).steps.find((s) => s.action === 'iam-enable-user-mfa')?.blocked,
     ).toBeUndefined();

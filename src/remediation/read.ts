@@ -21,6 +21,8 @@ export function readOnlyContext(args: {
     record: refuse,
     prior: [],
     writeSecretFile: refuse,
+    readSecretFile: refuse,
+    rerun: 'rampart harden --apply',
     randomBytes: () => {
       throw new Error('read-only context');
     },

@@ -49,6 +49,11 @@ export function actionContext(
       files.set(name, content);
       return Promise.resolve(`/secrets/${name}`);
     },
+    readSecretFile: (name) => {
+      const content = files.get(name);
+      return Promise.resolve(typeof content === 'string' ? content : undefined);
+    },
+    rerun: 'rampart harden --apply --yes',
     // Deterministic "random" bytes: 0, 1, 2, ...
     randomBytes: (n) => Uint8Array.from({ length: n }, () => counter++ % 256),
     sleep: () => Promise.resolve(),

@@ -50,8 +50,14 @@ export interface ActionContext {
   record: (change: Change) => Promise<void>;
   /** Changes this action journaled in an earlier, interrupted run of the same journal. */
   prior: readonly Change[];
-  /** Writes a file only its owner can read (mode 0600); returns the absolute path. */
+  /** Writes a file only its owner can read (mode 0600) in the secrets directory; returns the absolute path. */
   writeSecretFile: (name: string, content: string | Uint8Array) => Promise<string>;
+  /** Reads back a file written by writeSecretFile (an earlier run's); undefined when it does not exist. */
+  readSecretFile: (name: string) => Promise<string | undefined>;
+  /** `--mfa-codes`: two consecutive codes that finish a pending MFA device without a terminal. Never journaled. */
+  mfaCodes?: readonly [string, string];
+  /** The command that re-runs harden the same way (AWS flags, --config), for steps that must be finished later. */
+  rerun: string;
   randomBytes: (n: number) => Uint8Array;
   sleep: (ms: number) => Promise<void>;
 }

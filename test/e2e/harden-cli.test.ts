@@ -67,4 +67,16 @@ describe('rampart harden inputs from flags and rampart.config.json (built CLI)',
       'rampart: other.json: harden.passwordMaxAgeDays: expected a whole number of days from 1 to 1095, got 0',
     );
   });
+
+  it('refuses malformed --mfa-codes, and --mfa-codes without --apply', () => {
+    const dir = project({});
+    expectOneLine(
+      harden(['--apply', '--yes', '--mfa-codes', '12345,654321'], dir),
+      'rampart: --mfa-codes: expected two consecutive six-digit codes from the authenticator app, comma-separated, e.g. 123456,654321',
+    );
+    expectOneLine(
+      harden(['--mfa-codes', '123456,654321'], dir),
+      'rampart: --mfa-codes only makes sense with --apply',
+    );
+  });
 });

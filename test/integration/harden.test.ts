@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,16 +13,11 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/registry.js';
-import { writePrivateFile } from '../../src/snapshot/io.js';
 import { ACTIONS } from '../../src/remediation/actions/index.js';
-import { applyPlan } from '../../src/remediation/apply.js';
-import { openJournal } from '../../src/remediation/journal.js';
-import { buildPlan, isManual } from '../../src/remediation/plan.js';
-import { FakePrompter } from '../../src/remediation/prompter.js';
-import { readOnlyContext, readStates } from '../../src/remediation/read.js';
+import { isManual } from '../../src/remediation/plan.js';
 import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
-import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION, motoPool } from './accounts.js';
+import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION } from './accounts.js';
 import { startFakeBilling, type FakeBilling } from './fake-billing.js';
 import { accountState, runCliAsync } from './harden-helpers.js';
 import { describeWithMoto } from './setup.js';
@@ -40,6 +35,33 @@ const INPUT_FLAGS = [
   '--password-max-age',
   '90',
 ];
+
+const CONFIG_INPUTS = {
+  adminUser: 'JSmith',
+  alias: 'acme-prod',
+  securityEmail: 'security@example.com',
+  securityPhone: '+1 555 0100',
+  passwordMaxAgeDays: 90,
+};
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits), written here independently of Rampart's own. */
+function totpAt(seed: string, counter: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of seed.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const mac = createHmac('sha1', key).update(msg).digest();
+  const offset = (mac.at(-1) ?? 0) & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** The previous and the current code: two consecutive codes, as a person reads them off the app. */
+function totpPair(seed: string): [string, string] {
+  const now = Math.floor(Date.now() / 30_000);
+  return [totpAt(seed, now - 1), totpAt(seed, now)];
+}
 
 interface AppliedStep {
   action: string;
@@ -82,10 +104,15 @@ describeWithMoto(
       });
     });
 
-    it('fresh -> harden --apply --yes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account but keeps the trail bucket holding a log', async () => {
+    it('fresh -> harden --apply --yes (MFA pending) -> harden --mfa-codes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account but keeps the trail bucket holding a log', async () => {
       const fresh = await accountState(moto().endpoint);
       const started = performance.now();
 
+      // The first run takes every input from rampart.config.json (the later runs pass flags, which override it).
+      await writeFile(
+        join(dir, 'rampart.config.json'),
+        JSON.stringify({ namingStandard: { preset: 'initial-last' }, harden: CONFIG_INPUTS }),
+      );
       const first = await cli([
         'harden',
         '--apply',
@@ -94,7 +121,8 @@ describeWithMoto(
         'json',
         '--journal',
         'j1.jsonl',
-        ...INPUT_FLAGS,
+        '--plan-out',
+        'plan1.json',
       ]);
       expect(first.stderr).not.toMatch(/\n\s+at /); // never a stack trace
       expect(first.code, first.stderr).toBe(0);
@@ -107,7 +135,7 @@ describeWithMoto(
         'root-enable-mfa': 'manual',
         'iam-set-password-policy': 'changed',
         'iam-set-account-alias': 'changed',
-        'iam-enable-user-mfa': 'skipped', // needs a terminal for the QR code and the two codes
+        'iam-enable-user-mfa': 'pending', // no terminal: device created, waiting for --mfa-codes
         'cloudtrail-create-trail': 'changed',
         'billing-create-cur': 'changed',
         'alerts-security-topic': 'changed',
@@ -129,71 +157,87 @@ describeWithMoto(
       expect(first.stderr).toContain(credentialsFile);
       expect(first.stderr).toContain('https://acme-prod.signin.aws.amazon.com/console');
 
-      // MFA for the new user, as an interactive run does it: the two codes come through the Prompter (moto accepts
-      // any six digits; the seed never leaves the process).
-      const pool = motoPool(billing.endpoint);
-      const identity = { Account: MOTO_ACCOUNT_ID, Arn: `arn:aws:iam::${MOTO_ACCOUNT_ID}:user/moto` };
-      const inputs = {
-        adminGroup: 'Administrators',
-        adminUser: 'JSmith',
-        alias: 'acme-prod',
-        securityEmail: 'security@example.com',
-        securityPhone: '+1 555 0100',
-        accessKeys: false,
-        trailCloudWatchLogs: false,
-        secretsDir: dir,
-        showSecrets: false,
-      };
-      const ctx = readOnlyContext({
-        pool,
-        accountId: MOTO_ACCOUNT_ID,
-        partition: 'aws',
-        region: REGION,
-        callerArn: identity.Arn,
-        inputs,
-      });
-      const { states, readErrors } = await readStates(ACTIONS, ctx);
-      expect(readErrors).toEqual({});
-      const plan = buildPlan({
-        accountId: MOTO_ACCOUNT_ID,
-        partition: 'aws',
-        region: REGION,
-        callerArn: identity.Arn,
-        createdAt: new Date().toISOString(),
-        inputs,
-        states,
-        findings: [],
-        actions: ACTIONS,
-        interactive: true,
-      });
-      expect(plan.steps.filter((s) => !s.satisfied && !s.manual).map((s) => s.action)).toEqual([
-        'iam-enable-user-mfa',
-      ]);
-      const prompter = new FakePrompter([true, '123456', '654321'], true, false);
-      const said: string[] = [];
-      const mfa = await applyPlan({
-        plan,
-        actions: ACTIONS,
-        pool,
-        identity,
-        prompter,
-        journal: await openJournal(join(dir, 'j2.jsonl')),
-        say: (l) => said.push(l),
-        now: () => new Date(),
-        writeSecretFile: async (name, content) => {
-          await writePrivateFile(join(dir, name), content as string);
-          return join(dir, name);
-        },
-        randomBytes: (n) => randomBytes(n),
-        sleep: () => Promise.resolve(),
-        tool: 'test',
-      });
-      expect(mfa.find((r) => r.action === 'iam-enable-user-mfa')?.outcome).toBe('changed');
+      // MFA without a terminal: the device exists, its QR code and seed are in 0600 files, and the step message
+      // gives the exact command that finishes it.
+      const mfaStep = steps.find((st) => st.action === 'iam-enable-user-mfa');
+      const finish = /then run: (rampart harden .*)$/.exec(mfaStep?.message ?? '')?.[1] ?? '';
+      expect(finish).toBe(
+        `rampart harden --apply --yes --endpoint-url ${billing.endpoint} --admin-user JSmith --mfa-codes CODE1,CODE2`,
+      );
+      const seedFile = join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-mfa-seed.txt`);
+      expect(await mode(seedFile)).toBe(0o600);
       expect(await mode(join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-mfa.png`))).toBe(0o600);
-      expect(said.join('\n')).not.toMatch(/secret=/);
+      const seed = /^seed: ([A-Z2-7]+)/m.exec(await readFile(seedFile, 'utf8'))?.[1] ?? '';
+      expect(seed.length).toBeGreaterThanOrEqual(32);
+      const neverShown = [
+        first.stdout,
+        first.stderr,
+        journalText,
+        await readFile(join(dir, 'plan1.json'), 'utf8'),
+      ];
+      for (const text of neverShown) {
+        expect(text).not.toContain(seed);
+        expect(text).not.toContain('otpauth://');
+      }
+      // Checks between the runs are not part of the fresh -> green path: their time is left out.
+      const checksStarted = performance.now();
+      const pendingAudit = await cli(['audit', '--output', 'json', '--fail-on', 'none']);
+      const mfaFinding = (JSON.parse(pendingAudit.stdout) as { findings: ReportFinding[] }).findings.filter(
+        (f) => f.checkId === 'iam-console-users-mfa',
+      );
+      expect(mfaFinding.map((f) => f.status)).toContain('fail');
+
+      // Codes that are not the device's are refused by Rampart itself (moto would accept any six digits).
+      const [code1, code2] = totpPair(seed);
+      const wrong = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--output',
+        'json',
+        '--journal',
+        'jbad.jsonl',
+        '--mfa-codes',
+        `${code2},${code1}`,
+      ]);
+      expect(wrong.code).toBe(3);
+      expect(
+        (JSON.parse(wrong.stdout) as { steps: AppliedStep[] }).steps.find(
+          (st) => st.action === 'iam-enable-user-mfa',
+        ),
+      ).toMatchObject({
+        outcome: 'failed',
+        changed: false,
+        message: expect.stringContaining('not two consecutive current codes') as unknown,
+      });
+
+      const checksMs = performance.now() - checksStarted;
+
+      // The printed command, with two real consecutive codes (RFC 6238 from the saved seed), finishes it.
+      const finishArgs = finish.replace('CODE1,CODE2', totpPair(seed).join(',')).split(' ').slice(1);
+      const finishRun = await runCliAsync(
+        [...finishArgs, '--output', 'json', '--journal', 'j2.jsonl', '--plan-out', 'plan2.json'],
+        { env, cwd: dir },
+      );
+      expect(finishRun.code, finishRun.stderr).toBe(0);
+      const finished = (JSON.parse(finishRun.stdout) as { steps: AppliedStep[] }).steps;
+      expect(finished.filter((st) => st.changed).map((st) => [st.action, st.outcome])).toEqual([
+        ['iam-enable-user-mfa', 'changed'],
+      ]);
+      for (const text of [
+        finishRun.stdout,
+        finishRun.stderr,
+        wrong.stdout,
+        wrong.stderr,
+        await readFile(join(dir, 'j2.jsonl'), 'utf8'),
+        await readFile(join(dir, 'plan2.json'), 'utf8'),
+      ]) {
+        expect(text).not.toContain(seed);
+        expect(text).not.toContain('otpauth://');
+      }
 
       const audit = await cli(['audit', '--output', 'json', '--fail-on', 'none']);
-      const freshToGreenMs = performance.now() - started;
+      const freshToGreenMs = performance.now() - started - checksMs;
       const findings = (JSON.parse(audit.stdout) as { findings: ReportFinding[] }).findings;
       // Every check a non-manual action fixes is green; what stays open is root-only (or has no Rampart action).
       const automated = ACTIONS.filter((a) => !isManual(a, { isRoot: false }));
@@ -226,7 +270,7 @@ describeWithMoto(
       // email subscription at once; AWS waits for the click).
       expect(findings.filter((f) => f.checkId === 'root-usage-alarm').map((f) => f.status)).toEqual(['pass']);
       console.log(
-        `fresh -> green on moto: ${Math.round(freshToGreenMs)} ms (harden --apply --yes, MFA step, audit)`,
+        `fresh -> green on moto: ${Math.round(freshToGreenMs)} ms (harden --apply --yes, harden --mfa-codes CODES, audit)`,
       );
 
       const second = await cli([

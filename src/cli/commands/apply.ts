@@ -7,6 +7,7 @@ import { colors, type Colors } from '../../report/render/colors.js';
 import { writePrivateFile } from '../../snapshot/io.js';
 import { ACTIONS } from '../../remediation/actions/index.js';
 import { applyPlan, ApplyRefused, type StepResult } from '../../remediation/apply.js';
+import { shellWord } from '../../remediation/errors.js';
 import { JournalError, openJournal } from '../../remediation/journal.js';
 import { canPrompt, ClackPrompter, PromptCancelled, type Prompter } from '../../remediation/prompter.js';
 import { planSchema, type Plan } from '../../remediation/types.js';
@@ -75,6 +76,7 @@ const MARK: Record<StepResult['outcome'], string> = {
   declined: '–',
   failed: '✘',
   manual: '☐',
+  pending: '…',
 };
 
 export function renderResults(
@@ -91,16 +93,17 @@ export function renderResults(
       ? color.green(MARK.changed)
       : r.outcome === 'failed'
         ? color.red(MARK.failed)
-        : r.outcome === 'manual'
-          ? color.yellow(MARK.manual)
+        : r.outcome === 'manual' || r.outcome === 'pending'
+          ? color.yellow(MARK[r.outcome])
           : color.gray(MARK[r.outcome]);
   const lines = results.map((r) => `${paint(r)} ${r.action.padEnd(29)} ${r.outcome.padEnd(9)} ${r.message}`);
   const changed = results.filter((r) => r.changed).length;
   const failed = results.filter((r) => r.outcome === 'failed').length;
   const manual = results.filter((r) => r.outcome === 'manual').length;
+  const pending = results.filter((r) => r.outcome === 'pending').length;
   lines.push(
     '',
-    `${changed} step(s) changed the account, ${failed} failed, ${manual} manual. Journal: ${journal} (undo with \`rampart rollback ${journal}\`).`,
+    `${changed} step(s) changed the account, ${failed} failed, ${manual} manual${pending > 0 ? `, ${pending} pending (finish with the command above)` : ''}. Journal: ${journal} (undo with \`rampart rollback ${journal}\`).`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -116,6 +119,9 @@ export async function runApply(args: {
   io: CliIo;
   msg: Messages;
   color: boolean;
+  /** `rampart harden --apply --yes` with this run's AWS flags and --config, for steps that end pending. */
+  rerun: string;
+  mfaCodes?: readonly [string, string];
 }): Promise<number> {
   const { io, msg, plan } = args;
   let journal;
@@ -145,6 +151,16 @@ export async function runApply(args: {
         await writePrivateFile(file, content as string);
         return file;
       },
+      readSecretFile: async (name) => {
+        try {
+          return await readFile(join(secretsDir, name), 'utf8');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+          throw err;
+        }
+      },
+      rerun: args.rerun,
+      ...(args.mfaCodes ? { mfaCodes: args.mfaCodes } : {}),
       randomBytes: (n) => randomBytes(n),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       tool: `${TOOL.name} ${TOOL.version}`,
@@ -164,6 +180,16 @@ export async function runApply(args: {
   }
   io.stdout.write(renderResults(results, args.journalFile, args.format, colors(args.color)));
   return results.some((r) => r.outcome === 'failed') ? EXIT.incomplete : EXIT.ok;
+}
+
+/** `rampart harden --apply --yes` with the AWS flags and --config of this run, each shell-quoted. */
+export function rerunCommand(flags: AwsFlags & { config?: string }): string {
+  const words = ['rampart', 'harden', '--apply', '--yes'];
+  if (flags.profile !== undefined) words.push('--profile', flags.profile);
+  if (flags.region !== undefined) words.push('--region', flags.region);
+  if (flags.endpointUrl !== undefined) words.push('--endpoint-url', flags.endpointUrl);
+  if (flags.config !== undefined) words.push('--config', flags.config);
+  return words.map(shellWord).join(' ');
 }
 
 export async function callerIdentity(pool: ClientPool): Promise<{ Account: string; Arn: string }> {
@@ -193,5 +219,6 @@ export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliI
     io,
     msg,
     color: useColor(flags.color, io.stdout, io.env),
+    rerun: rerunCommand(flags),
   });
 }

@@ -24,7 +24,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
 import { parseChoice } from './audit.js';
-import { APPLY_OUTPUTS, defaultJournal, makePrompter, runApply } from './apply.js';
+import { APPLY_OUTPUTS, defaultJournal, makePrompter, rerunCommand, runApply } from './apply.js';
 
 export interface HardenFlags extends AwsFlags {
   config?: string;
@@ -43,9 +43,21 @@ export interface HardenFlags extends AwsFlags {
   secretsDir?: string;
   showSecrets?: boolean;
   journal?: string;
+  mfaCodes?: string;
   output: string;
   color?: boolean;
   quiet?: boolean;
+}
+
+/** `--mfa-codes 123456,654321`: two six-digit codes, in the order the app showed them. */
+export function parseMfaCodes(value: string | undefined): [string, string] | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d{6})\s*,\s*(\d{6})\s*$/.exec(value);
+  if (!m?.[1] || !m[2])
+    throw new CliError(
+      '--mfa-codes: expected two consecutive six-digit codes from the authenticator app, comma-separated, e.g. 123456,654321',
+    );
+  return [m[1], m[2]];
 }
 
 /** How a field of the config's `harden` section is named in messages: "rampart.config.json: harden.alias". */
@@ -159,6 +171,8 @@ export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<numb
   const config = await loadCliConfig(flags.config, io, msg, { announce: false });
   let inputs = resolveInputs(flags, config, io.cwd);
   if (flags.yes && !flags.apply) throw new CliError('--yes only makes sense with --apply');
+  const mfaCodes = parseMfaCodes(flags.mfaCodes);
+  if (mfaCodes && !flags.apply) throw new CliError('--mfa-codes only makes sense with --apply');
   // Refuse before any AWS call when nobody could confirm.
   const prompter = flags.apply ? makePrompter(io, flags.yes ?? false) : undefined;
   announceConfig(config, io, msg);
@@ -211,5 +225,7 @@ export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<numb
     io,
     msg,
     color: useColor(flags.color, io.stdout, io.env),
+    rerun: rerunCommand(flags),
+    ...(mfaCodes ? { mfaCodes } : {}),
   });
 }
