@@ -145,6 +145,8 @@ describeWithMoto('root-usage-alarm on moto (built CLI)', (moto) => {
       },
       prior: [],
       writeSecretFile: () => Promise.reject(new Error('no secrets here')),
+      readSecretFile: () => Promise.resolve(undefined),
+      rerun: 'rampart harden --apply --yes',
       randomBytes: (n) => new Uint8Array(n),
       sleep: () => Promise.resolve(),
     };
