@@ -49,6 +49,21 @@ const INPUT_FLAGS = [
 const MOTO_AUTH_GAPS =
   /budgets could not be collected|has no <root_account> row|rootActivity could not be collected|GetPublicAccessBlock failed: AccessDenied/;
 
+/**
+ * moto checks every action but S3's against the resource "*" (it does not work out IAM, CloudTrail, SNS, EventBridge
+ * or Logs ARNs), so a statement scoped to e.g. arn:aws:iam::*:user/* can never match there. Those statements are
+ * widened to "*" for moto; the S3 ones stay exactly as printed, because moto does check bucket and object ARNs: the
+ * bucket scoping is proven here, the other scopes against the ARNs the actions use in src/remediation/permissions.test.ts.
+ */
+function forMoto(printed: string): string {
+  const policy = JSON.parse(printed) as { Statement: { Action: string[]; Resource: string | string[] }[] };
+  for (const s of policy.Statement) {
+    if (s.Resource !== '*' && !s.Action.every((a) => a.startsWith('s3:'))) s.Resource = '*';
+  }
+  expect(policy.Statement.filter((s) => s.Resource !== '*').length).toBeGreaterThan(0);
+  return JSON.stringify(policy);
+}
+
 // moto enforces IAM after INITIAL_NO_AUTH_ACTION_COUNT requests. The fake billing proxy (moto has no CUR API) checks
 // no permissions, so cur:* is the one part of the printed policy this test cannot prove.
 const availability = motoAvailability();
@@ -78,7 +93,7 @@ suite(`rampart permissions on moto with IAM enforced (INITIAL_NO_AUTH_ACTION_COU
     for (const target of ['audit', 'harden']) {
       const printed = await runCliAsync(['permissions', '--for', target], { cwd: dir, env: cleanEnv() });
       expect(printed.code).toBe(0);
-      policies[target] = printed.stdout;
+      policies[target] = target === 'harden' ? forMoto(printed.stdout) : printed.stdout;
     }
     moto = await startMoto({
       path: availability.path,
