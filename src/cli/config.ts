@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { CHECKS, SECURITY_STATUS_CHECKS } from '../checks/registry.js';
+import { snapshotAdmins } from '../checks/admins/report.js';
 import { runChecks } from '../checks/run.js';
 import type { Check } from '../checks/types.js';
 import { ConfigError, loadConfig } from '../config/load.js';
@@ -76,9 +77,11 @@ export function auditReport(
   const ran = new Set(selected.map((c) => c.id));
   const raw = runChecks(snapshot, selected, { now: run.now, options: config.options });
   const { findings, summary } = applySuppressions(raw, config.suppressions, { now: run.now, ranChecks: ran });
+  const admins = ran.has('iam-admins-inventory') ? snapshotAdmins(snapshot, run.now) : undefined;
   return buildReport(snapshot, findings, {
     now: run.now,
     source: run.source,
+    ...(admins ? { admins } : {}),
     checks: CHECKS,
     securityStatusChecks: SECURITY_STATUS_CHECKS.filter((c) => ran.has(c.id)),
     attestations: config.options.attestations,

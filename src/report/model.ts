@@ -2,6 +2,7 @@ import { isPastDay } from '../checks/lib/dates.js';
 import type { Attestation, Check, Finding, Severity, Status } from '../checks/types.js';
 import { STATUSES } from '../checks/types.js';
 import { selectControls, type Framework, type SuppressionSummary } from '../config/types.js';
+import type { AdminEntry } from '../policy/admins.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import { TOOL } from '../version.js';
 
@@ -37,6 +38,11 @@ export interface Report {
   collection?: { apiCalls: Record<string, number>; totalApiCalls: number; durationMs: number };
   /** Check metadata for every check that produced a finding, so renderers can print rationale and fixes. */
   checks: Record<string, ReportCheck>;
+  /**
+   * Every user, group and role that is admin or can become one, and how (the `rampart admins` list). Present
+   * when the authorization details were read and iam-admins-inventory ran; empty when there is none.
+   */
+  admins?: ReportAdmin[];
   /** Present when the config has suppressions: how many applied, which expired, which matched nothing. */
   suppressions?: SuppressionSummary;
   /** Present when the config has attestations: manual items a person vouched for. */
@@ -44,6 +50,9 @@ export interface Report {
   /** Present when the config selects frameworks: `checks[].controls` only holds these mappings. */
   frameworks?: Framework[];
 }
+
+/** One admin: principal, type, tier, access (unconditional / MFA-only / conditional), MFA and its paths. */
+export type ReportAdmin = AdminEntry;
 
 export interface ReportAttestation extends Attestation {
   /** Past its expiry date at report time: it no longer satisfies its check. */
@@ -88,6 +97,8 @@ export interface BuildReportOptions {
   /** From the config: the suppression outcome of this run (see config/suppressions.ts). */
   suppressions?: SuppressionSummary;
   attestations?: readonly Attestation[];
+  /** The admin analysis of the snapshot (see checks/admins/report.ts), when it ran. */
+  admins?: readonly ReportAdmin[];
   /** Control mappings to keep in `checks[].controls` (default: all). */
   frameworks?: readonly Framework[];
 }
@@ -173,6 +184,7 @@ export function buildReport(
           },
         ]),
     ),
+    ...(options.admins ? { admins: [...options.admins] } : {}),
     ...(options.suppressions ? { suppressions: options.suppressions } : {}),
     ...(options.attestations && options.attestations.length > 0
       ? {

@@ -1,23 +1,41 @@
 import { analyzeAdmins, type AdminEntry, type AdminReport } from '../../policy/admins.js';
 import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
+import type { Snapshot } from '../../snapshot/schema.js';
 import type { CheckContext } from '../types.js';
 
 // The admin analysis runs once per snapshot, however many admin checks read it.
 const cache = new WeakMap<AuthorizationDetails, { now: number; report: AdminReport }>();
 
 export function adminReport(details: AuthorizationDetails, ctx: CheckContext): AdminReport {
+  return analyzed(details, ctx.snapshot, ctx.accountId, ctx.partition, ctx.now);
+}
+
+function analyzed(
+  details: AuthorizationDetails,
+  snapshot: Snapshot,
+  accountId: string,
+  partition: string,
+  now: Date,
+): AdminReport {
   const hit = cache.get(details);
-  if (hit?.now === ctx.now.getTime()) return hit.report;
-  const cr = ctx.snapshot.slices.credentialReport;
+  if (hit?.now === now.getTime()) return hit.report;
+  const cr = snapshot.slices.credentialReport;
   const report = analyzeAdmins({
     authorizationDetails: details,
-    accountId: ctx.accountId,
-    partition: ctx.partition,
-    now: ctx.now,
+    accountId,
+    partition,
+    now,
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
   });
-  cache.set(details, { now: ctx.now.getTime(), report });
+  cache.set(details, { now: now.getTime(), report });
   return report;
+}
+
+/** The admins list of a snapshot (the same cached analysis the checks read); undefined without the details. */
+export function snapshotAdmins(snapshot: Snapshot, now: Date): AdminEntry[] | undefined {
+  const slice = snapshot.slices.authorizationDetails;
+  if (slice.status !== 'ok') return undefined;
+  return analyzed(slice.data, snapshot, snapshot.meta.accountId, snapshot.meta.partition, now).admins;
 }
 
 /** Admins in the strict sense: full, self-escalating, or through a role (not "potential"). */

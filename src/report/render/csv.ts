@@ -1,5 +1,6 @@
-import type { Report } from '../model.js';
+import type { Report, ReportAdmin } from '../model.js';
 import { FRAMEWORKS, fixSteps, sortFindings } from './common.js';
+import { adminAccessText, adminMfaText, adminOfFinding, adminPathTexts } from './extras.js';
 
 const HEADER = [
   'check_id',
@@ -17,6 +18,11 @@ const HEADER = [
   'cis_v6',
   'security_hub',
   'fix',
+  // The admins list: filled on the iam-admins-inventory / iam-privilege-escalation row of each admin.
+  'admin_tier',
+  'admin_access',
+  'admin_mfa',
+  'admin_paths',
 ] as const;
 
 /**
@@ -34,6 +40,9 @@ export function csvField(value: string): string {
 }
 
 const line = (fields: readonly string[]): string => `${fields.map(csvField).join(',')}\r\n`;
+
+const adminFields = (a: ReportAdmin | undefined): string[] =>
+  a ? [a.tier, adminAccessText(a), adminMfaText(a), adminPathTexts(a).join('; ')] : ['', '', '', ''];
 
 /** One row per finding (passes included), CRLF line ends, header first. */
 export function renderCsv(report: Report): string {
@@ -58,6 +67,7 @@ export function renderCsv(report: Report): string {
       cisV6,
       securityHub,
       f.status === 'fail' || f.status === 'manual' ? fixSteps(check).join(' ') : '',
+      ...adminFields(adminOfFinding(report, f)),
     ]);
   });
   return line(HEADER) + rows.join('');

@@ -1,8 +1,9 @@
-import type { Report } from '../model.js';
+import type { Finding } from '../../checks/types.js';
+import type { Report, ReportAdmin } from '../model.js';
 
-// Optional report sections that other parts of the product add over time (the admins list, suppressions,
-// attestations). Renderers read them defensively: any shape that is not an array of objects is ignored, and
-// every value is turned into plain text here, so each renderer only has to escape strings.
+// Optional report sections (the admins list, suppressions, attestations) as plain-text tables, so each
+// renderer only has to escape strings. The admins list is typed; the others are read defensively: any shape
+// that is not an array of objects is ignored.
 
 export interface TextTable {
   title: string;
@@ -78,15 +79,68 @@ function table(title: string, rows: Loose[], preferred: readonly string[]): Text
   };
 }
 
-type Extras = Report & { admins?: unknown; suppressions?: unknown; attestations?: unknown };
+type Extras = Report & { suppressions?: unknown; attestations?: unknown };
 
-/** Every admin, however they got there (issue 4); absent until the report carries it. */
+export const ADMIN_TIER_TEXT: Record<ReportAdmin['tier'], string> = {
+  full: 'full admin',
+  'iam-admin': 'can make itself admin',
+  'via-role': 'admin through a role',
+  potential: 'can escalate to admin',
+};
+
+/** How easily the admin's easiest path works. */
+export const adminAccessText = (a: ReportAdmin): string =>
+  a.access === 'unconditional'
+    ? 'no MFA needed'
+    : a.access === 'mfa-only'
+      ? 'MFA required'
+      : `only if ${a.conditions.join(', ') || 'conditions allow'}`;
+
+/** Users: whether the credential report shows an MFA device; other principals have none of their own. */
+export const adminMfaText = (a: ReportAdmin): string =>
+  a.type !== 'user' || a.mfa.enabled === null ? '—' : a.mfa.enabled ? 'has MFA' : 'no MFA device';
+
+/** Every path, each with the policies that grant it. */
+export const adminPathTexts = (a: ReportAdmin): string[] =>
+  a.paths.map((p) => {
+    const by = p.grantedBy.length > 0 ? ` (${p.grantedBy.join('; ')})` : '';
+    return `${p.description.replace(/\.$/, '')}${by}`;
+  });
+
+/** The checks with one finding per admin: inventory (full, iam-admin, via-role) and escalation (potential). */
+const ADMIN_LIST_CHECKS = new Set(['iam-admins-inventory', 'iam-privilege-escalation']);
+
+/**
+ * The admin entry a finding lists (its resource is the admin's ARN), if any: formats with one record per
+ * finding (CSV, JUnit, OCSF) carry the admins list on these findings, once per admin.
+ */
+export function adminOfFinding(report: Report, f: Finding): ReportAdmin | undefined {
+  if (!ADMIN_LIST_CHECKS.has(f.checkId) || !report.admins) return undefined;
+  let index = byPrincipal.get(report.admins);
+  if (!index) byPrincipal.set(report.admins, (index = new Map(report.admins.map((a) => [a.principal, a]))));
+  return index.get(f.resource);
+}
+const byPrincipal = new WeakMap<readonly ReportAdmin[], Map<string, ReportAdmin>>();
+
+/** Every admin, however they got there; undefined when the report has no admins list. */
 export function adminsTable(report: Report): TextTable | undefined {
-  const rows = rowsOf((report as Extras).admins, 'admins');
-  return (
-    rows &&
-    table('Admins', rows, ['name', 'type', 'tier', 'access', 'mfa', 'consoleAccess', 'lastUsed', 'paths'])
-  );
+  if (!report.admins) return undefined;
+  return {
+    title: 'Admins',
+    columns: ['Principal', 'Type', 'Tier', 'Access', 'MFA', 'Last used', 'How'],
+    rows:
+      report.admins.length === 0
+        ? [['—', '—', '—', '—', '—', '—', 'No user, group or role is admin or can become one.']]
+        : report.admins.map((a) => [
+            a.name,
+            a.type,
+            ADMIN_TIER_TEXT[a.tier],
+            adminAccessText(a),
+            adminMfaText(a),
+            a.type === 'group' ? '—' : (a.lastUsed ?? 'never/unknown'),
+            adminPathTexts(a).join('; '),
+          ]),
+  };
 }
 
 export function suppressionsTable(report: Report): TextTable | undefined {

@@ -1,6 +1,7 @@
 import type { Finding } from '../../checks/types.js';
 import type { Report } from '../model.js';
 import { fixSteps, shortResource, sortFindings } from './common.js';
+import { ADMIN_TIER_TEXT, adminAccessText, adminMfaText, adminOfFinding, adminPathTexts } from './extras.js';
 
 /** XML 1.0 cannot carry most control characters even escaped: drop them, then escape the five specials. */
 export function xmlEscape(value: string): string {
@@ -18,7 +19,20 @@ const attrs = (values: Record<string, string | number>): string =>
     .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
     .join('');
 
+/** The admins list in JUnit: each admin's tier, access and paths as the system-out of its inventory / escalation testcase. */
 function testcase(f: Finding, report: Report): string {
+  const xml = testcaseXml(f, report);
+  const admin = adminOfFinding(report, f);
+  if (!admin) return xml;
+  const text = [
+    `${ADMIN_TIER_TEXT[admin.tier]} · ${adminAccessText(admin)} · MFA: ${adminMfaText(admin)}`,
+    ...adminPathTexts(admin),
+  ].join('\n');
+  const out = `      <system-out>${xmlEscape(text)}</system-out>\n    </testcase>\n`;
+  return xml.endsWith('/>\n') ? `${xml.slice(0, -3)}>\n${out}` : xml.replace(/ {4}<\/testcase>\n$/, out);
+}
+
+function testcaseXml(f: Finding, report: Report): string {
   const open = `    <testcase${attrs({
     name: `${f.checkId} ${shortResource(f.resource)}`,
     classname: `rampart.${f.area}.${f.checkId}`,

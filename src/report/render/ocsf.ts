@@ -1,5 +1,5 @@
 import type { Finding, Severity, Status } from '../../checks/types.js';
-import type { Report, ReportCheck } from '../model.js';
+import type { Report, ReportAdmin, ReportCheck } from '../model.js';
 import {
   FRAMEWORK_NAMES,
   FRAMEWORKS,
@@ -9,6 +9,7 @@ import {
   parseArn,
   shortResource,
 } from './common.js';
+import { adminOfFinding, adminPathTexts } from './extras.js';
 
 // OCSF Compliance Finding, verified field by field against the ocsf/ocsf-schema sources
 // (events/findings/compliance_finding.json, finding.json, objects/compliance.json, finding_info.json,
@@ -140,6 +141,7 @@ export function toOcsf(report: Report): OcsfComplianceFinding[] {
     const severity = OCSF_SEVERITY[f.severity];
     const arn = parseArn(f.resource);
     const steps = fixSteps(check);
+    const admin = adminOfFinding(report, f);
     return {
       class_uid: CLASS_UID,
       class_name: 'Compliance Finding',
@@ -189,9 +191,28 @@ export function toOcsf(report: Report): OcsfComplianceFinding[] {
       },
       resources: [resourceOf(f, report)],
       remediation: { desc: steps.join('\n') || f.title, references: [docsUrl(f.checkId)] },
-      ...(f.suppressed ? { unmapped: { suppression: { ...f.suppressed } } } : {}),
+      ...(f.suppressed || admin
+        ? {
+            unmapped: {
+              ...(f.suppressed ? { suppression: { ...f.suppressed } } : {}),
+              // The admins list travels on the inventory / escalation finding of each admin.
+              ...(admin ? { admin: adminUnmapped(admin) } : {}),
+            },
+          }
+        : {}),
     };
   });
+}
+
+function adminUnmapped(a: ReportAdmin): Record<string, unknown> {
+  return {
+    tier: a.tier,
+    access: a.access,
+    ...(a.conditions.length > 0 ? { conditions: a.conditions } : {}),
+    mfa: a.mfa,
+    last_used: a.lastUsed,
+    paths: adminPathTexts(a),
+  };
 }
 
 /** JSON Lines: one Compliance Finding per line, every finding (passes included), in report order. */

@@ -9,6 +9,7 @@ import {
   resourcePath,
   sortFindings,
 } from './common.js';
+import { adminPathTexts } from './extras.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -142,6 +143,20 @@ export function toSarif(report: Report): Log {
           account: report.account.id,
           source: report.source,
           summary: report.summary,
+          // The admins list (results of iam-admins-inventory name each admin; this says how, for all of them).
+          ...(report.admins
+            ? {
+                admins: report.admins.map((a) => ({
+                  principal: a.principal,
+                  type: a.type,
+                  tier: a.tier,
+                  access: a.access,
+                  ...(a.conditions.length > 0 ? { conditions: a.conditions } : {}),
+                  mfa: a.mfa,
+                  paths: adminPathTexts(a),
+                })),
+              }
+            : {}),
         },
       },
     ],

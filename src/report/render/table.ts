@@ -1,6 +1,7 @@
 import type { Finding, Status } from '../../checks/types.js';
 import { SEVERITY_ORDER, type Report } from '../model.js';
 import type { Colors } from './colors.js';
+import { ADMIN_TIER_TEXT, adminAccessText, adminMfaText, adminPathTexts } from './extras.js';
 
 const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✘', error: '?', manual: '•', not_applicable: '–' };
 
@@ -82,7 +83,7 @@ export function renderTable(report: Report, c: Colors): string {
     }
     out.push('');
   }
-  out.push(...suppressionLines(report, c), ...attestationLines(report, c));
+  out.push(...adminLines(report, c), ...suppressionLines(report, c), ...attestationLines(report, c));
 
   const s = report.summary;
   out.push(
@@ -145,6 +146,25 @@ function suppressionLines(report: Report, c: Colors): string[] {
     for (const s of unused) lines.push(c.dim(`  ${s.check} ${s.resource}: ${s.reason}`));
     lines.push('');
   }
+  return lines;
+}
+
+/** The admins list, grouped by tier, each with its easiest access and every path. */
+function adminLines(report: Report, c: Colors): string[] {
+  const admins = report.admins;
+  if (!admins) return [];
+  const lines = [c.bold(`Admins (${admins.length}): who is admin or can become one, and how`)];
+  if (admins.length === 0) lines.push(c.green('  No user, group or role is admin or can become one.'));
+  for (const a of admins) {
+    const mfa = adminMfaText(a);
+    lines.push(
+      `  ${a.type.padEnd(5)} ${a.name}  ${c.dim('·')} ${ADMIN_TIER_TEXT[a.tier]} · ${adminAccessText(a)}${mfa === '—' ? '' : ` · ${mfa}`}`,
+    );
+    const paths = adminPathTexts(a);
+    for (const p of paths.slice(0, 3)) lines.push(c.dim(`      ${p}`));
+    if (paths.length > 3) lines.push(c.dim(`      +${paths.length - 3} more path(s); see --output json`));
+  }
+  lines.push('');
   return lines;
 }
 
