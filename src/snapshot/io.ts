@@ -1,4 +1,4 @@
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { fastParse } from './fast-parse.js';
 import { SNAPSHOT_SCHEMA_VERSION, snapshotSchema, type Snapshot } from './schema.js';
 
@@ -88,9 +88,15 @@ export function serializeSnapshot(snapshot: Snapshot): string {
 }
 
 /** Account data: written with mode 0600, also when the file already existed with wider permissions. */
-export async function writePrivateFile(file: string, content: string): Promise<void> {
-  await writeFile(file, content, { mode: 0o600 });
-  await chmod(file, 0o600);
+export async function writePrivateFile(file: string, content: string | Uint8Array): Promise<void> {
+  // Narrow the mode before writing, so an existing wider file never holds the content (MFA seeds, passwords).
+  const handle = await open(file, 'w', 0o600);
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv } from '../e2e/run-cli.js';
-import { FAKE_CREDENTIALS, REGION } from './accounts.js';
+import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION } from './accounts.js';
 import { startFakeBilling, type FakeBilling } from './fake-billing.js';
-import { runCliAsync } from './harden-helpers.js';
+import { runCliAsync, totpPair } from './harden-helpers.js';
 import { motoAvailability, startMoto, type Moto } from './moto.js';
 
 /** Requests moto serves before it enforces IAM: exactly the eight set-up calls below. */
@@ -148,6 +148,25 @@ suite(`rampart permissions on moto with IAM enforced (INITIAL_NO_AUTH_ACTION_COU
     expect(steps.filter((s) => s.outcome === 'failed')).toEqual([]);
     expect(r.code, r.stderr).toBe(0);
     expect(steps.filter((s) => s.changed).length).toBeGreaterThan(5);
+    // MFA ends pending without a terminal; its printed command, with real codes, finishes it under the same policy.
+    const mfa = steps.find((s) => s.action === 'iam-enable-user-mfa');
+    expect(mfa?.outcome).toBe('pending');
+    const finish = /then run: (rampart harden .*)$/.exec(mfa?.message ?? '')?.[1] ?? '';
+    const seedText = await readFile(join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-mfa-seed.txt`), 'utf8');
+    const seed = /^seed: ([A-Z2-7]+)/m.exec(seedText)?.[1] ?? '';
+    const args = finish.replace('CODE1,CODE2', totpPair(seed).join(',')).split(' ').slice(1);
+    const done = await cli('runner', [
+      ...args.filter((a, i) => a !== '--endpoint-url' && args[i - 1] !== '--endpoint-url'),
+      '--output',
+      'json',
+      ...INPUT_FLAGS,
+    ]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(
+      (JSON.parse(done.stdout) as { steps: AppliedStep[] }).steps.find(
+        (s) => s.action === 'iam-enable-user-mfa',
+      )?.outcome,
+    ).toBe('changed');
     const audit = await cli('runner', ['audit', '--output', 'json', '--fail-on', 'none']);
     const findings = (JSON.parse(audit.stdout) as { findings: { status: string; message: string }[] })
       .findings;

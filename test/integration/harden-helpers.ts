@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { AccountClient, GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
@@ -70,4 +71,23 @@ export async function accountState(endpoint: string, credentials = FAKE_CREDENTI
     rules: ((await new EventBridgeClient(cfg).send(new ListRulesCommand({}))).Rules ?? []).map((r) => r.Name),
     securityContact: contact?.AlternateContact?.EmailAddress ?? null,
   };
+}
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits), written here independently of Rampart's own. */
+function totpAt(seed: string, counter: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of seed.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const mac = createHmac('sha1', key).update(msg).digest();
+  const offset = (mac.at(-1) ?? 0) & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/** The previous and the current code: two consecutive codes, as a person reads them off the app. */
+export function totpPair(seed: string): [string, string] {
+  const now = Math.floor(Date.now() / 30_000);
+  return [totpAt(seed, now - 1), totpAt(seed, now)];
 }

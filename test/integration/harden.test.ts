@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION } from './accounts.js';
 import { startFakeBilling, type FakeBilling } from './fake-billing.js';
-import { accountState, runCliAsync } from './harden-helpers.js';
+import { accountState, runCliAsync, totpPair } from './harden-helpers.js';
 import { describeWithMoto } from './setup.js';
 
 const INPUT_FLAGS = [
@@ -43,25 +42,6 @@ const CONFIG_INPUTS = {
   securityPhone: '+1 555 0100',
   passwordMaxAgeDays: 90,
 };
-
-/** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits), written here independently of Rampart's own. */
-function totpAt(seed: string, counter: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of seed.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac('sha1', key).update(msg).digest();
-  const offset = (mac.at(-1) ?? 0) & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-/** The previous and the current code: two consecutive codes, as a person reads them off the app. */
-function totpPair(seed: string): [string, string] {
-  const now = Math.floor(Date.now() / 30_000);
-  return [totpAt(seed, now - 1), totpAt(seed, now)];
-}
 
 interface AppliedStep {
   action: string;

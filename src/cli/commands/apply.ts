@@ -148,7 +148,7 @@ export async function runApply(args: {
       writeSecretFile: async (name, content) => {
         await mkdir(secretsDir, { recursive: true, mode: 0o700 });
         const file = join(secretsDir, name);
-        await writePrivateFile(file, content as string);
+        await writePrivateFile(file, content);
         return file;
       },
       readSecretFile: async (name) => {
