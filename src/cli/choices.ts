@@ -10,4 +10,4 @@ export const ADMINS_OUTPUT_FORMATS = ['table', 'json'] as const;
 export const CATALOG_FORMATS = ['table', 'json'] as const;
 export const EXPLAIN_FORMATS = ['text', 'json'] as const;
 export const APPLY_OUTPUTS = ['table', 'json'] as const;
-export const PERMISSION_TARGETS = ['audit', 'harden'] as const;
+export { PERMISSION_TARGETS } from '../remediation/targets.js';

@@ -6,8 +6,9 @@ import { TOPIC_NAME } from './actions/alerts-security-topic.js';
 import { REPORT_NAME } from './actions/billing-create-cur.js';
 import { LOG_GROUP, LOGS_ROLE, TRAIL_NAME } from './actions/cloudtrail-create-trail.js';
 
-export const PERMISSION_TARGETS = ['audit', 'harden'] as const;
-export type PermissionTarget = (typeof PERMISSION_TARGETS)[number];
+import type { PermissionTarget } from './targets.js';
+
+export { PERMISSION_TARGETS, type PermissionTarget } from './targets.js';
 
 const sorted = (list: Iterable<string>): string[] => [...new Set(list)].sort();
 
