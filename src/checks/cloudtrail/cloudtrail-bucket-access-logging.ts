@@ -1,5 +1,4 @@
-import { NO_TRAIL_MESSAGE } from '../lib/cloudtrail.js';
-import { bucketPartProblems, trailBucketTargets } from '../lib/trail-bucket.js';
+import { noTrailBucketOutcome, readBucket, trailBucketTargets } from '../lib/trail-bucket.js';
 import { defineCheck } from '../types.js';
 
 export default defineCheck({
@@ -19,32 +18,16 @@ export default defineCheck({
   },
   run({ trails, trailBuckets }, ctx) {
     const targets = trailBucketTargets(trails, trailBuckets);
-    if (targets.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`,
-          message: trails.Trails.length === 0 ? NO_TRAIL_MESSAGE : 'No trail delivers to an S3 bucket.',
-        },
-      ];
-    }
-    return targets.map(({ name, bucket }) => {
+    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx)];
+    return targets.map((trailBucket) => {
+      const { name } = trailBucket;
+      const read = readBucket(trailBucket, ['GetBucketLogging'], ctx, {
+        notRead: `Bucket ${name} was not read; collect again with s3:GetBucketLogging.`,
+        cannotRead: (problems) => `Cannot read the logging of ${name}: ${problems}.`,
+      });
+      if (!read.ok) return read.outcome;
+      const { bucket } = read;
       const resource = `arn:${ctx.partition}:s3:::${name}`;
-      if (!bucket) {
-        return {
-          status: 'error' as const,
-          resource,
-          message: `Bucket ${name} was not read; collect again with s3:GetBucketLogging.`,
-        };
-      }
-      const problems = bucketPartProblems(bucket, ['GetBucketLogging']);
-      if (problems.length > 0) {
-        return {
-          status: 'error' as const,
-          resource,
-          message: `Cannot read the logging of ${name}: ${problems.join('; ')}.`,
-        };
-      }
       const target = (bucket.Logging?.LoggingEnabled as { TargetBucket?: string } | undefined)?.TargetBucket;
       return bucket.Logging?.LoggingEnabled
         ? {

@@ -1,6 +1,11 @@
-import { NO_TRAIL_MESSAGE } from '../lib/cloudtrail.js';
 import { fullAdminArns } from '../lib/iam.js';
-import { bucketPartProblems, statements, trailBucketTargets, type Principal } from '../lib/trail-bucket.js';
+import {
+  noTrailBucketOutcome,
+  readBucket,
+  statements,
+  trailBucketTargets,
+  type Principal,
+} from '../lib/trail-bucket.js';
 import { defineCheck } from '../types.js';
 
 export default defineCheck({
@@ -21,38 +26,22 @@ export default defineCheck({
   },
   run({ trails, trailBuckets, authorizationDetails }, ctx) {
     const targets = trailBucketTargets(trails, trailBuckets);
-    if (targets.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`,
-          message: trails.Trails.length === 0 ? NO_TRAIL_MESSAGE : 'No trail delivers to an S3 bucket.',
-        },
-      ];
-    }
+    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx)];
     const admins = fullAdminArns(authorizationDetails);
     const accountRoots = new Set([ctx.accountId, `arn:${ctx.partition}:iam::${ctx.accountId}:root`]);
     const allowed = (p: Principal): boolean =>
       (p.type === 'Service' && p.value === 'cloudtrail.amazonaws.com') ||
       (p.type === 'AWS' && (accountRoots.has(p.value) || admins.has(p.value)));
 
-    return targets.map(({ name, bucket }) => {
+    return targets.map((trailBucket) => {
+      const { name } = trailBucket;
+      const read = readBucket(trailBucket, ['GetBucketPolicy'], ctx, {
+        notRead: `Bucket ${name} was not read; collect again with s3:GetBucketPolicy.`,
+        cannotRead: (problems) => `Cannot read the policy of ${name}: ${problems}.`,
+      });
+      if (!read.ok) return read.outcome;
+      const { bucket } = read;
       const resource = `arn:${ctx.partition}:s3:::${name}`;
-      if (!bucket) {
-        return {
-          status: 'error' as const,
-          resource,
-          message: `Bucket ${name} was not read; collect again with s3:GetBucketPolicy.`,
-        };
-      }
-      const problems = bucketPartProblems(bucket, ['GetBucketPolicy']);
-      if (problems.length > 0) {
-        return {
-          status: 'error' as const,
-          resource,
-          message: `Cannot read the policy of ${name}: ${problems.join('; ')}.`,
-        };
-      }
       if (bucket.Policy === null) {
         return {
           status: 'pass' as const,

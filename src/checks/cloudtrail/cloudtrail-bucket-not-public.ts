@@ -1,6 +1,6 @@
-import { NO_TRAIL_MESSAGE } from '../lib/cloudtrail.js';
 import {
-  bucketPartProblems,
+  noTrailBucketOutcome,
+  readBucket,
   isEveryone,
   restricts,
   statements,
@@ -33,32 +33,16 @@ export default defineCheck({
   },
   run({ trails, trailBuckets }, ctx) {
     const targets = trailBucketTargets(trails, trailBuckets);
-    if (targets.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`,
-          message: trails.Trails.length === 0 ? NO_TRAIL_MESSAGE : 'No trail delivers to an S3 bucket.',
-        },
-      ];
-    }
-    return targets.map(({ name, trails: by, bucket }) => {
+    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx)];
+    return targets.map((trailBucket) => {
+      const { name, trails: by } = trailBucket;
+      const read = readBucket(trailBucket, ['GetBucketPolicy', 'GetPublicAccessBlock'], ctx, {
+        notRead: `Bucket ${name} (trail ${by.join(', ')}) was not read; collect again with s3:GetBucketPolicy and s3:GetBucketPublicAccessBlock.`,
+        cannotRead: (problems) => `Cannot tell whether bucket ${name} is public: ${problems}.`,
+      });
+      if (!read.ok) return read.outcome;
+      const { bucket } = read;
       const resource = `arn:${ctx.partition}:s3:::${name}`;
-      if (!bucket) {
-        return {
-          status: 'error' as const,
-          resource,
-          message: `Bucket ${name} (trail ${by.join(', ')}) was not read; collect again with s3:GetBucketPolicy and s3:GetBucketPublicAccessBlock.`,
-        };
-      }
-      const problems = bucketPartProblems(bucket, ['GetBucketPolicy', 'GetPublicAccessBlock']);
-      if (problems.length > 0) {
-        return {
-          status: 'error' as const,
-          resource,
-          message: `Cannot tell whether bucket ${name} is public: ${problems.join('; ')}.`,
-        };
-      }
       const findings: string[] = [];
       for (const s of statements(bucket.Policy)) {
         if (s.Effect !== 'Allow') continue;

@@ -1,4 +1,4 @@
-import { NO_TRAIL_MESSAGE } from '../lib/cloudtrail.js';
+import { noTrailOutcome } from '../lib/cloudtrail.js';
 import { defineCheck } from '../types.js';
 
 export default defineCheck({
@@ -18,15 +18,7 @@ export default defineCheck({
     ],
   },
   run({ trails }, ctx) {
-    if (trails.Trails.length === 0) {
-      return [
-        {
-          status: 'fail',
-          resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`,
-          message: NO_TRAIL_MESSAGE,
-        },
-      ];
-    }
+    if (trails.Trails.length === 0) return [noTrailOutcome('fail', ctx)];
     return trails.Trails.map(({ Trail: t }) =>
       t.KmsKeyId
         ? {

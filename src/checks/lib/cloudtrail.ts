@@ -1,4 +1,5 @@
 import type { TrailRecord } from '../../snapshot/aws-shapes.js';
+import type { CheckContext, CheckOutcome } from '../types.js';
 
 type Selectors = NonNullable<TrailRecord['Selectors']>;
 type FieldSelector = NonNullable<Selectors['AdvancedEventSelectors']>[number]['FieldSelectors'][number];
@@ -71,3 +72,12 @@ export function partProblem(trail: TrailRecord, part: string): string | undefine
 
 export const NO_TRAIL_MESSAGE =
   'The account has no CloudTrail trail in this region; see cloudtrail-multi-region-enabled (create one multi-region trail first).';
+
+/** The single finding of a per-trail check when there is nothing to judge: no trail (or no trail bucket). */
+export function noTrailOutcome(
+  status: 'fail' | 'not_applicable',
+  ctx: Pick<CheckContext, 'partition' | 'accountId'>,
+  message = NO_TRAIL_MESSAGE,
+): CheckOutcome {
+  return { status, resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`, message };
+}

@@ -1,5 +1,7 @@
 import type { TrailBucket } from '../../snapshot/aws-shapes.js';
 import type { SliceData } from '../../snapshot/schema.js';
+import type { CheckContext, CheckOutcome } from '../types.js';
+import { NO_TRAIL_MESSAGE, noTrailOutcome } from './cloudtrail.js';
 
 export interface BucketTarget {
   name: string;
@@ -21,6 +23,36 @@ export function trailBucketTargets(
   return [...byName]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, names]) => ({ name, trails: names, bucket: buckets.Buckets.find((b) => b.Name === name) }));
+}
+
+/** The not_applicable finding of a bucket check when no trail delivers to a bucket. */
+export function noTrailBucketOutcome(
+  trails: SliceData['trails'],
+  ctx: Pick<CheckContext, 'partition' | 'accountId'>,
+): CheckOutcome {
+  const message = trails.Trails.length === 0 ? NO_TRAIL_MESSAGE : 'No trail delivers to an S3 bucket.';
+  return noTrailOutcome('not_applicable', ctx, message);
+}
+
+/**
+ * The bucket record when the bucket and the parts this check reads (`parts`, plus its location) were collected;
+ * otherwise the check's error finding for it. `wording` phrases the error for the check.
+ */
+export function readBucket(
+  target: BucketTarget,
+  parts: readonly string[],
+  ctx: Pick<CheckContext, 'partition'>,
+  wording: { notRead: string; cannotRead: (problems: string) => string },
+): { ok: true; bucket: TrailBucket } | { ok: false; outcome: CheckOutcome } {
+  const resource = `arn:${ctx.partition}:s3:::${target.name}`;
+  if (!target.bucket) return { ok: false, outcome: { status: 'error', resource, message: wording.notRead } };
+  const problems = bucketPartProblems(target.bucket, parts);
+  if (problems.length > 0)
+    return {
+      ok: false,
+      outcome: { status: 'error', resource, message: wording.cannotRead(problems.join('; ')) },
+    };
+  return { ok: true, bucket: target.bucket };
 }
 
 /** "GetBucketPolicy failed: Access Denied (missing permission s3:GetBucketPolicy)", for the parts that failed. */
