@@ -1,4 +1,10 @@
-import { accessKeys, daysBetween, reportAgeNote, userRows } from '../lib/credential-report.js';
+import {
+  accessKeys,
+  daysBetween,
+  orNoActiveKeys,
+  reportAgeNote,
+  userRows,
+} from '../lib/credential-report.js';
 import { isoDay } from '../lib/slices.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
 
@@ -49,15 +55,6 @@ export default defineCheck({
               };
         }),
     );
-    if (findings.length === 0) {
-      return [
-        {
-          status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-          message: 'No IAM user has an active access key.',
-        },
-      ];
-    }
-    return findings;
+    return orNoActiveKeys(findings, ctx);
   },
 });

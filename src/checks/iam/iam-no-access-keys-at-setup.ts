@@ -1,4 +1,10 @@
-import { accessKeys, hasConsolePassword, reportDate, userRows } from '../lib/credential-report.js';
+import {
+  accessKeys,
+  hasConsolePassword,
+  orNoActiveKeys,
+  reportDate,
+  userRows,
+} from '../lib/credential-report.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
 
 /** A key created this close to the user counts as created "at setup" (the console wizard takes seconds). */
@@ -54,15 +60,6 @@ export default defineCheck({
         },
       ];
     });
-    if (findings.length === 0) {
-      return [
-        {
-          status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-          message: 'No IAM user has an active access key.',
-        },
-      ];
-    }
-    return findings;
+    return orNoActiveKeys(findings, ctx);
   },
 });

@@ -1,4 +1,4 @@
-import { accessKeys, reportAgeNote, userRows } from '../lib/credential-report.js';
+import { accessKeys, orNoActiveKeys, reportAgeNote, userRows } from '../lib/credential-report.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
 
 export default defineCheck({
@@ -35,15 +35,6 @@ export default defineCheck({
         { status: 'pass' as const, resource: row.arn, message: `${row.user} has one active access key.` },
       ];
     });
-    if (findings.length === 0) {
-      return [
-        {
-          status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-          message: 'No IAM user has an active access key.',
-        },
-      ];
-    }
-    return findings;
+    return orNoActiveKeys(findings, ctx);
   },
 });

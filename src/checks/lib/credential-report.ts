@@ -1,4 +1,5 @@
 import type { CredentialReportRow } from '../../snapshot/aws-shapes.js';
+import type { CheckContext, CheckOutcome } from '../types.js';
 
 /** The credential report names the root user this way. */
 export const ROOT_USER = '<root_account>';
@@ -49,4 +50,14 @@ export function reportAgeNote(generatedTime: string, now: Date): string {
   if (Number.isNaN(generated.getTime())) return '';
   const hours = Math.max(0, Math.round((now.getTime() - generated.getTime()) / 3_600_000));
   return ` (credential report generated ${generatedTime}, ${hours} h ago; AWS refreshes it at most every 4 hours, so a fix made since then shows in the next report)`;
+}
+
+/** The per-key checks' findings, or their one account-wide pass when no user has an active access key. */
+export function orNoActiveKeys(
+  findings: CheckOutcome[],
+  ctx: Pick<CheckContext, 'partition' | 'accountId'>,
+): CheckOutcome[] {
+  if (findings.length > 0) return findings;
+  const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+  return [{ status: 'pass', resource, message: 'No IAM user has an active access key.' }];
 }
