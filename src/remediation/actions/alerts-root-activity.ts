@@ -7,19 +7,12 @@ import {
   PutTargetsCommand,
   RemoveTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
-import {
-  CreateRoleCommand,
-  DeleteRoleCommand,
-  DeleteRolePolicyCommand,
-  GetRoleCommand,
-  IAMClient,
-  PutRolePolicyCommand,
-} from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { rootEventPatternCoverage } from '../../checks/lib/event-pattern.js';
 import { defineAction, type ActionContext } from '../types.js';
 import { findTopic } from './alerts-security-topic.js';
-import { regionOfArn, ignoreNotFound, isNotFound, statementsOf, str } from './util.js';
+import { ignoreNotFound, isNotFound, regionOfArn, statementsOf, str, undoServiceRole } from './util.js';
 
 export const RULE_NAME = 'rampart-root-activity';
 export const TARGET_ID = 'rampart-security-alerts';
@@ -261,18 +254,8 @@ export default defineAction<State>({
         await ignoreNotFound(() => events.send(new DeleteRuleCommand({ Name: str(change.name) })));
         return;
       case 'role-policy-put':
-        await ignoreNotFound(() =>
-          ctx.pool
-            .client(IAMClient)
-            .send(
-              new DeleteRolePolicyCommand({ RoleName: str(change.role), PolicyName: str(change.policy) }),
-            ),
-        );
-        return;
       case 'role-created':
-        await ignoreNotFound(() =>
-          ctx.pool.client(IAMClient).send(new DeleteRoleCommand({ RoleName: str(change.role) })),
-        );
+        await undoServiceRole(ctx, change);
         return;
       case 'topic-policy-changed': {
         const topicArn = str(change.topicArn);

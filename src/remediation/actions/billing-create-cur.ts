@@ -4,15 +4,9 @@ import {
   DescribeReportDefinitionsCommand,
   PutReportDefinitionCommand,
 } from '@aws-sdk/client-cost-and-usage-report-service';
-import {
-  CreateBucketCommand,
-  PutBucketEncryptionCommand,
-  PutBucketPolicyCommand,
-  PutPublicAccessBlockCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { PutBucketEncryptionCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { defineAction } from '../types.js';
-import { bucketLocation, emptyAndDeleteBucket, hex, ignoreNotFound, str } from './util.js';
+import { emptyAndDeleteBucket, hex, ignoreNotFound, privateBucket, str } from './util.js';
 
 export const REPORT_NAME = 'rampart-cur';
 /** The CUR API lives in us-east-1 only. */
@@ -117,23 +111,7 @@ export default defineAction<State>({
   async apply(ctx) {
     const { partition, accountId, region } = ctx;
     const s3 = ctx.pool.client(S3Client);
-    let bucket = str(ctx.prior.find((c) => c.kind === 'bucket-created')?.bucket);
-    if (!bucket) {
-      bucket = `rampart-cur-${accountId}-${hex(ctx.randomBytes(4))}`;
-      await s3.send(new CreateBucketCommand({ Bucket: bucket, ...bucketLocation(region) }));
-      await ctx.record({ kind: 'bucket-created', bucket, region });
-    }
-    await s3.send(
-      new PutPublicAccessBlockCommand({
-        Bucket: bucket,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    );
+    const bucket = await privateBucket(ctx, () => `rampart-cur-${accountId}-${hex(ctx.randomBytes(4))}`);
     await s3.send(
       new PutBucketEncryptionCommand({
         Bucket: bucket,

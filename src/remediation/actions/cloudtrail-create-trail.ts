@@ -15,24 +15,16 @@ import {
   CreateLogGroupCommand,
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import {
-  CreateRoleCommand,
-  DeleteRoleCommand,
-  DeleteRolePolicyCommand,
-  IAMClient,
-  PutRolePolicyCommand,
-} from '@aws-sdk/client-iam';
-import {
-  CreateBucketCommand,
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   PutBucketVersioningCommand,
-  PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { classifyAwsError } from '../../aws/errors.js';
 import { defineAction, type ActionContext } from '../types.js';
-import { bucketLocation, deleteBucketIfEmpty, hex, ignoreNotFound, str } from './util.js';
+import { deleteBucketIfEmpty, hex, ignoreNotFound, privateBucket, str, undoServiceRole } from './util.js';
 
 export const TRAIL_NAME = 'rampart-trail';
 export const LOG_GROUP = '/rampart/cloudtrail';
@@ -247,24 +239,10 @@ export default defineAction<State>({
     const { partition, accountId, region } = ctx;
     const s3 = ctx.pool.client(S3Client);
     const trailArn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${TRAIL_NAME}`;
-    // Resume: reuse the bucket an interrupted run created.
-    const priorBucket = ctx.prior.find((c) => c.kind === 'bucket-created');
-    let bucket = str(priorBucket?.bucket);
-    if (!bucket) {
-      bucket = `rampart-trail-${accountId}-${region}-${hex(ctx.randomBytes(4))}`;
-      await s3.send(new CreateBucketCommand({ Bucket: bucket, ...bucketLocation(region) }));
-      await ctx.record({ kind: 'bucket-created', bucket, region });
-    }
-    await s3.send(
-      new PutPublicAccessBlockCommand({
-        Bucket: bucket,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
+    // Resume: privateBucket reuses the bucket an interrupted run created.
+    const bucket = await privateBucket(
+      ctx,
+      () => `rampart-trail-${accountId}-${region}-${hex(ctx.randomBytes(4))}`,
     );
     await s3.send(
       new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
@@ -348,18 +326,8 @@ export default defineAction<State>({
         );
         return;
       case 'role-policy-put':
-        await ignoreNotFound(() =>
-          ctx.pool
-            .client(IAMClient)
-            .send(
-              new DeleteRolePolicyCommand({ RoleName: str(change.role), PolicyName: str(change.policy) }),
-            ),
-        );
-        return;
       case 'role-created':
-        await ignoreNotFound(() =>
-          ctx.pool.client(IAMClient).send(new DeleteRoleCommand({ RoleName: str(change.role) })),
-        );
+        await undoServiceRole(ctx, change);
         return;
       default:
         throw new Error(`unknown change ${change.kind}`);

@@ -1,12 +1,15 @@
+import { DeleteRoleCommand, DeleteRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
+  CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
   ListObjectVersionsCommand,
+  PutPublicAccessBlockCommand,
   S3Client,
   type ObjectIdentifier,
 } from '@aws-sdk/client-s3';
 import { classifyAwsError } from '../../aws/errors.js';
-import type { UndoContext } from '../types.js';
+import type { ActionContext, Change, UndoContext } from '../types.js';
 
 /** "Not found" from AWS: for reads it means "not configured"; for undo it means "already gone". */
 export function isNotFound(err: unknown): boolean {
@@ -106,6 +109,49 @@ export async function deleteBucketIfEmpty(
   } catch (err) {
     if (!isNotFound(err)) throw err;
     return undefined;
+  }
+}
+
+/**
+ * The bucket an interrupted run of this step created (read back from the journal), or a new one named `fresh()`,
+ * journaled as soon as it exists; either way with all public access blocked.
+ */
+export async function privateBucket(
+  ctx: Pick<ActionContext, 'pool' | 'prior' | 'record' | 'region'>,
+  fresh: () => string,
+): Promise<string> {
+  const s3 = ctx.pool.client(S3Client);
+  let bucket = str(ctx.prior.find((c) => c.kind === 'bucket-created')?.bucket);
+  if (!bucket) {
+    bucket = fresh();
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, ...bucketLocation(ctx.region) }));
+    await ctx.record({ kind: 'bucket-created', bucket, region: ctx.region });
+  }
+  await s3.send(
+    new PutPublicAccessBlockCommand({
+      Bucket: bucket,
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+    }),
+  );
+  return bucket;
+}
+
+/** Undoes the journaled parts of a service role a step made: 'role-policy-put' and 'role-created'. */
+export async function undoServiceRole(ctx: Pick<UndoContext, 'pool'>, change: Change): Promise<void> {
+  const iam = ctx.pool.client(IAMClient);
+  if (change.kind === 'role-policy-put') {
+    await ignoreNotFound(() =>
+      iam.send(new DeleteRolePolicyCommand({ RoleName: str(change.role), PolicyName: str(change.policy) })),
+    );
+  } else if (change.kind === 'role-created') {
+    await ignoreNotFound(() => iam.send(new DeleteRoleCommand({ RoleName: str(change.role) })));
+  } else {
+    throw new Error(`unknown change ${change.kind}`);
   }
 }
 
