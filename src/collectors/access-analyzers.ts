@@ -6,8 +6,8 @@ import { partError } from './util.js';
 const LIST_REGIONS = 'account:ListRegions';
 const LIST_ANALYZERS = 'access-analyzer:ListAnalyzers';
 
-/** The regions enabled for the account (default ones and opted-in ones), sorted. */
-async function enabledRegions(client: AccountClient): Promise<string[]> {
+/** The regions enabled for the account (default ones and opted-in ones), sorted. Also used by harden. */
+export async function enabledRegions(client: AccountClient): Promise<string[]> {
   const regions: string[] = [];
   const pages = paginateListRegions(
     { client },

@@ -5,6 +5,7 @@ import { ACTIONS } from './actions/index.js';
 import { TOPIC_NAME } from './actions/alerts-security-topic.js';
 import { FORWARD_ROLE, RULE_NAME } from './actions/alerts-root-activity.js';
 import { REPORT_NAME } from './actions/billing-create-cur.js';
+import { ANALYZER_NAME } from './actions/iam-create-access-analyzer.js';
 import { LOG_GROUP, LOGS_ROLE, TRAIL_NAME } from './actions/cloudtrail-create-trail.js';
 import {
   ACCOUNT_LEVEL_ACTIONS,
@@ -102,6 +103,18 @@ describe('rampart permissions', () => {
     ['events:PutTargets', `arn:aws:events:eu-west-1:${account}:rule/${RULE_NAME}`],
     ['account:PutAlternateContact', `arn:aws:account::${account}:account`],
     ['cur:PutReportDefinition', `arn:aws:cur:us-east-1:${account}:definition/${REPORT_NAME}`],
+    [
+      'access-analyzer:CreateAnalyzer',
+      `arn:aws:access-analyzer:eu-south-1:${account}:analyzer/${ANALYZER_NAME}`,
+    ],
+    [
+      'access-analyzer:DeleteAnalyzer',
+      `arn:aws:access-analyzer:us-east-1:${account}:analyzer/${ANALYZER_NAME}`,
+    ],
+    [
+      'iam:CreateServiceLinkedRole',
+      `arn:aws:iam::${account}:role/aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer`,
+    ],
     ['iam:CreateAccountAlias', '*'],
     ['iam:UpdateAccountPasswordPolicy', '*'],
   ])('allows %s on %s', (action, arn) => {
@@ -119,6 +132,11 @@ describe('rampart permissions', () => {
     ['events:DeleteRule', `arn:aws:events:us-east-1:${account}:rule/guardduty-findings`],
     ['logs:DeleteLogGroup', `arn:aws:logs:us-east-1:${account}:log-group:/aws/lambda/app`],
     ['iam:DeleteVirtualMFADevice', `arn:aws:iam::${account}:user/JSmith`],
+    ['access-analyzer:DeleteAnalyzer', `arn:aws:access-analyzer:us-east-1:${account}:analyzer/org-external`],
+    [
+      'iam:CreateServiceLinkedRole',
+      `arn:aws:iam::${account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
+    ],
   ])('does not allow %s on %s', (action, arn) => {
     expect(allowedBy(action, arn)).toBeUndefined();
   });

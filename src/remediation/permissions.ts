@@ -3,6 +3,7 @@ import { COLLECTORS } from '../collectors/registry.js';
 import { ACTIONS } from './actions/index.js';
 import { FORWARD_ROLE } from './actions/alerts-root-activity.js';
 import { TOPIC_NAME } from './actions/alerts-security-topic.js';
+import { ANALYZER_NAME } from './actions/iam-create-access-analyzer.js';
 import { REPORT_NAME } from './actions/billing-create-cur.js';
 import { LOG_GROUP, LOGS_ROLE, TRAIL_NAME } from './actions/cloudtrail-create-trail.js';
 
@@ -158,6 +159,17 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
     // A standalone account, and a member account when the management account sets it.
     resources: ['arn:aws:account::*:account', 'arn:aws:account::*:account/o-*/*'],
     actions: ['account:PutAlternateContact', 'account:DeleteAlternateContact'],
+  },
+  {
+    sid: 'RampartHardenAccessAnalyzer',
+    resources: [`arn:aws:access-analyzer:*:*:analyzer/${ANALYZER_NAME}`],
+    actions: ['access-analyzer:CreateAnalyzer', 'access-analyzer:DeleteAnalyzer'],
+  },
+  {
+    // The first analyzer in an account creates Access Analyzer's service-linked role (the path names the service).
+    sid: 'RampartHardenAccessAnalyzerRole',
+    resources: [iam('role/aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer')],
+    actions: ['iam:CreateServiceLinkedRole'],
   },
   {
     sid: 'RampartHardenCostReport',

@@ -17,7 +17,7 @@ import { isManual } from '../../src/remediation/plan.js';
 import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION } from './accounts.js';
-import { startFakeBilling, type FakeBilling } from './fake-billing.js';
+import { FAKE_ENABLED_REGIONS, startFakeBilling, type FakeBilling } from './fake-billing.js';
 import { accountState, runCliAsync, totpPair } from './harden-helpers.js';
 import { describeWithMoto } from './setup.js';
 
@@ -58,9 +58,10 @@ interface ReportFinding {
 const mode = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
 
 // Gaps in moto 5.2, covered by test/integration/fake-billing.ts (a proxy in front of moto): the Cost and Usage
-// Report API (cur:*) and account:GetContactInformation. Their permissions are not enforced by the proxy.
+// Report API (cur:*), IAM Access Analyzer, account:ListRegions and account:GetContactInformation. Their permissions
+// are not enforced by the proxy.
 describeWithMoto(
-  'rampart harden on moto (built CLI; CUR and contact information faked: moto lacks them)',
+  'rampart harden on moto (built CLI; CUR, Access Analyzer, ListRegions and contact information faked: moto lacks them)',
   (moto) => {
     let billing: FakeBilling;
     let dir: string;
@@ -76,6 +77,7 @@ describeWithMoto(
     });
     beforeEach(async () => {
       billing.reports.clear();
+      billing.analyzers.clear();
       dir = await mkdtemp(join(tmpdir(), 'rampart-harden-'));
       env = cleanEnv({
         AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
@@ -85,6 +87,16 @@ describeWithMoto(
     });
 
     it('fresh -> harden --apply --yes (MFA pending) -> harden --mfa-codes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account but keeps the trail bucket holding a log', async () => {
+      // An analyzer someone made before Rampart, in one of the two enabled regions: harden adds the other region's
+      // only, and rollback leaves this one alone.
+      const theirs = {
+        arn: `arn:aws:access-analyzer:${FAKE_ENABLED_REGIONS[0]}:${MOTO_ACCOUNT_ID}:analyzer/theirs`,
+        name: 'theirs',
+        type: 'ACCOUNT',
+        status: 'ACTIVE',
+        createdAt: '2026-01-01T00:00:00.000Z',
+      };
+      billing.analyzers.set(`${FAKE_ENABLED_REGIONS[0]}/theirs`, theirs);
       const fresh = await accountState(moto().endpoint);
       const started = performance.now();
 
@@ -118,6 +130,7 @@ describeWithMoto(
         'iam-enable-user-mfa': 'pending', // no terminal: device created, waiting for --mfa-codes
         'cloudtrail-create-trail': 'changed',
         'billing-create-cur': 'changed',
+        'iam-create-access-analyzer': 'changed',
         'alerts-security-topic': 'changed',
         'account-set-security-contact': 'changed',
         'alerts-root-activity': 'changed',
@@ -249,6 +262,14 @@ describeWithMoto(
       // alerts-security-topic + alerts-root-activity: root activity alerts the security list (moto confirms the
       // email subscription at once; AWS waits for the click).
       expect(findings.filter((f) => f.checkId === 'root-usage-alarm').map((f) => f.status)).toEqual(['pass']);
+      // iam-create-access-analyzer: one analyzer per enabled region, Rampart's only where there was none.
+      expect(
+        findings.filter((f) => f.checkId === 'iam-access-analyzer-enabled').map((f) => f.status),
+      ).toEqual(FAKE_ENABLED_REGIONS.map(() => 'pass'));
+      expect([...billing.analyzers.keys()].sort()).toEqual([
+        `${FAKE_ENABLED_REGIONS[0]}/theirs`,
+        `${FAKE_ENABLED_REGIONS[1]}/rampart-external-access`,
+      ]);
       console.log(
         `fresh -> green on moto: ${Math.round(freshToGreenMs)} ms (harden --apply --yes, harden --mfa-codes CODES, audit)`,
       );
@@ -307,6 +328,7 @@ describeWithMoto(
         }
       }
       expect(billing.reports.size).toBe(0);
+      expect([...billing.analyzers.values()]).toEqual([theirs]);
       // Everything else is back to fresh; the bucket and its log file are still there.
       expect(await accountState(moto().endpoint)).toEqual({
         ...(fresh as object),

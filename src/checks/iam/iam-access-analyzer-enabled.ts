@@ -13,6 +13,7 @@ export default defineCheck({
   controls: { cisV5: ['1.19'], cisV6: ['2.19'], securityHub: ['IAM.28'] },
   needs: ['accessAnalyzers'],
   remediation: {
+    action: 'iam-create-access-analyzer',
     manual: [
       'In each enabled region: aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region REGION',
       'From the management or delegated administrator account, --type ORGANIZATION covers the whole organization instead.',

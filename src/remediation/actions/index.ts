@@ -4,6 +4,7 @@ import alertsSecurityTopic from './alerts-security-topic.js';
 import billingCreateCur from './billing-create-cur.js';
 import cloudtrailCreateTrail from './cloudtrail-create-trail.js';
 import iamCreateAdminGroup from './iam-create-admin-group.js';
+import iamCreateAccessAnalyzer from './iam-create-access-analyzer.js';
 import iamCreateAdminUser from './iam-create-admin-user.js';
 import iamEnableUserMfa from './iam-enable-user-mfa.js';
 import iamSetAccountAlias from './iam-set-account-alias.js';
@@ -23,6 +24,7 @@ export const ACTIONS: readonly RemediationAction[] = [
   iamEnableUserMfa,
   cloudtrailCreateTrail,
   billingCreateCur,
+  iamCreateAccessAnalyzer,
   alertsSecurityTopic,
   accountSetSecurityContact,
   alertsRootActivity,
