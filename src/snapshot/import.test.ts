@@ -1,7 +1,9 @@
-import { cp, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHECKS } from '../checks/registry.js';
+import { runChecks } from '../checks/run.js';
 import { IMPORTED_SLICES, importSnapshot } from './import.js';
 import { findSecret, InputError, parseSnapshot, serializeSnapshot } from './io.js';
 import type { SliceData, SliceName, Snapshot } from './schema.js';
@@ -119,6 +121,84 @@ describe('importSnapshot: the bundled AWS CLI export of a hardened account', () 
     expect(findSecret(snapshot)).toBeUndefined();
     expect(JSON.stringify(snapshot)).not.toMatch(/Base32StringSeed|QRCodePNG|RkFLRS1TRUVE/);
     expect(parseSnapshot(serializeSnapshot(snapshot), 'x.json')).toEqual(snapshot);
+  });
+});
+
+describe('importSnapshot: the checks that once needed a live collection', () => {
+  const IDS = [
+    'root-usage-alarm',
+    'iam-access-analyzer-enabled',
+    'billing-budget-alert',
+    'billing-cost-and-usage-report',
+    'iam-expired-server-certificates',
+  ];
+  const run = (snapshot: Snapshot) =>
+    Object.fromEntries(
+      IDS.map((id) => [
+        id,
+        [...new Set(runChecks(snapshot, CHECKS, { now: NOW, only: [id] }).map((f) => f.status))],
+      ]),
+    );
+
+  it('evaluate on the bundled export (pass), and fail, not error, where the exports show a gap', async () => {
+    expect(IDS.every((id) => CHECKS.some((c) => c.id === id))).toBe(true);
+    expect(run(await importSnapshot(FIXTURE, { now: NOW }))).toEqual(
+      Object.fromEntries(IDS.map((id) => [id, ['pass']])),
+    );
+
+    const dir = await exportDir(await readdir(FIXTURE), {
+      // As aws-cli printed it for an expired certificate (moto's sample); a region without analyzer;
+      // no budget; no billing export; a root rule whose topic nobody confirmed.
+      'list-server-certificates.json': JSON.stringify({
+        ServerCertificateMetadataList: [
+          {
+            Path: '/',
+            ServerCertificateName: 'www-example',
+            ServerCertificateId: 'ASCACKCEVSQ6C2EXAMPLE',
+            Arn: 'arn:aws:iam::123456789012:server-certificate/www-example',
+            UploadDate: '2010-05-08T01:02:03.004000Z',
+            Expiration: '2012-05-08T01:02:03.004000Z',
+          },
+        ],
+      }),
+      'list-analyzers.eu-west-3.json': '{"analyzers": []}',
+      'describe-budgets.json': '{"Budgets": []}',
+      'list-exports.json': '{"Exports": []}',
+      'describe-report-definitions.json': '{"ReportDefinitions": []}',
+      'list-subscriptions.us-east-1.json': JSON.stringify({
+        Subscriptions: [
+          {
+            SubscriptionArn: 'PendingConfirmation',
+            Protocol: 'email',
+            Endpoint: 'security@example.com',
+            TopicArn: 'arn:aws:sns:us-east-1:123456789012:root-activity',
+          },
+        ],
+      }),
+    });
+    const failing = run(await importSnapshot(dir, { now: NOW }));
+    expect(failing).toEqual({
+      'root-usage-alarm': ['fail'],
+      'iam-access-analyzer-enabled': ['pass', 'fail'],
+      'billing-budget-alert': ['fail'],
+      'billing-cost-and-usage-report': ['fail'],
+      'iam-expired-server-certificates': ['fail'],
+    });
+  });
+
+  it('server certificates: list-server-certificates.json; absent is skipped, a bad entry names the file', async () => {
+    const none = await exportDir(['get-caller-identity.json']);
+    expect((await importSnapshot(none)).slices.serverCertificates).toEqual({
+      status: 'skipped',
+      reason: `no list-server-certificates.json in ${none}`,
+    });
+    const bad = await exportDir(['get-caller-identity.json'], {
+      'list-server-certificates.json':
+        '{"ServerCertificateMetadataList": [{"ServerCertificateName": "www"}]}',
+    });
+    expect(await importError(bad)).toBe(
+      `${bad}/list-server-certificates.json: unexpected content at ServerCertificateMetadataList.0.Arn: Invalid input: expected string, received undefined`,
+    );
   });
 });
 

@@ -30,6 +30,19 @@ describe('rampart import DIR', () => {
     const report = JSON.parse(audit.stdout) as { source: string; securityStatus: { status: string }[] };
     expect(report.source).toBe('snapshot');
     expect(report.securityStatus.map((s) => s.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
+    // Only the root event history has no export: every other slice is read from the files.
+    expect(r.stderr).toContain(
+      '1 slice(s) had no export and were skipped (their checks will report error): rootActivity',
+    );
+
+    // The checks on the alerting, Access Analyzer, billing and certificate exports evaluate (they pass here).
+    const ids = ['root-usage-alarm', 'iam-access-analyzer-enabled', 'billing-budget-alert', 'billing-cost-and-usage-report', 'iam-expired-server-certificates']; // prettier-ignore
+    const some = runCli(['audit', '--snapshot', out, '--output', 'json', '--checks', ids.join(',')]);
+    expect(some.code).toBe(0);
+    const findings = (JSON.parse(some.stdout) as { findings: { checkId: string; status: string }[] })
+      .findings;
+    expect(new Set(findings.map((f) => f.checkId))).toEqual(new Set(ids));
+    expect(new Set(findings.map((f) => f.status))).toEqual(new Set(['pass']));
   });
 
   it('a missing export becomes a skipped slice, and its checks report error (exit 3), never pass', () => {
