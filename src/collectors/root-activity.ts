@@ -29,8 +29,11 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** The root user's event, reduced to who/when/where/how; undefined when the event is not the root user's. */
-function rootEvent(event: Event): RootEvent | undefined {
+/**
+ * The root user's event, reduced to who/when/where/how; undefined when the event is not the root user's.
+ * Also used by the importer on `aws cloudtrail lookup-events` output.
+ */
+export function rootEvent(event: Event): RootEvent | undefined {
   let record: Json;
   try {
     record = obj(JSON.parse(event.CloudTrailEvent ?? '{}'));

@@ -51,6 +51,11 @@ export class ExportReader {
     return join(this.dir, file);
   }
 
+  /** When the file was last written: the only clue to when an export was taken. */
+  async mtime(file: string): Promise<Date> {
+    return (await stat(this.path(file))).mtime;
+  }
+
   has(file: string): boolean {
     return this.files.has(file);
   }
@@ -357,6 +362,10 @@ export function commandOf(file: string): string {
     [/^list-rules$/, `aws events list-rules${region || ' --region REGION'}`],
     [/^list-targets-by-rule-/, `aws events list-targets-by-rule${region} --rule NAME`],
     [/^list-subscriptions-by-topic-/, `aws sns list-subscriptions-by-topic${region} --topic-arn ARN`],
+    [
+      /^lookup-events-/,
+      `aws cloudtrail lookup-events${region} --lookup-attributes AttributeKey=Username,AttributeValue=NAME`,
+    ],
     [/^list-subscriptions$/, `aws sns list-subscriptions${region || ' --region REGION'}`],
     [/^get-caller-identity$/, 'aws sts get-caller-identity'],
     [/^get-trail-status-/, 'aws cloudtrail get-trail-status --name NAME'],

@@ -14,6 +14,7 @@ import {
 } from './import-alerting.js';
 import { importAccessAnalyzers } from './import-analyzers.js';
 import { importBudgets, importDataExports } from './import-billing.js';
+import { importRootActivity } from './import-root-activity.js';
 import { ExportReader, isoTimes, type Built } from './import-reader.js';
 import {
   SLICE_NAMES,
@@ -26,7 +27,7 @@ import {
 } from './schema.js';
 import type { Slice } from './slice.js';
 
-/** The slices an export directory can fill; the others are always `skipped` in an imported snapshot. */
+/** The slices an export directory can fill (all of them); a slice without its files is `skipped`. */
 export const IMPORTED_SLICES: readonly SliceName[] = [
   'identity',
   'accountSummary',
@@ -49,6 +50,7 @@ export const IMPORTED_SLICES: readonly SliceName[] = [
   'metricAlarms',
   'eventRules',
   'snsSubscriptions',
+  'rootActivity',
 ];
 
 /**
@@ -157,6 +159,7 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
   await put('metricFilters', importMetricFilters(reader, okData('trails'), knownAccount));
   await put('metricAlarms', importMetricAlarms(reader, okData('metricFilters'), skipReason('metricFilters')));
   await put('eventRules', importEventRules(reader));
+  await put('rootActivity', importRootActivity(reader, okData('accountAliases')));
   await put('snsSubscriptions', importSnsSubscriptions(reader, okData('metricAlarms'), okData('eventRules')));
 
   for (const name of SLICE_NAMES) {
