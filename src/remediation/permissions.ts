@@ -122,7 +122,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
   {
     sid: 'RampartHardenBucketObjects',
     resources: ['arn:aws:s3:::rampart-trail-*/*', 'arn:aws:s3:::rampart-cur-*/*'],
-    actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+    actions: ['s3:DeleteObjectVersion'],
   },
   {
     sid: 'RampartHardenTrailLogGroup',

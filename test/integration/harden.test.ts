@@ -86,7 +86,7 @@ describeWithMoto(
       });
     });
 
-    it('fresh -> harden --apply --yes (MFA pending) -> harden --mfa-codes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account but keeps the trail bucket holding a log', async () => {
+    it('fresh -> harden --apply --yes (MFA pending) -> harden --mfa-codes -> audit green but root-only items; a second run is a no-op; rollback restores the fresh account but keeps the trail and report buckets holding a file', async () => {
       // An analyzer someone made before Rampart, in one of the two enabled regions: harden adds the other region's
       // only, and rollback leaves this one alone.
       const theirs = {
@@ -289,23 +289,37 @@ describeWithMoto(
       expect(again.filter((s) => s.changed)).toEqual([]);
       expect(again.filter((s) => s.outcome === 'failed')).toEqual([]);
 
-      // CloudTrail delivers a log file; rollback must keep that evidence (and say so), not delete it.
-      const trailBucket =
-        /"kind":"bucket-created","bucket":"(rampart-trail-[^"]+)"/.exec(journalText)?.[1] ?? '';
-      expect(trailBucket).not.toBe('');
+      // CloudTrail delivers a log file and the billing service a report; rollback must keep that account data (and
+      // say so), not delete it.
+      const bucketOf = (prefix: string): string =>
+        new RegExp(`"kind":"bucket-created","bucket":"(${prefix}-[^"]+)"`).exec(journalText)?.[1] ?? '';
+      const kept = [
+        {
+          action: 'cloudtrail-create-trail',
+          bucket: bucketOf('rampart-trail'),
+          key: `AWSLogs/${MOTO_ACCOUNT_ID}/CloudTrail/us-east-1/2026/11/23/log.json.gz`,
+        },
+        {
+          action: 'billing-create-cur',
+          bucket: bucketOf('rampart-cur'),
+          key: 'cur/rampart-cur/20261101-20261201/rampart-cur-00001.snappy.parquet',
+        },
+      ];
       const s3 = new S3Client({
         region: REGION,
         endpoint: moto().endpoint,
         credentials: FAKE_CREDENTIALS,
         forcePathStyle: true,
       });
-      const logKey = `AWSLogs/${MOTO_ACCOUNT_ID}/CloudTrail/us-east-1/2026/11/23/log.json.gz`;
-      // moto evaluates the bucket policy's aws:SecureTransport deny against its plain-HTTP endpoint, so the test lifts
-      // the policy to plant the file as CloudTrail would, then puts it back.
-      const policy = (await s3.send(new GetBucketPolicyCommand({ Bucket: trailBucket }))).Policy;
-      await s3.send(new DeleteBucketPolicyCommand({ Bucket: trailBucket }));
-      await s3.send(new PutObjectCommand({ Bucket: trailBucket, Key: logKey, Body: 'log' }));
-      await s3.send(new PutBucketPolicyCommand({ Bucket: trailBucket, Policy: policy }));
+      for (const { bucket, key } of kept) {
+        expect(bucket).not.toBe('');
+        // moto evaluates the bucket policy's aws:SecureTransport deny against its plain-HTTP endpoint, so the test
+        // lifts the policy to plant the file as the service would, then puts it back.
+        const policy = (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
+        await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'data' }));
+        await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+      }
 
       for (const journal of ['j3.jsonl', 'j2.jsonl', 'j1.jsonl']) {
         const undo = await cli(['rollback', journal, '--yes', '--output', 'json']);
@@ -316,27 +330,28 @@ describeWithMoto(
               undone: { action: string; kind: string; ok: boolean; note?: string }[];
             }
           ).undone;
-          expect(
-            undone.find((u) => u.action === 'cloudtrail-create-trail' && u.kind === 'bucket-created'),
-          ).toMatchObject({
-            ok: true,
-            note: expect.stringMatching(`^kept: 1 object in s3://${trailBucket} `) as unknown,
-          });
-          expect(await readFile(join(dir, 'j1.jsonl'), 'utf8')).toContain(
-            `"note":"kept: 1 object in s3://${trailBucket}`,
-          );
+          const journaled = await readFile(join(dir, 'j1.jsonl'), 'utf8');
+          for (const { action, bucket } of kept) {
+            expect(undone.find((u) => u.action === action && u.kind === 'bucket-created')).toMatchObject({
+              ok: true,
+              note: expect.stringMatching(`^kept: 1 object in s3://${bucket} `) as unknown,
+            });
+            expect(journaled).toContain(`"note":"kept: 1 object in s3://${bucket}`);
+          }
         }
       }
       expect(billing.reports.size).toBe(0);
       expect([...billing.analyzers.values()]).toEqual([theirs]);
-      // Everything else is back to fresh; the bucket and its log file are still there.
-      expect(await accountState(moto().endpoint)).toEqual({
-        ...(fresh as object),
-        buckets: [...(fresh as { buckets: string[] }).buckets, trailBucket].sort(),
-      });
-      expect(
-        (await s3.send(new ListObjectsV2Command({ Bucket: trailBucket }))).Contents?.map((o) => o.Key),
-      ).toEqual([logKey]);
+      // Everything else is back to fresh; the two buckets and their files are still there (ListBuckets is in creation order).
+      const { buckets, ...rest } = (await accountState(moto().endpoint)) as { buckets: string[] };
+      const { buckets: freshBuckets, ...freshRest } = fresh as { buckets: string[] };
+      expect(rest).toEqual(freshRest);
+      expect([...buckets].sort()).toEqual([...freshBuckets, ...kept.map((k) => k.bucket)].sort());
+      for (const { bucket, key } of kept) {
+        expect(
+          (await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents?.map((o) => o.Key),
+        ).toEqual([key]);
+      }
     }, 600_000);
 
     it('refuses --apply without a terminal and without --yes, naming --yes, before any AWS call', async () => {

@@ -4,7 +4,13 @@ import {
   DescribeReportDefinitionsCommand,
   PutReportDefinitionCommand,
 } from '@aws-sdk/client-cost-and-usage-report-service';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  ListObjectVersionsCommand,
+  PutBucketPolicyCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { actionContext, TEST_INPUTS } from '../testing.js';
@@ -81,5 +87,34 @@ describe('billing-create-cur (SDK stubs: moto lacks the CUR API)', () => {
     expect(calls.map((c) => [c.name, c.input])).toEqual([
       [DeleteReportDefinitionCommand.name, { ReportName: REPORT_NAME }],
     ]);
+  });
+
+  it('undo keeps a report bucket that holds objects (billing data), like the trail bucket', async () => {
+    s3.on(ListObjectVersionsCommand).resolves({
+      Versions: [
+        { Key: 'cur/rampart-cur/20261101-20261201/rampart-cur-00001.snappy.parquet', VersionId: 'null' },
+      ],
+    });
+    const note = await action.undo(actionContext(), {
+      kind: 'bucket-created',
+      bucket: 'rampart-cur-123456789012-00010203',
+      region: 'eu-west-1',
+    });
+    expect(note).toMatch(
+      /^kept: 1 object in s3:\/\/rampart-cur-123456789012-00010203 \(billing reports are account data; /,
+    );
+    expect(s3.commandCalls(DeleteBucketCommand)).toHaveLength(0);
+  });
+
+  it('undo deletes an empty report bucket', async () => {
+    s3.on(ListObjectVersionsCommand).resolves({});
+    s3.on(DeleteBucketCommand).resolves({});
+    const note = await action.undo(actionContext(), {
+      kind: 'bucket-created',
+      bucket: 'b',
+      region: 'eu-west-1',
+    });
+    expect(note).toBeUndefined();
+    expect(s3.commandCalls(DeleteBucketCommand)[0]?.args[0].input).toEqual({ Bucket: 'b' });
   });
 });

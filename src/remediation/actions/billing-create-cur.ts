@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cost-and-usage-report-service';
 import { PutBucketEncryptionCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { defineAction } from '../types.js';
-import { emptyAndDeleteBucket, hex, ignoreNotFound, privateBucket, str } from './util.js';
+import { deleteBucketIfEmpty, hex, ignoreNotFound, privateBucket, str } from './util.js';
 
 export const REPORT_NAME = 'rampart-cur';
 /** The CUR API lives in us-east-1 only. */
@@ -77,7 +77,6 @@ export default defineAction<State>({
     's3:PutEncryptionConfiguration',
     's3:PutBucketPolicy',
     's3:ListBucketVersions',
-    's3:DeleteObject',
     's3:DeleteObjectVersion',
     's3:DeleteBucket',
   ],
@@ -155,10 +154,17 @@ export default defineAction<State>({
           .client(CostAndUsageReportServiceClient, CUR_REGION)
           .send(new DeleteReportDefinitionCommand({ ReportName: str(change.name) })),
       );
-    } else if (change.kind === 'bucket-created') {
-      await emptyAndDeleteBucket(ctx, str(change.bucket), str(change.region) || ctx.region);
-    } else {
-      throw new Error(`unknown change ${change.kind}`);
+      return undefined;
     }
+    if (change.kind === 'bucket-created') {
+      // Reports already delivered are the account's billing data: a bucket that holds any is kept (like the trail's).
+      return deleteBucketIfEmpty(
+        ctx,
+        str(change.bucket),
+        str(change.region) || ctx.region,
+        'billing reports are account data',
+      );
+    }
+    throw new Error(`unknown change ${change.kind}`);
   },
 });

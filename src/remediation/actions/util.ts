@@ -30,43 +30,20 @@ export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 
-/** Deletes every object version and delete marker, then the bucket. A bucket already gone is fine. */
-export async function emptyAndDeleteBucket(ctx: UndoContext, bucket: string, region: string): Promise<void> {
-  const s3 = ctx.pool.client(S3Client, region);
-  try {
-    for (;;) {
-      const page = await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: 1000 }));
-      const objects: ObjectIdentifier[] = [
-        ...(page.Versions ?? []).map((v) => ({
-          Key: v.Key ?? '',
-          ...(v.VersionId ? { VersionId: v.VersionId } : {}),
-        })),
-        ...(page.DeleteMarkers ?? []).map((v) => ({
-          Key: v.Key ?? '',
-          ...(v.VersionId ? { VersionId: v.VersionId } : {}),
-        })),
-      ];
-      if (objects.length === 0) break;
-      await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
-    }
-    await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-}
-
 /** Counting stops here: "kept: 100000+ objects" says enough. */
 const COUNT_CAP = 100_000;
 
 /**
  * Deletes a bucket only when it holds no object (delete markers alone do not count and are removed first).
- * A bucket with objects is kept and left exactly as it is: audit logs are evidence, and a rollback must never
- * destroy them. Returns a note for the journal and the output when the bucket was kept. A bucket already gone is fine.
+ * A bucket with objects is kept and left exactly as it is: what AWS delivered there (audit logs, billing reports)
+ * is the account's data, and a rollback must never destroy it. Returns a note for the journal and the output when
+ * the bucket was kept, saying `why`. A bucket already gone is fine.
  */
 export async function deleteBucketIfEmpty(
   ctx: UndoContext,
   bucket: string,
   region: string,
+  why = 'audit logs are evidence',
 ): Promise<string | undefined> {
   const s3 = ctx.pool.client(S3Client, region);
   try {
@@ -90,11 +67,11 @@ export async function deleteBucketIfEmpty(
       keyMarker = more ? page.NextKeyMarker : undefined;
       versionMarker = more ? page.NextVersionIdMarker : undefined;
       if (page.IsTruncated === true && !more) {
-        return `kept: ${objects}+ objects in s3://${bucket} (audit logs are evidence; delete it yourself once they are no longer needed)`;
+        return `kept: ${objects}+ objects in s3://${bucket} (${why}; delete it yourself once they are no longer needed)`;
       }
     } while (keyMarker !== undefined);
     if (objects > 0) {
-      return `kept: ${objects} object${objects === 1 ? '' : 's'} in s3://${bucket} (audit logs are evidence; delete it yourself once they are no longer needed)`;
+      return `kept: ${objects} object${objects === 1 ? '' : 's'} in s3://${bucket} (${why}; delete it yourself once they are no longer needed)`;
     }
     for (let i = 0; i < markers.length; i += 1000) {
       await s3.send(
