@@ -109,3 +109,16 @@ describe('importSnapshot: IAM Access Analyzer (list-regions.json + list-analyzer
     );
   });
 });
+
+describe('region names in file names', () => {
+  it("reads every partition's region names (GovCloud, China, the European Sovereign Cloud)", async () => {
+    const names = ['us-gov-west-1', 'cn-north-1', 'eusc-de-east-1'];
+    const dir = await exportDir(['get-caller-identity.json'], {
+      'list-regions.json': regions(...names),
+      ...Object.fromEntries(names.map((r) => [`list-analyzers.${r}.json`, analyzers(r)])),
+    });
+    const data = sliceData(await importSnapshot(dir), 'accessAnalyzers');
+    expect(data.Regions.map((r) => r.Region)).toEqual([...names].sort());
+    expect(data.Unread).toEqual([]);
+  });
+});

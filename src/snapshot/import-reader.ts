@@ -317,8 +317,8 @@ function epochTimesToIso(obj: Record<string, unknown>): Record<string, unknown> 
   );
 }
 
-/** An AWS region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
-export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** An AWS region name: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, eusc-de-east-1. */
+export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /**
  * Numbers under the keys `keys` matches, anywhere in `value`, read as epoch seconds and turned into ISO text
@@ -339,7 +339,7 @@ export function isoTimes<T>(value: T, keys: RegExp): T {
 /** `get-trail-status-main.json` -> `aws cloudtrail get-trail-status`, for error messages. */
 export function commandOf(file: string): string {
   const name = file.replace(/\.json$/, '');
-  const regional = /^(.*)\.([a-z]{2}(?:-[a-z]+)+-\d+)$/.exec(name);
+  const regional = /^(.*)\.([a-z]{2,4}(?:-[a-z]+)+-\d+)$/.exec(name);
   const base = regional?.[1] ?? name;
   const region = regional?.[2] ? ` --region ${regional[2]}` : '';
   const known: [RegExp, string][] = [
