@@ -35,7 +35,9 @@ export interface PrincipalNode {
   arn: string;
   id: string;
   path: string;
+  /** Its own policies; a user's group policies are in `groups[].sources`. */
   sources: PolicySource[];
+  /** Every identity policy that applies: its own, then its groups'. */
   identity: CompiledPolicy[];
   boundary: CompiledPolicy[] | undefined;
   boundaryArn: string | undefined;
@@ -171,11 +173,22 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
 
   // Interned: equal permissions share a short key (cache keys stay small).
   const keys = new Map<string, string>();
+  // Policies are numbered once; a key is the sorted numbers (short strings, cheap to build).
+  const serials = new Map<CompiledPolicy, number>();
+  const serialOf = (p: CompiledPolicy): number => {
+    let n = serials.get(p);
+    if (n === undefined) serials.set(p, (n = serials.size));
+    return n;
+  };
   const keyOf = (identity: CompiledPolicy[], boundaryArn: string | undefined, arn: string): string => {
-    const ids = identity.map((p) => p.ref.id).sort();
-    const dependent =
-      identity.some((p) => p.principalDependent) || identity.some((p) => p.ref.kind === 'inline');
-    const long = `${ids.join('\n')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
+    let dependent = false;
+    const ids: number[] = [];
+    for (const p of identity) {
+      if (p.principalDependent || p.ref.kind === 'inline') dependent = true;
+      ids.push(serialOf(p));
+    }
+    ids.sort((a, b) => a - b);
+    const long = `${ids.join(',')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
     let short = keys.get(long);
     if (short === undefined) keys.set(long, (short = `k${keys.size}`));
     return short;
@@ -235,12 +248,14 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         continue;
       }
       memberOf.push(g);
-      for (const s of g.sources) sources.push({ ...s, via: `group ${g.name} (${s.via})` });
     }
+    // The groups' sources are not copied per user: sourceOf finds them (for explaining paths only).
     const identity = sources.map((s) => s.policy);
+    for (const g of memberOf) for (const pol of g.identity) identity.push(pol);
     const { boundary, boundaryArn } = boundaryOf(u.PermissionsBoundary);
     const customer = new Map<string, ManagedPolicy>();
     for (const s of sources) if (s.managed && !s.managed.awsManaged) customer.set(s.managed.arn, s.managed);
+    for (const g of memberOf) for (const m of g.customerPolicies) customer.set(m.arn, m);
     const node: PrincipalNode = {
       type: 'user',
       name: u.UserName,

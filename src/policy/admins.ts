@@ -257,9 +257,9 @@ class Analysis {
       for (const st of pol.statements) {
         if (st.effect !== 'Allow') continue;
         const lists =
-          st.notAction || st.actions.spansServices
+          st.notAction || st.spansServices
             ? [this.universe]
-            : [...st.actions.services()].map((svc) => this.universeByService.get(svc) ?? []);
+            : st.serviceNames.map((svc) => this.universeByService.get(svc) ?? []);
         for (const list of lists) {
           for (const a of list) {
             const slot = a.slot ?? 0;
@@ -334,13 +334,33 @@ class Analysis {
     return v;
   }
 
+  /**
+   * Principals whose policies that can match this action are the same (and whose boundary and SCP layers
+   * are the same) get the same answer for it, unless a statement depends on who the principal is. A key
+   * per action, not per whole permission set: most principals share the few policies that matter.
+   */
+  private relevantKey(p: PrincipalNode, a: ParsedAction): string {
+    let key = p.serviceLinked ? '!' : '';
+    let dependent = false;
+    for (const pol of p.identity) {
+      if (pol.matching(a).statements.length === 0) continue;
+      key += `${pol.serial},`;
+      if (pol.principalDependent) dependent = true;
+    }
+    if (p.boundary) {
+      key += `|${p.boundaryArn ?? ''}`;
+      if (p.boundary.some((b) => b.principalDependent)) dependent = true;
+    }
+    return dependent ? `${key}|${p.type}:${p.arn}` : key;
+  }
+
   private readonly checkCache = new Map<string, Map<string, Grant>>();
 
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Record<string, string>): Grant {
     const a = this.action(action);
     if (!this.mayAllow(p, a)) return DENIED;
-    const outerKey = p.serviceLinked ? `${p.permissionKey}!` : p.permissionKey;
+    const outerKey = this.relevantKey(p, a);
     let cache = this.checkCache.get(outerKey);
     if (!cache) this.checkCache.set(outerKey, (cache = new Map<string, Grant>()));
     const key = extra ? `${a.lower} ${resource} ${Object.values(extra).join(' ')}` : `${a.lower} ${resource}`;
@@ -357,7 +377,7 @@ class Analysis {
 
   /** True when no statement that can match the action is limited by resource: one answer fits every target. */
   private resourceFree(p: PrincipalNode, a: ParsedAction): boolean {
-    const outerKey = p.serviceLinked ? `${p.permissionKey}!` : p.permissionKey;
+    const outerKey = this.relevantKey(p, a);
     let cache = this.freeCache.get(outerKey);
     if (!cache) this.freeCache.set(outerKey, (cache = new Map<string, boolean>()));
     const key = a.lower;
@@ -447,7 +467,7 @@ class Analysis {
   private describeSources(p: PrincipalNode, statements: readonly CompiledStatement[]): string[] {
     const out = new Set<string>();
     for (const st of statements) {
-      const src = p.sources.find((s) => s.policy === st.policy);
+      const src = sourceOf(p, st.policy);
       const name = st.policy.ref.arn ?? st.policy.ref.name;
       out.add(src ? `${name} (${src.via})` : name);
     }
@@ -458,6 +478,8 @@ class Analysis {
 
   private fullGrant(p: PrincipalNode, identity: readonly CompiledPolicy[] = p.identity): Grant {
     const grants: Grant[] = [];
+    // One bit test per probe first: most principals lack some probe action entirely.
+    if (identity === p.identity) for (const [a] of this.probes) if (!this.mayAllow(p, a)) return DENIED;
     for (const [a, resource] of this.probes) {
       if (!identity.some((pol) => pol.mayMatchService(a.service, 'Allow'))) return DENIED;
       this.evaluations++;
@@ -1249,6 +1271,17 @@ function rolesMatching<T extends { arn: string }>(sorted: readonly T[], patterns
     }
   }
   return [...out];
+}
+
+/** How a policy reaches the principal: its own sources first, then its groups'. */
+function sourceOf(p: PrincipalNode, policy: CompiledPolicy): { via: string } | undefined {
+  const own = p.sources.find((s) => s.policy === policy);
+  if (own) return own;
+  for (const g of p.groups) {
+    const s = g.sources.find((x) => x.policy === policy);
+    if (s) return { via: `group ${g.name} (${s.via})` };
+  }
+  return undefined;
 }
 
 const byArn = (a: { arn: string }, b: { arn: string }): number =>

@@ -2,7 +2,7 @@
 // conditions parsed. Evaluation then only touches the statements that can match a request's service.
 import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
 import { and, not, or, resolveVariables, type RequestContext, type Tri } from './context.js';
-import { ActionSet, arnMatches, escapeGlobLiteral, type ParsedAction } from './match.js';
+import { ActionSet, arnMatches, escapeGlobLiteral, globRegex, type ParsedAction } from './match.js';
 import { normalizePolicy, type Effect, type NormalizedPolicy, type PrincipalSpec } from './normalize.js';
 
 export interface PolicyRef {
@@ -48,46 +48,105 @@ class ResourceSet {
 
 const PRINCIPAL_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/;
 
+const SHORT_LIST = 8;
+
+function matchesShortList(patterns: readonly string[], a: ParsedAction): boolean {
+  for (const p of patterns) {
+    if (p === '*' || p === a.lower) return true;
+    if ((p.includes('*') || p.includes('?')) && globRegex(p, true).test(a.lower)) return true;
+  }
+  return false;
+}
+
+const PRINCIPAL_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
+
+/**
+ * A statement, compiled on demand: a large account has tens of thousands of statements and an analysis
+ * asks about few actions, so the action list, resources and conditions are compiled only for the
+ * statements a question reaches. The services the Action list names are read up front (cheap) to index it.
+ */
 export class CompiledStatement {
   readonly effect: Effect;
   readonly sid: string | undefined;
   readonly index: number;
   readonly notAction: boolean;
-  readonly actions: ActionSet;
-  /** undefined: no Resource element (trust policies): matches every resource. */
-  readonly resources: ResourceSet | undefined;
+  /** Services the Action / NotAction list names without a service wildcard (lower-case). */
+  readonly serviceNames: readonly string[];
+  /** The list may match actions of services it does not name (`*`, `*:Get*`). */
+  readonly spansServices: boolean;
   readonly notResource: boolean;
   readonly resourceIsStar: boolean;
-  readonly conditions: readonly CompiledCondition[];
   readonly principal: PrincipalSpec | undefined;
   readonly notPrincipal: PrincipalSpec | undefined;
   readonly principalDependent: boolean;
+  private readonly source: NormalizedPolicy['statements'][number];
+  /** The Action / NotAction patterns, trimmed and lower-case. */
+  private readonly lowerActions: readonly string[];
+  private actionSet: ActionSet | undefined;
+  private resourceSet: ResourceSet | null | undefined;
+  private compiledConditions: readonly CompiledCondition[] | undefined;
 
   constructor(
     readonly policy: CompiledPolicy,
     st: NormalizedPolicy['statements'][number],
     index: number,
   ) {
+    this.source = st;
     this.effect = st.effect;
     this.sid = st.sid;
     this.index = index;
     this.notAction = st.notAction !== undefined;
-    this.actions = new ActionSet(st.action ?? st.notAction ?? []);
+    const services: string[] = [];
+    let spans = false;
+    const lower: string[] = [];
+    for (const raw of st.action ?? st.notAction ?? []) {
+      const p = raw.trim().toLowerCase();
+      lower.push(p);
+      const colon = p.indexOf(':');
+      const service = colon >= 0 ? p.slice(0, colon) : p;
+      if (p === '*' || service.includes('*') || service.includes('?')) spans = true;
+      else if (!services.includes(service)) services.push(service);
+    }
+    this.serviceNames = services;
+    this.lowerActions = lower;
+    this.spansServices = spans;
     const res = st.resource ?? st.notResource;
-    this.resources = res ? new ResourceSet(res) : undefined;
     this.notResource = st.notResource !== undefined;
-    this.resourceIsStar = !this.notResource && (this.resources === undefined || this.resources.all);
-    this.conditions = st.conditions.map(compileCondition);
+    this.resourceIsStar = !this.notResource && (res === undefined || res.includes('*'));
     this.principal = st.principal;
     this.notPrincipal = st.notPrincipal;
-    const variables = (res ?? []).join(' ') + this.conditions.flatMap((c) => c.values).join(' ');
-    this.principalDependent =
-      this.conditions.some((c) => PRINCIPAL_KEY.test(c.keyLower)) ||
-      /\$\{\s*(aws:principal|aws:username|aws:userid)/i.test(variables);
+    let dependent = false;
+    for (const c of st.conditions) {
+      if (PRINCIPAL_KEY.test(c.key.toLowerCase())) dependent = true;
+      for (const v of c.values) if (v.includes('${') && PRINCIPAL_VARIABLE.test(v)) dependent = true;
+    }
+    if (res) for (const r of res) if (r.includes('${') && PRINCIPAL_VARIABLE.test(r)) dependent = true;
+    this.principalDependent = dependent;
+  }
+
+  get actions(): ActionSet {
+    return (this.actionSet ??= new ActionSet(this.source.action ?? this.source.notAction ?? []));
+  }
+
+  /** undefined: no Resource element (trust policies): matches every resource. */
+  get resources(): ResourceSet | undefined {
+    if (this.resourceSet === undefined) {
+      const res = this.source.resource ?? this.source.notResource;
+      this.resourceSet = res ? new ResourceSet(res) : null;
+    }
+    return this.resourceSet ?? undefined;
+  }
+
+  get conditions(): readonly CompiledCondition[] {
+    return (this.compiledConditions ??= this.source.conditions.map(compileCondition));
   }
 
   matchesAction(a: ParsedAction): boolean {
-    const m = this.actions.matches(a);
+    // A short list is scanned as is; a long one (ReadOnlyAccess has thousands) is indexed by service once.
+    const m =
+      this.lowerActions.length <= SHORT_LIST
+        ? matchesShortList(this.lowerActions, a)
+        : this.actions.matches(a);
     return this.notAction ? !m : m;
   }
 
@@ -130,7 +189,11 @@ export interface ActionMatch {
 
 const NO_MATCH: ActionMatch = { statements: EMPTY, allows: false };
 
+let nextSerial = 0;
+
 export class CompiledPolicy {
+  /** A small number naming this compiled policy in cache keys. */
+  readonly serial = nextSerial++;
   readonly statements: CompiledStatement[];
   readonly problems: readonly string[];
   /** Statements by the services their Action list names. */
@@ -148,11 +211,11 @@ export class CompiledPolicy {
     this.problems = normalized.problems;
     this.statements = normalized.statements.map((s, i) => new CompiledStatement(this, s, i));
     for (const st of this.statements) {
-      if (st.notAction || st.actions.spansServices) {
+      if (st.notAction || st.spansServices) {
         this.anyService.push(st);
         continue;
       }
-      for (const svc of st.actions.services()) {
+      for (const svc of st.serviceNames) {
         let list = this.byService.get(svc);
         if (!list) this.byService.set(svc, (list = []));
         list.push(st);
@@ -189,7 +252,10 @@ export class CompiledPolicy {
   matching(a: ParsedAction): ActionMatch {
     let m = this.byAction.get(a.lower);
     if (!m) {
-      const statements = this.candidates(a.service).filter((st) => st.matchesAction(a));
+      const candidates = this.candidates(a.service);
+      // Most policies name nothing of most services: answer without growing the memo.
+      if (candidates.length === 0) return NO_MATCH;
+      const statements = candidates.filter((st) => st.matchesAction(a));
       m =
         statements.length === 0
           ? NO_MATCH
