@@ -50,7 +50,7 @@ export interface PrincipalNode {
   ctx: RequestContext;
   caller: Caller;
   /** Principals with the same key have the same permissions (for principal-independent requests). */
-  permissionKey: string;
+  readonly permissionKey: string;
   roleLastUsed: string | undefined;
 }
 
@@ -222,10 +222,12 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       serviceLinked: false,
       ctx: groupCtx,
       caller: { arn: g.Arn, accountId, kind: 'user', partition },
-      permissionKey: '',
+      get permissionKey() {
+        return (key ??= keyOf(identity, undefined, g.Arn));
+      },
       roleLastUsed: undefined,
     };
-    node.permissionKey = keyOf(identity, undefined, g.Arn);
+    let key: string | undefined;
     groups.push(node);
     groupByName.set(g.GroupName, node);
   }
@@ -270,20 +272,26 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       customerPolicies: [...customer.values()],
       trust: undefined,
       serviceLinked: false,
-      ctx: makeCtx(
-        {
-          'aws:username': u.UserName,
-          'aws:userid': u.UserId,
-          'aws:PrincipalArn': u.Arn,
-          'aws:PrincipalType': 'User',
-        },
-        u.Tags,
-      ),
+      // Built when first asked: most principals are answered from answers shared with others.
+      get ctx() {
+        return (ctx ??= makeCtx(
+          {
+            'aws:username': u.UserName,
+            'aws:userid': u.UserId,
+            'aws:PrincipalArn': u.Arn,
+            'aws:PrincipalType': 'User',
+          },
+          u.Tags,
+        ));
+      },
       caller: { arn: u.Arn, accountId, kind: 'user', partition },
-      permissionKey: '',
+      get permissionKey() {
+        return (key ??= keyOf(identity, boundaryArn, u.Arn));
+      },
       roleLastUsed: undefined,
     };
-    node.permissionKey = keyOf(identity, boundaryArn, u.Arn);
+    let ctx: RequestContext | undefined;
+    let key: string | undefined;
     users.push(node);
   }
 
@@ -323,17 +331,22 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
       trust,
       serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
-      ctx: makeCtx(
-        { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole' },
-        r.Tags,
-        // A role session has no user name; its user id includes the caller-chosen session name.
-        ['aws:username'],
-      ),
+      get ctx() {
+        return (ctx ??= makeCtx(
+          { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole' },
+          r.Tags,
+          // A role session has no user name; its user id includes the caller-chosen session name.
+          ['aws:username'],
+        ));
+      },
       caller: { arn: r.Arn, accountId, kind: 'role', partition },
-      permissionKey: '',
+      get permissionKey() {
+        return (key ??= keyOf(identity, boundaryArn, r.Arn));
+      },
       roleLastUsed: r.RoleLastUsed?.LastUsedDate,
     };
-    node.permissionKey = keyOf(identity, boundaryArn, r.Arn);
+    let ctx: RequestContext | undefined;
+    let key: string | undefined;
     roles.push(node);
   }
 

@@ -149,6 +149,19 @@ interface SlottedAction extends ParsedAction {
   slot?: number;
 }
 
+/** Roles whose trust policies delegate to the account in the same way. */
+interface TrustClass {
+  id: number;
+  trust: CompiledPolicy;
+  roles: PrincipalNode[];
+  /** Stands for the whole class in the graph. */
+  node: PrincipalNode;
+  /** ARNs the trust policy names (Principal or NotPrincipal): such callers get their own answer. */
+  named: Set<string>;
+  /** No trust statement depends on who the caller is. */
+  shared: boolean;
+}
+
 interface Edge {
   from: PrincipalNode;
   to: PrincipalNode;
@@ -298,15 +311,13 @@ class Analysis {
     return m;
   }
 
-  /** Can any identity policy of p allow some action of this service? (Cheap prefilter.) */
+  /**
+   * Can an Allow statement of p match one of the analysis' actions of this service? (Cheap prefilter: every
+   * question the analysis asks about the service is one of those actions.)
+   */
   private may(p: PrincipalNode, service: string): boolean {
-    const m = this.memoOf(p);
-    let v = m.get(service);
-    if (v === undefined) {
-      v = p.identity.some((pol) => pol.mayMatchService(service, 'Allow'));
-      m.set(service, v);
-    }
-    return v;
+    for (const a of this.universeByService.get(service) ?? []) if (this.mayAllow(p, a)) return true;
+    return false;
   }
 
   /** Can an Allow statement of p's identity policies match the action (resources and conditions aside)? */
@@ -478,8 +489,6 @@ class Analysis {
 
   private fullGrant(p: PrincipalNode, identity: readonly CompiledPolicy[] = p.identity): Grant {
     const grants: Grant[] = [];
-    // One bit test per probe first: most principals lack some probe action entirely.
-    if (identity === p.identity) for (const [a] of this.probes) if (!this.mayAllow(p, a)) return DENIED;
     for (const [a, resource] of this.probes) {
       if (!identity.some((pol) => pol.mayMatchService(a.service, 'Allow'))) return DENIED;
       this.evaluations++;
@@ -491,6 +500,12 @@ class Analysis {
   }
 
   private computeFull(p: PrincipalNode): Grant {
+    for (const [a] of this.probes) {
+      if (!this.mayAllow(p, a)) {
+        this.full.set(p, DENIED);
+        return DENIED;
+      }
+    }
     let g = this.fullByKey.get(p.permissionKey);
     if (!g) this.fullByKey.set(p.permissionKey, (g = this.fullGrant(p)));
     this.full.set(p, g);
@@ -653,6 +668,17 @@ class Analysis {
     return fromAccess(authorize(layers, this.action('sts:AssumeRole'), role.arn, p.ctx));
   }
 
+  private readonly assumeCache = new Map<string, Grant>();
+
+  /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
+  private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
+    if (!cls.shared || cls.named.has(p.arn)) return this.assume(p, role, cls.trust);
+    const key = `${cls.id} ${p.type} ${role.arn} ${this.relevantKey(p, this.action('sts:AssumeRole'))}`;
+    let g = this.assumeCache.get(key);
+    if (!g) this.assumeCache.set(key, (g = this.assume(p, role, cls.trust)));
+    return g;
+  }
+
   /** Roles whose trust policies delegate to the account in the same way: evaluated once per principal. */
   private readonly classRoles = new Map<PrincipalNode, PrincipalNode[]>();
 
@@ -698,7 +724,7 @@ class Analysis {
       if (this.may(p, 'sts')) accountWide.push(p);
     }
     const rootArn = `arn:${this.partition}:iam::${this.account}:root`;
-    const classes = new Map<string, { trust: CompiledPolicy; roles: PrincipalNode[]; node: PrincipalNode }>();
+    const classes = new Map<string, TrustClass>();
     for (const role of this.index.roles) {
       const trust = role.trust;
       if (!trust) continue;
@@ -761,7 +787,12 @@ class Analysis {
           identity: [],
           customerPolicies: [],
         };
-        cls = { trust, roles: [], node };
+        // Callers the trust policy names by ARN, and trust conditions on who the caller is, make answers
+        // differ between principals with the same identity policies; otherwise they share one answer.
+        const named = new Set<string>();
+        for (const st of trust.statements)
+          for (const v of [...(st.principal?.aws ?? []), ...(st.notPrincipal?.aws ?? [])]) named.add(v);
+        cls = { id: classes.size, trust, roles: [], node, named, shared: !trust.principalDependent };
         classes.set(key, cls);
         this.classRoles.set(node, cls.roles);
       }
@@ -779,12 +810,12 @@ class Analysis {
         const first = cls.roles[0];
         if (!first) continue;
         if (resourceFree) {
-          this.addEdge(p, cls.node, this.assume(p, first, cls.trust));
+          this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
           continue;
         }
         if (patterns) {
           for (const r of rolesMatching(cls.roles, patterns.flat()))
-            this.addEdge(p, r, this.assume(p, r, cls.trust));
+            this.addEdge(p, r, this.assumeClass(p, r, cls));
           continue;
         }
         // An Allow on any resource plus resource-scoped statements: only the roles a scoped statement
@@ -794,8 +825,8 @@ class Analysis {
         let shared: Grant | undefined;
         for (const r of cls.roles) {
           if (r === p) continue;
-          if (!special || special.has(r)) this.addEdge(p, r, this.assume(p, r, cls.trust));
-          else this.addEdge(p, r, (shared ??= this.assume(p, r, cls.trust)));
+          if (!special || special.has(r)) this.addEdge(p, r, this.assumeClass(p, r, cls));
+          else this.addEdge(p, r, (shared ??= this.assumeClass(p, r, cls)));
         }
       }
     }
