@@ -162,6 +162,16 @@ interface TrustClass {
   shared: boolean;
 }
 
+type Extra = Readonly<Record<string, string>>;
+
+interface AnyPrincipalCheck {
+  method: string;
+  action: string;
+  resource: string;
+  extra: Extra | undefined;
+  what: string;
+}
+
 interface Edge {
   from: PrincipalNode;
   to: PrincipalNode;
@@ -211,7 +221,11 @@ class Analysis {
   private readonly universeByService = new Map<string, SlottedAction[]>();
   private readonly policyMasks = new Map<CompiledPolicy, Uint32Array>();
   private readonly principalMasks = new Map<PrincipalNode, Uint32Array>();
-  private readonly childCtx = new WeakMap<RequestContext, Map<string, RequestContext>>();
+  private readonly childCtx = new WeakMap<RequestContext, Map<Extra, RequestContext>>();
+  private readonly extraKeys = new WeakMap<Extra, string>();
+  /** Request keys the analysis adds, one shared object each (contexts and cache keys are kept per object). */
+  private readonly adminArnExtra: Extra;
+  private readonly passedTo = new Map<string, Extra>();
   private readonly mayCache = new Map<PrincipalNode, Map<string, boolean>>();
   private readonly fullByKey = new Map<string, Grant>();
   private readonly full = new Map<PrincipalNode, Grant>();
@@ -222,6 +236,7 @@ class Analysis {
   private readonly inEdges = new Map<PrincipalNode, Edge[]>();
   private readonly outEdges = new Map<PrincipalNode, Edge[]>();
   private readonly probes: [ParsedAction, string][];
+  private readonly probeActions: ParsedAction[];
   private readonly adminPolicyArn: string;
 
   constructor(
@@ -231,12 +246,14 @@ class Analysis {
     this.partition = index.partition;
     this.account = index.accountId;
     this.adminPolicyArn = ADMINISTRATOR_ACCESS(this.partition);
+    this.adminArnExtra = { 'iam:PolicyARN': this.adminPolicyArn };
     this.scps = input.scps?.levels.map((level, i) =>
       level.map((doc, j) =>
         compilePolicy(doc, { id: `scp-${i}-${j}`, name: `SCP ${i + 1}.${j + 1}`, kind: 'scp' }),
       ),
     );
     this.probes = fullAdminProbes(this.partition, this.account).map(([a, r]) => [this.action(a), r]);
+    this.probeActions = this.probes.map(([a]) => a);
     const known = [
       ...this.probes.map(([a]) => a.action),
       ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
@@ -285,14 +302,25 @@ class Analysis {
     return mask;
   }
 
-  private ctxFor(p: PrincipalNode, extra: Record<string, string> | undefined): RequestContext {
+  private ctxFor(p: PrincipalNode, extra: Extra | undefined): RequestContext {
     if (!extra) return p.ctx;
-    const key = JSON.stringify(extra);
     let m = this.childCtx.get(p.ctx);
-    if (!m) this.childCtx.set(p.ctx, (m = new Map<string, RequestContext>()));
-    let c = m.get(key);
-    if (!c) m.set(key, (c = p.ctx.with(extra)));
+    if (!m) this.childCtx.set(p.ctx, (m = new Map<Extra, RequestContext>()));
+    let c = m.get(extra);
+    if (!c) m.set(extra, (c = p.ctx.with(extra)));
     return c;
+  }
+
+  private extraKey(extra: Extra): string {
+    let k = this.extraKeys.get(extra);
+    if (k === undefined) this.extraKeys.set(extra, (k = Object.values(extra).join(' ')));
+    return k;
+  }
+
+  private passedToService(service: string): Extra {
+    let e = this.passedTo.get(service);
+    if (!e) this.passedTo.set(service, (e = { 'iam:PassedToService': service }));
+    return e;
   }
 
   private layers(p: PrincipalNode, identity: readonly CompiledPolicy[] = p.identity): Layers {
@@ -350,7 +378,18 @@ class Analysis {
    * are the same) get the same answer for it, unless a statement depends on who the principal is. A key
    * per action, not per whole permission set: most principals share the few policies that matter.
    */
-  private relevantKey(p: PrincipalNode, a: ParsedAction): string {
+  private relevantKey(p: PrincipalNode, a: SlottedAction): string {
+    if (a.slot === undefined) return this.computeRelevantKey(p, a);
+    let keys = this.relevantKeys.get(p);
+    if (!keys) this.relevantKeys.set(p, (keys = new Array<string>(this.universe.length).fill('')));
+    const known = keys[a.slot];
+    if (known) return known;
+    return (keys[a.slot] = this.computeRelevantKey(p, a));
+  }
+
+  private readonly relevantKeys = new Map<PrincipalNode, string[]>();
+
+  private computeRelevantKey(p: PrincipalNode, a: ParsedAction): string {
     let key = p.serviceLinked ? '!' : '';
     let dependent = false;
     for (const pol of p.identity) {
@@ -368,13 +407,13 @@ class Analysis {
   private readonly checkCache = new Map<string, Map<string, Grant>>();
 
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */
-  private check(p: PrincipalNode, action: string, resource: string, extra?: Record<string, string>): Grant {
+  private check(p: PrincipalNode, action: string, resource: string, extra?: Extra): Grant {
     const a = this.action(action);
     if (!this.mayAllow(p, a)) return DENIED;
     const outerKey = this.relevantKey(p, a);
     let cache = this.checkCache.get(outerKey);
     if (!cache) this.checkCache.set(outerKey, (cache = new Map<string, Grant>()));
-    const key = extra ? `${a.lower} ${resource} ${Object.values(extra).join(' ')}` : `${a.lower} ${resource}`;
+    const key = extra ? `${a.lower} ${resource} ${this.extraKey(extra)}` : `${a.lower} ${resource}`;
     let g = cache.get(key);
     if (!g) {
       this.evaluations++;
@@ -440,7 +479,7 @@ class Analysis {
     p: PrincipalNode,
     action: string,
     targets: readonly T[],
-    extra?: Record<string, string>,
+    extra?: Extra,
   ): { hits: [T, Grant][]; total: number } {
     const a = this.action(action);
     const none = { hits: [], total: 0 };
@@ -500,7 +539,8 @@ class Analysis {
   }
 
   private computeFull(p: PrincipalNode): Grant {
-    for (const [a] of this.probes) {
+    // One bit test per probe first: most principals lack some probe action entirely.
+    for (const a of this.probeActions) {
       if (!this.mayAllow(p, a)) {
         this.full.set(p, DENIED);
         return DENIED;
@@ -595,7 +635,7 @@ class Analysis {
         grantedBy: this.describeSources(p, g.statements),
       });
     };
-    const withAdminArn = { 'iam:PolicyARN': this.adminPolicyArn };
+    const withAdminArn = this.adminArnExtra;
     if (p.type === 'user') {
       add('put-user-policy', this.check(p, 'iam:PutUserPolicy', p.arn), p.arn);
       add('attach-user-policy', this.check(p, 'iam:AttachUserPolicy', p.arn, withAdminArn), p.arn);
@@ -1000,7 +1040,7 @@ class Analysis {
 
   /** Self-escalation through a role the principal can assume: change the role, then assume it. */
   private modifyAssumableRoles(direct: Set<PrincipalNode>): void {
-    const withAdminArn = { 'iam:PolicyARN': this.adminPolicyArn };
+    const withAdminArn = this.adminArnExtra;
     const modifiable = new Map<PrincipalNode, { roles: PrincipalNode[]; policies: ManagedPolicy[] }>();
     const used = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion'].map((a) =>
       this.action(a),
@@ -1091,20 +1131,7 @@ class Analysis {
       target('update-login-profile', adminUsers);
       target('update-assume-role-policy', adminRoles);
       // Changing the permissions of other users, groups or roles: admin once it can act as one of them.
-      const any = (type: string) => `arn:${this.partition}:iam::${this.account}:${type}/rampart-probe`;
-      const adminArn = { 'iam:PolicyARN': this.adminPolicyArn };
-      const adminGroup = this.index.groups.find((g) => this.full.get(g)?.level === 'unconditional');
-      for (const [method, action, resource, extra, what] of [
-        ['put-role-policy', 'iam:PutRolePolicy', any('role'), undefined, 'role'],
-        ['attach-role-policy', 'iam:AttachRolePolicy', any('role'), adminArn, 'role'],
-        ['put-user-policy', 'iam:PutUserPolicy', any('user'), undefined, 'user'],
-        ['attach-user-policy', 'iam:AttachUserPolicy', any('user'), adminArn, 'user'],
-        ['put-group-policy', 'iam:PutGroupPolicy', any('group'), undefined, 'group'],
-        ['attach-group-policy', 'iam:AttachGroupPolicy', any('group'), adminArn, 'group'],
-        ...(adminGroup
-          ? ([['add-user-to-group', 'iam:AddUserToGroup', adminGroup.arn, undefined, 'user']] as const)
-          : []),
-      ] as const) {
+      for (const { method, action, resource, extra, what } of this.anyPrincipalChecks()) {
         const g = this.check(p, action, resource, extra);
         if (g.level === 'denied') continue;
         out.push({
@@ -1166,7 +1193,7 @@ class Analysis {
       if (base.level === 'denied') continue;
       let found: { hits: [PrincipalNode, Grant][]; total: number };
       if (method.passRole) {
-        const r = this.checkTargets(p, 'iam:PassRole', roles, { 'iam:PassedToService': method.service });
+        const r = this.checkTargets(p, 'iam:PassRole', roles, this.passedToService(method.service));
         found = {
           hits: r.hits.map(([role, g]): [PrincipalNode, Grant] => [role, all([base, g])]),
           total: r.total,
@@ -1182,6 +1209,35 @@ class Analysis {
       collapse(method.id, method.title, actions, found, method.existing);
     }
     return out;
+  }
+
+  private anyChecks: AnyPrincipalCheck[] | undefined;
+
+  /** Changing the permissions of any user, group or role (the same requests for every principal). */
+  private anyPrincipalChecks(): AnyPrincipalCheck[] {
+    if (!this.anyChecks) {
+      const any = (type: string) => `arn:${this.partition}:iam::${this.account}:${type}/rampart-probe`;
+      const adminArn = this.adminArnExtra;
+      const adminGroup = this.index.groups.find((g) => this.full.get(g)?.level === 'unconditional');
+      const list: [string, string, string, Extra | undefined, string][] = [
+        ['put-role-policy', 'iam:PutRolePolicy', any('role'), undefined, 'role'],
+        ['attach-role-policy', 'iam:AttachRolePolicy', any('role'), adminArn, 'role'],
+        ['put-user-policy', 'iam:PutUserPolicy', any('user'), undefined, 'user'],
+        ['attach-user-policy', 'iam:AttachUserPolicy', any('user'), adminArn, 'user'],
+        ['put-group-policy', 'iam:PutGroupPolicy', any('group'), undefined, 'group'],
+        ['attach-group-policy', 'iam:AttachGroupPolicy', any('group'), adminArn, 'group'],
+      ];
+      if (adminGroup)
+        list.push(['add-user-to-group', 'iam:AddUserToGroup', adminGroup.arn, undefined, 'user']);
+      this.anyChecks = list.map(([method, action, resource, extra, what]) => ({
+        method,
+        action,
+        resource,
+        extra,
+        what,
+      }));
+    }
+    return this.anyChecks;
   }
 
   private byService: Map<string, PrincipalNode[]> | undefined;
