@@ -7,14 +7,13 @@ import {
   DeleteLoginProfileCommand,
   DeleteUserCommand,
   GetLoginProfileCommand,
-  GetUserCommand,
   IAMClient,
   ListAccessKeysCommand,
   ListGroupsForUserCommand,
   RemoveUserFromGroupCommand,
 } from '@aws-sdk/client-iam';
 import { defineAction, type HardenInputs } from '../types.js';
-import { ignoreNotFound, isNotFound, str } from './util.js';
+import { ignoreNotFound, isNotFound, str, userExists } from './util.js';
 
 interface State {
   user: string | null;
@@ -87,12 +86,7 @@ export default defineAction<State>({
     const none = { user, group, exists: false, inGroup: false, console: false, accessKeys: 0 };
     if (!user) return none;
     const iam = ctx.pool.client(IAMClient);
-    try {
-      await iam.send(new GetUserCommand({ UserName: user }));
-    } catch (err) {
-      if (isNotFound(err)) return none;
-      throw err;
-    }
+    if (!(await userExists(ctx, user))) return none;
     const groups = await iam.send(new ListGroupsForUserCommand({ UserName: user }));
     let console = true;
     try {

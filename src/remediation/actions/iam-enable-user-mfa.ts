@@ -3,7 +3,6 @@ import {
   DeactivateMFADeviceCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
-  GetUserCommand,
   IAMClient,
   ListMFADevicesCommand,
   ListVirtualMFADevicesCommand,
@@ -13,7 +12,7 @@ import { DEFAULT_ADMIN_GROUP } from '../../config/harden.js';
 import { shellWord, StepPending } from '../errors.js';
 import { consecutiveCodes } from '../totp.js';
 import { defineAction, type ActionContext } from '../types.js';
-import { ignoreNotFound, isNotFound, str } from './util.js';
+import { ignoreNotFound, isNotFound, str, userExists } from './util.js';
 
 interface State {
   user: string | null;
@@ -106,13 +105,8 @@ export default defineAction<State>({
     const user = ctx.inputs.adminUser ?? null;
     const none = { user, exists: false, devices: 0, pending: null };
     if (!user) return none;
+    if (!(await userExists(ctx, user))) return none;
     const iam = ctx.pool.client(IAMClient);
-    try {
-      await iam.send(new GetUserCommand({ UserName: user }));
-    } catch (err) {
-      if (isNotFound(err)) return none;
-      throw err;
-    }
     const out = await iam.send(new ListMFADevicesCommand({ UserName: user }));
     const devices = out.MFADevices?.length ?? 0;
     return { user, exists: true, devices, pending: devices > 0 ? null : await findPending(iam, user) };

@@ -1,4 +1,4 @@
-import { DeleteRoleCommand, DeleteRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { DeleteRoleCommand, DeleteRolePolicyCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -22,6 +22,17 @@ export async function ignoreNotFound(fn: () => Promise<unknown>): Promise<void> 
     await fn();
   } catch (err) {
     if (!isNotFound(err)) throw err;
+  }
+}
+
+/** Whether the IAM user exists (iam:GetUser; "not found" means no, any other failure is thrown). */
+export async function userExists(ctx: Pick<ActionContext, 'pool'>, user: string): Promise<boolean> {
+  try {
+    await ctx.pool.client(IAMClient).send(new GetUserCommand({ UserName: user }));
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
   }
 }
 
