@@ -1001,7 +1001,7 @@ class Analysis {
           if (prev && accessRank(prev.level) <= rank) continue;
           best.set(e.from, {
             level: lvl,
-            keys: [...new Set([...e.grant.keys, ...cur.keys])].sort(),
+            keys: mergeKeys(e.grant.keys, cur.keys),
             next: e,
           });
           buckets[rank]?.push(e.from);
@@ -1358,6 +1358,12 @@ function rolesMatching<T extends { arn: string }>(sorted: readonly T[], patterns
     }
   }
   return [...out];
+}
+
+/** The sorted union of two key lists (most chains have none: no new arrays then). */
+function mergeKeys(a: string[], b: string[]): string[] {
+  if (a.length === 0 && b.length === 0) return a;
+  return [...new Set([...a, ...b])].sort();
 }
 
 /** How a policy reaches the principal: its own sources first, then its groups'. */

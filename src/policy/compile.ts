@@ -53,7 +53,12 @@ const SHORT_LIST = 8;
 function matchesShortList(patterns: readonly string[], a: ParsedAction): boolean {
   for (const p of patterns) {
     if (p === '*' || p === a.lower) return true;
-    if ((p.includes('*') || p.includes('?')) && globRegex(p, true).test(a.lower)) return true;
+    if (!p.includes('*') && !p.includes('?')) continue;
+    // A wildcard only in the action name: the service must be the action's (no regular expression needed).
+    const colon = p.indexOf(':');
+    const serviceWild = colon < 0 || p.lastIndexOf('*', colon) >= 0 || p.lastIndexOf('?', colon) >= 0;
+    if (!serviceWild && (colon !== a.service.length || !p.startsWith(a.service))) continue;
+    if (globRegex(p, true).test(a.lower)) return true;
   }
   return false;
 }
