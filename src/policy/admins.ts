@@ -933,7 +933,7 @@ class Analysis {
       accountId: this.account,
       admins: this.entries(),
       policyVersionRisks: this.versionRisks.sort(
-        (a, b) => a.policy.localeCompare(b.policy) || a.version.localeCompare(b.version),
+        (a, b) => compareText(a.policy, b.policy) || compareText(a.version, b.version),
       ),
       warnings: [...this.index.warnings],
       stats: {
@@ -1102,9 +1102,7 @@ class Analysis {
     ) => {
       if (hits.length === 0) return;
       // The easiest grant first; list a few targets, count the rest.
-      hits.sort(
-        (x, y) => accessRank(x[1].level) - accessRank(y[1].level) || x[0].arn.localeCompare(y[0].arn),
-      );
+      hits.sort((x, y) => accessRank(x[1].level) - accessRank(y[1].level) || compareText(x[0].arn, y[0].arn));
       const [t0, g] = hits[0] ?? [];
       if (!t0 || !g) return;
       const names = hits.slice(0, 3).map(([t]) => t.name);
@@ -1288,8 +1286,8 @@ class Analysis {
         (a, b) =>
           rankOfTier(a.tier) - rankOfTier(b.tier) ||
           accessRank(fromPath(a.access)) - accessRank(fromPath(b.access)) ||
-          a.method.localeCompare(b.method) ||
-          a.via.join().localeCompare(b.via.join()),
+          compareText(a.method, b.method) ||
+          compareText(a.via.join(), b.via.join()),
       );
       let level: AccessLevel = 'conditional';
       let keys: string[] = [];
@@ -1319,7 +1317,7 @@ class Analysis {
       (a, b) =>
         rankOfTier(a.tier) - rankOfTier(b.tier) ||
         typeRank[a.type] - typeRank[b.type] ||
-        a.principal.localeCompare(b.principal),
+        compareText(a.principal, b.principal),
     );
   }
 }
@@ -1376,6 +1374,9 @@ function sourceOf(p: PrincipalNode, policy: CompiledPolicy): { via: string } | u
   }
   return undefined;
 }
+
+/** `localeCompare` with one collator made once (the same order; localeCompare builds one per call). */
+const compareText = new Intl.Collator().compare;
 
 const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
