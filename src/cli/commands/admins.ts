@@ -1,8 +1,7 @@
 import { analyzeAdmins, type AdminEntry, type AdminReport } from '../../policy/admins.js';
 import { colors, type Colors } from '../../report/render/colors.js';
-import { readFile } from 'node:fs/promises';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
-import { InputError, parseSnapshot, writePrivateFile } from '../../snapshot/io.js';
+import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
@@ -105,7 +104,7 @@ async function adminsSnapshot(
   if (!file || flags.example) return loadSnapshot(flags, io, msg);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readText(file);
   } catch {
     return loadSnapshot(flags, io, msg); // its message names the problem
   }
