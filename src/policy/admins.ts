@@ -17,6 +17,7 @@ import {
   fullAdminProbes,
   probeResource,
   type SelfMethod,
+  type ServiceMethod,
   type TargetMethod,
 } from './escalation.js';
 import {
@@ -1185,9 +1186,7 @@ class Analysis {
       if (method.passRole && !this.mayAllow(p, this.action('iam:PassRole'))) continue;
       const roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
-      const base = all(
-        method.actions.map((a) => this.check(p, a, probeResource(a, this.partition, this.account))),
-      );
+      const base = all(this.serviceProbes(method).map(([a, resource]) => this.check(p, a, resource)));
       if (base.level === 'denied') continue;
       let found: { hits: [PrincipalNode, Grant][]; total: number };
       if (method.passRole) {
@@ -1207,6 +1206,18 @@ class Analysis {
       collapse(method.id, method.title, actions, found, method.existing);
     }
     return out;
+  }
+
+  private readonly probesOfMethod = new Map<ServiceMethod, [string, string][]>();
+
+  /** A service method's actions with the resource each is asked on (built once per method). */
+  private serviceProbes(method: ServiceMethod): [string, string][] {
+    let list = this.probesOfMethod.get(method);
+    if (!list) {
+      list = method.actions.map((a) => [a, probeResource(a, this.partition, this.account)]);
+      this.probesOfMethod.set(method, list);
+    }
+    return list;
   }
 
   private anyChecks: AnyPrincipalCheck[] | undefined;
