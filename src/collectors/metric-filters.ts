@@ -3,6 +3,7 @@ import {
   paginateDescribeMetricFilters,
   type MetricFilter,
 } from '@aws-sdk/client-cloudwatch-logs';
+import type { SliceData } from '../snapshot/schema.js';
 import { defineCollector } from './types.js';
 import { errorName, partError, type PartError } from './util.js';
 
@@ -10,6 +11,30 @@ import { errorName, partError, type PartError } from './util.js';
 export function parseLogGroupArn(arn: string): { region: string; account: string; name: string } | undefined {
   const m = /^arn:[^:]+:logs:([^:]+):([^:]*):log-group:(.+?)(?::\*)?$/.exec(arn);
   return m?.[1] && m[3] ? { region: m[1], account: m[2] ?? '', name: m[3] } : undefined;
+}
+
+export interface TrailLogGroup {
+  arn: string;
+  region: string;
+  account: string;
+  name: string;
+  /** The trails that deliver to it. */
+  trails: string[];
+}
+
+/** The log groups the trails deliver to, each once (by region and name), with the trails that use it. */
+export function trailLogGroups(trails: SliceData['trails'] | undefined): Map<string, TrailLogGroup> {
+  const groups = new Map<string, TrailLogGroup>();
+  for (const t of trails?.Trails ?? []) {
+    const arn = t.Trail.CloudWatchLogsLogGroupArn;
+    const parsed = arn ? parseLogGroupArn(arn) : undefined;
+    if (!arn || !parsed) continue;
+    const key = `${parsed.region}/${parsed.name}`;
+    const entry = groups.get(key) ?? { arn, ...parsed, trails: [] };
+    entry.trails.push(t.Trail.Name);
+    groups.set(key, entry);
+  }
+  return groups;
 }
 
 /**
@@ -22,19 +47,7 @@ export const metricFiltersCollector = defineCollector({
   actions: ['logs:DescribeMetricFilters'],
   dependsOn: ['trails'],
   async collect({ pool, accountId }, prior) {
-    const groups = new Map<
-      string,
-      { arn: string; region: string; account: string; name: string; trails: string[] }
-    >();
-    for (const t of prior.trails?.Trails ?? []) {
-      const arn = t.Trail.CloudWatchLogsLogGroupArn;
-      const parsed = arn ? parseLogGroupArn(arn) : undefined;
-      if (!arn || !parsed) continue;
-      const key = `${parsed.region}/${parsed.name}`;
-      const entry = groups.get(key) ?? { arn, ...parsed, trails: [] };
-      entry.trails.push(t.Trail.Name);
-      groups.set(key, entry);
-    }
+    const groups = trailLogGroups(prior.trails);
     const LogGroups = await Promise.all(
       [...groups.values()].map(async (g) => {
         const errors: PartError[] = [];

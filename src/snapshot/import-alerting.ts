@@ -1,5 +1,6 @@
 import { mentionsRoot } from '../collectors/event-rules.js';
-import { parseLogGroupArn } from '../collectors/metric-filters.js';
+import { filterMetrics } from '../collectors/metric-alarms.js';
+import { trailLogGroups } from '../collectors/metric-filters.js';
 import { isoTimes, missingPart, type Built, type ExportReader } from './import-reader.js';
 import type { SliceData } from './schema.js';
 
@@ -25,19 +26,7 @@ export async function importMetricFilters(
 ): Promise<Built> {
   reader.regions('describe-metric-filters'); // rejects a file without its region
   if (!trails) return { status: 'skipped', reason: `needs describe-trails.json in ${reader.dir}` };
-  const groups = new Map<
-    string,
-    { arn: string; region: string; account: string; name: string; trails: string[] }
-  >();
-  for (const t of trails.Trails) {
-    const arn = t.Trail.CloudWatchLogsLogGroupArn;
-    const parsed = arn ? parseLogGroupArn(arn) : undefined;
-    if (!arn || !parsed) continue;
-    const key = `${parsed.region}/${parsed.name}`;
-    const entry = groups.get(key) ?? { arn, ...parsed, trails: [] };
-    entry.trails.push(t.Trail.Name);
-    groups.set(key, entry);
-  }
+  const groups = trailLogGroups(trails);
   const file = (region: string) => `describe-metric-filters.${region}.json`;
   const needed = [...new Set([...groups.values()].map((g) => file(g.region)))].sort();
   if (needed.length > 0 && !needed.some((f) => reader.has(f))) {
@@ -84,19 +73,7 @@ export async function importMetricAlarms(
   if (!filters) {
     return { status: 'skipped', reason: `needs the metric filters, not imported: ${filtersSkipped}` };
   }
-  const metrics = new Map<string, { Region: string; Namespace: string; MetricName: string }>();
-  for (const g of filters.LogGroups) {
-    for (const f of g.MetricFilters) {
-      for (const t of f.metricTransformations ?? []) {
-        if (!t.metricNamespace || !t.metricName) continue;
-        metrics.set(`${g.Region}|${t.metricNamespace}|${t.metricName}`, {
-          Region: g.Region,
-          Namespace: t.metricNamespace,
-          MetricName: t.metricName,
-        });
-      }
-    }
-  }
+  const metrics = filterMetrics(filters);
   const file = (region: string) => `describe-alarms.${region}.json`;
   const needed = [...new Set([...metrics.values()].map((m) => file(m.Region)))].sort();
   if (needed.length > 0 && !needed.some((f) => reader.has(f))) {
