@@ -11,6 +11,7 @@ import { dataExportsCollector } from './data-exports.js';
 import { organizationCollector } from './organization.js';
 import { passwordPolicyCollector } from './password-policy.js';
 import { serverCertificatesCollector } from './server-certificates.js';
+import { serviceControlPoliciesCollector } from './service-control-policies.js';
 import { rootActivityCollector } from './root-activity.js';
 import { metricFiltersCollector } from './metric-filters.js';
 import { metricAlarmsCollector } from './metric-alarms.js';
@@ -35,6 +36,7 @@ export const COLLECTORS: readonly Collector[] = [
   alternateContactsCollector,
   contactInformationCollector,
   organizationCollector,
+  serviceControlPoliciesCollector,
   dataExportsCollector,
   budgetsCollector,
   serverCertificatesCollector,

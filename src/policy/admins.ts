@@ -106,6 +106,8 @@ export interface AdminAnalysisInput {
   credentialReport?: readonly CredentialReportRow[] | undefined;
   /** Organizations SCPs that apply to the account, when known. */
   scps?: ScpInput | undefined;
+  /** What the caller knows the analysis lacks (e.g. SCPs it could not read); listed first in the warnings. */
+  warnings?: readonly string[] | undefined;
 }
 
 interface Grant {
@@ -936,7 +938,7 @@ class Analysis {
       policyVersionRisks: this.versionRisks.sort(
         (a, b) => compareText(a.policy, b.policy) || compareText(a.version, b.version),
       ),
-      warnings: [...this.index.warnings],
+      warnings: [...(this.input.warnings ?? []), ...this.index.warnings],
       stats: {
         users: users.length,
         groups: groups.length,

@@ -264,6 +264,31 @@ export const organizationSchema = z.object({
   Account: z.looseObject({ Id: z.string().optional(), Email: z.string().optional() }).nullable(),
 });
 
+/**
+ * Organizations service control policies that limit this account, from the organization root down to the
+ * account itself (readable by the management account or a delegated administrator).
+ */
+export const serviceControlPoliciesSchema = z.object({
+  /** Why no SCP limits this account (no organization, the management account, SCPs disabled); else null. */
+  NotApplicable: z.string().nullable(),
+  /** The root first, then each organizational unit, then the account: the SCPs attached at each. */
+  Levels: z.array(
+    z.object({
+      TargetId: z.string(),
+      Type: z.string(),
+      Policies: z.array(
+        z.object({
+          Id: z.string(),
+          Name: z.string().optional(),
+          AwsManaged: z.boolean().optional(),
+          /** The policy document (JSON text, as DescribePolicy returns it). */
+          Content: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+
 // --- billing: Data Exports and Budgets ---
 
 export const dataExportsSchema = z.object({

@@ -4,6 +4,7 @@ import {
   addAuthorizationDetailsPage,
   emptyAuthorizationDetails,
 } from '../collectors/authorization-details.js';
+import { scpsNotApplicable } from '../collectors/service-control-policies.js';
 import { TOOL } from '../version.js';
 import { InputError } from './io.js';
 import {
@@ -42,6 +43,7 @@ export const IMPORTED_SLICES: readonly SliceName[] = [
   'alternateContacts',
   'contactInformation',
   'organization',
+  'serviceControlPolicies',
   'dataExports',
   'budgets',
   'serverCertificates',
@@ -145,6 +147,19 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
     reader.json(f, ['ContactInformation']),
   );
   await set('organization', 'describe-organization.json', (f) => reader.organization(f));
+  // SCPs are not imported (they take a walk up the organization tree); the membership alone often says
+  // that none can apply.
+  const organization = okData('organization');
+  const account = accountOf(slices);
+  const scpsAbsent = organization && account ? scpsNotApplicable(organization, account) : undefined;
+  slices.serviceControlPolicies = scpsAbsent
+    ? { status: 'ok', data: { NotApplicable: scpsAbsent, Levels: [] } }
+    : {
+        status: 'skipped',
+        reason: organization
+          ? 'SCPs are not read from AWS CLI exports: collect live (rampart collect) as the management account or a delegated administrator'
+          : `needs describe-organization.json in ${dir}`,
+      };
   await set('serverCertificates', 'list-server-certificates.json', async (f) => ({
     ServerCertificateMetadataList: isoTimes(
       await reader.list(f, 'ServerCertificateMetadataList'),

@@ -19,6 +19,7 @@ export const sliceDataSchemas = {
   alternateContacts: shapes.alternateContactsSchema,
   contactInformation: shapes.contactInformationSchema,
   organization: shapes.organizationSchema,
+  serviceControlPolicies: shapes.serviceControlPoliciesSchema,
   dataExports: shapes.dataExportsSchema,
   budgets: shapes.budgetsSchema,
   serverCertificates: shapes.serverCertificatesSchema,

@@ -1,4 +1,5 @@
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, it } from 'vitest';
 import { collectSnapshot } from '../../src/collectors/collect.js';
@@ -188,6 +189,27 @@ describeWithMoto('collectSnapshot against moto_server', (moto) => {
     expect(data(snapshot, 'trailBuckets').Buckets).toMatchObject([
       { Name: 'eu-trail-logs', Policy: null, PublicAccessBlock: null, errors: [] },
     ]);
+  });
+
+  it('SCPs: none apply outside an organization, nor to the management account', async () => {
+    // moto answers every call as the management account: the member-account walk up the organization tree
+    // is covered by the collector's unit tests (SDK mocks).
+    await moto().reset();
+    const only: SliceName[] = ['organization', 'serviceControlPolicies'];
+    const alone = await collectSnapshot({ pool: motoPool(moto().endpoint), only });
+    expect(data(alone, 'serviceControlPolicies')).toEqual({
+      NotApplicable: 'the account is not in an organization',
+      Levels: [],
+    });
+    const orgs = new OrganizationsClient({
+      region: 'us-east-1',
+      endpoint: moto().endpoint,
+      credentials: FAKE_CREDENTIALS,
+    });
+    await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    orgs.destroy();
+    const managed = await collectSnapshot({ pool: motoPool(moto().endpoint), only });
+    expect(data(managed, 'serviceControlPolicies').NotApplicable).toContain('management account');
   });
 
   it('makes the same number of API calls for 40 users as for 400 (no per-user calls)', async () => {

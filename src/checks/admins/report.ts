@@ -1,4 +1,4 @@
-import { analyzeAdmins, type AdminEntry, type AdminReport } from '../../policy/admins.js';
+import { analyzeAdmins, type AdminEntry, type AdminReport, type ScpInput } from '../../policy/admins.js';
 import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import type { CheckContext } from '../types.js';
@@ -20,15 +20,42 @@ function analyzed(
   const hit = cache.get(details);
   if (hit?.now === now.getTime()) return hit.report;
   const cr = snapshot.slices.credentialReport;
+  const { scps, warning } = scpsOf(snapshot);
   const report = analyzeAdmins({
     authorizationDetails: details,
     accountId,
     partition,
     now,
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
+    scps,
+    ...(warning ? { warnings: [warning] } : {}),
   });
   cache.set(details, { now: now.getTime(), report });
   return report;
+}
+
+/**
+ * The SCPs that limit the account, for the analysis, or why they are not used. Not read (a member account
+ * usually may not): the analysis judges IAM policies alone and says so, never silently.
+ */
+export function scpsOf(snapshot: Snapshot): { scps?: ScpInput; warning?: string } {
+  const slice = snapshot.slices.serviceControlPolicies;
+  const caveat = 'admins are judged on IAM policies alone, and an SCP may deny some of these paths';
+  if (slice.status === 'ok') {
+    if (slice.data.NotApplicable !== null) return {};
+    return { scps: { levels: slice.data.Levels.map((l) => l.Policies.map((p) => p.Content)) } };
+  }
+  if (slice.status === 'error') {
+    return { warning: `Organizations SCPs were not read (${slice.error.message}): ${caveat}.` };
+  }
+  const org = snapshot.slices.organization;
+  const member =
+    org.status === 'ok' &&
+    org.data.Organization !== null &&
+    org.data.Organization.MasterAccountId !== snapshot.meta.accountId;
+  return member
+    ? { warning: `Organizations SCPs are not in this snapshot (${slice.reason}): ${caveat}.` }
+    : {};
 }
 
 /** The admins list of a snapshot (the same cached analysis the checks read); undefined without the details. */

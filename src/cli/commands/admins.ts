@@ -1,4 +1,5 @@
 import { analyzeAdmins, type AdminEntry, type AdminReport } from '../../policy/admins.js';
+import { scpsOf } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
 import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
@@ -28,12 +29,15 @@ export function adminsOfSnapshot(snapshot: Snapshot, now: Date): AdminReport {
     throw new CliError(`cannot list admins: the authorization details are missing (${why})`, EXIT.incomplete);
   }
   const cr = snapshot.slices.credentialReport;
+  const { scps, warning } = scpsOf(snapshot);
   return analyzeAdmins({
     authorizationDetails: slice.data,
     accountId: snapshot.meta.accountId,
     partition: snapshot.meta.partition,
     now,
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
+    scps,
+    ...(warning ? { warnings: [warning] } : {}),
   });
 }
 
