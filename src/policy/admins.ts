@@ -290,9 +290,9 @@ class Analysis {
       for (const st of pol.statements) {
         if (st.effect !== 'Allow') continue;
         const lists =
-          st.notAction || st.spansServices
+          st.notAction || st.actions.spansServices
             ? [this.universe]
-            : st.serviceNames.map((svc) => this.universeByService.get(svc) ?? []);
+            : st.actions.serviceNames.map((svc) => this.universeByService.get(svc) ?? []);
         for (const list of lists) {
           for (const a of list) {
             const slot = a.slot ?? 0;

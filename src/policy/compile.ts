@@ -2,7 +2,7 @@
 // conditions parsed. Evaluation then only touches the statements that can match a request's service.
 import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
 import { and, not, or, resolveVariables, type RequestContext, type Tri } from './context.js';
-import { ActionSet, arnMatches, escapeGlobLiteral, globRegex, type ParsedAction } from './match.js';
+import { ActionSet, arnMatches, escapeGlobLiteral, type ParsedAction } from './match.js';
 import { normalizePolicy, type Effect, type NormalizedPolicy, type PrincipalSpec } from './normalize.js';
 
 export interface PolicyRef {
@@ -48,46 +48,25 @@ class ResourceSet {
 
 const PRINCIPAL_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/;
 
-const SHORT_LIST = 8;
-
-function matchesShortList(patterns: readonly string[], a: ParsedAction): boolean {
-  for (const p of patterns) {
-    if (p === '*' || p === a.lower) return true;
-    if (!p.includes('*') && !p.includes('?')) continue;
-    // A wildcard only in the action name: the service must be the action's (no regular expression needed).
-    const colon = p.indexOf(':');
-    const serviceWild = colon < 0 || p.lastIndexOf('*', colon) >= 0 || p.lastIndexOf('?', colon) >= 0;
-    if (!serviceWild && (colon !== a.service.length || !p.startsWith(a.service))) continue;
-    if (globRegex(p, true).test(a.lower)) return true;
-  }
-  return false;
-}
-
 const PRINCIPAL_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
 
 /**
  * A statement, compiled on demand: a large account has tens of thousands of statements and an analysis
- * asks about few actions, so the action list, resources and conditions are compiled only for the
- * statements a question reaches. The services the Action list names are read up front (cheap) to index it.
+ * asks about few actions, so resources and conditions are compiled only for the statements a question
+ * reaches (the action list is cheap until matched: see ActionSet).
  */
 export class CompiledStatement {
   readonly effect: Effect;
   readonly sid: string | undefined;
   readonly index: number;
   readonly notAction: boolean;
-  /** Services the Action / NotAction list names without a service wildcard (lower-case). */
-  readonly serviceNames: readonly string[];
-  /** The list may match actions of services it does not name (`*`, `*:Get*`). */
-  readonly spansServices: boolean;
+  readonly actions: ActionSet;
   readonly notResource: boolean;
   readonly resourceIsStar: boolean;
   readonly principal: PrincipalSpec | undefined;
   readonly notPrincipal: PrincipalSpec | undefined;
   readonly principalDependent: boolean;
   private readonly source: NormalizedPolicy['statements'][number];
-  /** The Action / NotAction patterns, trimmed and lower-case. */
-  private readonly lowerActions: readonly string[];
-  private actionSet: ActionSet | undefined;
   private resourceSet: ResourceSet | null | undefined;
   private compiledConditions: readonly CompiledCondition[] | undefined;
 
@@ -101,20 +80,7 @@ export class CompiledStatement {
     this.sid = st.sid;
     this.index = index;
     this.notAction = st.notAction !== undefined;
-    const services: string[] = [];
-    let spans = false;
-    const lower: string[] = [];
-    for (const raw of st.action ?? st.notAction ?? []) {
-      const p = raw.trim().toLowerCase();
-      lower.push(p);
-      const colon = p.indexOf(':');
-      const service = colon >= 0 ? p.slice(0, colon) : p;
-      if (p === '*' || service.includes('*') || service.includes('?')) spans = true;
-      else if (!services.includes(service)) services.push(service);
-    }
-    this.serviceNames = services;
-    this.lowerActions = lower;
-    this.spansServices = spans;
+    this.actions = new ActionSet(st.action ?? st.notAction ?? []);
     const res = st.resource ?? st.notResource;
     this.notResource = st.notResource !== undefined;
     this.resourceIsStar = !this.notResource && (res === undefined || res.includes('*'));
@@ -127,10 +93,6 @@ export class CompiledStatement {
     }
     if (res) for (const r of res) if (r.includes('${') && PRINCIPAL_VARIABLE.test(r)) dependent = true;
     this.principalDependent = dependent;
-  }
-
-  get actions(): ActionSet {
-    return (this.actionSet ??= new ActionSet(this.source.action ?? this.source.notAction ?? []));
   }
 
   /** undefined: no Resource element (trust policies): matches every resource. */
@@ -147,11 +109,7 @@ export class CompiledStatement {
   }
 
   matchesAction(a: ParsedAction): boolean {
-    // A short list is scanned as is; a long one (ReadOnlyAccess has thousands) is indexed by service once.
-    const m =
-      this.lowerActions.length <= SHORT_LIST
-        ? matchesShortList(this.lowerActions, a)
-        : this.actions.matches(a);
+    const m = this.actions.matches(a);
     return this.notAction ? !m : m;
   }
 
@@ -216,11 +174,11 @@ export class CompiledPolicy {
     this.problems = normalized.problems;
     this.statements = normalized.statements.map((s, i) => new CompiledStatement(this, s, i));
     for (const st of this.statements) {
-      if (st.notAction || st.spansServices) {
+      if (st.notAction || st.actions.spansServices) {
         this.anyService.push(st);
         continue;
       }
-      for (const svc of st.serviceNames) {
+      for (const svc of st.actions.serviceNames) {
         let list = this.byService.get(svc);
         if (!list) this.byService.set(svc, (list = []));
         list.push(st);

@@ -87,56 +87,89 @@ interface ServiceEntry {
   globs: RegExp[] | undefined;
 }
 
-/** A compiled Action or NotAction list, indexed by service prefix. */
+/** Lists this long or shorter are scanned; longer ones (ReadOnlyAccess has thousands) are indexed by service. */
+const SHORT_LIST = 8;
+
+/**
+ * A compiled Action or NotAction list. Reading the services it names is cheap and done at once (policies are
+ * indexed by service); the per-service index is built only for a long list, when first matched.
+ */
 export class ActionSet {
   all = false;
-  readonly byService = new Map<string, ServiceEntry>();
-  /** Patterns with a wildcard in the service part (rare), matched against the whole action. */
-  readonly crossService: RegExp[] = [];
+  /** The patterns, trimmed and lower-case. */
+  private readonly patterns: string[] = [];
+  /** Services the list names without a service wildcard. */
+  readonly serviceNames: string[] = [];
+  /** Some pattern has a wildcard in its service part (rare). */
+  private crossServiceWild = false;
+  private index: { byService: Map<string, ServiceEntry>; crossService: RegExp[] } | undefined;
 
   constructor(patterns: readonly string[]) {
     for (const raw of patterns) {
       const p = raw.trim().toLowerCase();
+      this.patterns.push(p);
       if (p === '*') {
         this.all = true;
         continue;
       }
       const colon = p.indexOf(':');
       const service = colon >= 0 ? p.slice(0, colon) : p;
-      const name = colon >= 0 ? p.slice(colon + 1) : '';
-      if (hasWildcard(service)) {
-        this.crossService.push(globRegex(p, true));
-        continue;
-      }
-      let entry = this.byService.get(service);
-      if (!entry) {
-        entry = { all: false, exact: undefined, globs: undefined };
-        this.byService.set(service, entry);
-      }
-      if (name === '*') entry.all = true;
-      else if (hasWildcard(name)) (entry.globs ??= []).push(globRegex(name, true));
-      else (entry.exact ??= new Set()).add(name);
+      if (hasWildcard(service)) this.crossServiceWild = true;
+      else if (!this.serviceNames.includes(service)) this.serviceNames.push(service);
     }
   }
 
   matches(a: ParsedAction): boolean {
     if (this.all) return true;
-    const entry = this.byService.get(a.service);
+    if (this.patterns.length <= SHORT_LIST) return this.scan(a);
+    const { byService, crossService } = (this.index ??= this.buildIndex());
+    const entry = byService.get(a.service);
     if (entry) {
       if (entry.all || entry.exact?.has(a.name)) return true;
       if (entry.globs) for (const g of entry.globs) if (g.test(a.name)) return true;
     }
-    for (const g of this.crossService) if (g.test(a.lower)) return true;
+    for (const g of crossService) if (g.test(a.lower)) return true;
     return false;
   }
 
-  /** Services this list can name without a service wildcard. */
-  services(): Iterable<string> {
-    return this.byService.keys();
+  /** A short list, pattern by pattern: a wildcard only in the action name needs the action's service first. */
+  private scan(a: ParsedAction): boolean {
+    for (const p of this.patterns) {
+      if (p === a.lower) return true;
+      if (!hasWildcard(p)) continue;
+      const colon = p.indexOf(':');
+      const serviceWild = colon < 0 || p.lastIndexOf('*', colon) >= 0 || p.lastIndexOf('?', colon) >= 0;
+      if (!serviceWild && (colon !== a.service.length || !p.startsWith(a.service))) continue;
+      if (globRegex(p, true).test(a.lower)) return true;
+    }
+    return false;
+  }
+
+  private buildIndex(): { byService: Map<string, ServiceEntry>; crossService: RegExp[] } {
+    const byService = new Map<string, ServiceEntry>();
+    const crossService: RegExp[] = [];
+    for (const p of this.patterns) {
+      const colon = p.indexOf(':');
+      const service = colon >= 0 ? p.slice(0, colon) : p;
+      const name = colon >= 0 ? p.slice(colon + 1) : '';
+      if (hasWildcard(service)) {
+        crossService.push(globRegex(p, true));
+        continue;
+      }
+      let entry = byService.get(service);
+      if (!entry) {
+        entry = { all: false, exact: undefined, globs: undefined };
+        byService.set(service, entry);
+      }
+      if (name === '*') entry.all = true;
+      else if (hasWildcard(name)) (entry.globs ??= []).push(globRegex(name, true));
+      else (entry.exact ??= new Set()).add(name);
+    }
+    return { byService, crossService };
   }
 
   /** True when the list may match actions of services it does not name (`*`, `*:Get*`). */
   get spansServices(): boolean {
-    return this.all || this.crossService.length > 0;
+    return this.all || this.crossServiceWild;
   }
 }
