@@ -326,9 +326,9 @@ class Analysis {
     return e;
   }
 
-  private layers(p: PrincipalNode, identity: readonly CompiledPolicy[] = p.identity): Layers {
+  private layers(p: PrincipalNode): Layers {
     return {
-      identity,
+      identity: p.identity,
       boundary: p.boundary,
       // Service-linked roles are not affected by SCPs.
       scps: p.serviceLinked ? undefined : this.scps,
@@ -500,7 +500,6 @@ class Analysis {
       const g = this.check(p, action, first.arn, extra);
       return g.level === 'denied' ? none : { hits: sample.map((t) => [t, g]), total };
     }
-    if (!this.mayAllow(p, a)) return none;
     // Only targets a resource-scoped statement names can differ; the others share one answer.
     const scoped = this.scopedPatterns(p, a);
     const special = scoped ? new Set(targetsMatching(targets, scoped)) : undefined;
@@ -529,12 +528,15 @@ class Analysis {
 
   // ---- tier full -------------------------------------------------------------------------------
 
-  private fullGrant(p: PrincipalNode, identity: readonly CompiledPolicy[] = p.identity): Grant {
+  /**
+   * Every probe allowed, or denied at the first denial. A probe whose service no identity policy names is
+   * denied by authorize's own fast path, without a scan.
+   */
+  private fullGrant(p: PrincipalNode): Grant {
     const grants: Grant[] = [];
     for (const [a, resource] of this.probes) {
-      if (!identity.some((pol) => pol.mayMatchService(a.service, 'Allow'))) return DENIED;
       this.evaluations++;
-      const g = fromAccess(authorize(this.layers(p, identity), a, resource, p.ctx));
+      const g = fromAccess(authorize(this.layers(p), a, resource, p.ctx));
       if (g.level === 'denied') return DENIED;
       grants.push(g);
     }

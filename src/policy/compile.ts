@@ -232,14 +232,6 @@ export class CompiledPolicy {
   mayAllow(a: ParsedAction): boolean {
     return this.matching(a).allows;
   }
-
-  /** Can any statement of this effect match an action of the service? */
-  mayMatchService(service: string, effect: Effect): boolean {
-    for (const st of this.anyService) if (st.effect === effect) return true;
-    const named = this.byService.get(service);
-    if (named) for (const st of named) if (st.effect === effect) return true;
-    return false;
-  }
 }
 
 export function compilePolicy(doc: unknown, ref: PolicyRef): CompiledPolicy {
