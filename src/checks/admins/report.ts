@@ -19,9 +19,22 @@ function analyzed(
 ): AdminReport {
   const hit = cache.get(details);
   if (hit?.now === now.getTime()) return hit.report;
+  const report = analyzeSnapshotAdmins(details, snapshot, accountId, partition, now);
+  cache.set(details, { now: now.getTime(), report });
+  return report;
+}
+
+/** The admin analysis of these authorization details, with what else the snapshot holds (credential report, SCPs). */
+export function analyzeSnapshotAdmins(
+  details: AuthorizationDetails,
+  snapshot: Snapshot,
+  accountId: string,
+  partition: string,
+  now: Date,
+): AdminReport {
   const cr = snapshot.slices.credentialReport;
   const { scps, warning } = scpsOf(snapshot);
-  const report = analyzeAdmins({
+  return analyzeAdmins({
     authorizationDetails: details,
     accountId,
     partition,
@@ -30,8 +43,6 @@ function analyzed(
     scps,
     ...(warning ? { warnings: [warning] } : {}),
   });
-  cache.set(details, { now: now.getTime(), report });
-  return report;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { analyzeAdmins, type AdminEntry, type AdminReport } from '../../policy/admins.js';
-import { scpsOf } from '../../checks/admins/report.js';
+import type { AdminEntry, AdminReport } from '../../policy/admins.js';
+import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
 import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
@@ -28,17 +28,7 @@ export function adminsOfSnapshot(snapshot: Snapshot, now: Date): AdminReport {
     const why = slice.status === 'error' ? slice.error.message : slice.reason;
     throw new CliError(`cannot list admins: the authorization details are missing (${why})`, EXIT.incomplete);
   }
-  const cr = snapshot.slices.credentialReport;
-  const { scps, warning } = scpsOf(snapshot);
-  return analyzeAdmins({
-    authorizationDetails: slice.data,
-    accountId: snapshot.meta.accountId,
-    partition: snapshot.meta.partition,
-    now,
-    credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
-    scps,
-    ...(warning ? { warnings: [warning] } : {}),
-  });
+  return analyzeSnapshotAdmins(slice.data, snapshot, snapshot.meta.accountId, snapshot.meta.partition, now);
 }
 
 export function renderAdminsJson(report: AdminReport): string {
