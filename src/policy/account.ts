@@ -173,19 +173,13 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
 
   // Interned: equal permissions share a short key (cache keys stay small).
   const keys = new Map<string, string>();
-  // Policies are numbered once; a key is the sorted numbers (short strings, cheap to build).
-  const serials = new Map<CompiledPolicy, number>();
-  const serialOf = (p: CompiledPolicy): number => {
-    let n = serials.get(p);
-    if (n === undefined) serials.set(p, (n = serials.size));
-    return n;
-  };
+  // A key is the policies' sorted serial numbers (short strings, cheap to build).
   const keyOf = (identity: CompiledPolicy[], boundaryArn: string | undefined, arn: string): string => {
     let dependent = false;
     const ids: number[] = [];
     for (const p of identity) {
       if (p.principalDependent || p.ref.kind === 'inline') dependent = true;
-      ids.push(serialOf(p));
+      ids.push(p.serial);
     }
     ids.sort((a, b) => a - b);
     const long = `${ids.join(',')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
