@@ -6,7 +6,7 @@ import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
 import { compilePolicy, CompiledPolicy, type PolicyRef } from './compile.js';
 import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
 import type { Caller } from './evaluate.js';
-import { normalizePolicy } from './normalize.js';
+import { normalizePolicy, type NormalizedPolicy } from './normalize.js';
 
 export type PrincipalType = 'user' | 'group' | 'role';
 
@@ -66,6 +66,81 @@ export interface AccountIndex {
   warnings: string[];
 }
 
+// Classes rather than object literals with getters: a literal with an accessor becomes a dictionary-mode
+// object (about 750 bytes each, and every property read in the analysis a hash lookup).
+class LazyManagedPolicy implements ManagedPolicy {
+  private made: CompiledPolicy | undefined;
+
+  constructor(
+    readonly arn: string,
+    readonly name: string,
+    readonly awsManaged: boolean,
+    readonly defaultVersionId: string | undefined,
+    private readonly ref: PolicyRef,
+    private readonly normalized: NormalizedPolicy,
+    readonly otherVersions: { versionId: string; document: unknown }[],
+  ) {}
+
+  /** Compiled when first used: many policies of a large account are attached to nothing. */
+  get compiled(): CompiledPolicy {
+    return (this.made ??= new CompiledPolicy(this.ref, this.normalized));
+  }
+}
+
+type PrincipalFields = Omit<PrincipalNode, 'ctx' | 'permissionKey'>;
+
+/** A principal whose request context and permission key are made when first read. */
+class IndexedPrincipal implements PrincipalNode {
+  readonly type: PrincipalType;
+  readonly name: string;
+  readonly arn: string;
+  readonly id: string;
+  readonly path: string;
+  readonly sources: PolicySource[];
+  readonly identity: CompiledPolicy[];
+  readonly boundary: CompiledPolicy[] | undefined;
+  readonly boundaryArn: string | undefined;
+  readonly groups: PrincipalNode[];
+  readonly customerPolicies: ManagedPolicy[];
+  readonly trust: CompiledPolicy | undefined;
+  readonly serviceLinked: boolean;
+  readonly caller: Caller;
+  readonly roleLastUsed: string | undefined;
+  private madeCtx: RequestContext | undefined;
+  private madeKey: string | undefined;
+
+  constructor(
+    f: PrincipalFields,
+    private readonly makeCtx: () => RequestContext,
+    private readonly makeKey: () => string,
+  ) {
+    this.type = f.type;
+    this.name = f.name;
+    this.arn = f.arn;
+    this.id = f.id;
+    this.path = f.path;
+    this.sources = f.sources;
+    this.identity = f.identity;
+    this.boundary = f.boundary;
+    this.boundaryArn = f.boundaryArn;
+    this.groups = f.groups;
+    this.customerPolicies = f.customerPolicies;
+    this.trust = f.trust;
+    this.serviceLinked = f.serviceLinked;
+    this.caller = f.caller;
+    this.roleLastUsed = f.roleLastUsed;
+  }
+
+  // Built when first asked: most principals are answered from answers shared with others.
+  get ctx(): RequestContext {
+    return (this.madeCtx ??= this.makeCtx());
+  }
+
+  get permissionKey(): string {
+    return (this.madeKey ??= this.makeKey());
+  }
+}
+
 export interface IndexOptions {
   accountId: string;
   partition?: string;
@@ -99,19 +174,18 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       arn: p.Arn,
       ...(def ? { versionId: def.VersionId } : {}),
     };
-    let compiled: CompiledPolicy | undefined;
-    policies.set(p.Arn, {
-      arn: p.Arn,
-      name: p.PolicyName,
-      awsManaged: /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
-      defaultVersionId: def?.VersionId,
-      get compiled() {
-        return (compiled ??= new CompiledPolicy(ref, normalized));
-      },
-      otherVersions: versions
-        .filter((v) => v !== def)
-        .map((v) => ({ versionId: v.VersionId, document: v.Document })),
-    });
+    policies.set(
+      p.Arn,
+      new LazyManagedPolicy(
+        p.Arn,
+        p.PolicyName,
+        /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
+        def?.VersionId,
+        ref,
+        normalized,
+        versions.filter((v) => v !== def).map((v) => ({ versionId: v.VersionId, document: v.Document })),
+      ),
+    );
   }
 
   const missing = new Set<string>();
@@ -200,28 +274,27 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
     }
     const identity = sources.map((s) => s.policy);
-    const node: PrincipalNode = {
-      type: 'group',
-      name: g.GroupName,
-      arn: g.Arn,
-      id: g.GroupId,
-      path: g.Path ?? '/',
-      sources,
-      identity,
-      boundary: undefined,
-      boundaryArn: undefined,
-      groups: [],
-      customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
-      trust: undefined,
-      serviceLinked: false,
-      ctx: groupCtx,
-      caller: { arn: g.Arn, accountId, kind: 'user', partition },
-      get permissionKey() {
-        return (key ??= keyOf(identity, undefined, g.Arn));
+    const node = new IndexedPrincipal(
+      {
+        type: 'group',
+        name: g.GroupName,
+        arn: g.Arn,
+        id: g.GroupId,
+        path: g.Path ?? '/',
+        sources,
+        identity,
+        boundary: undefined,
+        boundaryArn: undefined,
+        groups: [],
+        customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
+        trust: undefined,
+        serviceLinked: false,
+        caller: { arn: g.Arn, accountId, kind: 'user', partition },
+        roleLastUsed: undefined,
       },
-      roleLastUsed: undefined,
-    };
-    let key: string | undefined;
+      () => groupCtx,
+      () => keyOf(identity, undefined, g.Arn),
+    );
     groups.push(node);
     groupByName.set(g.GroupName, node);
   }
@@ -252,23 +325,26 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     const customer = new Map<string, ManagedPolicy>();
     for (const s of sources) if (s.managed && !s.managed.awsManaged) customer.set(s.managed.arn, s.managed);
     for (const g of memberOf) for (const m of g.customerPolicies) customer.set(m.arn, m);
-    const node: PrincipalNode = {
-      type: 'user',
-      name: u.UserName,
-      arn: u.Arn,
-      id: u.UserId,
-      path: u.Path ?? '/',
-      sources,
-      identity,
-      boundary,
-      boundaryArn,
-      groups: memberOf,
-      customerPolicies: [...customer.values()],
-      trust: undefined,
-      serviceLinked: false,
-      // Built when first asked: most principals are answered from answers shared with others.
-      get ctx() {
-        return (ctx ??= makeCtx(
+    const node = new IndexedPrincipal(
+      {
+        type: 'user',
+        name: u.UserName,
+        arn: u.Arn,
+        id: u.UserId,
+        path: u.Path ?? '/',
+        sources,
+        identity,
+        boundary,
+        boundaryArn,
+        groups: memberOf,
+        customerPolicies: [...customer.values()],
+        trust: undefined,
+        serviceLinked: false,
+        caller: { arn: u.Arn, accountId, kind: 'user', partition },
+        roleLastUsed: undefined,
+      },
+      () =>
+        makeCtx(
           {
             'aws:username': u.UserName,
             'aws:userid': u.UserId,
@@ -276,16 +352,9 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
             'aws:PrincipalType': 'User',
           },
           u.Tags,
-        ));
-      },
-      caller: { arn: u.Arn, accountId, kind: 'user', partition },
-      get permissionKey() {
-        return (key ??= keyOf(identity, boundaryArn, u.Arn));
-      },
-      roleLastUsed: undefined,
-    };
-    let ctx: RequestContext | undefined;
-    let key: string | undefined;
+        ),
+      () => keyOf(identity, boundaryArn, u.Arn),
+    );
     users.push(node);
   }
 
@@ -311,36 +380,33 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
           });
     if (trust && trust.problems.length > 0)
       warnings.push(`Trust policy of ${r.Arn}: ${trust.problems.join('; ')}.`);
-    const node: PrincipalNode = {
-      type: 'role',
-      name: r.RoleName,
-      arn: r.Arn,
-      id: r.RoleId,
-      path: r.Path ?? '/',
-      sources,
-      identity,
-      boundary,
-      boundaryArn,
-      groups: [],
-      customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
-      trust,
-      serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
-      get ctx() {
-        return (ctx ??= makeCtx(
+    const node = new IndexedPrincipal(
+      {
+        type: 'role',
+        name: r.RoleName,
+        arn: r.Arn,
+        id: r.RoleId,
+        path: r.Path ?? '/',
+        sources,
+        identity,
+        boundary,
+        boundaryArn,
+        groups: [],
+        customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
+        trust,
+        serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
+        caller: { arn: r.Arn, accountId, kind: 'role', partition },
+        roleLastUsed: r.RoleLastUsed?.LastUsedDate,
+      },
+      () =>
+        makeCtx(
           { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole' },
           r.Tags,
           // A role session has no user name; its user id includes the caller-chosen session name.
           ['aws:username'],
-        ));
-      },
-      caller: { arn: r.Arn, accountId, kind: 'role', partition },
-      get permissionKey() {
-        return (key ??= keyOf(identity, boundaryArn, r.Arn));
-      },
-      roleLastUsed: r.RoleLastUsed?.LastUsedDate,
-    };
-    let ctx: RequestContext | undefined;
-    let key: string | undefined;
+        ),
+      () => keyOf(identity, boundaryArn, r.Arn),
+    );
     roles.push(node);
   }
 

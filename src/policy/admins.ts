@@ -824,13 +824,25 @@ class Analysis {
       );
       let cls = classes.get(key);
       if (!cls) {
+        // A plain object: spreading would drop a principal's lazily made ctx and permissionKey.
         const node: PrincipalNode = {
-          ...role,
+          type: role.type,
           name: `roles trusting the account (${classes.size + 1})`,
           arn: `rampart:trust-class/${classes.size + 1}`,
+          id: role.id,
+          path: role.path,
           sources: [],
           identity: [],
+          boundary: role.boundary,
+          boundaryArn: role.boundaryArn,
+          groups: role.groups,
           customerPolicies: [],
+          trust: role.trust,
+          serviceLinked: role.serviceLinked,
+          ctx: role.ctx,
+          caller: role.caller,
+          permissionKey: role.permissionKey,
+          roleLastUsed: role.roleLastUsed,
         };
         // Callers the trust policy names by ARN, and trust conditions on who the caller is, make answers
         // differ between principals with the same identity policies; otherwise they share one answer.
