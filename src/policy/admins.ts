@@ -30,7 +30,7 @@ import {
   type Caller,
   type Layers,
 } from './evaluate.js';
-import { arnMatches, parseAction, type ParsedAction } from './match.js';
+import { ActionSet, arnMatches, parseAction, type ParsedAction } from './match.js';
 
 export const TIERS = ['full', 'iam-admin', 'via-role', 'potential'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -175,6 +175,17 @@ interface AnyPrincipalCheck {
   what: string;
 }
 
+interface PrincipalState {
+  /** Bits of the universe's actions an Allow statement of an identity policy matches. */
+  allow: Uint32Array;
+  /** Each identity policy's mask of the actions any of its statements matches, in identity order. */
+  anyMasks: Uint32Array[];
+  /** relevantKey per slot, once asked. */
+  keys: (string | undefined)[];
+  /** mayAllow for actions outside the universe. */
+  memo: Map<string, boolean> | undefined;
+}
+
 interface Edge {
   from: PrincipalNode;
   to: PrincipalNode;
@@ -222,14 +233,12 @@ class Analysis {
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
   private readonly universe: SlottedAction[] = [];
   private readonly universeByService = new Map<string, SlottedAction[]>();
-  private readonly policyMasks = new Map<CompiledPolicy, Uint32Array>();
-  private readonly principalMasks = new Map<PrincipalNode, Uint32Array>();
+  private readonly policyMasks = new Map<CompiledPolicy, { allow: Uint32Array; any: Uint32Array }>();
   private readonly childCtx = new WeakMap<RequestContext, Map<Extra, RequestContext>>();
   private readonly extraKeys = new WeakMap<Extra, string>();
   /** Request keys the analysis adds, one shared object each (contexts and cache keys are kept per object). */
   private readonly adminArnExtra: Extra;
   private readonly passedTo = new Map<string, Extra>();
-  private readonly mayCache = new Map<PrincipalNode, Map<string, boolean>>();
   private readonly fullByKey = new Map<string, Grant>();
   private readonly full = new Map<PrincipalNode, Grant>();
   private readonly self = new Map<PrincipalNode, AdminPath[]>();
@@ -282,27 +291,62 @@ class Analysis {
     return p;
   }
 
-  /** Bit `slot` set: an Allow statement of the policy matches that action of the universe. */
-  private policyMask(pol: CompiledPolicy): Uint32Array {
-    let mask = this.policyMasks.get(pol);
+  /** Words of a bitmask over the universe. */
+  private get words(): number {
+    return (this.universe.length + 31) >>> 5;
+  }
+
+  private readonly patternMasks = new Map<string, Uint32Array>();
+
+  /** The universe's actions one Action / NotAction pattern matches (patterns repeat across many statements). */
+  private patternMask(pattern: string): Uint32Array {
+    let mask = this.patternMasks.get(pattern);
     if (!mask) {
-      mask = new Uint32Array((this.universe.length + 31) >>> 5);
-      for (const st of pol.statements) {
-        if (st.effect !== 'Allow') continue;
-        const lists =
-          st.notAction || st.actions.spansServices
-            ? [this.universe]
-            : st.actions.serviceNames.map((svc) => this.universeByService.get(svc) ?? []);
-        for (const list of lists) {
-          for (const a of list) {
-            const slot = a.slot ?? 0;
-            if (st.matchesAction(a)) mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
-          }
-        }
+      mask = new Uint32Array(this.words);
+      const one = new ActionSet([pattern]);
+      const list = one.spansServices
+        ? this.universe
+        : (this.universeByService.get(one.serviceNames[0] ?? '') ?? []);
+      for (const a of list) {
+        const slot = a.slot ?? 0;
+        if (one.matches(a)) mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
       }
-      this.policyMasks.set(pol, mask);
+      this.patternMasks.set(pattern, mask);
     }
     return mask;
+  }
+
+  /**
+   * Per policy, bits over the universe: `allow`, an Allow statement's Action / NotAction matches the action;
+   * `any`, any statement's does. Built from the patterns' masks, without matching statement by statement.
+   */
+  private policyMask(pol: CompiledPolicy): { allow: Uint32Array; any: Uint32Array } {
+    let masks = this.policyMasks.get(pol);
+    if (!masks) {
+      const words = this.words;
+      masks = { allow: new Uint32Array(words), any: new Uint32Array(words) };
+      const st = new Uint32Array(words);
+      for (const s of pol.statements) {
+        st.fill(s.actions.all ? 0xffffffff : 0);
+        if (!s.actions.all) {
+          for (const pattern of s.actions.patternList) {
+            const pm = this.patternMask(pattern);
+            for (let i = 0; i < words; i++) st[i] = (st[i] ?? 0) | (pm[i] ?? 0);
+          }
+        }
+        if (s.notAction) for (let i = 0; i < words; i++) st[i] = ~(st[i] ?? 0);
+        for (let i = 0; i < words; i++) {
+          masks.any[i] = (masks.any[i] ?? 0) | (st[i] ?? 0);
+          if (s.effect === 'Allow') masks.allow[i] = (masks.allow[i] ?? 0) | (st[i] ?? 0);
+        }
+      }
+      this.policyMasks.set(pol, masks);
+    }
+    return masks;
+  }
+
+  private static hasBit(mask: Uint32Array, slot: number): boolean {
+    return (((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1;
   }
 
   private ctxFor(p: PrincipalNode, extra: Extra | undefined): RequestContext {
@@ -335,12 +379,24 @@ class Analysis {
     };
   }
 
-  /** Per principal: the answers of `may` (by service) and `mayAllow` (by action, lower-case). */
-  private memoOf(p: PrincipalNode): Map<string, boolean> {
-    let m = this.mayCache.get(p);
-    if (!m) this.mayCache.set(p, (m = new Map<string, boolean>()));
-    return m;
+  /** What the analysis keeps per principal: one lookup finds it all. */
+  private stateOf(p: PrincipalNode): PrincipalState {
+    let st = this.states.get(p);
+    if (!st) {
+      const allow = new Uint32Array(this.words);
+      const anyMasks: Uint32Array[] = [];
+      for (const pol of p.identity) {
+        const pm = this.policyMask(pol);
+        for (let i = 0; i < allow.length; i++) allow[i] = (allow[i] ?? 0) | (pm.allow[i] ?? 0);
+        anyMasks.push(pm.any);
+      }
+      st = { allow, anyMasks, keys: new Array<string | undefined>(this.universe.length), memo: undefined };
+      this.states.set(p, st);
+    }
+    return st;
   }
+
+  private readonly states = new Map<PrincipalNode, PrincipalState>();
 
   /**
    * Can an Allow statement of p match one of the analysis' actions of this service? (Cheap prefilter: every
@@ -353,21 +409,10 @@ class Analysis {
 
   /** Can an Allow statement of p's identity policies match the action (resources and conditions aside)? */
   private mayAllow(p: PrincipalNode, a: SlottedAction): boolean {
-    const slot = a.slot;
-    if (slot !== undefined) {
-      // One bit test: this runs for every principal and every method's actions.
-      let mask = this.principalMasks.get(p);
-      if (!mask) {
-        mask = new Uint32Array((this.universe.length + 31) >>> 5);
-        for (const pol of p.identity) {
-          const pm = this.policyMask(pol);
-          for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] ?? 0) | (pm[i] ?? 0);
-        }
-        this.principalMasks.set(p, mask);
-      }
-      return (((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1;
-    }
-    const m = this.memoOf(p);
+    const st = this.stateOf(p);
+    // One bit test: this runs for every principal and every method's actions.
+    if (a.slot !== undefined) return Analysis.hasBit(st.allow, a.slot);
+    const m = (st.memo ??= new Map<string, boolean>());
     let v = m.get(a.lower);
     if (v === undefined) {
       v = p.identity.some((pol) => pol.mayAllow(a));
@@ -382,21 +427,30 @@ class Analysis {
    * per action, not per whole permission set: most principals share the few policies that matter.
    */
   private relevantKey(p: PrincipalNode, a: SlottedAction): string {
-    if (a.slot === undefined) return this.computeRelevantKey(p, a);
-    let keys = this.relevantKeys.get(p);
-    if (!keys) this.relevantKeys.set(p, (keys = new Array<string>(this.universe.length).fill('')));
-    const known = keys[a.slot];
-    if (known) return known;
-    return (keys[a.slot] = this.computeRelevantKey(p, a));
+    if (a.slot === undefined) return this.computeRelevantKey(p, a, undefined);
+    const st = this.stateOf(p);
+    return (st.keys[a.slot] ??= this.computeRelevantKey(p, a, st.anyMasks));
   }
 
-  private readonly relevantKeys = new Map<PrincipalNode, string[]>();
-
-  private computeRelevantKey(p: PrincipalNode, a: ParsedAction): string {
+  /** anyMasks: the identity policies' `any` masks, when the action has a slot. */
+  private computeRelevantKey(
+    p: PrincipalNode,
+    a: SlottedAction,
+    anyMasks: Uint32Array[] | undefined,
+  ): string {
     let key = p.serviceLinked ? '!' : '';
     let dependent = false;
-    for (const pol of p.identity) {
-      if (pol.matching(a).statements.length === 0) continue;
+    const slot = a.slot;
+    for (let i = 0; i < p.identity.length; i++) {
+      const pol = p.identity[i];
+      if (!pol) continue;
+      const mask = anyMasks?.[i];
+      if (
+        mask === undefined || slot === undefined
+          ? pol.matching(a).statements.length === 0
+          : !Analysis.hasBit(mask, slot)
+      )
+        continue;
       key += `${pol.serial},`;
       if (pol.principalDependent) dependent = true;
     }

@@ -168,6 +168,11 @@ export class ActionSet {
     return { byService, crossService };
   }
 
+  /** The patterns, trimmed and lower-case. */
+  get patternList(): readonly string[] {
+    return this.patterns;
+  }
+
   /** True when the list may match actions of services it does not name (`*`, `*:Get*`). */
   get spansServices(): boolean {
     return this.all || this.crossServiceWild;
