@@ -1256,7 +1256,15 @@ class Analysis {
       if (method.passRole && !this.mayAllow(p, this.action('iam:PassRole'))) continue;
       const roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
-      const base = all(this.serviceProbes(method).map(([a, resource]) => this.check(p, a, resource)));
+      // Stops at the first denied action: the rest need not be evaluated.
+      const grants: Grant[] = [];
+      for (const [a, resource] of this.serviceProbes(method)) {
+        const g = this.check(p, a, resource);
+        if (g.level === 'denied') break;
+        grants.push(g);
+      }
+      if (grants.length < method.actions.length) continue;
+      const base = all(grants);
       if (base.level === 'denied') continue;
       let found: { hits: [PrincipalNode, Grant][]; total: number };
       if (method.passRole) {
