@@ -180,11 +180,23 @@ interface PrincipalState {
   allow: Uint32Array;
   /** Each identity policy's mask of the actions any of its statements matches, in identity order. */
   anyMasks: Uint32Array[];
-  /** relevantKey per slot, once asked. */
-  keys: (string | undefined)[];
+  /** relevantNode per slot, once asked. */
+  nodes: (KeyNode | undefined)[];
   /** mayAllow for actions outside the universe. */
   memo: Map<string, boolean> | undefined;
 }
+
+/** A node of the relevance trie (see relevantNode), with the answers memoized for it. */
+interface KeyNode {
+  id: number;
+  next: Map<number | PrincipalNode, KeyNode> | undefined;
+  /** check: by action (lower-case), resource, extra key. */
+  answers: Map<string, Map<string, Map<string, Grant>>> | undefined;
+  /** resourceFree by action (lower-case). */
+  free: Map<string, boolean> | undefined;
+}
+
+const newKeyNode = (id: number): KeyNode => ({ id, next: undefined, answers: undefined, free: undefined });
 
 interface Edge {
   from: PrincipalNode;
@@ -390,7 +402,7 @@ class Analysis {
         for (let i = 0; i < allow.length; i++) allow[i] = (allow[i] ?? 0) | (pm.allow[i] ?? 0);
         anyMasks.push(pm.any);
       }
-      st = { allow, anyMasks, keys: new Array<string | undefined>(this.universe.length), memo: undefined };
+      st = { allow, anyMasks, nodes: new Array<KeyNode | undefined>(this.universe.length), memo: undefined };
       this.states.set(p, st);
     }
     return st;
@@ -424,21 +436,34 @@ class Analysis {
   /**
    * Principals whose policies that can match this action are the same (and whose boundary and SCP layers
    * are the same) get the same answer for it, unless a statement depends on who the principal is. A key
-   * per action, not per whole permission set: most principals share the few policies that matter.
+   * per action, not per whole permission set: most principals share the few policies that matter. The key
+   * is a node of a trie over those policies' serial numbers: reaching it builds no string.
    */
-  private relevantKey(p: PrincipalNode, a: SlottedAction): string {
-    if (a.slot === undefined) return this.computeRelevantKey(p, a, undefined);
+  private relevantNode(p: PrincipalNode, a: SlottedAction): KeyNode {
+    if (a.slot === undefined) return this.computeRelevantNode(p, a, undefined);
     const st = this.stateOf(p);
-    return (st.keys[a.slot] ??= this.computeRelevantKey(p, a, st.anyMasks));
+    return (st.nodes[a.slot] ??= this.computeRelevantNode(p, a, st.anyMasks));
+  }
+
+  private readonly keyRoots = { plain: newKeyNode(0), serviceLinked: newKeyNode(1) };
+  private keyNodes = 2;
+  /** Boundaries by ARN, numbered below zero (policy serials are zero or more). */
+  private readonly boundarySteps = new Map<string, number>();
+
+  private step(node: KeyNode, key: number | PrincipalNode): KeyNode {
+    const next = (node.next ??= new Map<number | PrincipalNode, KeyNode>());
+    let n = next.get(key);
+    if (!n) next.set(key, (n = newKeyNode(this.keyNodes++)));
+    return n;
   }
 
   /** anyMasks: the identity policies' `any` masks, when the action has a slot. */
-  private computeRelevantKey(
+  private computeRelevantNode(
     p: PrincipalNode,
     a: SlottedAction,
     anyMasks: Uint32Array[] | undefined,
-  ): string {
-    let key = p.serviceLinked ? '!' : '';
+  ): KeyNode {
+    let node = p.serviceLinked ? this.keyRoots.serviceLinked : this.keyRoots.plain;
     let dependent = false;
     const slot = a.slot;
     for (let i = 0; i < p.identity.length; i++) {
@@ -451,42 +476,43 @@ class Analysis {
           : !Analysis.hasBit(mask, slot)
       )
         continue;
-      key += `${pol.serial},`;
+      node = this.step(node, pol.serial);
       if (pol.principalDependent) dependent = true;
     }
     if (p.boundary) {
-      key += `|${p.boundaryArn ?? ''}`;
-      if (p.boundary.some((b) => b.principalDependent)) dependent = true;
+      const arn = p.boundaryArn ?? '';
+      let b = this.boundarySteps.get(arn);
+      if (b === undefined) this.boundarySteps.set(arn, (b = -1 - this.boundarySteps.size));
+      node = this.step(node, b);
+      if (p.boundary.some((x) => x.principalDependent)) dependent = true;
     }
-    return dependent ? `${key}|${p.type}:${p.arn}` : key;
+    return dependent ? this.step(node, p) : node;
   }
-
-  private readonly checkCache = new Map<string, Map<string, Grant>>();
 
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Extra): Grant {
     const a = this.action(action);
     if (!this.mayAllow(p, a)) return DENIED;
-    const outerKey = this.relevantKey(p, a);
-    let cache = this.checkCache.get(outerKey);
-    if (!cache) this.checkCache.set(outerKey, (cache = new Map<string, Grant>()));
-    const key = extra ? `${a.lower} ${resource} ${this.extraKey(extra)}` : `${a.lower} ${resource}`;
-    let g = cache.get(key);
+    const node = this.relevantNode(p, a);
+    // Action, resource, extra: strings that exist already (hashed once), no key built per call.
+    const byAction = (node.answers ??= new Map<string, Map<string, Map<string, Grant>>>());
+    let byResource = byAction.get(a.lower);
+    if (!byResource) byAction.set(a.lower, (byResource = new Map<string, Map<string, Grant>>()));
+    let byExtra = byResource.get(resource);
+    if (!byExtra) byResource.set(resource, (byExtra = new Map<string, Grant>()));
+    const extraKey = extra ? this.extraKey(extra) : '';
+    let g = byExtra.get(extraKey);
     if (!g) {
       this.evaluations++;
       g = fromAccess(authorize(this.layers(p), a, resource, this.ctxFor(p, extra)));
-      cache.set(key, g);
+      byExtra.set(extraKey, g);
     }
     return g;
   }
 
-  private readonly freeCache = new Map<string, Map<string, boolean>>();
-
   /** True when no statement that can match the action is limited by resource: one answer fits every target. */
   private resourceFree(p: PrincipalNode, a: ParsedAction): boolean {
-    const outerKey = this.relevantKey(p, a);
-    let cache = this.freeCache.get(outerKey);
-    if (!cache) this.freeCache.set(outerKey, (cache = new Map<string, boolean>()));
+    const cache = (this.relevantNode(p, a).free ??= new Map<string, boolean>());
     const key = a.lower;
     let v = cache.get(key);
     if (v === undefined) {
@@ -772,7 +798,7 @@ class Analysis {
   /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
   private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
     if (!cls.shared || cls.named.has(p.arn)) return this.assume(p, role, cls.trust);
-    const key = `${cls.id} ${p.type} ${role.arn} ${this.relevantKey(p, this.action('sts:AssumeRole'))}`;
+    const key = `${cls.id} ${p.type} ${role.arn} ${this.relevantNode(p, this.action('sts:AssumeRole')).id}`;
     let g = this.assumeCache.get(key);
     if (!g) this.assumeCache.set(key, (g = this.assume(p, role, cls.trust)));
     return g;
