@@ -180,8 +180,8 @@ interface PrincipalState {
   allow: Uint32Array;
   /** Each identity policy's mask of the actions any of its statements matches, in identity order. */
   anyMasks: Uint32Array[];
-  /** relevantNode per slot, once asked. */
-  nodes: (KeyNode | undefined)[];
+  /** relevantNode per slot, once asked (most principals are never asked). */
+  nodes: (KeyNode | undefined)[] | undefined;
   /** mayAllow for actions outside the universe. */
   memo: Map<string, boolean> | undefined;
 }
@@ -309,6 +309,7 @@ class Analysis {
   }
 
   private readonly patternMasks = new Map<string, Uint32Array>();
+  private readonly inUniverse = (service: string): boolean => this.universeByService.has(service);
 
   /** The universe's actions one Action / NotAction pattern matches (patterns repeat across many statements). */
   private patternMask(pattern: string): Uint32Array {
@@ -339,6 +340,9 @@ class Analysis {
       masks = { allow: new Uint32Array(words), any: new Uint32Array(words) };
       const st = new Uint32Array(words);
       for (const s of pol.statements) {
+        // Most statements name only services the analysis never asks about: nothing to look up.
+        if (!s.notAction && !s.actions.spansServices && !s.actions.serviceNames.some(this.inUniverse))
+          continue;
         st.fill(s.actions.all ? 0xffffffff : 0);
         if (!s.actions.all) {
           for (const pattern of s.actions.patternList) {
@@ -402,7 +406,7 @@ class Analysis {
         for (let i = 0; i < allow.length; i++) allow[i] = (allow[i] ?? 0) | (pm.allow[i] ?? 0);
         anyMasks.push(pm.any);
       }
-      st = { allow, anyMasks, nodes: new Array<KeyNode | undefined>(this.universe.length), memo: undefined };
+      st = { allow, anyMasks, nodes: undefined, memo: undefined };
       this.states.set(p, st);
     }
     return st;
@@ -442,7 +446,8 @@ class Analysis {
   private relevantNode(p: PrincipalNode, a: SlottedAction): KeyNode {
     if (a.slot === undefined) return this.computeRelevantNode(p, a, undefined);
     const st = this.stateOf(p);
-    return (st.nodes[a.slot] ??= this.computeRelevantNode(p, a, st.anyMasks));
+    return ((st.nodes ??= new Array<KeyNode | undefined>(this.universe.length))[a.slot] ??=
+      this.computeRelevantNode(p, a, st.anyMasks));
   }
 
   private readonly keyRoots = { plain: newKeyNode(0), serviceLinked: newKeyNode(1) };
