@@ -964,6 +964,11 @@ class Analysis {
         // names can differ; the others share one answer (the class shares one trust policy).
         const scoped = this.scopedPatterns(p, assumeRole);
         const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
+        if (special?.size === 0) {
+          // No scoped statement names a role of the class: one answer for all of them, one edge.
+          this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
+          continue;
+        }
         let shared: Grant | undefined;
         for (const r of cls.roles) {
           if (r === p) continue;
