@@ -87,6 +87,10 @@ class LazyManagedPolicy implements ManagedPolicy {
   }
 }
 
+const NO_VERSIONS: ManagedPolicy['otherVersions'] = Object.freeze(
+  [],
+) as unknown as ManagedPolicy['otherVersions'];
+
 type PrincipalFields = Omit<PrincipalNode, 'ctx' | 'permissionKey'>;
 
 /** A principal whose request context and permission key are made when first read. */
@@ -183,7 +187,9 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         def?.VersionId,
         ref,
         normalized,
-        versions.filter((v) => v !== def).map((v) => ({ versionId: v.VersionId, document: v.Document })),
+        versions.length === 1 && def
+          ? NO_VERSIONS
+          : versions.filter((v) => v !== def).map((v) => ({ versionId: v.VersionId, document: v.Document })),
       ),
     );
   }

@@ -179,11 +179,13 @@ export class CompiledPolicy {
         continue;
       }
       for (const svc of st.actions.serviceNames) {
-        let list = this.byService.get(svc);
-        if (!list) this.byService.set(svc, (list = []));
-        list.push(st);
+        const list = this.byService.get(svc);
+        if (!list) this.byService.set(svc, [st]);
+        else list.push(st);
       }
     }
+    // Exact-length copies: the lists are kept for the policy's life (an array grown by push reserves more).
+    for (const [svc, list] of this.byService) if (list.length > 1) this.byService.set(svc, list.slice());
     this.hasDeny = this.statements.some((s) => s.effect === 'Deny');
     this.hasAllow = this.statements.some((s) => s.effect === 'Allow');
     this.principalDependent = this.statements.some((s) => s.principalDependent);
@@ -206,14 +208,14 @@ export class CompiledPolicy {
   }
 
   /** Per action (lower-case): the statements whose Action / NotAction matches it, and whether one allows. */
-  private readonly byAction = new Map<string, ActionMatch>();
+  private byAction: Map<string, ActionMatch> | undefined;
 
   /**
    * The statements whose Action / NotAction list matches the action, in document order. Memoized: a
    * policy is shared by many principals and an analysis asks about few distinct actions.
    */
   matching(a: ParsedAction): ActionMatch {
-    let m = this.byAction.get(a.lower);
+    let m = this.byAction?.get(a.lower);
     if (!m) {
       const candidates = this.candidates(a.service);
       // Most policies name nothing of most services: answer without growing the memo.
@@ -223,7 +225,7 @@ export class CompiledPolicy {
         statements.length === 0
           ? NO_MATCH
           : { statements, allows: statements.some((st) => st.effect === 'Allow') };
-      this.byAction.set(a.lower, m);
+      (this.byAction ??= new Map<string, ActionMatch>()).set(a.lower, m);
     }
     return m;
   }

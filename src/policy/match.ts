@@ -87,6 +87,38 @@ interface ServiceEntry {
   globs: RegExp[] | undefined;
 }
 
+interface PatternInfo {
+  /** Trimmed and lower-case. */
+  pattern: string;
+  /** The service part; undefined when it has a wildcard. */
+  service: string | undefined;
+  /** [service], one array shared by every list that names only this service. */
+  services: readonly string[];
+}
+
+/**
+ * Patterns as read, shared: a large account repeats the same few hundred action patterns across tens of
+ * thousands of statements, and each would otherwise keep its own lower-cased copies. Bounded: cleared when
+ * it grows past what any account's distinct patterns need.
+ */
+const patternInfo = new Map<string, PatternInfo>();
+
+function readPattern(raw: string): PatternInfo {
+  let info = patternInfo.get(raw);
+  if (!info) {
+    const pattern = raw.trim().toLowerCase();
+    const colon = pattern.indexOf(':');
+    const service = colon >= 0 ? pattern.slice(0, colon) : pattern;
+    const wild = hasWildcard(service);
+    info = { pattern, service: wild ? undefined : service, services: wild ? [] : [service] };
+    if (patternInfo.size >= 50_000) patternInfo.clear();
+    patternInfo.set(raw, info);
+  }
+  return info;
+}
+
+const NO_NAMES: readonly string[] = [];
+
 /** Lists this long or shorter are scanned; longer ones (ReadOnlyAccess has thousands) are indexed by service. */
 const SHORT_LIST = 8;
 
@@ -97,26 +129,35 @@ const SHORT_LIST = 8;
 export class ActionSet {
   all = false;
   /** The patterns, trimmed and lower-case. */
-  private readonly patterns: string[] = [];
+  private readonly patterns: string[];
   /** Services the list names without a service wildcard. */
-  readonly serviceNames: string[] = [];
+  readonly serviceNames: readonly string[];
   /** Some pattern has a wildcard in its service part (rare). */
   private crossServiceWild = false;
   private index: { byService: Map<string, ServiceEntry>; crossService: RegExp[] } | undefined;
 
   constructor(patterns: readonly string[]) {
-    for (const raw of patterns) {
-      const p = raw.trim().toLowerCase();
-      this.patterns.push(p);
+    // Arrays of their exact length: tens of thousands of statements keep these (an array grown by push
+    // reserves room for 17 elements).
+    this.patterns = new Array<string>(patterns.length);
+    let names: string[] | undefined;
+    let named: PatternInfo | undefined;
+    for (let i = 0; i < patterns.length; i++) {
+      const info = readPattern(patterns[i] ?? '');
+      const { pattern: p, service } = info;
+      this.patterns[i] = p;
       if (p === '*') {
         this.all = true;
         continue;
       }
-      const colon = p.indexOf(':');
-      const service = colon >= 0 ? p.slice(0, colon) : p;
-      if (hasWildcard(service)) this.crossServiceWild = true;
-      else if (!this.serviceNames.includes(service)) this.serviceNames.push(service);
+      if (service === undefined) this.crossServiceWild = true;
+      else if (!names) {
+        names = [service];
+        named = info;
+      } else if (!names.includes(service)) names.push(service);
     }
+    this.serviceNames =
+      names === undefined ? NO_NAMES : names.length === 1 ? (named?.services ?? names) : names.slice();
   }
 
   matches(a: ParsedAction): boolean {

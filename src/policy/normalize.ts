@@ -24,16 +24,16 @@ export interface ConditionClause {
 }
 
 export interface NormalizedStatement {
-  sid?: string;
+  sid?: string | undefined;
   effect: Effect;
   /** Exactly one of action / notAction is set. */
-  action?: string[];
-  notAction?: string[];
+  action?: string[] | undefined;
+  notAction?: string[] | undefined;
   /** At most one of resource / notResource is set; neither in trust policies. */
-  resource?: string[];
-  notResource?: string[];
-  principal?: PrincipalSpec;
-  notPrincipal?: PrincipalSpec;
+  resource?: string[] | undefined;
+  notResource?: string[] | undefined;
+  principal?: PrincipalSpec | undefined;
+  notPrincipal?: PrincipalSpec | undefined;
   conditions: ConditionClause[];
 }
 
@@ -112,8 +112,11 @@ export function normalizePrincipal(p: unknown): PrincipalSpec | undefined {
   return spec;
 }
 
+/** Shared by every statement without a Condition (frozen: nothing may add to it). */
+const NO_CONDITIONS: ConditionClause[] = Object.freeze([]) as unknown as ConditionClause[];
+
 function normalizeConditions(c: unknown): ConditionClause[] | undefined {
-  if (c === undefined) return [];
+  if (c === undefined) return NO_CONDITIONS;
   if (!isRecord(c)) return undefined;
   const out: ConditionClause[] = [];
   for (const [operator, block] of Object.entries(c)) {
@@ -132,46 +135,55 @@ function normalizeStatement(s: unknown, index: number): NormalizedStatement | st
   if (!isRecord(s)) return `${where} is not an object`;
   const effect = s.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') return `${where} has no valid Effect`;
-  const out: NormalizedStatement = { effect, conditions: [] };
-  if (typeof s.Sid === 'string') out.sid = s.Sid;
 
+  let action: string[] | undefined;
+  let notAction: string[] | undefined;
   if ('Action' in s && 'NotAction' in s) return `${where} has both Action and NotAction`;
   if ('Action' in s) {
-    const list = stringList(s.Action);
-    if (!list) return `${where} has an invalid Action`;
-    out.action = list;
+    action = stringList(s.Action);
+    if (!action) return `${where} has an invalid Action`;
   } else if ('NotAction' in s) {
-    const list = stringList(s.NotAction);
-    if (!list) return `${where} has an invalid NotAction`;
-    out.notAction = list;
+    notAction = stringList(s.NotAction);
+    if (!notAction) return `${where} has an invalid NotAction`;
   } else return `${where} has neither Action nor NotAction`;
 
+  let resource: string[] | undefined;
+  let notResource: string[] | undefined;
   if ('Resource' in s && 'NotResource' in s) return `${where} has both Resource and NotResource`;
   if ('Resource' in s) {
-    const list = stringList(s.Resource);
-    if (!list) return `${where} has an invalid Resource`;
-    out.resource = list;
+    resource = stringList(s.Resource);
+    if (!resource) return `${where} has an invalid Resource`;
   } else if ('NotResource' in s) {
-    const list = stringList(s.NotResource);
-    if (!list) return `${where} has an invalid NotResource`;
-    out.notResource = list;
+    notResource = stringList(s.NotResource);
+    if (!notResource) return `${where} has an invalid NotResource`;
   }
 
+  let principal: PrincipalSpec | undefined;
+  let notPrincipal: PrincipalSpec | undefined;
   if ('Principal' in s) {
-    const p = normalizePrincipal(s.Principal);
-    if (!p) return `${where} has an invalid Principal`;
-    out.principal = p;
+    principal = normalizePrincipal(s.Principal);
+    if (!principal) return `${where} has an invalid Principal`;
   }
   if ('NotPrincipal' in s) {
-    const p = normalizePrincipal(s.NotPrincipal);
-    if (!p) return `${where} has an invalid NotPrincipal`;
-    out.notPrincipal = p;
+    notPrincipal = normalizePrincipal(s.NotPrincipal);
+    if (!notPrincipal) return `${where} has an invalid NotPrincipal`;
   }
 
   const conditions = normalizeConditions(s.Condition);
   if (!conditions) return `${where} has an invalid Condition`;
-  out.conditions = conditions;
-  return out;
+  // One literal with every field: one shape for all statements, and no property store added later (a
+  // large account keeps tens of thousands of these). Absent elements are undefined.
+  return {
+    sid: typeof s.Sid === 'string' ? s.Sid : undefined,
+    effect,
+    action,
+    notAction,
+    resource,
+    notResource,
+    principal,
+    notPrincipal,
+    conditions,
+  };
 }
 
 /** Normalizes one policy document. Never throws: unreadable parts are listed in `problems`. */
