@@ -178,8 +178,8 @@ interface AnyPrincipalCheck {
 interface PrincipalState {
   /** Bits of the universe's actions an Allow statement of an identity policy matches. */
   allow: Uint32Array;
-  /** Each identity policy's mask of the actions any of its statements matches, in identity order. */
-  anyMasks: Uint32Array[];
+  /** Each identity policy's mask of the actions any of its statements matches, in identity order (made when first needed). */
+  anyMasks: Uint32Array[] | undefined;
   /** relevantNode per slot, once asked (most principals are never asked). */
   nodes: (KeyNode | undefined)[] | undefined;
   /** mayAllow for actions outside the universe. */
@@ -400,13 +400,23 @@ class Analysis {
     let st = this.states.get(p);
     if (!st) {
       const allow = new Uint32Array(this.words);
-      const anyMasks: Uint32Array[] = [];
-      for (const pol of p.identity) {
-        const pm = this.policyMask(pol);
-        for (let i = 0; i < allow.length; i++) allow[i] = (allow[i] ?? 0) | (pm.allow[i] ?? 0);
-        anyMasks.push(pm.any);
+      // A user's identity is its own policies, then its groups': their masks are made once per group.
+      let fromGroups = 0;
+      for (const g of p.groups) fromGroups += g.identity.length;
+      const own = p.identity.length - fromGroups;
+      const orInto = (m: Uint32Array) => {
+        for (let i = 0; i < allow.length; i++) allow[i] = (allow[i] ?? 0) | (m[i] ?? 0);
+      };
+      if (fromGroups > 0 && own === p.sources.length) {
+        for (let i = 0; i < own; i++) {
+          const pol = p.identity[i];
+          if (pol) orInto(this.policyMask(pol).allow);
+        }
+        for (const g of p.groups) orInto(this.stateOf(g).allow);
+      } else {
+        for (const pol of p.identity) orInto(this.policyMask(pol).allow);
       }
-      st = { allow, anyMasks, nodes: undefined, memo: undefined };
+      st = { allow, anyMasks: undefined, nodes: undefined, memo: undefined };
       this.states.set(p, st);
     }
     return st;
@@ -419,8 +429,53 @@ class Analysis {
    * question the analysis asks about the service is one of those actions.)
    */
   private may(p: PrincipalNode, service: string): boolean {
-    for (const a of this.universeByService.get(service) ?? []) if (this.mayAllow(p, a)) return true;
+    return this.allowsAny(p, this.maskOf(this.universeByService.get(service) ?? []));
+  }
+
+  private readonly maskCache = new WeakMap<readonly SlottedAction[], Uint32Array>();
+
+  /** The bits of these actions (each list is built once, so this runs once per list). */
+  private maskOf(actions: readonly SlottedAction[]): Uint32Array {
+    let mask = this.maskCache.get(actions);
+    if (!mask) {
+      mask = new Uint32Array(this.words);
+      for (const a of actions) {
+        const slot = a.slot ?? 0;
+        mask[slot >>> 5] = (mask[slot >>> 5] ?? 0) | (1 << (slot & 31));
+      }
+      this.maskCache.set(actions, mask);
+    }
+    return mask;
+  }
+
+  /** p may be allowed some action of the mask. */
+  private allowsAny(p: PrincipalNode, mask: Uint32Array): boolean {
+    const allow = this.stateOf(p).allow;
+    for (let i = 0; i < mask.length; i++) if (((allow[i] ?? 0) & (mask[i] ?? 0)) !== 0) return true;
     return false;
+  }
+
+  /** p may be allowed every action of the mask. */
+  private allowsAll(p: PrincipalNode, mask: Uint32Array): boolean {
+    const allow = this.stateOf(p).allow;
+    for (let i = 0; i < mask.length; i++) {
+      const m = mask[i] ?? 0;
+      // >>> 0: bit 31 makes `&` negative; the mask word is read unsigned.
+      if (((allow[i] ?? 0) & m) >>> 0 !== m) return false;
+    }
+    return true;
+  }
+
+  private readonly methodActions = new Map<ServiceMethod, SlottedAction[]>();
+
+  /** The actions a service method needs, iam:PassRole included when it passes a role. */
+  private actionsOf(method: ServiceMethod): SlottedAction[] {
+    let list = this.methodActions.get(method);
+    if (!list) {
+      list = [...method.actions, ...(method.passRole ? ['iam:PassRole'] : [])].map((a) => this.action(a));
+      this.methodActions.set(method, list);
+    }
+    return list;
   }
 
   /** Can an Allow statement of p's identity policies match the action (resources and conditions aside)? */
@@ -447,7 +502,7 @@ class Analysis {
     if (a.slot === undefined) return this.computeRelevantNode(p, a, undefined);
     const st = this.stateOf(p);
     return ((st.nodes ??= new Array<KeyNode | undefined>(this.universe.length))[a.slot] ??=
-      this.computeRelevantNode(p, a, st.anyMasks));
+      this.computeRelevantNode(p, a, (st.anyMasks ??= p.identity.map((pol) => this.policyMask(pol).any))));
   }
 
   private readonly keyRoots = { plain: newKeyNode(0), serviceLinked: newKeyNode(1) };
@@ -1288,8 +1343,7 @@ class Analysis {
       }
     }
     for (const method of SERVICE_METHODS) {
-      if (!method.actions.every((a) => this.mayAllow(p, this.action(a)))) continue;
-      if (method.passRole && !this.mayAllow(p, this.action('iam:PassRole'))) continue;
+      if (!this.allowsAll(p, this.maskOf(this.actionsOf(method)))) continue;
       const roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
       // Stops at the first denied action: the rest need not be evaluated.
