@@ -2,7 +2,7 @@
 // conditions parsed. Evaluation then only touches the statements that can match a request's service.
 import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
 import { and, not, or, resolveVariables, type RequestContext, type Tri } from './context.js';
-import { ActionSet, arnMatches, escapeGlobLiteral, type ParsedAction } from './match.js';
+import { ActionSet, arnMatches, arnRegex, escapeGlobLiteral, type ParsedAction } from './match.js';
 import { normalizePolicy, type Effect, type NormalizedPolicy, type PrincipalSpec } from './normalize.js';
 
 export interface PolicyRef {
@@ -29,9 +29,14 @@ class ResourceSet {
     }
   }
 
+  private regexes: RegExp[] | undefined;
+
   match(resource: string, ctx: RequestContext): Tri {
     if (this.all || this.exact?.has(resource)) return true;
-    if (this.patterns) for (const p of this.patterns) if (arnMatches(p, resource)) return true;
+    if (this.patterns) {
+      // Every pattern here has a wildcard: its compiled ARN glob, looked up once per resource set.
+      for (const re of (this.regexes ??= this.patterns.map(arnRegex))) if (re.test(resource)) return true;
+    }
     let result: Tri = false;
     if (this.templates) {
       for (const t of this.templates) {

@@ -23,23 +23,26 @@ function globBody(glob: string, star: string, qmark: string): string {
   return out;
 }
 
-const regexCache = new Map<string, RegExp>();
+// Compiled once per distinct pattern; keyed by the pattern itself (a prefixed key would be a new string to
+// hash on every lookup).
+const globCache = new Map<string, RegExp>();
+const globCacheIgnoreCase = new Map<string, RegExp>();
+const arnCache = new Map<string, RegExp>();
 
 /** A whole-string glob, optionally case-insensitive. Compiled once per distinct pattern. */
 export function globRegex(glob: string, ignoreCase = false): RegExp {
-  const key = (ignoreCase ? 'i' : 's') + glob;
-  let re = regexCache.get(key);
+  const cache = ignoreCase ? globCacheIgnoreCase : globCache;
+  let re = cache.get(glob);
   if (!re) {
     re = new RegExp(`^${globBody(glob, '.*', '.')}$`, ignoreCase ? 'is' : 's');
-    regexCache.set(key, re);
+    cache.set(glob, re);
   }
   return re;
 }
 
 /** ARN glob: wildcards stay inside one of the first five segments; the resource part may span `:` and `/`. */
 export function arnRegex(pattern: string): RegExp {
-  const key = 'a' + pattern;
-  let re = regexCache.get(key);
+  let re = arnCache.get(pattern);
   if (!re) {
     const parts = pattern.split(':');
     if (parts.length < 6) {
@@ -49,7 +52,7 @@ export function arnRegex(pattern: string): RegExp {
       const tail = globBody(parts.slice(5).join(':'), '.*', '.');
       re = new RegExp(`^${head.join(':')}:${tail}$`, 's');
     }
-    regexCache.set(key, re);
+    arnCache.set(pattern, re);
   }
   return re;
 }
