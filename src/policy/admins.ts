@@ -684,12 +684,10 @@ class Analysis {
   }
 
   private computeFull(p: PrincipalNode): Grant {
-    // One bit test per probe first: most principals lack some probe action entirely.
-    for (const a of this.probeActions) {
-      if (!this.mayAllow(p, a)) {
-        this.full.set(p, DENIED);
-        return DENIED;
-      }
+    // One mask test first: most principals lack some probe action entirely.
+    if (!this.allowsAll(p, this.maskOf(this.probeActions))) {
+      this.full.set(p, DENIED);
+      return DENIED;
     }
     let g = this.fullByKey.get(p.permissionKey);
     if (!g) this.fullByKey.set(p.permissionKey, (g = this.fullGrant(p)));
