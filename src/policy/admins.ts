@@ -522,6 +522,7 @@ class Analysis {
     p: PrincipalNode,
     a: SlottedAction,
     anyMasks: Uint32Array[] | undefined,
+    resource?: string,
   ): KeyNode {
     let node = p.serviceLinked ? this.keyRoots.serviceLinked : this.keyRoots.plain;
     let dependent = false;
@@ -536,6 +537,8 @@ class Analysis {
           : !Analysis.hasBit(mask, slot)
       )
         continue;
+      // For one resource: a policy none of whose statements can apply to it cannot change the answer.
+      if (resource !== undefined && !pol.mayApplyTo(a, resource)) continue;
       node = this.step(node, pol.serial);
       if (pol.principalDependent) dependent = true;
     }
@@ -549,11 +552,26 @@ class Analysis {
     return dependent ? this.step(node, p) : node;
   }
 
+  /**
+   * relevantNode narrowed to one resource: only the policies that can apply to it. Principals whose policies
+   * differ only in statements on other resources share the answer.
+   */
+  private requestNode(p: PrincipalNode, a: SlottedAction, resource: string): KeyNode {
+    if (a.slot === undefined) return this.computeRelevantNode(p, a, undefined, resource);
+    const st = this.stateOf(p);
+    return this.computeRelevantNode(
+      p,
+      a,
+      (st.anyMasks ??= p.identity.map((pol) => this.policyMask(pol).any)),
+      resource,
+    );
+  }
+
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Extra): Grant {
     const a = this.action(action);
     if (!this.mayAllow(p, a)) return DENIED;
-    const node = this.relevantNode(p, a);
+    const node = this.requestNode(p, a, resource);
     // Action, resource, extra: strings that exist already (hashed once), no key built per call.
     const byAction = (node.answers ??= new Map<string, Map<string, Map<string, Grant>>>());
     let byResource = byAction.get(a.lower);

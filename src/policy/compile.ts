@@ -31,6 +31,14 @@ class ResourceSet {
 
   private regexes: RegExp[] | undefined;
 
+  /** Matched by `*`, an exact ARN or a pattern (policy variables aside). */
+  matchesPlain(resource: string): boolean {
+    if (this.all || this.exact?.has(resource)) return true;
+    if (this.patterns)
+      for (const re of (this.regexes ??= this.patterns.map(arnRegex))) if (re.test(resource)) return true;
+    return false;
+  }
+
   match(resource: string, ctx: RequestContext): Tri {
     if (this.all || this.exact?.has(resource)) return true;
     if (this.patterns) {
@@ -141,6 +149,18 @@ export class CompiledStatement {
     return result;
   }
 
+  /**
+   * Could the statement apply to this resource, conditions aside? False only when its Resource (or
+   * NotResource) element rules the resource out whoever asks: a policy variable answers true.
+   */
+  mayApplyTo(resource: string): boolean {
+    const res = this.resources;
+    if (!res) return true;
+    if (res.templates) return true;
+    const m = res.matchesPlain(resource);
+    return this.notResource ? !m : m;
+  }
+
   describe(): string {
     const list = this.notAction ? 'NotAction' : 'Action';
     return `${this.policy.ref.name} statement ${this.sid ? `"${this.sid}"` : this.index + 1} (${this.effect} ${list})`;
@@ -153,9 +173,13 @@ export interface ActionMatch {
   statements: readonly CompiledStatement[];
   /** Some of the statements is an Allow. */
   allows: boolean;
+  /** Some statement has Resource "*" (or none): it may apply to any resource. */
+  anyResource: boolean;
+  /** mayApplyTo's answers, by resource (made when first asked). */
+  byResource: Map<string, boolean> | undefined;
 }
 
-const NO_MATCH: ActionMatch = { statements: EMPTY, allows: false };
+const NO_MATCH: ActionMatch = { statements: EMPTY, allows: false, anyResource: false, byResource: undefined };
 
 let nextSerial = 0;
 
@@ -229,10 +253,29 @@ export class CompiledPolicy {
       m =
         statements.length === 0
           ? NO_MATCH
-          : { statements, allows: statements.some((st) => st.effect === 'Allow') };
+          : {
+              statements,
+              allows: statements.some((st) => st.effect === 'Allow'),
+              anyResource: statements.some((st) => st.resourceIsStar),
+              byResource: undefined,
+            };
       (this.byAction ??= new Map<string, ActionMatch>()).set(a.lower, m);
     }
     return m;
+  }
+
+  /** Could a statement matching the action apply to the resource (see CompiledStatement.mayApplyTo)? */
+  mayApplyTo(a: ParsedAction, resource: string): boolean {
+    const m = this.matching(a);
+    if (m.anyResource) return true;
+    if (m.statements.length === 0) return false;
+    const memo = (m.byResource ??= new Map<string, boolean>());
+    let v = memo.get(resource);
+    if (v === undefined) {
+      v = m.statements.some((st) => st.mayApplyTo(resource));
+      memo.set(resource, v);
+    }
+    return v;
   }
 
   /** Can any Allow statement match this action (ignoring resources and conditions)? */
