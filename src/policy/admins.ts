@@ -690,11 +690,17 @@ class Analysis {
    * Every probe allowed, or denied at the first denial. A probe whose service no identity policy names is
    * denied by authorize's own fast path, without a scan.
    */
-  private fullGrant(p: PrincipalNode): Grant {
+  private fullGrant(p: PrincipalNode, shared = false): Grant {
     const grants: Grant[] = [];
     for (const [a, resource] of this.probes) {
-      this.evaluations++;
-      const g = fromAccess(authorize(this.layers(p), a, resource, p.ctx));
+      // Shared: through check, whose answers principals with the same applicable policies share. Not for
+      // the policy-version probes: they are asked in a context without the principals' values.
+      let g: Grant;
+      if (shared) g = this.check(p, a.action, resource);
+      else {
+        this.evaluations++;
+        g = fromAccess(authorize(this.layers(p), a, resource, p.ctx));
+      }
       if (g.level === 'denied') return DENIED;
       grants.push(g);
     }
@@ -708,7 +714,7 @@ class Analysis {
       return DENIED;
     }
     let g = this.fullByKey.get(p.permissionKey);
-    if (!g) this.fullByKey.set(p.permissionKey, (g = this.fullGrant(p)));
+    if (!g) this.fullByKey.set(p.permissionKey, (g = this.fullGrant(p, true)));
     this.full.set(p, g);
     return g;
   }
