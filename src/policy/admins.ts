@@ -467,6 +467,8 @@ class Analysis {
   }
 
   private readonly methodActions = new Map<ServiceMethod, SlottedAction[]>();
+  /** SERVICE_METHODS' action masks, in order. */
+  private methodMasks: Uint32Array[] | undefined;
 
   /** The actions a service method needs, iam:PassRole included when it passes a role. */
   private actionsOf(method: ServiceMethod): SlottedAction[] {
@@ -880,7 +882,7 @@ class Analysis {
   /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
   private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
     if (!cls.shared || cls.named.has(p.arn)) return this.assume(p, role, cls.trust);
-    const key = `${cls.id} ${p.type} ${role.arn} ${this.relevantNode(p, this.action('sts:AssumeRole')).id}`;
+    const key = `${cls.id} ${p.type} ${role.arn} ${this.requestNode(p, this.action('sts:AssumeRole'), role.arn).id}`;
     let g = this.assumeCache.get(key);
     if (!g) this.assumeCache.set(key, (g = this.assume(p, role, cls.trust)));
     return g;
@@ -1025,6 +1027,7 @@ class Analysis {
     for (const p of accountWide) {
       const resourceFree = this.resourceFree(p, assumeRole);
       const patterns = resourceFree ? undefined : this.allowPatterns(p, assumeRole);
+      const allowed = patterns?.flat();
       for (const cls of classes.values()) {
         const first = cls.roles[0];
         if (!first) continue;
@@ -1032,9 +1035,8 @@ class Analysis {
           this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
           continue;
         }
-        if (patterns) {
-          for (const r of rolesMatching(cls.roles, patterns.flat()))
-            this.addEdge(p, r, this.assumeClass(p, r, cls));
+        if (allowed) {
+          for (const r of rolesMatching(cls.roles, allowed)) this.addEdge(p, r, this.assumeClass(p, r, cls));
           continue;
         }
         // An Allow on any resource plus resource-scoped statements: only the roles a scoped statement
@@ -1364,8 +1366,11 @@ class Analysis {
         }
       }
     }
-    for (const method of SERVICE_METHODS) {
-      if (!this.allowsAll(p, this.maskOf(this.actionsOf(method)))) continue;
+    const masks = (this.methodMasks ??= SERVICE_METHODS.map((m) => this.maskOf(this.actionsOf(m))));
+    for (let i = 0; i < SERVICE_METHODS.length; i++) {
+      const method = SERVICE_METHODS[i];
+      const mask = masks[i];
+      if (!method || !mask || !this.allowsAll(p, mask)) continue;
       const roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
       // Stops at the first denied action: the rest need not be evaluated.
@@ -1386,11 +1391,13 @@ class Analysis {
           total: r.total,
         };
       } else {
-        const others = roles.filter((r) => r !== p);
-        found = {
-          hits: others.slice(0, SAMPLE).map((r): [PrincipalNode, Grant] => [r, base]),
-          total: others.length,
-        };
+        // A sample without copying the list (it can hold every admin role that trusts the service).
+        const hits: [PrincipalNode, Grant][] = [];
+        for (const r of roles) {
+          if (hits.length === SAMPLE) break;
+          if (r !== p) hits.push([r, base]);
+        }
+        found = { hits, total: roles.length - (this.membersOf(roles).has(p) ? 1 : 0) };
       }
       const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
       collapse(method.id, method.title, actions, found, method.existing);
