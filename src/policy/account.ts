@@ -3,7 +3,7 @@
 // every principal with the policies that apply to it (users inherit their groups' policies), its boundary
 // and, for roles, the trust policy.
 import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
-import { compilePolicy, CompiledPolicy, type PolicyRef } from './compile.js';
+import { compilePolicy, CompiledPolicy, nextPolicySerial, type PolicyRef } from './compile.js';
 import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
 import type { Caller } from './evaluate.js';
 import { normalizePolicy, type NormalizedPolicy } from './normalize.js';
@@ -52,6 +52,8 @@ export interface PrincipalNode {
   /** Principals with the same key have the same permissions (for principal-independent requests). */
   readonly permissionKey: string;
   roleLastUsed: string | undefined;
+  /** Dense number within its analysis (arrays indexed by it replace maps keyed by the node). */
+  readonly index: number;
 }
 
 export interface AccountIndex {
@@ -64,6 +66,10 @@ export interface AccountIndex {
   roleByName: Map<string, PrincipalNode>;
   policies: Map<string, ManagedPolicy>;
   warnings: string[];
+  /** Every policy compiled for this index or after it has a serial number at least this. */
+  serialBase: number;
+  /** How many principals the index numbered (PrincipalNode.index is below it). */
+  principalCount: number;
 }
 
 // Classes rather than object literals with getters: a literal with an accessor becomes a dictionary-mode
@@ -110,6 +116,7 @@ class IndexedPrincipal implements PrincipalNode {
   readonly serviceLinked: boolean;
   readonly caller: Caller;
   readonly roleLastUsed: string | undefined;
+  readonly index: number;
   private madeCtx: RequestContext | undefined;
   private madeKey: string | undefined;
 
@@ -133,6 +140,7 @@ class IndexedPrincipal implements PrincipalNode {
     this.serviceLinked = f.serviceLinked;
     this.caller = f.caller;
     this.roleLastUsed = f.roleLastUsed;
+    this.index = f.index;
   }
 
   // Built when first asked: most principals are answered from answers shared with others.
@@ -152,6 +160,7 @@ export interface IndexOptions {
 }
 
 export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOptions): AccountIndex {
+  const serialBase = nextPolicySerial();
   const partition = opts.partition ?? 'aws';
   const accountId = opts.accountId;
   const warnings: string[] = [];
@@ -268,6 +277,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     return short;
   };
 
+  let nextIndex = 0;
   const groups: PrincipalNode[] = [];
   const groupByName = new Map<string, PrincipalNode>();
   for (const g of details.GroupDetailList) {
@@ -297,6 +307,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         serviceLinked: false,
         caller: { arn: g.Arn, accountId, kind: 'user', partition },
         roleLastUsed: undefined,
+        index: nextIndex++,
       },
       () => groupCtx,
       () => keyOf(identity, undefined, g.Arn),
@@ -348,6 +359,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         serviceLinked: false,
         caller: { arn: u.Arn, accountId, kind: 'user', partition },
         roleLastUsed: undefined,
+        index: nextIndex++,
       },
       () =>
         makeCtx(
@@ -403,6 +415,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
         caller: { arn: r.Arn, accountId, kind: 'role', partition },
         roleLastUsed: r.RoleLastUsed?.LastUsedDate,
+        index: nextIndex++,
       },
       () =>
         makeCtx(
@@ -428,5 +441,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     roleByName: new Map(roles.map((r) => [r.name, r])),
     policies,
     warnings,
+    serialBase,
+    principalCount: nextIndex,
   };
 }

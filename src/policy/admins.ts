@@ -7,7 +7,7 @@
 // Every path says whether it works unconditionally, only with MFA, or only under other conditions.
 import type { AuthorizationDetails, CredentialReportRow } from '../snapshot/aws-shapes.js';
 import { buildAccountIndex, type AccountIndex, type ManagedPolicy, type PrincipalNode } from './account.js';
-import { compilePolicy, type CompiledPolicy, type CompiledStatement } from './compile.js';
+import { compilePolicy, nextPolicySerial, type CompiledPolicy, type CompiledStatement } from './compile.js';
 import { RequestContext } from './context.js';
 import {
   ADMINISTRATOR_ACCESS,
@@ -175,6 +175,11 @@ interface AnyPrincipalCheck {
   what: string;
 }
 
+interface PolicyMasks {
+  allow: Uint32Array;
+  any: Uint32Array;
+}
+
 interface PrincipalState {
   /** Bits of the universe's actions an Allow statement of an identity policy matches. */
   allow: Uint32Array;
@@ -245,7 +250,9 @@ class Analysis {
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
   private readonly universe: SlottedAction[] = [];
   private readonly universeByService = new Map<string, SlottedAction[]>();
-  private readonly policyMasks = new Map<CompiledPolicy, { allow: Uint32Array; any: Uint32Array }>();
+  private readonly policyMasks: (PolicyMasks | undefined)[];
+  /** Policies compiled before the index (none today; kept correct if a caller passes some). */
+  private readonly earlierMasks = new Map<CompiledPolicy, { allow: Uint32Array; any: Uint32Array }>();
   private readonly childCtx = new WeakMap<RequestContext, Map<Extra, RequestContext>>();
   private readonly extraKeys = new WeakMap<Extra, string>();
   /** Request keys the analysis adds, one shared object each (contexts and cache keys are kept per object). */
@@ -268,6 +275,12 @@ class Analysis {
     private readonly input: AdminAnalysisInput,
   ) {
     this.partition = index.partition;
+    this.nextNodeIndex = index.principalCount;
+    // Sized now: assigning far past an array's end can turn it into a slow dictionary.
+    this.states = new Array<PrincipalState | undefined>(index.principalCount).fill(undefined);
+    this.policyMasks = new Array<PolicyMasks | undefined>(nextPolicySerial() - index.serialBase).fill(
+      undefined,
+    );
     this.account = index.accountId;
     this.adminPolicyArn = ADMINISTRATOR_ACCESS(this.partition);
     this.adminArnExtra = { 'iam:PolicyARN': this.adminPolicyArn };
@@ -334,7 +347,9 @@ class Analysis {
    * `any`, any statement's does. Built from the patterns' masks, without matching statement by statement.
    */
   private policyMask(pol: CompiledPolicy): { allow: Uint32Array; any: Uint32Array } {
-    let masks = this.policyMasks.get(pol);
+    // By serial number from the index's first: an array lookup (policies compiled later number higher).
+    const at = pol.serial - this.index.serialBase;
+    let masks = at >= 0 ? this.policyMasks[at] : this.earlierMasks.get(pol);
     if (!masks) {
       const words = this.words;
       masks = { allow: new Uint32Array(words), any: new Uint32Array(words) };
@@ -356,7 +371,8 @@ class Analysis {
           if (s.effect === 'Allow') masks.allow[i] = (masks.allow[i] ?? 0) | (st[i] ?? 0);
         }
       }
-      this.policyMasks.set(pol, masks);
+      if (at >= 0) this.policyMasks[at] = masks;
+      else this.earlierMasks.set(pol, masks);
     }
     return masks;
   }
@@ -397,7 +413,7 @@ class Analysis {
 
   /** What the analysis keeps per principal: one lookup finds it all. */
   private stateOf(p: PrincipalNode): PrincipalState {
-    let st = this.states.get(p);
+    let st = this.states[p.index];
     if (!st) {
       const allow = new Uint32Array(this.words);
       // A user's identity is its own policies, then its groups': their masks are made once per group.
@@ -417,12 +433,15 @@ class Analysis {
         for (const pol of p.identity) orInto(this.policyMask(pol).allow);
       }
       st = { allow, anyMasks: undefined, nodes: undefined, memo: undefined };
-      this.states.set(p, st);
+      this.states[p.index] = st;
     }
     return st;
   }
 
-  private readonly states = new Map<PrincipalNode, PrincipalState>();
+  /** By PrincipalNode.index: an array lookup, not a map's (this runs for nearly every question). */
+  private readonly states: (PrincipalState | undefined)[];
+  /** Numbers for the nodes the analysis adds (trust classes, policy-version probes). */
+  private nextNodeIndex: number;
 
   /**
    * Can an Allow statement of p match one of the analysis' actions of this service? (Cheap prefilter: every
@@ -746,6 +765,7 @@ class Analysis {
       caller: { arn: 'probe', accountId: this.account, kind: 'user' },
       permissionKey: `probe:${pol.ref.id}`,
       roleLastUsed: undefined,
+      index: this.nextNodeIndex++,
     });
     const extraProbes: [ParsedAction, string][] = [
       ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
@@ -1007,6 +1027,7 @@ class Analysis {
           caller: role.caller,
           permissionKey: role.permissionKey,
           roleLastUsed: role.roleLastUsed,
+          index: this.nextNodeIndex++,
         };
         // Callers the trust policy names by ARN, and trust conditions on who the caller is, make answers
         // differ between principals with the same identity policies; otherwise they share one answer.

@@ -183,6 +183,9 @@ const NO_MATCH: ActionMatch = { statements: EMPTY, allows: false, anyResource: f
 
 let nextSerial = 0;
 
+/** The serial number the next compiled policy gets. */
+export const nextPolicySerial = (): number => nextSerial;
+
 export class CompiledPolicy {
   /** A small number naming this compiled policy in cache keys. */
   readonly serial = nextSerial++;
