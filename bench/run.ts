@@ -128,11 +128,25 @@ function runChild(mode: string, file: string): void {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-function measure(mode: string, file: string, runs: number): ChildResult {
-  const results = Array.from({ length: runs }, () => child(mode, file));
+/** The median run (by wall time), with the peak RSS of all runs. */
+function summarize(results: ChildResult[]): ChildResult {
   const ms = median(results.map((r) => r.ms));
   const picked = results.find((r) => r.ms === ms) ?? { ms, rssMb: 0 };
   return { ...picked, ms, rssMb: Math.max(...results.map((r) => r.rssMb)) };
+}
+
+function measure(mode: string, file: string, runs: number): ChildResult {
+  return summarize(Array.from({ length: runs }, () => child(mode, file)));
+}
+
+/**
+ * Several modes, their runs interleaved (a, b, a, b...): the machine's speed drifts over seconds, and a
+ * ratio of two measurements taken minutes apart would carry that drift.
+ */
+function measureInterleaved(modes: string[], file: string, runs: number): ChildResult[] {
+  const results = modes.map((): ChildResult[] => []);
+  for (let i = 0; i < runs; i++) modes.forEach((mode, m) => results[m]?.push(child(mode, file)));
+  return results.map(summarize);
 }
 
 function main(): void {
@@ -152,8 +166,10 @@ function main(): void {
       `${FULL_SIZE.policies} policies, ${FULL_SIZE.groups} groups -> ${snapshotFile} ` +
       `(${(text.length / 1e6).toFixed(1)} MB, generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`,
   );
-  const parse = measure('parse', snapshotFile, runs);
-  const admins = measure('admins', snapshotFile, runs);
+  const [parse, admins] = measureInterleaved(['parse', 'admins'], snapshotFile, runs) as [
+    ChildResult,
+    ChildResult,
+  ];
   const ratio = admins.ms / parse.ms;
   const cpuRatio = (admins.cpuMs ?? NaN) / (parse.cpuMs ?? NaN);
   const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
