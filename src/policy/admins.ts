@@ -215,21 +215,25 @@ interface ReportRow {
   lastUsed: string | null;
 }
 
-function credentialRows(rows: readonly CredentialReportRow[] | undefined): Map<string, ReportRow> {
-  const out = new Map<string, ReportRow>();
-  const date = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v : undefined);
-  for (const r of rows ?? []) {
-    const used = [r.password_last_used, r.access_key_1_last_used_date, r.access_key_2_last_used_date]
-      .map(date)
-      .filter((d): d is string => d !== undefined)
-      .sort((a, b) => Date.parse(b) - Date.parse(a));
-    out.set(r.arn, {
-      mfaActive: r.mfa_active.toLowerCase() === 'true',
-      passwordEnabled: r.password_enabled.toLowerCase() === 'true',
-      lastUsed: used[0] ?? null,
-    });
-  }
+/** The credential report's rows by ARN (the last row wins); read with reportRow, only for admins. */
+function credentialRows(rows: readonly CredentialReportRow[] | undefined): Map<string, CredentialReportRow> {
+  const out = new Map<string, CredentialReportRow>();
+  for (const r of rows ?? []) out.set(r.arn, r);
   return out;
+}
+
+const reportDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v : undefined);
+
+function reportRow(r: CredentialReportRow): ReportRow {
+  const used = [r.password_last_used, r.access_key_1_last_used_date, r.access_key_2_last_used_date]
+    .map(reportDate)
+    .filter((d): d is string => d !== undefined)
+    .sort((a, b) => Date.parse(b) - Date.parse(a));
+  return {
+    mfaActive: r.mfa_active.toLowerCase() === 'true',
+    passwordEnabled: r.password_enabled.toLowerCase() === 'true',
+    lastUsed: used[0] ?? null,
+  };
 }
 
 export function analyzeAdmins(input: AdminAnalysisInput): AdminReport {
@@ -1527,7 +1531,8 @@ class Analysis {
         }
         level = strongest(level, l);
       }
-      const row = p.type === 'user' ? rows.get(p.arn) : undefined;
+      const raw = p.type === 'user' ? rows.get(p.arn) : undefined;
+      const row = raw ? reportRow(raw) : undefined;
       out.push({
         principal: p.arn,
         type: p.type,
