@@ -97,6 +97,10 @@ const NO_VERSIONS: ManagedPolicy['otherVersions'] = Object.freeze(
   [],
 ) as unknown as ManagedPolicy['otherVersions'];
 
+/** The customer managed policies among a principal's own sources. */
+const customerOf = (sources: readonly PolicySource[]): ManagedPolicy[] =>
+  sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : []));
+
 type PrincipalFields = Omit<PrincipalNode, 'ctx' | 'permissionKey'>;
 
 /** A principal whose request context and permission key are made when first read. */
@@ -302,7 +306,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         boundary: undefined,
         boundaryArn: undefined,
         groups: [],
-        customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
+        customerPolicies: customerOf(sources),
         trust: undefined,
         serviceLinked: false,
         caller: { arn: g.Arn, accountId, kind: 'user', partition },
@@ -340,7 +344,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     for (const g of memberOf) for (const pol of g.identity) identity.push(pol);
     const { boundary, boundaryArn } = boundaryOf(u.PermissionsBoundary);
     const customer = new Map<string, ManagedPolicy>();
-    for (const s of sources) if (s.managed && !s.managed.awsManaged) customer.set(s.managed.arn, s.managed);
+    for (const m of customerOf(sources)) customer.set(m.arn, m);
     for (const g of memberOf) for (const m of g.customerPolicies) customer.set(m.arn, m);
     const node = new IndexedPrincipal(
       {
@@ -410,7 +414,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         boundary,
         boundaryArn,
         groups: [],
-        customerPolicies: sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : [])),
+        customerPolicies: customerOf(sources),
         trust,
         serviceLinked: (r.Path ?? '').startsWith('/aws-service-role/'),
         caller: { arn: r.Arn, accountId, kind: 'role', partition },

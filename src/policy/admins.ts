@@ -256,7 +256,7 @@ class Analysis {
   private readonly universeByService = new Map<string, SlottedAction[]>();
   private readonly policyMasks: (PolicyMasks | undefined)[];
   /** Policies compiled before the index (none today; kept correct if a caller passes some). */
-  private readonly earlierMasks = new Map<CompiledPolicy, { allow: Uint32Array; any: Uint32Array }>();
+  private readonly earlierMasks = new Map<CompiledPolicy, PolicyMasks>();
   private readonly childCtx = new WeakMap<RequestContext, Map<Extra, RequestContext>>();
   private readonly extraKeys = new WeakMap<Extra, string>();
   /** Request keys the analysis adds, one shared object each (contexts and cache keys are kept per object). */
@@ -350,7 +350,7 @@ class Analysis {
    * Per policy, bits over the universe: `allow`, an Allow statement's Action / NotAction matches the action;
    * `any`, any statement's does. Built from the patterns' masks, without matching statement by statement.
    */
-  private policyMask(pol: CompiledPolicy): { allow: Uint32Array; any: Uint32Array } {
+  private policyMask(pol: CompiledPolicy): PolicyMasks {
     // By serial number from the index's first: an array lookup (policies compiled later number higher).
     const at = pol.serial - this.index.serialBase;
     let masks = at >= 0 ? this.policyMasks[at] : this.earlierMasks.get(pol);
@@ -527,7 +527,11 @@ class Analysis {
     if (a.slot === undefined) return this.computeRelevantNode(p, a, undefined);
     const st = this.stateOf(p);
     return ((st.nodes ??= new Array<KeyNode | undefined>(this.universe.length))[a.slot] ??=
-      this.computeRelevantNode(p, a, (st.anyMasks ??= p.identity.map((pol) => this.policyMask(pol).any))));
+      this.computeRelevantNode(p, a, this.anyMasksOf(p, st)));
+  }
+
+  private anyMasksOf(p: PrincipalNode, st: PrincipalState): Uint32Array[] {
+    return (st.anyMasks ??= p.identity.map((pol) => this.policyMask(pol).any));
   }
 
   private readonly keyRoots = { plain: newKeyNode(0), serviceLinked: newKeyNode(1) };
@@ -584,12 +588,7 @@ class Analysis {
   private requestNode(p: PrincipalNode, a: SlottedAction, resource: string): KeyNode {
     if (a.slot === undefined) return this.computeRelevantNode(p, a, undefined, resource);
     const st = this.stateOf(p);
-    return this.computeRelevantNode(
-      p,
-      a,
-      (st.anyMasks ??= p.identity.map((pol) => this.policyMask(pol).any)),
-      resource,
-    );
+    return this.computeRelevantNode(p, a, this.anyMasksOf(p, st), resource);
   }
 
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */
@@ -658,6 +657,19 @@ class Analysis {
   }
 
   /**
+   * The first SAMPLE targets other than p, and how many there are: only SAMPLE + 1 targets are looked at
+   * (this runs for every principal and target list, which can hold every admin role).
+   */
+  private othersSample<T>(p: PrincipalNode, targets: readonly T[]): { sample: T[]; total: number } {
+    const sample: T[] = [];
+    for (const t of targets) {
+      if (sample.length === SAMPLE) break;
+      if ((t as unknown) !== p) sample.push(t);
+    }
+    return { sample, total: targets.length - (this.membersOf(targets as readonly object[]).has(p) ? 1 : 0) };
+  }
+
+  /**
    * The targets p may act on with this action: a sample (with grants, easiest first when it matters) and the
    * total count. When no statement is resource-scoped one evaluation answers for every target.
    */
@@ -671,13 +683,7 @@ class Analysis {
     const none = { hits: [], total: 0 };
     if (targets.length === 0 || !this.mayAllow(p, a)) return none;
     if (this.resourceFree(p, a)) {
-      // Only the first SAMPLE + 1 targets are looked at: this runs for every principal and target list.
-      const sample: T[] = [];
-      for (const t of targets) {
-        if (sample.length === SAMPLE) break;
-        if ((t as unknown) !== p) sample.push(t);
-      }
-      const total = targets.length - (this.membersOf(targets).has(p) ? 1 : 0);
+      const { sample, total } = this.othersSample(p, targets);
       const first = sample[0];
       if (!first) return none;
       const g = this.check(p, action, first.arn, extra);
@@ -1416,13 +1422,8 @@ class Analysis {
           total: r.total,
         };
       } else {
-        // A sample without copying the list (it can hold every admin role that trusts the service).
-        const hits: [PrincipalNode, Grant][] = [];
-        for (const r of roles) {
-          if (hits.length === SAMPLE) break;
-          if (r !== p) hits.push([r, base]);
-        }
-        found = { hits, total: roles.length - (this.membersOf(roles).has(p) ? 1 : 0) };
+        const { sample, total } = this.othersSample(p, roles);
+        found = { hits: sample.map((r): [PrincipalNode, Grant] => [r, base]), total };
       }
       const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
       collapse(method.id, method.title, actions, found, method.existing);

@@ -31,7 +31,7 @@ class ResourceSet {
 
   private regexes: RegExp[] | undefined;
 
-  /** Matched by `*`, an exact ARN or a pattern (policy variables aside). */
+  /** Matched by `*`, an exact ARN or a pattern (policy variables aside; each pattern's glob compiled once). */
   matchesPlain(resource: string): boolean {
     if (this.all || this.exact?.has(resource)) return true;
     if (this.patterns)
@@ -40,11 +40,7 @@ class ResourceSet {
   }
 
   match(resource: string, ctx: RequestContext): Tri {
-    if (this.all || this.exact?.has(resource)) return true;
-    if (this.patterns) {
-      // Every pattern here has a wildcard: its compiled ARN glob, looked up once per resource set.
-      for (const re of (this.regexes ??= this.patterns.map(arnRegex))) if (re.test(resource)) return true;
-    }
+    if (this.matchesPlain(resource)) return true;
     let result: Tri = false;
     if (this.templates) {
       for (const t of this.templates) {

@@ -93,9 +93,8 @@ interface ServiceEntry {
 interface PatternInfo {
   /** Trimmed and lower-case. */
   pattern: string;
-  /** The service part; undefined when it has a wildcard. */
-  service: string | undefined;
-  /** [service], one array shared by every list that names only this service. */
+  /** [the service part], one array shared by every list that names only this service; empty when the
+   * service part has a wildcard. */
   services: readonly string[];
 }
 
@@ -113,7 +112,7 @@ function readPattern(raw: string): PatternInfo {
     const colon = pattern.indexOf(':');
     const service = colon >= 0 ? pattern.slice(0, colon) : pattern;
     const wild = hasWildcard(service);
-    info = { pattern, service: wild ? undefined : service, services: wild ? [] : [service] };
+    info = { pattern, services: wild ? [] : [service] };
     if (patternInfo.size >= 50_000) patternInfo.clear();
     patternInfo.set(raw, info);
   }
@@ -147,7 +146,8 @@ export class ActionSet {
     let named: PatternInfo | undefined;
     for (let i = 0; i < patterns.length; i++) {
       const info = readPattern(patterns[i] ?? '');
-      const { pattern: p, service } = info;
+      const p = info.pattern;
+      const service = info.services[0];
       this.patterns[i] = p;
       if (p === '*') {
         this.all = true;
