@@ -32,6 +32,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`rampart admins ... | head`) closes the pipe: that is the reader's choice, not an
+// error, and must not end in a stack trace. Stop quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw err;
+});
+
 process.on('SIGINT', () => {
   process.stderr.write('\nrampart: interrupted\n');
   process.exit(EXIT.interrupted);

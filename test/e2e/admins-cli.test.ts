@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, ROOT, cleanEnv, runCli } from './run-cli.js';
 
 const EXPORT = 'test/fixtures/iam-vulnerable/example.json';
 
@@ -22,5 +23,15 @@ describe('rampart admins --snapshot (built CLI)', () => {
     const bad = runCli(['admins', '--snapshot', 'package.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/package\.json: not a Rampart snapshot/);
+  });
+});
+
+describe('rampart admins piped into a reader that stops early', () => {
+  it('stops quietly when the reader closes the pipe before reading (no stack trace)', () => {
+    // `true` exits without reading: every write of the CLI meets a closed pipe (EPIPE).
+    const script = `node "${CLI}" admins --snapshot ${EXPORT} --output json | true; exit \${PIPESTATUS[0]}`;
+    const r = spawnSync('bash', ['-c', script], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
