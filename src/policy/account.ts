@@ -98,8 +98,11 @@ const NO_VERSIONS: ManagedPolicy['otherVersions'] = Object.freeze(
 ) as unknown as ManagedPolicy['otherVersions'];
 
 /** The customer managed policies among a principal's own sources. */
-const customerOf = (sources: readonly PolicySource[]): ManagedPolicy[] =>
-  sources.flatMap((s) => (s.managed && !s.managed.awsManaged ? [s.managed] : []));
+function customerOf(sources: readonly PolicySource[]): ManagedPolicy[] {
+  const out: ManagedPolicy[] = [];
+  for (const s of sources) if (s.managed && !s.managed.awsManaged) out.push(s.managed);
+  return out;
+}
 
 type PrincipalFields = Omit<PrincipalNode, 'ctx' | 'permissionKey'>;
 

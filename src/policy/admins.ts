@@ -194,14 +194,38 @@ interface PrincipalState {
 /** A node of the relevance trie (see relevantNode), with the answers memoized for it. */
 interface KeyNode {
   id: number;
+  /** The step that reached this node (undefined at a root): a policy serial, a boundary, a principal. */
+  parent: KeyNode | undefined;
+  key: number | PrincipalNode | undefined;
+  /** For a policy step, the policy; for a boundary step, whether the boundary depends on the principal. */
+  policy: CompiledPolicy | undefined;
+  boundaryDependent: boolean;
   next: Map<number | PrincipalNode, KeyNode> | undefined;
+  /** requestNode's answers from this (unnarrowed) node: by action (lower-case), then resource. */
+  narrowed: Map<string, Map<string, KeyNode>> | undefined;
   /** check: by action (lower-case), resource, extra key. */
   answers: Map<string, Map<string, Map<string, Grant>>> | undefined;
   /** resourceFree by action (lower-case). */
   free: Map<string, boolean> | undefined;
 }
 
-const newKeyNode = (id: number): KeyNode => ({ id, next: undefined, answers: undefined, free: undefined });
+const newKeyNode = (
+  id: number,
+  parent?: KeyNode,
+  key?: number | PrincipalNode,
+  policy?: CompiledPolicy,
+  boundaryDependent = false,
+): KeyNode => ({
+  id,
+  parent,
+  key,
+  policy,
+  boundaryDependent,
+  next: undefined,
+  narrowed: undefined,
+  answers: undefined,
+  free: undefined,
+});
 
 interface Edge {
   from: PrincipalNode;
@@ -355,30 +379,47 @@ class Analysis {
     const at = pol.serial - this.index.serialBase;
     let masks = at >= 0 ? this.policyMasks[at] : this.earlierMasks.get(pol);
     if (!masks) {
-      const words = this.words;
-      masks = { allow: new Uint32Array(words), any: new Uint32Array(words) };
-      const st = new Uint32Array(words);
-      for (const s of pol.statements) {
-        // Most statements name only services the analysis never asks about: nothing to look up.
-        if (!s.notAction && !s.actions.spansServices && !s.actions.serviceNames.some(this.inUniverse))
-          continue;
-        st.fill(s.actions.all ? 0xffffffff : 0);
-        if (!s.actions.all) {
-          for (const pattern of s.actions.patternList) {
-            const pm = this.patternMask(pattern);
-            for (let i = 0; i < words; i++) st[i] = (st[i] ?? 0) | (pm[i] ?? 0);
-          }
-        }
-        if (s.notAction) for (let i = 0; i < words; i++) st[i] = ~(st[i] ?? 0);
-        for (let i = 0; i < words; i++) {
-          masks.any[i] = (masks.any[i] ?? 0) | (st[i] ?? 0);
-          if (s.effect === 'Allow') masks.allow[i] = (masks.allow[i] ?? 0) | (st[i] ?? 0);
-        }
-      }
+      masks = this.computePolicyMask(pol);
       if (at >= 0) this.policyMasks[at] = masks;
       else this.earlierMasks.set(pol, masks);
     }
     return masks;
+  }
+
+  /** Shared by every policy none of whose statements can match an action of the universe (most of them). */
+  private noMasks: PolicyMasks | undefined;
+  /** One statement's bits, reused from statement to statement. */
+  private scratch: Uint32Array | undefined;
+
+  private computePolicyMask(pol: CompiledPolicy): PolicyMasks {
+    const words = this.words;
+    let masks: PolicyMasks | undefined;
+    const st = (this.scratch ??= new Uint32Array(words));
+    // From the statements as written (patternMask reads each distinct pattern once): no compiling needed.
+    for (const s of pol.actionLists) {
+      const notAction = s.notAction !== undefined;
+      st.fill(0);
+      let some = false;
+      for (const pattern of s.action ?? s.notAction ?? []) {
+        const pm = this.patternMask(pattern);
+        for (let i = 0; i < words; i++) {
+          const w = pm[i] ?? 0;
+          if (w !== 0) {
+            st[i] = (st[i] ?? 0) | w;
+            some = true;
+          }
+        }
+      }
+      // Most statements name only actions the analysis never asks about: they add nothing.
+      if (!some && !notAction) continue;
+      if (notAction) for (let i = 0; i < words; i++) st[i] = ~(st[i] ?? 0);
+      masks ??= { allow: new Uint32Array(words), any: new Uint32Array(words) };
+      for (let i = 0; i < words; i++) {
+        masks.any[i] = (masks.any[i] ?? 0) | (st[i] ?? 0);
+        if (s.effect === 'Allow') masks.allow[i] = (masks.allow[i] ?? 0) | (st[i] ?? 0);
+      }
+    }
+    return masks ?? (this.noMasks ??= { allow: new Uint32Array(words), any: new Uint32Array(words) });
   }
 
   private static hasBit(mask: Uint32Array, slot: number): boolean {
@@ -539,10 +580,15 @@ class Analysis {
   /** Boundaries by ARN, numbered below zero (policy serials are zero or more). */
   private readonly boundarySteps = new Map<string, number>();
 
-  private step(node: KeyNode, key: number | PrincipalNode): KeyNode {
+  private step(
+    node: KeyNode,
+    key: number | PrincipalNode,
+    policy?: CompiledPolicy,
+    boundaryDependent = false,
+  ): KeyNode {
     const next = (node.next ??= new Map<number | PrincipalNode, KeyNode>());
     let n = next.get(key);
-    if (!n) next.set(key, (n = newKeyNode(this.keyNodes++)));
+    if (!n) next.set(key, (n = newKeyNode(this.keyNodes++, node, key, policy, boundaryDependent)));
     return n;
   }
 
@@ -568,17 +614,52 @@ class Analysis {
         continue;
       // For one resource: a policy none of whose statements can apply to it cannot change the answer.
       if (resource !== undefined && !pol.mayApplyTo(a, resource)) continue;
-      node = this.step(node, pol.serial);
+      node = this.step(node, pol.serial, pol);
       if (pol.principalDependent) dependent = true;
     }
     if (p.boundary) {
       const arn = p.boundaryArn ?? '';
       let b = this.boundarySteps.get(arn);
       if (b === undefined) this.boundarySteps.set(arn, (b = -1 - this.boundarySteps.size));
-      node = this.step(node, b);
-      if (p.boundary.some((x) => x.principalDependent)) dependent = true;
+      const boundaryDependent = p.boundary.some((x) => x.principalDependent);
+      node = this.step(node, b, undefined, boundaryDependent);
+      if (boundaryDependent) dependent = true;
     }
     return dependent ? this.step(node, p) : node;
+  }
+
+  /**
+   * computeRelevantNode with a resource, from the node without one: the same steps, less the policies that
+   * cannot apply to the resource. Depends only on the node, so principals that share it share the answer.
+   */
+  private narrow(node: KeyNode, a: SlottedAction, resource: string): KeyNode {
+    const byAction = (node.narrowed ??= new Map<string, Map<string, KeyNode>>());
+    let byResource = byAction.get(a.lower);
+    if (!byResource) byAction.set(a.lower, (byResource = new Map<string, KeyNode>()));
+    let out = byResource.get(resource);
+    if (out) return out;
+    const steps: KeyNode[] = [];
+    let root = node;
+    while (root.parent) {
+      steps.push(root);
+      root = root.parent;
+    }
+    out = root;
+    let dependent = false;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const s = steps[i];
+      if (s?.key === undefined) continue;
+      if (s.policy) {
+        if (!s.policy.mayApplyTo(a, resource)) continue;
+        out = this.step(out, s.key, s.policy);
+        if (s.policy.principalDependent) dependent = true;
+      } else if (typeof s.key === 'number') {
+        out = this.step(out, s.key, undefined, s.boundaryDependent);
+        if (s.boundaryDependent) dependent = true;
+      } else if (dependent) out = this.step(out, s.key);
+    }
+    byResource.set(resource, out);
+    return out;
   }
 
   /**
@@ -587,8 +668,7 @@ class Analysis {
    */
   private requestNode(p: PrincipalNode, a: SlottedAction, resource: string): KeyNode {
     if (a.slot === undefined) return this.computeRelevantNode(p, a, undefined, resource);
-    const st = this.stateOf(p);
-    return this.computeRelevantNode(p, a, this.anyMasksOf(p, st), resource);
+    return this.narrow(this.relevantNode(p, a), a, resource);
   }
 
   /** One request by p; memoized per permission set (the key holds the principal when it matters). */

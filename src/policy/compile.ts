@@ -3,7 +3,13 @@
 import { compileCondition, evaluateCondition, type CompiledCondition } from './conditions.js';
 import { and, not, or, resolveVariables, type RequestContext, type Tri } from './context.js';
 import { ActionSet, arnMatches, arnRegex, escapeGlobLiteral, type ParsedAction } from './match.js';
-import { normalizePolicy, type Effect, type NormalizedPolicy, type PrincipalSpec } from './normalize.js';
+import {
+  normalizePolicy,
+  type Effect,
+  type NormalizedPolicy,
+  type NormalizedStatement,
+  type PrincipalSpec,
+} from './normalize.js';
 
 export interface PolicyRef {
   /** Stable id: managed policy ARN (+ version), or `<principal ARN>#inline/<name>`. */
@@ -55,9 +61,21 @@ class ResourceSet {
   }
 }
 
-const PRINCIPAL_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/;
+const PRINCIPAL_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/i;
 
 const PRINCIPAL_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
+
+/** A condition on who the caller is, or a policy variable naming the caller: answers differ by principal. */
+function dependsOnPrincipal(st: NormalizedStatement): boolean {
+  // Runs for every statement of the account: the common case (no condition, no variable) tests little.
+  for (const c of st.conditions) {
+    if (PRINCIPAL_KEY.test(c.key)) return true;
+    for (const v of c.values) if (v.includes('${') && PRINCIPAL_VARIABLE.test(v)) return true;
+  }
+  const res = st.resource ?? st.notResource;
+  if (res) for (const r of res) if (r.includes('${') && PRINCIPAL_VARIABLE.test(r)) return true;
+  return false;
+}
 
 /**
  * A statement, compiled on demand: a large account has tens of thousands of statements and an analysis
@@ -95,13 +113,7 @@ export class CompiledStatement {
     this.resourceIsStar = !this.notResource && (res === undefined || res.includes('*'));
     this.principal = st.principal;
     this.notPrincipal = st.notPrincipal;
-    let dependent = false;
-    for (const c of st.conditions) {
-      if (PRINCIPAL_KEY.test(c.key.toLowerCase())) dependent = true;
-      for (const v of c.values) if (v.includes('${') && PRINCIPAL_VARIABLE.test(v)) dependent = true;
-    }
-    if (res) for (const r of res) if (r.includes('${') && PRINCIPAL_VARIABLE.test(r)) dependent = true;
-    this.principalDependent = dependent;
+    this.principalDependent = dependsOnPrincipal(st);
   }
 
   /** undefined: no Resource element (trust policies): matches every resource. */
@@ -182,54 +194,95 @@ let nextSerial = 0;
 /** The serial number the next compiled policy gets. */
 export const nextPolicySerial = (): number => nextSerial;
 
+/** What compiling a policy's statements makes (see CompiledPolicy.compiled). */
+interface PolicyStatements {
+  statements: CompiledStatement[];
+  /** Statements by the services their Action list names. */
+  byService: Map<string, CompiledStatement[]>;
+  /** Statements that can match any service: NotAction, `*`, service wildcards. */
+  anyService: CompiledStatement[];
+}
+
 export class CompiledPolicy {
   /** A small number naming this compiled policy in cache keys. */
   readonly serial = nextSerial++;
-  readonly statements: CompiledStatement[];
   readonly problems: readonly string[];
-  /** Statements by the services their Action list names. */
-  private readonly byService = new Map<string, CompiledStatement[]>();
-  /** Statements that can match any service: NotAction, `*`, service wildcards. */
-  private readonly anyService: CompiledStatement[] = [];
   readonly hasDeny: boolean;
   readonly hasAllow: boolean;
   readonly principalDependent: boolean;
+  /** The statements as read, until compiled. */
+  private readonly source: readonly NormalizedStatement[];
+  private made: PolicyStatements | undefined;
 
   constructor(
     readonly ref: PolicyRef,
     normalized: NormalizedPolicy,
   ) {
     this.problems = normalized.problems;
-    this.statements = normalized.statements.map((s, i) => new CompiledStatement(this, s, i));
-    for (const st of this.statements) {
+    this.source = normalized.statements;
+    let deny = false;
+    let allow = false;
+    let dependent = false;
+    for (const st of this.source) {
+      if (st.effect === 'Deny') deny = true;
+      else allow = true;
+      if (!dependent && dependsOnPrincipal(st)) dependent = true;
+    }
+    this.hasDeny = deny;
+    this.hasAllow = allow;
+    this.principalDependent = dependent;
+  }
+
+  /**
+   * The statements' effects and Action / NotAction lists as written (not trimmed or lower-cased), without
+   * compiling them: enough to tell which actions a policy names.
+   */
+  get actionLists(): readonly NormalizedStatement[] {
+    return this.source;
+  }
+
+  get statements(): CompiledStatement[] {
+    return this.compiled().statements;
+  }
+
+  /**
+   * Compiled when first asked: a large account has tens of thousands of policies and an analysis reads the
+   * statements of only some of them.
+   */
+  private compiled(): PolicyStatements {
+    if (this.made) return this.made;
+    const statements = this.source.map((s, i) => new CompiledStatement(this, s, i));
+    const byService = new Map<string, CompiledStatement[]>();
+    const anyService: CompiledStatement[] = [];
+    for (const st of statements) {
       if (st.notAction || st.actions.spansServices) {
-        this.anyService.push(st);
+        anyService.push(st);
         continue;
       }
       for (const svc of st.actions.serviceNames) {
-        const list = this.byService.get(svc);
-        if (!list) this.byService.set(svc, [st]);
+        const list = byService.get(svc);
+        if (!list) byService.set(svc, [st]);
         else list.push(st);
       }
     }
     // Exact-length copies: the lists are kept for the policy's life (an array grown by push reserves more).
-    for (const [svc, list] of this.byService) if (list.length > 1) this.byService.set(svc, list.slice());
-    this.hasDeny = this.statements.some((s) => s.effect === 'Deny');
-    this.hasAllow = this.statements.some((s) => s.effect === 'Allow');
-    this.principalDependent = this.statements.some((s) => s.principalDependent);
+    for (const [svc, list] of byService) if (list.length > 1) byService.set(svc, list.slice());
+    this.made = { statements, byService, anyService };
+    return this.made;
   }
 
   private merged: Map<string, readonly CompiledStatement[]> | undefined;
 
   /** Statements that may match an action of this service (a superset; `applies` decides). */
   candidates(service: string): readonly CompiledStatement[] {
-    const named = this.byService.get(service) ?? EMPTY;
-    if (this.anyService.length === 0) return named;
-    if (named.length === 0) return this.anyService;
+    const { byService, anyService } = this.compiled();
+    const named = byService.get(service) ?? EMPTY;
+    if (anyService.length === 0) return named;
+    if (named.length === 0) return anyService;
     this.merged ??= new Map();
     let list = this.merged.get(service);
     if (!list) {
-      list = [...this.anyService, ...named].sort((a, b) => a.index - b.index);
+      list = [...anyService, ...named].sort((a, b) => a.index - b.index);
       this.merged.set(service, list);
     }
     return list;
