@@ -145,6 +145,10 @@ function all(grants: Grant[]): Grant {
   return { level, keys: [...keys].sort(), statements };
 }
 
+/** Every statement of the policy that can match the action has Resource "*". */
+const allStar = (pol: CompiledPolicy, a: ParsedAction): boolean =>
+  pol.matching(a).statements.every((st) => !st.notResource && st.resources?.all === true);
+
 const rankOfTier = (t: Tier): number => TIERS.indexOf(t);
 
 /** An action with its number in the analysis' universe (set once, by the analysis that parsed it). */
@@ -197,9 +201,9 @@ interface KeyNode {
   /** The step that reached this node (undefined at a root): a policy serial, a boundary, a principal. */
   parent: KeyNode | undefined;
   key: number | PrincipalNode | undefined;
-  /** For a policy step, the policy; for a boundary step, whether the boundary depends on the principal. */
+  /** For a policy step, the policy; for a boundary step, the boundary's policies. */
   policy: CompiledPolicy | undefined;
-  boundaryDependent: boolean;
+  boundary: readonly CompiledPolicy[] | undefined;
   next: Map<number | PrincipalNode, KeyNode> | undefined;
   /** requestNode's answers from this (unnarrowed) node: by action (lower-case), then resource. */
   narrowed: Map<string, Map<string, KeyNode>> | undefined;
@@ -207,6 +211,8 @@ interface KeyNode {
   answers: Map<string, Map<string, Map<string, Grant>>> | undefined;
   /** resourceFree by action (lower-case). */
   free: Map<string, boolean> | undefined;
+  /** resourceIndependent by action (lower-case). */
+  independent: Map<string, boolean> | undefined;
 }
 
 const newKeyNode = (
@@ -214,17 +220,18 @@ const newKeyNode = (
   parent?: KeyNode,
   key?: number | PrincipalNode,
   policy?: CompiledPolicy,
-  boundaryDependent = false,
+  boundary?: readonly CompiledPolicy[],
 ): KeyNode => ({
   id,
   parent,
   key,
   policy,
-  boundaryDependent,
+  boundary,
   next: undefined,
   narrowed: undefined,
   answers: undefined,
   free: undefined,
+  independent: undefined,
 });
 
 interface Edge {
@@ -584,11 +591,11 @@ class Analysis {
     node: KeyNode,
     key: number | PrincipalNode,
     policy?: CompiledPolicy,
-    boundaryDependent = false,
+    boundary?: readonly CompiledPolicy[],
   ): KeyNode {
     const next = (node.next ??= new Map<number | PrincipalNode, KeyNode>());
     let n = next.get(key);
-    if (!n) next.set(key, (n = newKeyNode(this.keyNodes++, node, key, policy, boundaryDependent)));
+    if (!n) next.set(key, (n = newKeyNode(this.keyNodes++, node, key, policy, boundary)));
     return n;
   }
 
@@ -621,9 +628,8 @@ class Analysis {
       const arn = p.boundaryArn ?? '';
       let b = this.boundarySteps.get(arn);
       if (b === undefined) this.boundarySteps.set(arn, (b = -1 - this.boundarySteps.size));
-      const boundaryDependent = p.boundary.some((x) => x.principalDependent);
-      node = this.step(node, b, undefined, boundaryDependent);
-      if (boundaryDependent) dependent = true;
+      node = this.step(node, b, undefined, p.boundary);
+      if (p.boundary.some((x) => x.principalDependent)) dependent = true;
     }
     return dependent ? this.step(node, p) : node;
   }
@@ -654,12 +660,35 @@ class Analysis {
         out = this.step(out, s.key, s.policy);
         if (s.policy.principalDependent) dependent = true;
       } else if (typeof s.key === 'number') {
-        out = this.step(out, s.key, undefined, s.boundaryDependent);
-        if (s.boundaryDependent) dependent = true;
+        out = this.step(out, s.key, undefined, s.boundary);
+        if (s.boundary?.some((x) => x.principalDependent)) dependent = true;
       } else if (dependent) out = this.step(out, s.key);
     }
     byResource.set(resource, out);
     return out;
+  }
+
+  /**
+   * Every statement that can match the action on the node's policies, its boundary and the SCPs has
+   * Resource "*": the request's resource cannot change the answer (nor the statements that grant it).
+   */
+  private resourceIndependent(node: KeyNode, a: SlottedAction, serviceLinked: boolean): boolean {
+    const cache = (node.independent ??= new Map<string, boolean>());
+    let v = cache.get(a.lower);
+    if (v === undefined) {
+      // From the parent's answer (nodes share their prefixes): one step's policies to look at.
+      const parent = node.parent;
+      if (!parent) {
+        v = serviceLinked || !this.scps || this.scps.every((level) => level.every((pol) => allStar(pol, a)));
+      } else {
+        v =
+          this.resourceIndependent(parent, a, serviceLinked) &&
+          (!node.policy || allStar(node.policy, a)) &&
+          (!node.boundary || node.boundary.every((pol) => allStar(pol, a)));
+      }
+      cache.set(a.lower, v);
+    }
+    return v;
   }
 
   /**
@@ -675,13 +704,22 @@ class Analysis {
   private check(p: PrincipalNode, action: string, resource: string, extra?: Extra): Grant {
     const a = this.action(action);
     if (!this.mayAllow(p, a)) return DENIED;
-    const node = this.requestNode(p, a, resource);
+    // When no statement that can decide it names a resource, the answer is the same for every resource:
+    // one answer per node, not one per resource (most requests on a principal's own ARN are such).
+    let node: KeyNode;
+    let resourceKey = resource;
+    if (a.slot === undefined) node = this.computeRelevantNode(p, a, undefined, resource);
+    else {
+      node = this.relevantNode(p, a);
+      if (this.resourceIndependent(node, a, p.serviceLinked)) resourceKey = '';
+      else node = this.narrow(node, a, resource);
+    }
     // Action, resource, extra: strings that exist already (hashed once), no key built per call.
     const byAction = (node.answers ??= new Map<string, Map<string, Map<string, Grant>>>());
     let byResource = byAction.get(a.lower);
     if (!byResource) byAction.set(a.lower, (byResource = new Map<string, Map<string, Grant>>()));
-    let byExtra = byResource.get(resource);
-    if (!byExtra) byResource.set(resource, (byExtra = new Map<string, Grant>()));
+    let byExtra = byResource.get(resourceKey);
+    if (!byExtra) byResource.set(resourceKey, (byExtra = new Map<string, Grant>()));
     const extraKey = extra ? this.extraKey(extra) : '';
     let g = byExtra.get(extraKey);
     if (!g) {
