@@ -1435,12 +1435,11 @@ class Analysis {
       { hits, total }: { hits: [PrincipalNode, Grant][]; total: number },
       existing = false,
     ) => {
-      if (hits.length === 0) return;
       // The easiest grant first; list a few targets, count the rest.
-      hits.sort((x, y) => accessRank(x[1].level) - accessRank(y[1].level) || compareText(x[0].arn, y[0].arn));
-      const [t0, g] = hits[0] ?? [];
+      const first = firstHits(hits, SAMPLE);
+      const [t0, g] = first[0] ?? [];
       if (!t0 || !g) return;
-      const names = hits.slice(0, 3).map(([t]) => t.name);
+      const names = first.slice(0, 3).map(([t]) => t.name);
       const more = total > 3 ? ` and ${total - 3} more` : '';
       out.push({
         tier: 'potential',
@@ -1449,7 +1448,7 @@ class Analysis {
         access: toPathAccess(g.level),
         conditions: g.keys,
         actions: [...actions],
-        via: hits.slice(0, SAMPLE).map(([t]) => t.arn),
+        via: first.map(([t]) => t.arn),
         grantedBy: this.describeSources(p, g.statements),
         ...(existing ? { dependsOnExistingResources: true } : {}),
       });
@@ -1730,6 +1729,27 @@ function sourceOf(p: PrincipalNode, policy: CompiledPolicy): { via: string } | u
 
 /** `localeCompare` with one collator made once (the same order; localeCompare builds one per call). */
 const compareText = new Intl.Collator().compare;
+
+const byAccessThenArn = (x: [PrincipalNode, Grant], y: [PrincipalNode, Grant]): number =>
+  accessRank(x[1].level) - accessRank(y[1].level) || compareText(x[0].arn, y[0].arn);
+
+/**
+ * The first k hits in byAccessThenArn order, as a stable sort would put them, without sorting them all: a
+ * target list can hold every admin of the account, and a path lists only a few.
+ */
+function firstHits(hits: readonly [PrincipalNode, Grant][], k: number): [PrincipalNode, Grant][] {
+  const top: [PrincipalNode, Grant][] = [];
+  for (const h of hits) {
+    const last = top[top.length - 1];
+    if (top.length === k && last && byAccessThenArn(h, last) >= 0) continue;
+    // After every kept hit that does not sort after it: ties keep their input order.
+    let i = top.length;
+    for (let prev = top[i - 1]; prev && byAccessThenArn(h, prev) < 0; prev = top[i - 1]) i--;
+    top.splice(i, 0, h);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
 
 const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
