@@ -174,8 +174,9 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
   const nowIso = opts.now.toISOString();
   const epoch = String(Math.floor(opts.now.getTime() / 1000));
 
-  const policies = new Map<string, ManagedPolicy>();
-  for (const p of details.Policies) {
+  // Loop bodies are functions: called once per policy or principal they are optimized early, where the
+  // body of a loop in a function that runs once stays interpreted for longer.
+  const managedPolicy = (p: AuthorizationDetails['Policies'][number]): ManagedPolicy => {
     const versions = p.PolicyVersionList;
     const def =
       versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === p.DefaultVersionId);
@@ -194,21 +195,20 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       arn: p.Arn,
       ...(def ? { versionId: def.VersionId } : {}),
     };
-    policies.set(
+    return new LazyManagedPolicy(
       p.Arn,
-      new LazyManagedPolicy(
-        p.Arn,
-        p.PolicyName,
-        /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
-        def?.VersionId,
-        ref,
-        normalized,
-        versions.length === 1 && def
-          ? NO_VERSIONS
-          : versions.filter((v) => v !== def).map((v) => ({ versionId: v.VersionId, document: v.Document })),
-      ),
+      p.PolicyName,
+      /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
+      def?.VersionId,
+      ref,
+      normalized,
+      versions.length === 1 && def
+        ? NO_VERSIONS
+        : versions.filter((v) => v !== def).map((v) => ({ versionId: v.VersionId, document: v.Document })),
     );
-  }
+  };
+  const policies = new Map<string, ManagedPolicy>();
+  for (const p of details.Policies) policies.set(p.Arn, managedPolicy(p));
 
   const missing = new Set<string>();
   const managed = (arn: string): ManagedPolicy | undefined => {
@@ -287,7 +287,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
   let nextIndex = 0;
   const groups: PrincipalNode[] = [];
   const groupByName = new Map<string, PrincipalNode>();
-  for (const g of details.GroupDetailList) {
+  const groupNode = (g: AuthorizationDetails['GroupDetailList'][number]): PrincipalNode => {
     const sources: PolicySource[] = [];
     for (const ip of g.GroupPolicyList ?? []) {
       sources.push({ policy: inline(g.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
@@ -297,7 +297,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
     }
     const identity = sources.map((s) => s.policy);
-    const node = new IndexedPrincipal(
+    return new IndexedPrincipal(
       {
         type: 'group',
         name: g.GroupName,
@@ -319,12 +319,15 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       () => groupCtx,
       () => keyOf(identity, undefined, g.Arn),
     );
+  };
+  for (const g of details.GroupDetailList) {
+    const node = groupNode(g);
     groups.push(node);
     groupByName.set(g.GroupName, node);
   }
 
   const users: PrincipalNode[] = [];
-  for (const u of details.UserDetailList) {
+  const userNode = (u: AuthorizationDetails['UserDetailList'][number]): PrincipalNode => {
     const sources: PolicySource[] = [];
     for (const ip of u.UserPolicyList ?? []) {
       sources.push({ policy: inline(u.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
@@ -346,10 +349,11 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     const identity = sources.map((s) => s.policy);
     for (const g of memberOf) for (const pol of g.identity) identity.push(pol);
     const { boundary, boundaryArn } = boundaryOf(u.PermissionsBoundary);
-    const customer = new Map<string, ManagedPolicy>();
-    for (const m of customerOf(sources)) customer.set(m.arn, m);
-    for (const g of memberOf) for (const m of g.customerPolicies) customer.set(m.arn, m);
-    const node = new IndexedPrincipal(
+    // Its own, then its groups', each once (a few per user: an array, not a map per user).
+    const customer: ManagedPolicy[] = [];
+    for (const m of customerOf(sources)) if (!customer.includes(m)) customer.push(m);
+    for (const g of memberOf) for (const m of g.customerPolicies) if (!customer.includes(m)) customer.push(m);
+    return new IndexedPrincipal(
       {
         type: 'user',
         name: u.UserName,
@@ -361,7 +365,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         boundary,
         boundaryArn,
         groups: memberOf,
-        customerPolicies: [...customer.values()],
+        customerPolicies: customer,
         trust: undefined,
         serviceLinked: false,
         caller: { arn: u.Arn, accountId, kind: 'user', partition },
@@ -380,11 +384,11 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         ),
       () => keyOf(identity, boundaryArn, u.Arn),
     );
-    users.push(node);
-  }
+  };
+  for (const u of details.UserDetailList) users.push(userNode(u));
 
   const roles: PrincipalNode[] = [];
-  for (const r of details.RoleDetailList) {
+  const roleNode = (r: AuthorizationDetails['RoleDetailList'][number]): PrincipalNode => {
     const sources: PolicySource[] = [];
     for (const ip of r.RolePolicyList ?? []) {
       sources.push({ policy: inline(r.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
@@ -405,7 +409,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
           });
     if (trust && trust.problems.length > 0)
       warnings.push(`Trust policy of ${r.Arn}: ${trust.problems.join('; ')}.`);
-    const node = new IndexedPrincipal(
+    return new IndexedPrincipal(
       {
         type: 'role',
         name: r.RoleName,
@@ -433,8 +437,8 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         ),
       () => keyOf(identity, boundaryArn, r.Arn),
     );
-    roles.push(node);
-  }
+  };
+  for (const r of details.RoleDetailList) roles.push(roleNode(r));
 
   const byArn = new Map<string, PrincipalNode>();
   for (const n of [...users, ...groups, ...roles]) byArn.set(n.arn, n);
