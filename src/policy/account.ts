@@ -18,7 +18,7 @@ export interface ManagedPolicy {
   defaultVersionId: string | undefined;
   compiled: CompiledPolicy;
   /** Non-default versions, compiled on demand. */
-  otherVersions: { versionId: string; document: unknown }[];
+  otherVersions: readonly { versionId: string; document: unknown }[];
 }
 
 /** Where a principal's policy comes from, for explaining paths. */
@@ -84,7 +84,7 @@ class LazyManagedPolicy implements ManagedPolicy {
     readonly defaultVersionId: string | undefined,
     private readonly ref: PolicyRef,
     private readonly normalized: NormalizedPolicy,
-    readonly otherVersions: { versionId: string; document: unknown }[],
+    readonly otherVersions: readonly { versionId: string; document: unknown }[],
   ) {}
 
   /** Compiled when first used: many policies of a large account are attached to nothing. */
@@ -93,9 +93,8 @@ class LazyManagedPolicy implements ManagedPolicy {
   }
 }
 
-const NO_VERSIONS: ManagedPolicy['otherVersions'] = Object.freeze(
-  [],
-) as unknown as ManagedPolicy['otherVersions'];
+/** Shared by every policy with one version; readonly by type (not frozen: see NO_CONDITIONS in normalize.ts). */
+const NO_VERSIONS: ManagedPolicy['otherVersions'] = [];
 
 /** The customer managed policies among a principal's own sources. */
 function customerOf(sources: readonly PolicySource[]): ManagedPolicy[] {

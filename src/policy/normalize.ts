@@ -34,7 +34,7 @@ export interface NormalizedStatement {
   notResource?: string[] | undefined;
   principal?: PrincipalSpec | undefined;
   notPrincipal?: PrincipalSpec | undefined;
-  conditions: ConditionClause[];
+  conditions: readonly ConditionClause[];
 }
 
 export interface NormalizedPolicy {
@@ -112,10 +112,14 @@ export function normalizePrincipal(p: unknown): PrincipalSpec | undefined {
   return spec;
 }
 
-/** Shared by every statement without a Condition (frozen: nothing may add to it). */
-const NO_CONDITIONS: ConditionClause[] = Object.freeze([]) as unknown as ConditionClause[];
+/**
+ * Shared by every statement without a Condition; readonly by type, so nothing may add to it. Not frozen:
+ * V8 (Node 20) iterates a frozen array with for-of through its slow generic path, allocating at every step,
+ * and the evaluation loops over every statement's conditions.
+ */
+const NO_CONDITIONS: readonly ConditionClause[] = [];
 
-function normalizeConditions(c: unknown): ConditionClause[] | undefined {
+function normalizeConditions(c: unknown): readonly ConditionClause[] | undefined {
   if (c === undefined) return NO_CONDITIONS;
   if (!isRecord(c)) return undefined;
   const out: ConditionClause[] = [];
