@@ -103,7 +103,7 @@ function customerOf(sources: readonly PolicySource[]): ManagedPolicy[] {
   return out;
 }
 
-type PrincipalFields = Omit<PrincipalNode, 'ctx' | 'permissionKey'>;
+export type PrincipalFields = Omit<PrincipalNode, 'ctx' | 'permissionKey'>;
 
 /** A principal whose request context and permission key are made when first read. */
 class IndexedPrincipal implements PrincipalNode {
@@ -158,6 +158,22 @@ class IndexedPrincipal implements PrincipalNode {
     return (this.madeKey ??= this.makeKey());
   }
 }
+
+/**
+ * A principal node made outside the index (an analysis' stand-ins for a trust class or a policy version):
+ * of the same class as the index's, so code that reads principals sees one shape (a second shape makes V8
+ * throw away and recompile the optimized code of every function that reads both).
+ */
+export const principalNode = (
+  f: PrincipalFields,
+  ctx: RequestContext,
+  permissionKey: string,
+): PrincipalNode =>
+  new IndexedPrincipal(
+    f,
+    () => ctx,
+    () => permissionKey,
+  );
 
 export interface IndexOptions {
   accountId: string;

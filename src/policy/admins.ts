@@ -6,7 +6,13 @@
 //              trust policy, or passing an admin role to a service (TARGET_METHODS, SERVICE_METHODS).
 // Every path says whether it works unconditionally, only with MFA, or only under other conditions.
 import type { AuthorizationDetails, CredentialReportRow } from '../snapshot/aws-shapes.js';
-import { buildAccountIndex, type AccountIndex, type ManagedPolicy, type PrincipalNode } from './account.js';
+import {
+  buildAccountIndex,
+  principalNode,
+  type AccountIndex,
+  type ManagedPolicy,
+  type PrincipalNode,
+} from './account.js';
 import { compilePolicy, nextPolicySerial, type CompiledPolicy, type CompiledStatement } from './compile.js';
 import { RequestContext } from './context.js';
 import {
@@ -875,26 +881,29 @@ class Analysis {
       otherKeys: 'free',
       absent: ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'],
     });
-    const probeNode = (pol: CompiledPolicy): PrincipalNode => ({
-      type: 'group',
-      name: 'probe',
-      arn: 'probe',
-      id: 'probe',
-      path: '/',
-      sources: [],
-      identity: [pol],
-      boundary: undefined,
-      boundaryArn: undefined,
-      groups: [],
-      customerPolicies: [],
-      trust: undefined,
-      serviceLinked: false,
-      ctx: neutral,
-      caller: { arn: 'probe', accountId: this.account, kind: 'user' },
-      permissionKey: `probe:${pol.ref.id}`,
-      roleLastUsed: undefined,
-      index: this.nextNodeIndex++,
-    });
+    const probeNode = (pol: CompiledPolicy): PrincipalNode =>
+      principalNode(
+        {
+          type: 'group',
+          name: 'probe',
+          arn: 'probe',
+          id: 'probe',
+          path: '/',
+          sources: [],
+          identity: [pol],
+          boundary: undefined,
+          boundaryArn: undefined,
+          groups: [],
+          customerPolicies: [],
+          trust: undefined,
+          serviceLinked: false,
+          caller: { arn: 'probe', accountId: this.account, kind: 'user' },
+          roleLastUsed: undefined,
+          index: this.nextNodeIndex++,
+        },
+        neutral,
+        `probe:${pol.ref.id}`,
+      );
     const extraProbes: [ParsedAction, string][] = [
       ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
       ...Object.values(TARGET_METHODS).flatMap((m) => m.actions),
@@ -1136,27 +1145,29 @@ class Analysis {
       );
       let cls = classes.get(key);
       if (!cls) {
-        // A plain object: spreading would drop a principal's lazily made ctx and permissionKey.
-        const node: PrincipalNode = {
-          type: role.type,
-          name: `roles trusting the account (${classes.size + 1})`,
-          arn: `rampart:trust-class/${classes.size + 1}`,
-          id: role.id,
-          path: role.path,
-          sources: [],
-          identity: [],
-          boundary: role.boundary,
-          boundaryArn: role.boundaryArn,
-          groups: role.groups,
-          customerPolicies: [],
-          trust: role.trust,
-          serviceLinked: role.serviceLinked,
-          ctx: role.ctx,
-          caller: role.caller,
-          permissionKey: role.permissionKey,
-          roleLastUsed: role.roleLastUsed,
-          index: this.nextNodeIndex++,
-        };
+        // Not a spread of the role: that would drop its lazily made ctx and permissionKey.
+        const node = principalNode(
+          {
+            type: role.type,
+            name: `roles trusting the account (${classes.size + 1})`,
+            arn: `rampart:trust-class/${classes.size + 1}`,
+            id: role.id,
+            path: role.path,
+            sources: [],
+            identity: [],
+            boundary: role.boundary,
+            boundaryArn: role.boundaryArn,
+            groups: role.groups,
+            customerPolicies: [],
+            trust: role.trust,
+            serviceLinked: role.serviceLinked,
+            caller: role.caller,
+            roleLastUsed: role.roleLastUsed,
+            index: this.nextNodeIndex++,
+          },
+          role.ctx,
+          role.permissionKey,
+        );
         // Callers the trust policy names by ARN, and trust conditions on who the caller is, make answers
         // differ between principals with the same identity policies; otherwise they share one answer.
         const named = new Set<string>();
