@@ -151,10 +151,6 @@ function all(grants: Grant[]): Grant {
   return { level, keys: [...keys].sort(), statements };
 }
 
-/** Every statement of the policy that can match the action has Resource "*". */
-const allStar = (pol: CompiledPolicy, a: ParsedAction): boolean =>
-  pol.matching(a).statements.every((st) => !st.notResource && st.resources?.all === true);
-
 const rankOfTier = (t: Tier): number => TIERS.indexOf(t);
 
 /** An action with its number in the analysis' universe (set once, by the analysis that parsed it). */
@@ -188,7 +184,19 @@ interface AnyPrincipalCheck {
 interface PolicyMasks {
   allow: Uint32Array;
   any: Uint32Array;
+  /** Four masks of `words` words each, at FACT_* times words: how the statements that match an action are. */
+  facts: Uint32Array;
 }
+
+/** An Allow statement on Resource "*" (or none) without conditions matches the action. */
+const FACT_STAR_ALLOW = 0;
+/** A Deny statement matches the action. */
+const FACT_DENY = 1;
+/** A statement limited by resource (not Resource "*", or NotResource) matches the action. */
+const FACT_SCOPED = 2;
+/** A statement without exactly Resource "*" (no Resource element, NotResource, only ARNs) matches it. */
+const FACT_LOOSE = 3;
+const FACTS = 4;
 
 interface PrincipalState {
   /** Bits of the universe's actions an Allow statement of an identity policy matches. */
@@ -197,6 +205,8 @@ interface PrincipalState {
   anyMasks: Uint32Array[] | undefined;
   /** relevantNode per slot, once asked (most principals are never asked). */
   nodes: (KeyNode | undefined)[] | undefined;
+  /** The FACT_* masks of its identity policies, and FACT_SCOPED / FACT_LOOSE of its boundary and SCPs. */
+  facts: Uint32Array | undefined;
   /** mayAllow for actions outside the universe. */
   memo: Map<string, boolean> | undefined;
 }
@@ -217,8 +227,6 @@ interface KeyNode {
   answers: Map<string, Map<string, Map<string, Grant>>> | undefined;
   /** resourceFree by action (lower-case). */
   free: Map<string, boolean> | undefined;
-  /** resourceIndependent by action (lower-case). */
-  independent: Map<string, boolean> | undefined;
 }
 
 const newKeyNode = (
@@ -237,7 +245,6 @@ const newKeyNode = (
   narrowed: undefined,
   answers: undefined,
   free: undefined,
-  independent: undefined,
 });
 
 interface Edge {
@@ -426,13 +433,60 @@ class Analysis {
       // Most statements name only actions the analysis never asks about: they add nothing.
       if (!some && !notAction) continue;
       if (notAction) for (let i = 0; i < words; i++) st[i] = ~(st[i] ?? 0);
-      masks ??= { allow: new Uint32Array(words), any: new Uint32Array(words) };
+      masks ??= this.newMasks();
+      const allow = s.effect === 'Allow';
+      const notResource = s.notResource !== undefined;
+      const starOnly = !notResource && s.resource?.includes('*') === true;
+      // As CompiledStatement.resourceIsStar: no Resource element counts as any resource.
+      const resourceIsStar = starOnly || (!notResource && s.resource === undefined);
+      const { facts } = masks;
       for (let i = 0; i < words; i++) {
-        masks.any[i] = (masks.any[i] ?? 0) | (st[i] ?? 0);
-        if (s.effect === 'Allow') masks.allow[i] = (masks.allow[i] ?? 0) | (st[i] ?? 0);
+        const w = st[i] ?? 0;
+        masks.any[i] = (masks.any[i] ?? 0) | w;
+        if (allow) masks.allow[i] = (masks.allow[i] ?? 0) | w;
+        if (allow && resourceIsStar && s.conditions.length === 0)
+          facts[FACT_STAR_ALLOW * words + i] = (facts[FACT_STAR_ALLOW * words + i] ?? 0) | w;
+        if (!allow) facts[FACT_DENY * words + i] = (facts[FACT_DENY * words + i] ?? 0) | w;
+        if (!resourceIsStar) facts[FACT_SCOPED * words + i] = (facts[FACT_SCOPED * words + i] ?? 0) | w;
+        if (!starOnly) facts[FACT_LOOSE * words + i] = (facts[FACT_LOOSE * words + i] ?? 0) | w;
       }
     }
-    return masks ?? (this.noMasks ??= { allow: new Uint32Array(words), any: new Uint32Array(words) });
+    return masks ?? (this.noMasks ??= this.newMasks());
+  }
+
+  private newMasks(): PolicyMasks {
+    const words = this.words;
+    return {
+      allow: new Uint32Array(words),
+      any: new Uint32Array(words),
+      facts: new Uint32Array(FACTS * words),
+    };
+  }
+
+  /** One FACT_* bit of a principal's facts. */
+  private fact(p: PrincipalNode, fact: number, slot: number): boolean {
+    const f = this.factsOf(p);
+    const word = f[fact * this.words + (slot >>> 5)] ?? 0;
+    return ((word >>> (slot & 31)) & 1) === 1;
+  }
+
+  private factsOf(p: PrincipalNode): Uint32Array {
+    const st = this.stateOf(p);
+    if (!st.facts) {
+      const words = this.words;
+      const f = new Uint32Array(FACTS * words);
+      const orInto = (m: Uint32Array, from: number) => {
+        for (let i = from * words; i < FACTS * words; i++) f[i] = (f[i] ?? 0) | (m[i] ?? 0);
+      };
+      for (const pol of p.identity) orInto(this.policyMask(pol).facts, 0);
+      // Boundary and SCP statements can limit by resource; they do not grant.
+      for (const pol of p.boundary ?? []) orInto(this.policyMask(pol).facts, FACT_SCOPED);
+      if (!p.serviceLinked && this.scps)
+        for (const level of this.scps)
+          for (const pol of level) orInto(this.policyMask(pol).facts, FACT_SCOPED);
+      st.facts = f;
+    }
+    return st.facts;
   }
 
   private static hasBit(mask: Uint32Array, slot: number): boolean {
@@ -490,7 +544,7 @@ class Analysis {
       } else {
         for (const pol of p.identity) orInto(this.policyMask(pol).allow);
       }
-      st = { allow, anyMasks: undefined, nodes: undefined, memo: undefined };
+      st = { allow, anyMasks: undefined, nodes: undefined, facts: undefined, memo: undefined };
       this.states[p.index] = st;
     }
     return st;
@@ -675,29 +729,6 @@ class Analysis {
   }
 
   /**
-   * Every statement that can match the action on the node's policies, its boundary and the SCPs has
-   * Resource "*": the request's resource cannot change the answer (nor the statements that grant it).
-   */
-  private resourceIndependent(node: KeyNode, a: SlottedAction, serviceLinked: boolean): boolean {
-    const cache = (node.independent ??= new Map<string, boolean>());
-    let v = cache.get(a.lower);
-    if (v === undefined) {
-      // From the parent's answer (nodes share their prefixes): one step's policies to look at.
-      const parent = node.parent;
-      if (!parent) {
-        v = serviceLinked || !this.scps || this.scps.every((level) => level.every((pol) => allStar(pol, a)));
-      } else {
-        v =
-          this.resourceIndependent(parent, a, serviceLinked) &&
-          (!node.policy || allStar(node.policy, a)) &&
-          (!node.boundary || node.boundary.every((pol) => allStar(pol, a)));
-      }
-      cache.set(a.lower, v);
-    }
-    return v;
-  }
-
-  /**
    * relevantNode narrowed to one resource: only the policies that can apply to it. Principals whose policies
    * differ only in statements on other resources share the answer.
    */
@@ -717,7 +748,7 @@ class Analysis {
     if (a.slot === undefined) node = this.computeRelevantNode(p, a, undefined, resource);
     else {
       node = this.relevantNode(p, a);
-      if (this.resourceIndependent(node, a, p.serviceLinked)) resourceKey = '';
+      if (!this.fact(p, FACT_LOOSE, a.slot)) resourceKey = '';
       else node = this.narrow(node, a, resource);
     }
     // Action, resource, extra: strings that exist already (hashed once), no key built per call.
@@ -737,7 +768,19 @@ class Analysis {
   }
 
   /** True when no statement that can match the action is limited by resource: one answer fits every target. */
-  private resourceFree(p: PrincipalNode, a: ParsedAction): boolean {
+  private resourceFree(p: PrincipalNode, a: SlottedAction): boolean {
+    const slot = a.slot;
+    if (slot !== undefined) {
+      // From the principal's FACT_* bits: no statement is looked at.
+      if (
+        this.fact(p, FACT_STAR_ALLOW, slot) &&
+        !this.fact(p, FACT_DENY, slot) &&
+        !p.boundary &&
+        (p.serviceLinked || !this.scps)
+      )
+        return true;
+      return !this.fact(p, FACT_SCOPED, slot);
+    }
     const cache = (this.relevantNode(p, a).free ??= new Map<string, boolean>());
     const key = a.lower;
     let v = cache.get(key);
@@ -1049,9 +1092,11 @@ class Analysis {
   private readonly classRoles = new Map<PrincipalNode, PrincipalNode[]>();
 
   /** The resource patterns under which p's identity policies may allow the action; undefined: any resource. */
-  private allowPatterns(p: PrincipalNode, a: ParsedAction): string[][] | undefined {
+  private allowPatterns(p: PrincipalNode, a: SlottedAction): string[][] | undefined {
     const out: string[][] = [];
     for (const pol of p.identity) {
+      // One bit test skips the policies without an Allow for the action (most of them).
+      if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).allow, a.slot)) continue;
       for (const st of pol.matching(a).statements) {
         if (st.effect !== 'Allow') continue;
         if (st.resourceIsStar || st.notResource || !st.resources || st.resources.templates) return undefined;
@@ -1066,11 +1111,12 @@ class Analysis {
    * limited by resource: requests on resources none of them matches all get the same answer. Undefined when
    * a policy variable in a resource makes that unknowable.
    */
-  private scopedPatterns(p: PrincipalNode, a: ParsedAction): string[] | undefined {
+  private scopedPatterns(p: PrincipalNode, a: SlottedAction): string[] | undefined {
     const out: string[] = [];
     const lists = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
     for (const list of lists) {
       for (const pol of list) {
+        if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).any, a.slot)) continue;
         for (const st of pol.matching(a).statements) {
           const res = st.resources;
           if (!res || res.all) continue;
