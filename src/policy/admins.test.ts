@@ -85,3 +85,177 @@ describe('answers shared between principals', () => {
     expect(methods('rampart-probe')).not.toContain('create-role-put-policy');
   });
 });
+
+// Requests on a principal's own ARN: answered once for every resource only when no statement that decides
+// them names a resource (otherwise each resource gets its own answer).
+describe('answers on resources named by the policies', () => {
+  const putUserPolicy = (element: 'Resource' | 'NotResource', name: string) => ({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'iam:PutUserPolicy', [element]: `arn:aws:iam::${ACCOUNT}:user/${name}` },
+    ],
+  });
+  const policy = (name: string, document: unknown) => ({
+    PolicyName: name,
+    Arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`,
+    DefaultVersionId: 'v1',
+    PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: document }],
+  });
+  const member = (name: string, policyName: string) => ({
+    ...user(name),
+    AttachedManagedPolicies: [
+      { PolicyName: policyName, PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/${policyName}` },
+    ],
+  });
+  const report = analyzeAdmins({
+    authorizationDetails: {
+      Policies: [
+        policy('only-alice', putUserPolicy('Resource', 'alice')),
+        policy('all-but-dave', putUserPolicy('NotResource', 'dave')),
+      ],
+      UserDetailList: [
+        member('alice', 'only-alice'),
+        member('bob', 'only-alice'),
+        member('carol', 'all-but-dave'),
+        member('dave', 'all-but-dave'),
+      ],
+      GroupDetailList: [],
+      RoleDetailList: [],
+    },
+    accountId: ACCOUNT,
+    now: new Date(),
+  });
+  // Self-escalation only: "potential" paths reuse the method ids for other principals.
+  const methods = (name: string) =>
+    report.admins
+      .find((a) => a.name === name)
+      ?.paths.filter((p) => p.tier === 'iam-admin')
+      .map((p) => p.method) ?? [];
+
+  it('Resource: the same policy allows the request on the principal it names, not on another', () => {
+    expect(methods('alice')).toContain('put-user-policy');
+    expect(methods('bob')).not.toContain('put-user-policy');
+  });
+
+  it('NotResource: every principal but the one it names', () => {
+    expect(methods('carol')).toContain('put-user-policy');
+    expect(methods('dave')).not.toContain('put-user-policy');
+  });
+});
+
+// A potential path lists a few of its targets, the easiest grant first, then by ARN; the rest are counted.
+describe('targets a potential path lists', () => {
+  const admins = Array.from({ length: 12 }, (_, i) => `admin-${String.fromCharCode(108 - i)}`);
+  const adminPolicy = 'arn:aws:iam::aws:policy/AdministratorAccess';
+  const report = analyzeAdmins({
+    authorizationDetails: {
+      Policies: [
+        {
+          PolicyName: 'AdministratorAccess',
+          Arn: adminPolicy,
+          DefaultVersionId: 'v1',
+          PolicyVersionList: [
+            {
+              VersionId: 'v1',
+              IsDefaultVersion: true,
+              Document: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+              },
+            },
+          ],
+        },
+      ],
+      UserDetailList: [
+        ...admins.map((name) => ({
+          ...user(name),
+          AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: adminPolicy }],
+        })),
+        {
+          ...user('helpdesk'),
+          AttachedManagedPolicies: [],
+          UserPolicyList: [
+            {
+              PolicyName: 'keys',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: 'iam:CreateAccessKey',
+                    Resource: '*',
+                    Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+                  },
+                  // Without MFA only on two of them, which come first although later by name.
+                  {
+                    Effect: 'Allow',
+                    Action: 'iam:CreateAccessKey',
+                    Resource: [
+                      `arn:aws:iam::${ACCOUNT}:user/admin-k`,
+                      `arn:aws:iam::${ACCOUNT}:user/admin-l`,
+                    ],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        {
+          ...user('helpdesk2'),
+          AttachedManagedPolicies: [],
+          UserPolicyList: [
+            {
+              PolicyName: 'keys',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' },
+                  {
+                    Effect: 'Deny',
+                    Action: 'iam:CreateAccessKey',
+                    Resource: `arn:aws:iam::${ACCOUNT}:user/admin-a`,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+      GroupDetailList: [],
+      RoleDetailList: [],
+    },
+    accountId: ACCOUNT,
+    now: new Date(),
+  });
+
+  it('a Deny on one target leaves it out of the list and the count', () => {
+    const path = report.admins
+      .find((a) => a.name === 'helpdesk2')
+      ?.paths.find((p) => p.method === 'create-access-key');
+    expect(path?.via[0]).toBe(`arn:aws:iam::${ACCOUNT}:user/admin-b`);
+    expect(path?.description).toContain('(admin-b, admin-c, admin-d and 8 more)');
+  });
+
+  it('lists ten: the unconditional ones first, then by ARN, and counts the rest', () => {
+    const path = report.admins
+      .find((a) => a.name === 'helpdesk')
+      ?.paths.find((p) => p.method === 'create-access-key');
+    const arn = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
+    expect(path?.access).toBe('unconditional');
+    expect(path?.via).toEqual(
+      [
+        'admin-k',
+        'admin-l',
+        'admin-a',
+        'admin-b',
+        'admin-c',
+        'admin-d',
+        'admin-e',
+        'admin-f',
+        'admin-g',
+        'admin-h',
+      ].map(arn),
+    );
+    expect(path?.description).toContain('(admin-k, admin-l, admin-a and 9 more)');
+  });
+});
