@@ -15,6 +15,14 @@ const denyCreateRole = (element: 'Resource' | 'NotResource', value: string) => (
   Statement: [{ Effect: 'Deny', Action: 'iam:CreateRole', [element]: value }],
 });
 
+/** A managed policy of the export with one (default) version. */
+const managedPolicy = (name: string, document: unknown, arn = `arn:aws:iam::${ACCOUNT}:policy/${name}`) => ({
+  PolicyName: name,
+  Arn: arn,
+  DefaultVersionId: 'v1',
+  PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: document }],
+});
+
 function user(name: string, inline?: unknown): AuthorizationDetails['UserDetailList'][number] {
   return {
     UserName: name,
@@ -33,21 +41,10 @@ function user(name: string, inline?: unknown): AuthorizationDetails['UserDetailL
 
 const details: AuthorizationDetails = {
   Policies: [
-    {
-      PolicyName: 'create-roles',
-      Arn: CREATE_ROLE_ARN,
-      DefaultVersionId: 'v1',
-      PolicyVersionList: [
-        {
-          VersionId: 'v1',
-          IsDefaultVersion: true,
-          Document: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: '*' }],
-          },
-        },
-      ],
-    },
+    managedPolicy('create-roles', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: '*' }],
+    }),
   ],
   UserDetailList: [
     user('alice'),
@@ -95,12 +92,6 @@ describe('answers on resources named by the policies', () => {
       { Effect: 'Allow', Action: 'iam:PutUserPolicy', [element]: `arn:aws:iam::${ACCOUNT}:user/${name}` },
     ],
   });
-  const policy = (name: string, document: unknown) => ({
-    PolicyName: name,
-    Arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`,
-    DefaultVersionId: 'v1',
-    PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: document }],
-  });
   const member = (name: string, policyName: string) => ({
     ...user(name),
     AttachedManagedPolicies: [
@@ -110,8 +101,8 @@ describe('answers on resources named by the policies', () => {
   const report = analyzeAdmins({
     authorizationDetails: {
       Policies: [
-        policy('only-alice', putUserPolicy('Resource', 'alice')),
-        policy('all-but-dave', putUserPolicy('NotResource', 'dave')),
+        managedPolicy('only-alice', putUserPolicy('Resource', 'alice')),
+        managedPolicy('all-but-dave', putUserPolicy('NotResource', 'dave')),
       ],
       UserDetailList: [
         member('alice', 'only-alice'),
@@ -147,79 +138,43 @@ describe('answers on resources named by the policies', () => {
 describe('targets a potential path lists', () => {
   const admins = Array.from({ length: 12 }, (_, i) => `admin-${String.fromCharCode(108 - i)}`);
   const adminPolicy = 'arn:aws:iam::aws:policy/AdministratorAccess';
+  // A user with one inline policy of these statements and nothing attached.
+  const keyUser = (name: string, statements: unknown[]) => ({
+    ...user(name, { Version: '2012-10-17', Statement: statements }),
+    AttachedManagedPolicies: [],
+  });
   const report = analyzeAdmins({
     authorizationDetails: {
       Policies: [
-        {
-          PolicyName: 'AdministratorAccess',
-          Arn: adminPolicy,
-          DefaultVersionId: 'v1',
-          PolicyVersionList: [
-            {
-              VersionId: 'v1',
-              IsDefaultVersion: true,
-              Document: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-              },
-            },
-          ],
-        },
+        managedPolicy(
+          'AdministratorAccess',
+          { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          adminPolicy,
+        ),
       ],
       UserDetailList: [
         ...admins.map((name) => ({
           ...user(name),
           AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: adminPolicy }],
         })),
-        {
-          ...user('helpdesk'),
-          AttachedManagedPolicies: [],
-          UserPolicyList: [
-            {
-              PolicyName: 'keys',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Effect: 'Allow',
-                    Action: 'iam:CreateAccessKey',
-                    Resource: '*',
-                    Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-                  },
-                  // Without MFA only on two of them, which come first although later by name.
-                  {
-                    Effect: 'Allow',
-                    Action: 'iam:CreateAccessKey',
-                    Resource: [
-                      `arn:aws:iam::${ACCOUNT}:user/admin-k`,
-                      `arn:aws:iam::${ACCOUNT}:user/admin-l`,
-                    ],
-                  },
-                ],
-              },
-            },
-          ],
-        },
-        {
-          ...user('helpdesk2'),
-          AttachedManagedPolicies: [],
-          UserPolicyList: [
-            {
-              PolicyName: 'keys',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' },
-                  {
-                    Effect: 'Deny',
-                    Action: 'iam:CreateAccessKey',
-                    Resource: `arn:aws:iam::${ACCOUNT}:user/admin-a`,
-                  },
-                ],
-              },
-            },
-          ],
-        },
+        keyUser('helpdesk', [
+          {
+            Effect: 'Allow',
+            Action: 'iam:CreateAccessKey',
+            Resource: '*',
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          },
+          // Without MFA only on two of them, which come first although later by name.
+          {
+            Effect: 'Allow',
+            Action: 'iam:CreateAccessKey',
+            Resource: [`arn:aws:iam::${ACCOUNT}:user/admin-k`, `arn:aws:iam::${ACCOUNT}:user/admin-l`],
+          },
+        ]),
+        keyUser('helpdesk2', [
+          { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' },
+          { Effect: 'Deny', Action: 'iam:CreateAccessKey', Resource: `arn:aws:iam::${ACCOUNT}:user/admin-a` },
+        ]),
       ],
       GroupDetailList: [],
       RoleDetailList: [],
