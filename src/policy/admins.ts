@@ -1485,92 +1485,116 @@ class Analysis {
     adminRoles: PrincipalNode[],
   ): AdminPath[] {
     const out: AdminPath[] = [];
-    const collapse = (
-      id: string,
-      title: string,
-      actions: readonly string[],
-      { hits, total }: { hits: [PrincipalNode, Grant][]; total: number },
-      existing = false,
-    ) => {
-      // The easiest grant first; list a few targets, count the rest.
-      const first = firstHits(hits, SAMPLE);
-      const [t0, g] = first[0] ?? [];
-      if (!t0 || !g) return;
-      const names = first.slice(0, 3).map(([t]) => t.name);
-      const more = total > 3 ? ` and ${total - 3} more` : '';
-      out.push({
-        tier: 'potential',
-        method: id,
-        description: `Can ${title} (${names.join(', ')}${more}).`,
-        access: toPathAccess(g.level),
-        conditions: g.keys,
-        actions: [...actions],
-        via: first.map(([t]) => t.arn),
-        grantedBy: this.describeSources(p, g.statements),
-        ...(existing ? { dependsOnExistingResources: true } : {}),
-      });
-    };
-    const target = (method: TargetMethod, targets: PrincipalNode[]) => {
-      const m = TARGET_METHODS[method];
-      collapse(method, m.title, m.actions, this.checkTargets(p, m.actions[0], targets));
-    };
     if (this.may(p, 'iam')) {
-      target('create-access-key', adminUsers);
-      target('create-login-profile', adminUsers);
-      target('update-login-profile', adminUsers);
-      target('update-assume-role-policy', adminRoles);
-      // Changing the permissions of other users, groups or roles: admin once it can act as one of them.
-      for (const { method, action, resource, extra, what } of this.anyPrincipalChecks()) {
-        const g = this.check(p, action, resource, extra);
-        if (g.level === 'denied') continue;
-        out.push({
-          tier: 'potential',
-          method,
-          description: `Can give any ${what} admin rights; becomes admin once it can act as one of them (${
-            what === 'role' ? 'assume it, or reach a workload that runs as it' : 'sign in as a member user'
-          }).`,
-          access: toPathAccess(g.level),
-          conditions: g.keys,
-          actions: [action],
-          via: action === 'iam:AddUserToGroup' ? [resource] : [],
-          grantedBy: this.describeSources(p, g.statements),
-          dependsOnExistingResources: true,
-        });
-      }
-      for (const m of p.customerPolicies) {
-        if (m.otherVersions.length === 0 || this.adminVersion.has(m.arn)) continue;
-        const g = this.check(p, 'iam:SetDefaultPolicyVersion', m.arn);
-        if (g.level === 'denied') continue;
-        out.push({
-          tier: 'potential',
-          method: 'set-default-policy-version',
-          description: `Can change the default version of ${m.name}; its other versions are not admin today.`,
-          access: toPathAccess(g.level),
-          conditions: g.keys,
-          actions: ['iam:SetDefaultPolicyVersion'],
-          via: [m.arn],
-          grantedBy: this.describeSources(p, g.statements),
-        });
-      }
-      // SetDefaultPolicyVersion with no second version to switch to: only a risk once one exists.
-      if (p.customerPolicies.every((m) => m.otherVersions.length === 0)) {
-        for (const m of p.customerPolicies) {
-          const g = this.check(p, 'iam:SetDefaultPolicyVersion', m.arn);
-          if (g.level === 'denied') continue;
-          out.push({
-            tier: 'potential',
-            method: 'set-default-policy-version',
-            description: `Can choose the default version of ${m.name}, which applies to it; no other version exists today.`,
-            access: toPathAccess(g.level),
-            conditions: g.keys,
-            actions: ['iam:SetDefaultPolicyVersion'],
-            via: [m.arn],
-            grantedBy: this.describeSources(p, g.statements),
-            dependsOnExistingResources: true,
-          });
-        }
-      }
+      this.targetPath(p, 'create-access-key', adminUsers, out);
+      this.targetPath(p, 'create-login-profile', adminUsers, out);
+      this.targetPath(p, 'update-login-profile', adminUsers, out);
+      this.targetPath(p, 'update-assume-role-policy', adminRoles, out);
+      this.anyPrincipalPaths(p, out);
+      this.defaultVersionPaths(p, out);
     }
+    this.servicePaths(p, adminRoles, out);
+    return out;
+  }
+
+  /** A potential path that one grant gives. */
+  private potential(
+    p: PrincipalNode,
+    g: Grant,
+    method: string,
+    description: string,
+    actions: string[],
+    via: string[],
+    existing = false,
+  ): AdminPath {
+    return {
+      tier: 'potential',
+      method,
+      description,
+      access: toPathAccess(g.level),
+      conditions: g.keys,
+      actions,
+      via,
+      grantedBy: this.describeSources(p, g.statements),
+      ...(existing ? { dependsOnExistingResources: true } : {}),
+    };
+  }
+
+  /** One path for a method and its targets: the easiest grant first; a few targets listed, the rest counted. */
+  private collapse(
+    p: PrincipalNode,
+    out: AdminPath[],
+    id: string,
+    title: string,
+    actions: readonly string[],
+    { hits, total }: { hits: [PrincipalNode, Grant][]; total: number },
+    existing = false,
+  ): void {
+    const first = firstHits(hits, SAMPLE);
+    const [t0, g] = first[0] ?? [];
+    if (!t0 || !g) return;
+    const names = first.slice(0, 3).map(([t]) => t.name);
+    const more = total > 3 ? ` and ${total - 3} more` : '';
+    const description = `Can ${title} (${names.join(', ')}${more}).`;
+    out.push(
+      this.potential(
+        p,
+        g,
+        id,
+        description,
+        [...actions],
+        first.map(([t]) => t.arn),
+        existing,
+      ),
+    );
+  }
+
+  /** Credentials or the trust policy of an admin user or role (TARGET_METHODS). */
+  private targetPath(
+    p: PrincipalNode,
+    method: TargetMethod,
+    targets: PrincipalNode[],
+    out: AdminPath[],
+  ): void {
+    const m = TARGET_METHODS[method];
+    this.collapse(p, out, method, m.title, m.actions, this.checkTargets(p, m.actions[0], targets));
+  }
+
+  /** Changing the permissions of other users, groups or roles: admin once it can act as one of them. */
+  private anyPrincipalPaths(p: PrincipalNode, out: AdminPath[]): void {
+    for (const { method, action, resource, extra, what } of this.anyPrincipalChecks()) {
+      const g = this.check(p, action, resource, extra);
+      if (g.level === 'denied') continue;
+      const how =
+        what === 'role' ? 'assume it, or reach a workload that runs as it' : 'sign in as a member user';
+      const description = `Can give any ${what} admin rights; becomes admin once it can act as one of them (${how}).`;
+      const via = action === 'iam:AddUserToGroup' ? [resource] : [];
+      out.push(this.potential(p, g, method, description, [action], via, true));
+    }
+  }
+
+  /** SetDefaultPolicyVersion on a customer policy that applies to p, whose other versions are not admin. */
+  private defaultVersionPaths(p: PrincipalNode, out: AdminPath[]): void {
+    const action = 'iam:SetDefaultPolicyVersion';
+    for (const m of p.customerPolicies) {
+      if (m.otherVersions.length === 0 || this.adminVersion.has(m.arn)) continue;
+      const g = this.check(p, action, m.arn);
+      if (g.level === 'denied') continue;
+      const description = `Can change the default version of ${m.name}; its other versions are not admin today.`;
+      out.push(this.potential(p, g, 'set-default-policy-version', description, [action], [m.arn]));
+    }
+    // With no second version to switch to: only a risk once one exists.
+    if (!p.customerPolicies.every((m) => m.otherVersions.length === 0)) return;
+    for (const m of p.customerPolicies) {
+      const g = this.check(p, action, m.arn);
+      if (g.level === 'denied') continue;
+      const description = `Can choose the default version of ${m.name}, which applies to it; no other version exists today.`;
+      out.push(this.potential(p, g, 'set-default-policy-version', description, [action], [m.arn], true));
+    }
+  }
+
+  /** Passing an admin role to a service, or reaching a workload that runs as one (SERVICE_METHODS). */
+  private servicePaths(p: PrincipalNode, adminRoles: PrincipalNode[], out: AdminPath[]): void {
     const masks = (this.methodMasks ??= SERVICE_METHODS.map((m) => this.maskOf(this.actionsOf(m))));
     for (let i = 0; i < SERVICE_METHODS.length; i++) {
       const method = SERVICE_METHODS[i];
@@ -1600,9 +1624,8 @@ class Analysis {
         found = { hits: sample.map((r): [PrincipalNode, Grant] => [r, base]), total };
       }
       const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
-      collapse(method.id, method.title, actions, found, method.existing);
+      this.collapse(p, out, method.id, method.title, actions, found, method.existing);
     }
-    return out;
   }
 
   private readonly probesOfMethod = new Map<ServiceMethod, [string, string][]>();
