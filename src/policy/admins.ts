@@ -1130,136 +1130,146 @@ class Analysis {
   }
 
   private buildTrustGraph(): void {
-    const assumeRole = this.action('sts:AssumeRole');
     const accountWide: PrincipalNode[] = [];
     for (const p of [...this.index.users, ...this.index.roles, ...this.index.groups]) {
       if (this.may(p, 'sts')) accountWide.push(p);
     }
-    const rootArn = `arn:${this.partition}:iam::${this.account}:root`;
     const classes = new Map<string, TrustClass>();
-    for (const role of this.index.roles) {
-      const trust = role.trust;
-      if (!trust) continue;
-      let delegates = false;
-      const named = new Set<string>();
-      for (const st of trust.statements) {
-        if (st.effect !== 'Allow' || !st.matchesAction(assumeRole)) continue;
-        const spec = st.principal;
-        if (!spec) {
-          if (st.notPrincipal) delegates = true;
-          continue;
-        }
-        if (spec.any) delegates = true;
-        for (const v of spec.aws) {
-          if (v === rootArn || v === this.account) delegates = true;
-          else named.add(v);
-        }
-      }
-      for (const arn of named) {
-        const p = this.index.byArn.get(arn);
-        if (p && p.type !== 'group') {
-          this.addEdge(p, role, this.assume(p, role, trust));
-          continue;
-        }
-        // A role session ARN: arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.
-        const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
-        if (session?.[1] === this.account) {
-          const src = this.index.roleByName.get(session[2] ?? '');
-          if (src) {
-            const caller: Caller = { arn, accountId: this.account, kind: 'session', roleArn: src.arn };
-            const g = this.assume(src, role, trust, caller);
-            // Only sessions with that name: who picks the session name decides.
-            this.addEdge(
-              src,
-              role,
-              g.level === 'denied'
-                ? g
-                : { ...g, level: weakest(g.level, 'conditional'), keys: [...g.keys, 'sts:RoleSessionName'] },
-            );
-          }
-        }
-      }
-      if (!delegates) continue;
-      const key = JSON.stringify(
-        trust.statements.map((st) => [
-          st.effect,
-          st.matchesAction(assumeRole),
-          st.principal,
-          st.notPrincipal,
-          st.conditions.map((c) => [c.operator, c.key, c.values]),
-        ]),
-      );
-      let cls = classes.get(key);
-      if (!cls) {
-        // Not a spread of the role: that would drop its lazily made ctx and permissionKey.
-        const node = principalNode(
-          {
-            type: role.type,
-            name: `roles trusting the account (${classes.size + 1})`,
-            arn: `rampart:trust-class/${classes.size + 1}`,
-            id: role.id,
-            path: role.path,
-            sources: [],
-            identity: [],
-            boundary: role.boundary,
-            boundaryArn: role.boundaryArn,
-            groups: role.groups,
-            customerPolicies: [],
-            trust: role.trust,
-            serviceLinked: role.serviceLinked,
-            caller: role.caller,
-            roleLastUsed: role.roleLastUsed,
-            index: this.nextNodeIndex++,
-          },
-          role.ctx,
-          role.permissionKey,
-        );
-        // Callers the trust policy names by ARN, and trust conditions on who the caller is, make answers
-        // differ between principals with the same identity policies; otherwise they share one answer.
-        const named = new Set<string>();
-        for (const st of trust.statements)
-          for (const v of [...(st.principal?.aws ?? []), ...(st.notPrincipal?.aws ?? [])]) named.add(v);
-        cls = { id: classes.size, trust, roles: [], node, named, shared: !trust.principalDependent };
-        classes.set(key, cls);
-        this.classRoles.set(node, cls.roles);
-      }
-      cls.roles.push(role);
-    }
+    for (const role of this.index.roles) this.readTrust(role, classes);
     const free: Grant = { level: 'unconditional', keys: [], statements: [] };
     for (const cls of classes.values()) {
       for (const r of cls.roles) this.addEdge(cls.node, r, free);
       cls.roles.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
     }
-    for (const p of accountWide) {
-      const resourceFree = this.resourceFree(p, assumeRole);
-      const patterns = resourceFree ? undefined : this.allowPatterns(p, assumeRole);
-      const allowed = patterns?.flat();
-      for (const cls of classes.values()) {
-        const first = cls.roles[0];
-        if (!first) continue;
-        if (resourceFree) {
-          this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
-          continue;
+    for (const p of accountWide) this.edgesToClasses(p, classes);
+  }
+
+  /**
+   * A role's trust policy: edges from the principals it names, and the role's trust class when it delegates
+   * to the account (classes: by the trust policy's statements).
+   */
+  private readTrust(role: PrincipalNode, classes: Map<string, TrustClass>): void {
+    const assumeRole = this.action('sts:AssumeRole');
+    const rootArn = `arn:${this.partition}:iam::${this.account}:root`;
+    const trust = role.trust;
+    if (!trust) return;
+    let delegates = false;
+    const named = new Set<string>();
+    for (const st of trust.statements) {
+      if (st.effect !== 'Allow' || !st.matchesAction(assumeRole)) continue;
+      const spec = st.principal;
+      if (!spec) {
+        if (st.notPrincipal) delegates = true;
+        continue;
+      }
+      if (spec.any) delegates = true;
+      for (const v of spec.aws) {
+        if (v === rootArn || v === this.account) delegates = true;
+        else named.add(v);
+      }
+    }
+    for (const arn of named) {
+      const p = this.index.byArn.get(arn);
+      if (p && p.type !== 'group') {
+        this.addEdge(p, role, this.assume(p, role, trust));
+        continue;
+      }
+      // A role session ARN: arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.
+      const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+      if (session?.[1] === this.account) {
+        const src = this.index.roleByName.get(session[2] ?? '');
+        if (src) {
+          const caller: Caller = { arn, accountId: this.account, kind: 'session', roleArn: src.arn };
+          const g = this.assume(src, role, trust, caller);
+          // Only sessions with that name: who picks the session name decides.
+          this.addEdge(
+            src,
+            role,
+            g.level === 'denied'
+              ? g
+              : { ...g, level: weakest(g.level, 'conditional'), keys: [...g.keys, 'sts:RoleSessionName'] },
+          );
         }
-        if (allowed) {
-          for (const r of rolesMatching(cls.roles, allowed)) this.addEdge(p, r, this.assumeClass(p, r, cls));
-          continue;
-        }
-        // An Allow on any resource plus resource-scoped statements: only the roles a scoped statement
-        // names can differ; the others share one answer (the class shares one trust policy).
-        const scoped = this.scopedPatterns(p, assumeRole);
-        const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
-        if (special?.size === 0) {
-          // No scoped statement names a role of the class: one answer for all of them, one edge.
-          this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
-          continue;
-        }
-        let shared: Grant | undefined;
-        for (const r of cls.roles) {
-          if (r === p) continue;
-          if (!special || special.has(r)) this.addEdge(p, r, this.assumeClass(p, r, cls));
-          else this.addEdge(p, r, (shared ??= this.assumeClass(p, r, cls)));
-        }
+      }
+    }
+    if (!delegates) return;
+    const key = JSON.stringify(
+      trust.statements.map((st) => [
+        st.effect,
+        st.matchesAction(assumeRole),
+        st.principal,
+        st.notPrincipal,
+        st.conditions.map((c) => [c.operator, c.key, c.values]),
+      ]),
+    );
+    let cls = classes.get(key);
+    if (!cls) {
+      // Not a spread of the role: that would drop its lazily made ctx and permissionKey.
+      const node = principalNode(
+        {
+          type: role.type,
+          name: `roles trusting the account (${classes.size + 1})`,
+          arn: `rampart:trust-class/${classes.size + 1}`,
+          id: role.id,
+          path: role.path,
+          sources: [],
+          identity: [],
+          boundary: role.boundary,
+          boundaryArn: role.boundaryArn,
+          groups: role.groups,
+          customerPolicies: [],
+          trust: role.trust,
+          serviceLinked: role.serviceLinked,
+          caller: role.caller,
+          roleLastUsed: role.roleLastUsed,
+          index: this.nextNodeIndex++,
+        },
+        role.ctx,
+        role.permissionKey,
+      );
+      // Callers the trust policy names by ARN, and trust conditions on who the caller is, make answers
+      // differ between principals with the same identity policies; otherwise they share one answer.
+      const named = new Set<string>();
+      for (const st of trust.statements)
+        for (const v of [...(st.principal?.aws ?? []), ...(st.notPrincipal?.aws ?? [])]) named.add(v);
+      cls = { id: classes.size, trust, roles: [], node, named, shared: !trust.principalDependent };
+      classes.set(key, cls);
+      this.classRoles.set(node, cls.roles);
+    }
+    cls.roles.push(role);
+  }
+
+  /** Edges from p (whose identity policies may allow sts:AssumeRole) to the roles of each trust class. */
+  private edgesToClasses(p: PrincipalNode, classes: Map<string, TrustClass>): void {
+    const assumeRole = this.action('sts:AssumeRole');
+    const resourceFree = this.resourceFree(p, assumeRole);
+    const patterns = resourceFree ? undefined : this.allowPatterns(p, assumeRole);
+    const allowed = patterns?.flat();
+    for (const cls of classes.values()) {
+      const first = cls.roles[0];
+      if (!first) continue;
+      if (resourceFree) {
+        this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
+        continue;
+      }
+      if (allowed) {
+        for (const r of rolesMatching(cls.roles, allowed)) this.addEdge(p, r, this.assumeClass(p, r, cls));
+        continue;
+      }
+      // An Allow on any resource plus resource-scoped statements: only the roles a scoped statement
+      // names can differ; the others share one answer (the class shares one trust policy).
+      const scoped = this.scopedPatterns(p, assumeRole);
+      const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
+      if (special?.size === 0) {
+        // No scoped statement names a role of the class: one answer for all of them, one edge.
+        this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
+        continue;
+      }
+      let shared: Grant | undefined;
+      for (const r of cls.roles) {
+        if (r === p) continue;
+        if (!special || special.has(r)) this.addEdge(p, r, this.assumeClass(p, r, cls));
+        else this.addEdge(p, r, (shared ??= this.assumeClass(p, r, cls)));
       }
     }
   }
