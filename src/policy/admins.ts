@@ -1720,39 +1720,8 @@ class Analysis {
     const rows = credentialRows(this.input.credentialReport);
     const out: AdminEntry[] = [];
     for (const p of [...this.index.users, ...this.index.groups, ...this.index.roles]) {
-      const paths = this.paths.get(p) ?? [];
-      const tier = this.tierOf(p);
-      if (!tier || paths.length === 0) continue;
-      paths.sort(
-        (a, b) =>
-          rankOfTier(a.tier) - rankOfTier(b.tier) ||
-          accessRank(fromPath(a.access)) - accessRank(fromPath(b.access)) ||
-          compareText(a.method, b.method) ||
-          compareText(a.via.join(), b.via.join()),
-      );
-      let level: AccessLevel = 'conditional';
-      let keys: string[] = [];
-      for (const path of paths) {
-        const l = fromPath(path.access);
-        if (accessRank(l) < accessRank(level) || (l === level && keys.length === 0)) {
-          keys = path.conditions;
-        }
-        level = strongest(level, l);
-      }
-      const raw = p.type === 'user' ? rows.get(p.arn) : undefined;
-      const row = raw ? reportRow(raw) : undefined;
-      out.push({
-        principal: p.arn,
-        type: p.type,
-        name: p.name,
-        tier,
-        access: toPathAccess(level),
-        conditions: level === 'conditional' ? keys : [],
-        mfa: { requiredForAdmin: level === 'mfa', enabled: row ? row.mfaActive : null },
-        consoleAccess: row ? row.passwordEnabled : null,
-        lastUsed: p.type === 'role' ? (p.roleLastUsed ?? null) : (row?.lastUsed ?? null),
-        paths,
-      });
+      const entry = this.entryOf(p, rows);
+      if (entry) out.push(entry);
     }
     const typeRank = { user: 0, group: 1, role: 2 };
     return out.sort(
@@ -1761,6 +1730,43 @@ class Analysis {
         typeRank[a.type] - typeRank[b.type] ||
         compareText(a.principal, b.principal),
     );
+  }
+
+  /** p's entry in the report: its paths, easiest first, and what the credential report says; undefined when not admin. */
+  private entryOf(p: PrincipalNode, rows: Map<string, CredentialReportRow>): AdminEntry | undefined {
+    const paths = this.paths.get(p) ?? [];
+    const tier = this.tierOf(p);
+    if (!tier || paths.length === 0) return undefined;
+    paths.sort(
+      (a, b) =>
+        rankOfTier(a.tier) - rankOfTier(b.tier) ||
+        accessRank(fromPath(a.access)) - accessRank(fromPath(b.access)) ||
+        compareText(a.method, b.method) ||
+        compareText(a.via.join(), b.via.join()),
+    );
+    let level: AccessLevel = 'conditional';
+    let keys: string[] = [];
+    for (const path of paths) {
+      const l = fromPath(path.access);
+      if (accessRank(l) < accessRank(level) || (l === level && keys.length === 0)) {
+        keys = path.conditions;
+      }
+      level = strongest(level, l);
+    }
+    const raw = p.type === 'user' ? rows.get(p.arn) : undefined;
+    const row = raw ? reportRow(raw) : undefined;
+    return {
+      principal: p.arn,
+      type: p.type,
+      name: p.name,
+      tier,
+      access: toPathAccess(level),
+      conditions: level === 'conditional' ? keys : [],
+      mfa: { requiredForAdmin: level === 'mfa', enabled: row ? row.mfaActive : null },
+      consoleAccess: row ? row.passwordEnabled : null,
+      lastUsed: p.type === 'role' ? (p.roleLastUsed ?? null) : (row?.lastUsed ?? null),
+      paths,
+    };
   }
 }
 
