@@ -1732,7 +1732,10 @@ class Analysis {
     );
   }
 
-  /** p's entry in the report: its paths, easiest first, and what the credential report says; undefined when not admin. */
+  /**
+   * p's entry in the report: its paths, easiest first, and what the credential report says; undefined when
+   * p is not admin.
+   */
   private entryOf(p: PrincipalNode, rows: Map<string, CredentialReportRow>): AdminEntry | undefined {
     const paths = this.paths.get(p) ?? [];
     const tier = this.tierOf(p);
