@@ -243,6 +243,23 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     return compiled;
   };
 
+  /** A principal's own policies: its inline ones, then the managed ones attached to it. */
+  const sourcesOf = (
+    ownerArn: string,
+    inlines: readonly { PolicyName: string; PolicyDocument: unknown }[] | undefined,
+    attached: readonly { PolicyArn: string }[] | undefined,
+  ): PolicySource[] => {
+    const sources: PolicySource[] = [];
+    for (const ip of inlines ?? []) {
+      sources.push({ policy: inline(ownerArn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
+    }
+    for (const ap of attached ?? []) {
+      const m = managed(ap.PolicyArn);
+      if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
+    }
+    return sources;
+  };
+
   const boundaryOf = (b: { PermissionsBoundaryArn: string } | undefined) => {
     if (!b) return { boundary: undefined, boundaryArn: undefined };
     const m = managed(b.PermissionsBoundaryArn);
@@ -303,14 +320,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
   const groups: PrincipalNode[] = [];
   const groupByName = new Map<string, PrincipalNode>();
   const groupNode = (g: AuthorizationDetails['GroupDetailList'][number]): PrincipalNode => {
-    const sources: PolicySource[] = [];
-    for (const ip of g.GroupPolicyList ?? []) {
-      sources.push({ policy: inline(g.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
-    }
-    for (const ap of g.AttachedManagedPolicies ?? []) {
-      const m = managed(ap.PolicyArn);
-      if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
-    }
+    const sources = sourcesOf(g.Arn, g.GroupPolicyList, g.AttachedManagedPolicies);
     const identity = sources.map((s) => s.policy);
     return new IndexedPrincipal(
       {
@@ -343,14 +353,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
 
   const users: PrincipalNode[] = [];
   const userNode = (u: AuthorizationDetails['UserDetailList'][number]): PrincipalNode => {
-    const sources: PolicySource[] = [];
-    for (const ip of u.UserPolicyList ?? []) {
-      sources.push({ policy: inline(u.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
-    }
-    for (const ap of u.AttachedManagedPolicies ?? []) {
-      const m = managed(ap.PolicyArn);
-      if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
-    }
+    const sources = sourcesOf(u.Arn, u.UserPolicyList, u.AttachedManagedPolicies);
     const memberOf: PrincipalNode[] = [];
     for (const gname of u.GroupList ?? []) {
       const g = groupByName.get(gname);
@@ -404,14 +407,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
 
   const roles: PrincipalNode[] = [];
   const roleNode = (r: AuthorizationDetails['RoleDetailList'][number]): PrincipalNode => {
-    const sources: PolicySource[] = [];
-    for (const ip of r.RolePolicyList ?? []) {
-      sources.push({ policy: inline(r.Arn, ip.PolicyName, ip.PolicyDocument), via: 'inline' });
-    }
-    for (const ap of r.AttachedManagedPolicies ?? []) {
-      const m = managed(ap.PolicyArn);
-      if (m) sources.push({ policy: m.compiled, via: 'attached', managed: m });
-    }
+    const sources = sourcesOf(r.Arn, r.RolePolicyList, r.AttachedManagedPolicies);
     const identity = sources.map((s) => s.policy);
     const { boundary, boundaryArn } = boundaryOf(r.PermissionsBoundary);
     const trust =

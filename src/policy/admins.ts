@@ -151,6 +151,11 @@ function all(grants: Grant[]): Grant {
   return { level, keys: [...keys].sort(), statements };
 }
 
+/** ORs `from` into `into`, word by word, from word `start` on. */
+function orInto(into: Uint32Array, from: Uint32Array, start = 0): void {
+  for (let i = start; i < into.length; i++) into[i] = (into[i] ?? 0) | (from[i] ?? 0);
+}
+
 const rankOfTier = (t: Tier): number => TIERS.indexOf(t);
 
 /** An action with its number in the analysis' universe (set once, by the analysis that parsed it). */
@@ -370,7 +375,6 @@ class Analysis {
   }
 
   private readonly patternMasks = new Map<string, Uint32Array>();
-  private readonly inUniverse = (service: string): boolean => this.universeByService.has(service);
 
   /** The universe's actions one Action / NotAction pattern matches (patterns repeat across many statements). */
   private patternMask(pattern: string): Uint32Array {
@@ -465,9 +469,7 @@ class Analysis {
 
   /** One FACT_* bit of a principal's facts. */
   private fact(p: PrincipalNode, fact: number, slot: number): boolean {
-    const f = this.factsOf(p);
-    const word = f[fact * this.words + (slot >>> 5)] ?? 0;
-    return ((word >>> (slot & 31)) & 1) === 1;
+    return Analysis.hasBit(this.factsOf(p), slot, fact * this.words);
   }
 
   private factsOf(p: PrincipalNode): Uint32Array {
@@ -475,22 +477,20 @@ class Analysis {
     if (!st.facts) {
       const words = this.words;
       const f = new Uint32Array(FACTS * words);
-      const orInto = (m: Uint32Array, from: number) => {
-        for (let i = from * words; i < FACTS * words; i++) f[i] = (f[i] ?? 0) | (m[i] ?? 0);
-      };
-      for (const pol of p.identity) orInto(this.policyMask(pol).facts, 0);
+      for (const pol of p.identity) orInto(f, this.policyMask(pol).facts);
       // Boundary and SCP statements can limit by resource; they do not grant.
-      for (const pol of p.boundary ?? []) orInto(this.policyMask(pol).facts, FACT_SCOPED);
+      const limits = FACT_SCOPED * words;
+      for (const pol of p.boundary ?? []) orInto(f, this.policyMask(pol).facts, limits);
       if (!p.serviceLinked && this.scps)
-        for (const level of this.scps)
-          for (const pol of level) orInto(this.policyMask(pol).facts, FACT_SCOPED);
+        for (const level of this.scps) for (const pol of level) orInto(f, this.policyMask(pol).facts, limits);
       st.facts = f;
     }
     return st.facts;
   }
 
-  private static hasBit(mask: Uint32Array, slot: number): boolean {
-    return (((mask[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1;
+  /** Bit `slot` of the mask that starts at word `from` of the array. */
+  private static hasBit(mask: Uint32Array, slot: number, from = 0): boolean {
+    return (((mask[from + (slot >>> 5)] ?? 0) >>> (slot & 31)) & 1) === 1;
   }
 
   private ctxFor(p: PrincipalNode, extra: Extra | undefined): RequestContext {
@@ -532,17 +532,14 @@ class Analysis {
       let fromGroups = 0;
       for (const g of p.groups) fromGroups += g.identity.length;
       const own = p.identity.length - fromGroups;
-      const orInto = (m: Uint32Array) => {
-        for (let i = 0; i < allow.length; i++) allow[i] = (allow[i] ?? 0) | (m[i] ?? 0);
-      };
       if (fromGroups > 0 && own === p.sources.length) {
         for (let i = 0; i < own; i++) {
           const pol = p.identity[i];
-          if (pol) orInto(this.policyMask(pol).allow);
+          if (pol) orInto(allow, this.policyMask(pol).allow);
         }
-        for (const g of p.groups) orInto(this.stateOf(g).allow);
+        for (const g of p.groups) orInto(allow, this.stateOf(g).allow);
       } else {
-        for (const pol of p.identity) orInto(this.policyMask(pol).allow);
+        for (const pol of p.identity) orInto(allow, this.policyMask(pol).allow);
       }
       st = { allow, anyMasks: undefined, nodes: undefined, facts: undefined, memo: undefined };
       this.states[p.index] = st;
@@ -743,14 +740,9 @@ class Analysis {
     if (!this.mayAllow(p, a)) return DENIED;
     // When no statement that can decide it names a resource, the answer is the same for every resource:
     // one answer per node, not one per resource (most requests on a principal's own ARN are such).
-    let node: KeyNode;
-    let resourceKey = resource;
-    if (a.slot === undefined) node = this.computeRelevantNode(p, a, undefined, resource);
-    else {
-      node = this.relevantNode(p, a);
-      if (!this.fact(p, FACT_LOOSE, a.slot)) resourceKey = '';
-      else node = this.narrow(node, a, resource);
-    }
+    const independent = a.slot !== undefined && !this.fact(p, FACT_LOOSE, a.slot);
+    const node = independent ? this.relevantNode(p, a) : this.requestNode(p, a, resource);
+    const resourceKey = independent ? '' : resource;
     // Action, resource, extra: strings that exist already (hashed once), no key built per call.
     const byAction = (node.answers ??= new Map<string, Map<string, Map<string, Grant>>>());
     let byResource = byAction.get(a.lower);
