@@ -3,7 +3,7 @@
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
 import { fullAdminProbes } from './escalation.js';
-import { authorize, weakest, type AccessLevel, type Caller } from './evaluate.js';
+import { authorize, weakest, type AccessLevel, type Caller, type Layers } from './evaluate.js';
 import { parseAction } from './match.js';
 
 export interface FullAdminResult {
@@ -56,6 +56,20 @@ export function fullAdminOfCompiled(
   };
 }
 
+let allowAll: CompiledPolicy | undefined;
+
+/**
+ * A trust policy met by a caller whose own identity policies allow everything: what the trust alone
+ * decides (the caller's account may still say no).
+ */
+export function trustLayers(trust: CompiledPolicy, caller: Caller): Layers {
+  allowAll ??= compilePolicy(
+    { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+    { id: 'allow-all', name: 'allow all', kind: 'managed' },
+  );
+  return { identity: [allowAll], resource: { policies: [trust], caller, required: true } };
+}
+
 export interface TrustGrant {
   /** The principal as the trust policy names it (account root, user or role ARN, `*`). */
   principal: string;
@@ -75,10 +89,6 @@ export function trustGrants(
 ): TrustGrant[] {
   const partition = opts.partition ?? 'aws';
   const trust = compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
-  const allowAll = compilePolicy(
-    { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
-    { id: 'allow-all', name: 'allow all', kind: 'managed' },
-  );
   const assume = parseAction('sts:AssumeRole');
   const rootArn = `arn:${partition}:iam::${opts.accountId}:root`;
   const named = new Map<string, TrustGrant['kind']>();
@@ -108,12 +118,7 @@ export function trustGrants(
       absent: [MFA_PRESENT, MFA_AGE],
       otherKeys: 'free',
     });
-    const a = authorize(
-      { identity: [allowAll], resource: { policies: [trust], caller, required: true } },
-      assume,
-      opts.roleArn,
-      ctx,
-    );
+    const a = authorize(trustLayers(trust, caller), assume, opts.roleArn, ctx);
     if (a.level === 'denied') continue;
     out.push({ principal, kind, level: a.level, keys: [...a.keys] });
   }

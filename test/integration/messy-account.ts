@@ -100,6 +100,18 @@ export async function seedMessyAccount(endpoint: string): Promise<void> {
       }),
     );
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'OpsAdmin', PolicyArn: ADMIN_ACCESS }));
+    // A consultant's account was given admin years ago, with no ExternalId.
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'VendorAudit',
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+          Action: 'sts:AssumeRole',
+        }),
+      }),
+    );
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'VendorAudit', PolicyArn: ADMIN_ACCESS }));
 
     await s3.send(new CreateBucketCommand({ Bucket: MESSY_BUCKET }));
     await s3.send(

@@ -1,4 +1,5 @@
 import type { Check } from '../types.js';
+import iamAdminRolesClosedToOutsiders from './iam-admin-roles-closed-to-outsiders.js';
 import iamAdminViaMfaRole from './iam-admin-via-mfa-role.js';
 import iamAdminsHaveMfa from './iam-admins-have-mfa.js';
 import iamAdminsInventory from './iam-admins-inventory.js';
@@ -11,6 +12,7 @@ export const adminsChecks: Check[] = [
   iamAdminsHaveMfa,
   iamAdminViaMfaRole,
   iamPrivilegedRolesRequireMfa,
+  iamAdminRolesClosedToOutsiders,
   iamPrivilegeEscalation,
   iamNoFullAdminPolicies,
 ] as Check[];

@@ -1,0 +1,206 @@
+// Who outside the account may assume a role, as far as its trust policy decides: other AWS accounts,
+// anyone (`*`), and identity providers (OIDC, SAML). Each is evaluated by the engine as an outsider would
+// meet it: without the secrets and identities that keep outsiders out (no ExternalId, not in the
+// organization, not from the company's network, an identity token the outsider chose), then again as
+// written, to name what the trust requires.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
+import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
+import { authorize, type AccessLevel, type Caller } from './evaluate.js';
+import { parseAction } from './match.js';
+import { trustLayers } from './single.js';
+
+export type OutsideKind = 'anyone' | 'account' | 'oidc' | 'saml';
+
+export interface OutsideGrant {
+  /** As the trust policy names it: `*`, an account ID or ARN, a user or role ARN, a provider. */
+  principal: string;
+  kind: OutsideKind;
+  /** The other account, for kind `account`. */
+  account?: string;
+  /** For OIDC: the provider's host, the prefix of its condition keys (`token.actions.githubusercontent.com`). */
+  host?: string;
+  /** For OIDC: a public identity provider (anyone can get a token from it: GitHub, Google, Cognito...). */
+  publicProvider?: boolean;
+  /**
+   * An outsider gets in with what an outsider has: no ExternalId, no organization membership, a token of
+   * its own. For `*` (and public OIDC providers) MFA does not count: an outsider can have MFA too.
+   */
+  open: boolean;
+  /** How the outsider gets in (open grants) or, as the trust is written, how anyone gets in. */
+  access: AccessLevel;
+  /** Condition keys the grant depends on (those that keep outsiders out, when it is not open). */
+  conditions: string[];
+}
+
+/** Keys an outsider cannot set: a secret, membership of the organization, the network it calls from. */
+const GATE_KEYS = [
+  'sts:externalid',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:sourceip',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:vpcsourceip',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:sourceidentity',
+] as const;
+
+/** Token claims an outsider picks (its own repository, app or identity pool), per public provider. */
+const PUBLIC_PROVIDERS: Record<string, Record<string, string | string[]>> = {
+  'token.actions.githubusercontent.com': {
+    sub: 'repo:rampart-outsider/probe:ref:refs/heads/main',
+    aud: 'sts.amazonaws.com',
+  },
+  'cognito-identity.amazonaws.com': {
+    aud: 'us-east-1:00000000-0000-4000-8000-000000000000',
+    amr: ['authenticated'],
+  },
+  'accounts.google.com': { aud: 'rampart-outsider', oaud: 'rampart-outsider', sub: 'rampart-outsider' },
+  'graph.facebook.com': { app_id: 'rampart-outsider', id: 'rampart-outsider' },
+  'www.amazon.com': { app_id: 'rampart-outsider', user_id: 'rampart-outsider' },
+};
+
+const ACCOUNT_OF = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/;
+
+interface Candidate {
+  principal: string;
+  kind: OutsideKind;
+  account?: string;
+  /** OIDC: the provider's host, the prefix of its condition keys. */
+  host?: string;
+}
+
+/** Everyone outside the account the trust policy names in an Allow statement (and `*`). */
+function candidates(trust: CompiledPolicy, accountId: string): Candidate[] {
+  const out = new Map<string, Candidate>();
+  for (const st of trust.statements) {
+    if (st.effect !== 'Allow') continue;
+    // Allow with NotPrincipal: everyone but the named ones.
+    if (st.notPrincipal || st.principal?.any) out.set('*', { principal: '*', kind: 'anyone' });
+    for (const v of st.principal?.aws ?? []) {
+      const account = /^\d{12}$/.test(v) ? v : ACCOUNT_OF.exec(v)?.[1];
+      // Not an account or an ARN: the unique ID of a deleted principal, which nobody can be.
+      if (account && account !== accountId) out.set(v, { principal: v, kind: 'account', account });
+    }
+    for (const v of st.principal?.federated ?? []) {
+      if (v.includes(':saml-provider/')) out.set(v, { principal: v, kind: 'saml' });
+      else {
+        const host = v.includes(':oidc-provider/') ? v.slice(v.indexOf(':oidc-provider/') + 15) : v;
+        out.set(v, { principal: v, kind: 'oidc', host: host.toLowerCase() });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * The outside principals that may assume the role (identity policies in their own account aside), whether
+ * each is open to an outsider, and the condition keys it depends on. Sorted by principal.
+ */
+export function outsideTrust(
+  trustDoc: unknown,
+  opts: { accountId: string; partition?: string; roleArn: string },
+): OutsideGrant[] {
+  const partition = opts.partition ?? 'aws';
+  const trust = compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
+  // An account that is not this one, for `*`.
+  const stranger = opts.accountId === '999999999999' ? '999999999998' : '999999999999';
+  const out: OutsideGrant[] = [];
+  for (const c of candidates(trust, opts.accountId)) {
+    const grant = c.kind === 'saml' || c.kind === 'oidc' ? federated(c) : aws(c);
+    if (grant) out.push(grant);
+  }
+  return out.sort((a, b) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0));
+
+  function aws(c: Candidate): OutsideGrant | undefined {
+    const account = c.account ?? stranger;
+    const named = ACCOUNT_OF.exec(c.principal) && !c.principal.endsWith(':root') ? c.principal : undefined;
+    const arn = named ?? `arn:${partition}:iam::${account}:user/rampart-outsider`;
+    const caller: Caller = {
+      arn,
+      accountId: account,
+      kind: named?.includes(':role/') ? 'role' : 'user',
+      partition,
+    };
+    const who = { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': arn };
+    const layers = trustLayers(trust, caller);
+    const action = parseAction('sts:AssumeRole');
+    const asOutsider = authorize(layers, action, opts.roleArn, outsider(who));
+    // For `*`, who calls is what the conditions may pin down: left free, so they are named.
+    const asWritten = authorize(layers, action, opts.roleArn, written(c.kind === 'anyone' ? {} : who));
+    if (asWritten.level === 'denied') return undefined;
+    // Anyone can have MFA on a user of its own account: for `*`, MFA keeps nobody out.
+    const open =
+      asOutsider.level === 'unconditional' ||
+      asOutsider.level === 'conditional' ||
+      (asOutsider.level === 'mfa' && c.kind === 'anyone');
+    return result(c, open ? asOutsider : asWritten, open);
+  }
+
+  function federated(c: Candidate): OutsideGrant | undefined {
+    const saml = c.kind === 'saml';
+    const caller: Caller = {
+      arn: c.principal,
+      accountId: opts.accountId,
+      kind: 'federated',
+      name: c.principal,
+      partition,
+    };
+    const layers = trustLayers(trust, caller);
+    const action = parseAction(saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity');
+    const asWritten = authorize(layers, action, opts.roleArn, written({}));
+    if (asWritten.level === 'denied') return undefined;
+    // SAML: who signs in is the identity provider's decision (the company's own); listed, never open.
+    if (saml) return result(c, asWritten, false);
+    const host = c.host ?? '';
+    const publicClaims = PUBLIC_PROVIDERS[host];
+    // A provider of the company's own (EKS, an IdP): any identity it issues, with the usual audience.
+    const claims = publicClaims ?? { sub: 'rampart-outsider', aud: 'sts.amazonaws.com' };
+    const values: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(claims)) values[`${host}:${k}`] = v;
+    const asOutsider = authorize(layers, action, opts.roleArn, outsider(values));
+    // A claim the outsider did not pick (another claim of the provider) keeps it out.
+    const open =
+      asOutsider.level === 'unconditional' ||
+      asOutsider.level === 'mfa' ||
+      (asOutsider.level === 'conditional' &&
+        !asOutsider.keys.some((k) => k.toLowerCase().startsWith(`${host}:`)));
+    return {
+      ...result(c, open ? asOutsider : asWritten, open),
+      publicProvider: publicClaims !== undefined,
+    };
+  }
+}
+
+/** The outsider: no MFA, none of the gate keys, `values` known; other keys free. */
+function outsider(values: Record<string, string | string[]>): RequestContext {
+  return new RequestContext({ values, absent: [MFA_PRESENT, MFA_AGE, ...GATE_KEYS], otherKeys: 'free' });
+}
+
+/** As the trust is written: nothing known but who calls (MFA is tried both ways by authorize). */
+function written(values: Record<string, string>): RequestContext {
+  return new RequestContext({ values, absent: [MFA_PRESENT, MFA_AGE], otherKeys: 'free' });
+}
+
+function result(
+  c: Candidate,
+  a: { level: AccessLevel; keys: readonly string[]; needsMfa: boolean },
+  open: boolean,
+): OutsideGrant {
+  const conditions = [...a.keys];
+  if (a.needsMfa || a.level === 'mfa') conditions.unshift('aws:MultiFactorAuthPresent');
+  return {
+    principal: c.principal,
+    kind: c.kind,
+    ...(c.account ? { account: c.account } : {}),
+    ...(c.host ? { host: c.host } : {}),
+    open,
+    access: a.level,
+    conditions: [...new Set(conditions)],
+  };
+}
