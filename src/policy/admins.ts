@@ -37,6 +37,7 @@ import {
   type Layers,
 } from './evaluate.js';
 import { ActionSet, arnMatches, parseAction, type ParsedAction } from './match.js';
+import { outsideTrust, type OutsideGrant } from './outside-trust.js';
 
 export const TIERS = ['full', 'iam-admin', 'via-role', 'potential'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -79,6 +80,8 @@ export interface AdminEntry {
   /** Most recent use (credential report for users, RoleLastUsed for roles), ISO; null when never/unknown. */
   lastUsed: string | null;
   paths: AdminPath[];
+  /** Roles: who outside the account the trust policy lets assume it (other accounts, `*`, identity providers). */
+  outside?: OutsideGrant[];
 }
 
 export interface PolicyVersionRisk {
@@ -1724,6 +1727,17 @@ class Analysis {
     );
   }
 
+  /** A role's grants to outsiders, when it has any (an admin role anyone outside can assume is the worst case). */
+  private outsideOf(p: PrincipalNode): { outside?: OutsideGrant[] } {
+    if (p.type !== 'role' || !p.trust) return {};
+    const outside = outsideTrust(p.trust, {
+      accountId: this.account,
+      partition: this.partition,
+      roleArn: p.arn,
+    });
+    return outside.length > 0 ? { outside } : {};
+  }
+
   /**
    * p's entry in the report: its paths, easiest first, and what the credential report says; undefined when
    * p is not admin.
@@ -1761,6 +1775,7 @@ class Analysis {
       consoleAccess: row ? row.passwordEnabled : null,
       lastUsed: p.type === 'role' ? (p.roleLastUsed ?? null) : (row?.lastUsed ?? null),
       paths,
+      ...this.outsideOf(p),
     };
   }
 }

@@ -5,7 +5,7 @@
 // written, to name what the trust requires.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
-import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { CompiledPolicy, compilePolicy } from './compile.js';
 import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
 import { authorize, type AccessLevel, type Caller } from './evaluate.js';
 import { parseAction } from './match.js';
@@ -100,14 +100,18 @@ function candidates(trust: CompiledPolicy, accountId: string): Candidate[] {
 
 /**
  * The outside principals that may assume the role (identity policies in their own account aside), whether
- * each is open to an outsider, and the condition keys it depends on. Sorted by principal.
+ * each is open to an outsider, and the condition keys it depends on. Sorted by principal. The trust policy
+ * as a document (object, JSON or URL-encoded string) or compiled.
  */
 export function outsideTrust(
   trustDoc: unknown,
   opts: { accountId: string; partition?: string; roleArn: string },
 ): OutsideGrant[] {
+  const trust =
+    trustDoc instanceof CompiledPolicy
+      ? trustDoc
+      : compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
   const partition = opts.partition ?? 'aws';
-  const trust = compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
   // An account that is not this one, for `*`.
   const stranger = opts.accountId === '999999999999' ? '999999999998' : '999999999999';
   const out: OutsideGrant[] = [];
@@ -203,4 +207,49 @@ function result(
     access: a.level,
     conditions: [...new Set(conditions)],
   };
+}
+
+const PUBLIC_NAMES: Record<string, string> = {
+  'token.actions.githubusercontent.com': 'GitHub Actions workflow of any repository',
+  'cognito-identity.amazonaws.com': 'Cognito identity of any identity pool',
+  'accounts.google.com': 'Google user of any app',
+  'graph.facebook.com': 'Facebook user of any app',
+  'www.amazon.com': 'Login with Amazon user of any app',
+};
+
+/** Who gets in, in words. */
+function whoGetsIn(g: OutsideGrant): string {
+  switch (g.kind) {
+    case 'anyone':
+      return 'anyone with an AWS account';
+    case 'account':
+      return g.principal.endsWith(':root') || /^\d{12}$/.test(g.principal)
+        ? `account ${g.account ?? g.principal}`
+        : `${g.principal} (account ${g.account ?? '?'})`;
+    case 'saml':
+      return `SAML provider ${g.principal.split('/').pop() ?? g.principal}`;
+    case 'oidc': {
+      const host = g.host ?? g.principal;
+      return g.publicProvider ? `any ${PUBLIC_NAMES[host] ?? host}` : `any identity ${host} issues`;
+    }
+  }
+}
+
+/** What lets an outsider in (open grants) or keeps it out. */
+function whatDecides(g: OutsideGrant): string {
+  const on = g.conditions.length > 0 ? `conditions on ${g.conditions.join(', ')}` : '';
+  if (!g.open) return g.kind === 'saml' ? 'the identity provider decides who signs in' : `only with ${on}`;
+  if (g.kind === 'oidc') {
+    const host = g.host ?? g.principal;
+    const claim = host === 'cognito-identity.amazonaws.com' ? 'aud' : 'sub';
+    return `no condition on ${host}:${claim} limits it${g.access === 'conditional' ? `; ${on}` : ''}`;
+  }
+  if (g.access === 'mfa') return 'MFA on a user of its own account is all it asks';
+  const missing = g.kind === 'account' ? 'no ExternalId or MFA condition' : 'no condition limits it';
+  return g.access === 'conditional' ? `${missing}; only ${on}, which an outsider can meet` : missing;
+}
+
+/** One grant in words: "account 444455556666 (no ExternalId or MFA condition)". */
+export function describeOutside(g: OutsideGrant): string {
+  return `${whoGetsIn(g)} (${whatDecides(g)})`;
 }

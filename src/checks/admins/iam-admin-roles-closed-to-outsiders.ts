@@ -1,50 +1,7 @@
-import { outsideTrust, type OutsideGrant } from '../../policy/outside-trust.js';
+import { describeOutside, type OutsideGrant } from '../../policy/outside-trust.js';
 import type { CheckOutcome, Severity } from '../types.js';
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
-
-const PUBLIC_NAMES: Record<string, string> = {
-  'token.actions.githubusercontent.com': 'GitHub Actions workflow of any repository',
-  'cognito-identity.amazonaws.com': 'Cognito identity of any identity pool',
-  'accounts.google.com': 'Google user of any app',
-  'graph.facebook.com': 'Facebook user of any app',
-  'www.amazon.com': 'Login with Amazon user of any app',
-};
-
-/** Who gets in, in words. */
-function who(g: OutsideGrant): string {
-  switch (g.kind) {
-    case 'anyone':
-      return 'anyone with an AWS account';
-    case 'account':
-      return g.principal.endsWith(':root') || /^\d{12}$/.test(g.principal)
-        ? `account ${g.account ?? g.principal}`
-        : `${g.principal} (account ${g.account ?? '?'})`;
-    case 'saml':
-      return `SAML provider ${g.principal.split('/').pop() ?? g.principal}`;
-    case 'oidc': {
-      const host = g.host ?? g.principal;
-      return g.publicProvider ? `any ${PUBLIC_NAMES[host] ?? host}` : `any identity ${host} issues`;
-    }
-  }
-}
-
-/** What lets an outsider in (open grants) or keeps it out. */
-function how(g: OutsideGrant): string {
-  const on = g.conditions.length > 0 ? `conditions on ${g.conditions.join(', ')}` : '';
-  if (!g.open) {
-    if (g.kind === 'saml') return 'the identity provider decides who signs in';
-    return `only with ${on}`;
-  }
-  if (g.kind === 'oidc') {
-    const host = g.host ?? g.principal;
-    const claim = host === 'cognito-identity.amazonaws.com' ? 'aud' : 'sub';
-    return `no condition on ${host}:${claim} limits it${g.access === 'conditional' ? `; ${on}` : ''}`;
-  }
-  if (g.access === 'mfa') return 'MFA on a user of its own account is all it asks';
-  const missing = g.kind === 'account' ? 'no ExternalId or MFA condition' : 'no condition limits it';
-  return g.access === 'conditional' ? `${missing}; only ${on}, which an outsider can meet` : missing;
-}
 
 /** Anyone, or a public identity provider: the whole internet. Another account or the company's IdP: less. */
 function severityOf(open: OutsideGrant[], tier: string): Severity {
@@ -79,34 +36,28 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
-    const adminRoles = new Map(report.admins.filter((a) => a.type === 'role').map((a) => [a.principal, a]));
     const outcomes: CheckOutcome[] = [];
-    for (const role of authorizationDetails.RoleDetailList) {
-      const admin = adminRoles.get(role.Arn);
-      if (!admin || role.AssumeRolePolicyDocument === undefined) continue;
-      const grants = outsideTrust(role.AssumeRolePolicyDocument, {
-        accountId: ctx.accountId,
-        partition: ctx.partition,
-        roleArn: role.Arn,
-      });
+    for (const admin of report.admins) {
+      const grants = admin.outside ?? [];
       if (grants.length === 0) continue;
       const open = grants.filter((g) => g.open);
-      const list = (gs: OutsideGrant[]) => gs.map((g) => `${who(g)} (${how(g)})`).join('; ');
+      const list = (gs: OutsideGrant[]) => gs.map(describeOutside).join('; ');
       const what = admin.tier === 'potential' ? 'can become admin' : 'is admin';
+      const details = { tier: admin.tier, outside: grants };
       outcomes.push(
         open.length > 0
           ? {
               status: 'fail',
               severity: severityOf(open, admin.tier),
-              resource: role.Arn,
-              message: `Role ${role.RoleName} ${what} (tier ${admin.tier}) and can be assumed from outside the account by ${list(open)}.`,
-              details: { tier: admin.tier, outside: grants },
+              resource: admin.principal,
+              message: `Role ${admin.name} ${what} (tier ${admin.tier}) and can be assumed from outside the account by ${list(open)}.`,
+              details,
             }
           : {
               status: 'pass',
-              resource: role.Arn,
-              message: `Role ${role.RoleName} ${what} (tier ${admin.tier}); outside the account only ${list(grants)}.`,
-              details: { tier: admin.tier, outside: grants },
+              resource: admin.principal,
+              message: `Role ${admin.name} ${what} (tier ${admin.tier}); outside the account only ${list(grants)}.`,
+              details,
             },
       );
     }

@@ -1,4 +1,5 @@
 import type { AdminEntry, AdminReport } from '../../policy/admins.js';
+import { describeOutside } from '../../policy/outside-trust.js';
 import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
@@ -72,6 +73,10 @@ export function renderAdminsTable(report: AdminReport, c: Colors): string {
       }
       if (a.paths.length > 1)
         out.push(c.dim(`        +${a.paths.length - 1} more path(s); see --output json`));
+      for (const g of a.outside ?? []) {
+        const line = `        ${g.open ? 'open to outsiders' : 'from outside'}: ${describeOutside(g)}`;
+        out.push(g.open ? c.red(line) : c.dim(line));
+      }
     }
     out.push('');
   }
