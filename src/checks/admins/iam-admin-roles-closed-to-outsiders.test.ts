@@ -121,6 +121,21 @@ describe('iam-admin-roles-closed-to-outsiders', () => {
     expect(byRole(snap)).toEqual({ deployer: 'fail/high' });
   });
 
+  it("rates the organization's management account lower, and names it", () => {
+    const snap = base();
+    snap.slices.organization = {
+      status: 'ok',
+      data: { Organization: { Id: 'o-abc123', MasterAccountId: '777788889999' }, Account: null },
+    };
+    const admin = { attached: ['AdministratorAccess'] };
+    addRole(snap, 'OrganizationAccountAccessRole', trust({ AWS: 'arn:aws:iam::777788889999:root' }), admin);
+    addRole(snap, 'vendor', trust({ AWS: 'arn:aws:iam::444455556666:root' }), admin);
+    expect(byRole(snap)).toEqual({ OrganizationAccountAccessRole: 'fail/medium', vendor: 'fail/high' });
+    expect(runOne(check, snap)[0]?.message).toContain(
+      "account 777788889999, the organization's management account (no ExternalId or MFA condition)",
+    );
+  });
+
   it('passes with one outcome when no admin role trusts outside the account', () => {
     const snap = base();
     addRole(snap, 'inside', trustAccount(), { attached: ['AdministratorAccess'] });

@@ -3,12 +3,26 @@ import type { CheckOutcome, Severity } from '../types.js';
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
 
-/** Anyone, or a public identity provider: the whole internet. Another account or the company's IdP: less. */
-function severityOf(open: OutsideGrant[], tier: string): Severity {
+const RANKS: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/**
+ * Anyone, or a public identity provider: the whole internet (critical). Another account or the company's IdP:
+ * high. Only the organization's management account: medium (the path Organizations itself creates, but
+ * still one that needs no MFA). A role that can only become admin: one step lower.
+ */
+function severityOf(open: OutsideGrant[], tier: string, management: string | undefined): Severity {
   const internet = open.some((g) => g.kind === 'anyone' || (g.kind === 'oidc' && g.publicProvider));
-  // A role that can only become admin is one step further from it.
-  if (tier === 'potential') return internet ? 'high' : 'medium';
-  return internet ? 'critical' : 'high';
+  const onlyManagement = open.every((g) => g.kind === 'account' && g.account === management);
+  const rank = (internet ? 0 : onlyManagement ? 2 : 1) + (tier === 'potential' ? 1 : 0);
+  return RANKS[rank] ?? 'low';
+}
+
+/** The grant in words, naming the organization's management account when it is the one trusted. */
+function described(g: OutsideGrant, management: string | undefined): string {
+  const text = describeOutside(g);
+  return g.kind === 'account' && g.account === management
+    ? text.replace(`account ${management}`, `account ${management}, the organization's management account`)
+    : text;
 }
 
 export default defineCheck({
@@ -24,6 +38,7 @@ export default defineCheck({
     'GitHub can then assume it).',
   controls: {},
   needs: ['authorizationDetails'],
+  uses: ['organization'],
   remediation: {
     manual: [
       'IAM > Roles > (role) > Trust relationships > Edit trust policy.',
@@ -36,19 +51,21 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
+    const org = ctx.snapshot.slices.organization;
+    const management = org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined;
     const outcomes: CheckOutcome[] = [];
     for (const admin of report.admins) {
       const grants = admin.outside ?? [];
       if (grants.length === 0) continue;
       const open = grants.filter((g) => g.open);
-      const list = (gs: OutsideGrant[]) => gs.map(describeOutside).join('; ');
+      const list = (gs: OutsideGrant[]) => gs.map((g) => described(g, management)).join('; ');
       const what = admin.tier === 'potential' ? 'can become admin' : 'is admin';
       const details = { tier: admin.tier, outside: grants };
       outcomes.push(
         open.length > 0
           ? {
               status: 'fail',
-              severity: severityOf(open, admin.tier),
+              severity: severityOf(open, admin.tier, management),
               resource: admin.principal,
               message: `Role ${admin.name} ${what} (tier ${admin.tier}) and can be assumed from outside the account by ${list(open)}.`,
               details,
