@@ -11,7 +11,10 @@ import { dataExportsCollector } from './data-exports.js';
 import { organizationCollector } from './organization.js';
 import { passwordPolicyCollector } from './password-policy.js';
 import { serverCertificatesCollector } from './server-certificates.js';
-import { serviceControlPoliciesCollector } from './service-control-policies.js';
+import {
+  resourceControlPoliciesCollector,
+  serviceControlPoliciesCollector,
+} from './service-control-policies.js';
 import { rootActivityCollector } from './root-activity.js';
 import { metricFiltersCollector } from './metric-filters.js';
 import { metricAlarmsCollector } from './metric-alarms.js';
@@ -37,6 +40,7 @@ export const COLLECTORS: readonly Collector[] = [
   contactInformationCollector,
   organizationCollector,
   serviceControlPoliciesCollector,
+  resourceControlPoliciesCollector,
   dataExportsCollector,
   budgetsCollector,
   serverCertificatesCollector,

@@ -8,7 +8,10 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceControlPoliciesSchema } from '../snapshot/aws-shapes.js';
-import { serviceControlPoliciesCollector as collector } from './service-control-policies.js';
+import {
+  resourceControlPoliciesCollector as rcpCollector,
+  serviceControlPoliciesCollector as collector,
+} from './service-control-policies.js';
 import { awsError, testContext } from './testing.js';
 
 // moto cannot act as a member account of its organization (every call is the management account), so the
@@ -87,5 +90,41 @@ describe('service control policies collector', () => {
   it('AccessDenied (a member account that is not a delegated administrator) fails the slice', async () => {
     orgs.on(ListRootsCommand).rejects(awsError('AccessDeniedException', 'not authorized to ListRoots', 403));
     await expect(collector.collect(testContext(), member('999999999999'))).rejects.toThrow('ListRoots');
+  });
+});
+
+describe('resource control policies collector (the same walk, the RCP type)', () => {
+  it('needs nothing in the management account; RCPs disabled at the root: none apply', async () => {
+    expect(await rcpCollector.collect(testContext(), member(ME))).toMatchObject({
+      NotApplicable: expect.stringContaining('RCPs do not limit its resources') as string,
+    });
+    orgs.on(ListRootsCommand).resolves({
+      Roots: [{ Id: 'r-1', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }],
+    });
+    expect(await rcpCollector.collect(testContext(), member('999999999999'))).toEqual({
+      NotApplicable: 'RCPs are not enabled in the organization',
+      Levels: [],
+    });
+  });
+
+  it('lists the RCPs of every level with the RESOURCE_CONTROL_POLICY filter', async () => {
+    orgs.on(ListRootsCommand).resolves({
+      Roots: [{ Id: 'r-1', PolicyTypes: [{ Type: 'RESOURCE_CONTROL_POLICY', Status: 'ENABLED' }] }],
+    });
+    orgs.on(ListParentsCommand, { ChildId: ME }).resolves({ Parents: [{ Id: 'r-1', Type: 'ROOT' }] });
+    const full = { Id: 'p-RCPFullAWSAccess', Name: 'RCPFullAWSAccess', AwsManaged: true };
+    orgs.on(ListPoliciesForTargetCommand).resolves({ Policies: [full] });
+    orgs.on(DescribePolicyCommand).resolves({ Policy: { Content: FULL } });
+    const out = serviceControlPoliciesSchema.parse(
+      await rcpCollector.collect(testContext(), member('999999999999')),
+    );
+    expect(out.Levels.map((l) => [l.Type, l.Policies.map((p) => p.Name)])).toEqual([
+      ['ROOT', ['RCPFullAWSAccess']],
+      ['ACCOUNT', ['RCPFullAWSAccess']],
+    ]);
+    expect(orgs.commandCalls(ListPoliciesForTargetCommand).map((c) => c.args[0].input.Filter)).toEqual([
+      'RESOURCE_CONTROL_POLICY',
+      'RESOURCE_CONTROL_POLICY',
+    ]);
   });
 });

@@ -115,6 +115,8 @@ export interface AdminAnalysisInput {
   credentialReport?: readonly CredentialReportRow[] | undefined;
   /** Organizations SCPs that apply to the account, when known. */
   scps?: ScpInput | undefined;
+  /** Organizations RCPs that limit the account's resources, when known (read for who outside may assume a role). */
+  rcps?: ScpInput | undefined;
   /** What the caller knows the analysis lacks (e.g. SCPs it could not read); listed first in the warnings. */
   warnings?: readonly string[] | undefined;
 }
@@ -288,6 +290,19 @@ function reportRow(r: CredentialReportRow): ReportRow {
   };
 }
 
+/** SCP or RCP documents per level, compiled (the evaluation treats both kinds as levels that must allow). */
+function compileLevels(input: ScpInput | undefined, kind: 'SCP' | 'RCP'): CompiledPolicy[][] | undefined {
+  return input?.levels.map((level, i) =>
+    level.map((doc, j) =>
+      compilePolicy(doc, {
+        id: `${kind.toLowerCase()}-${i}-${j}`,
+        name: `${kind} ${i + 1}.${j + 1}`,
+        kind: 'scp',
+      }),
+    ),
+  );
+}
+
 export function analyzeAdmins(input: AdminAnalysisInput): AdminReport {
   const index = buildAccountIndex(input.authorizationDetails, {
     accountId: input.accountId,
@@ -302,6 +317,7 @@ class Analysis {
   private readonly partition: string;
   private readonly account: string;
   private readonly scps: CompiledPolicy[][] | undefined;
+  private readonly rcps: CompiledPolicy[][] | undefined;
   private readonly parsed = new Map<string, SlottedAction>();
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
   private readonly universe: SlottedAction[] = [];
@@ -340,11 +356,8 @@ class Analysis {
     this.account = index.accountId;
     this.adminPolicyArn = ADMINISTRATOR_ACCESS(this.partition);
     this.adminArnExtra = { 'iam:PolicyARN': this.adminPolicyArn };
-    this.scps = input.scps?.levels.map((level, i) =>
-      level.map((doc, j) =>
-        compilePolicy(doc, { id: `scp-${i}-${j}`, name: `SCP ${i + 1}.${j + 1}`, kind: 'scp' }),
-      ),
-    );
+    this.scps = compileLevels(input.scps, 'SCP');
+    this.rcps = compileLevels(input.rcps, 'RCP');
     this.probes = fullAdminProbes(this.partition, this.account).map(([a, r]) => [this.action(a), r]);
     this.probeActions = this.probes.map(([a]) => a);
     const known = [
@@ -1734,6 +1747,7 @@ class Analysis {
       accountId: this.account,
       partition: this.partition,
       roleArn: p.arn,
+      rcps: this.rcps,
     });
     return outside.length > 0 ? { outside } : {};
   }

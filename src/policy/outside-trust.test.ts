@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compilePolicy } from './compile.js';
 import { outsideTrust, type OutsideGrant } from './outside-trust.js';
 
 // Table-driven: one trust policy each, what an outsider gets, and the AWS page the rule comes from.
@@ -238,6 +239,39 @@ describe('outsideTrust', () => {
     expect(acct).toMatchObject({ account: '444455556666', principal: 'arn:aws:iam::444455556666:role/ci' });
     const [gh] = outsideTrust(doc(allow({ Federated: GITHUB }, web)), { accountId: ACCOUNT, roleArn: ROLE });
     expect(gh).toMatchObject({ host: 'token.actions.githubusercontent.com', publicProvider: true });
+  });
+
+  it('applies RCPs: a perimeter denying principals outside the organization closes `*` and other accounts', () => {
+    // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
+    const rcp = (doc: unknown, i: number) =>
+      compilePolicy(doc, { id: `rcp-${i}`, name: `rcp-${i}`, kind: 'scp' });
+    const full = rcp({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, 0);
+    const perimeter = rcp(
+      {
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sts:AssumeRole',
+            Resource: '*',
+            Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } },
+          },
+        ],
+      },
+      1,
+    );
+    const trust = doc(allow('*', 'sts:AssumeRole'), allow({ AWS: '444455556666' }, 'sts:AssumeRole'));
+    const without = outsideTrust(trust, { accountId: ACCOUNT, roleArn: ROLE });
+    expect(without.map((g) => g.open)).toEqual([true, true]);
+    const withRcps = outsideTrust(trust, {
+      accountId: ACCOUNT,
+      roleArn: ROLE,
+      rcps: [[full, perimeter], [full]],
+    });
+    expect(withRcps.map((g) => [g.open, g.conditions])).toEqual([
+      [false, ['aws:PrincipalOrgID']],
+      [false, ['aws:PrincipalOrgID']],
+    ]);
   });
 
   it('reads a URL-encoded trust document (the SDK returns them so)', () => {

@@ -105,7 +105,16 @@ function candidates(trust: CompiledPolicy, accountId: string): Candidate[] {
  */
 export function outsideTrust(
   trustDoc: unknown,
-  opts: { accountId: string; partition?: string; roleArn: string },
+  opts: {
+    accountId: string;
+    partition?: string;
+    roleArn: string;
+    /**
+     * The RCPs that limit the account's resources, per level from the root; an RCP denying outsiders
+     * sts:AssumeRole (a data perimeter) closes every role. Absent: not known, not applied.
+     */
+    rcps?: readonly (readonly CompiledPolicy[])[] | undefined;
+  },
 ): OutsideGrant[] {
   const trust =
     trustDoc instanceof CompiledPolicy
@@ -132,7 +141,7 @@ export function outsideTrust(
       partition,
     };
     const who = { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': arn };
-    const layers = trustLayers(trust, caller);
+    const layers = { ...trustLayers(trust, caller), scps: opts.rcps };
     const action = parseAction('sts:AssumeRole');
     const asOutsider = authorize(layers, action, opts.roleArn, outsider(who));
     // For `*`, who calls is what the conditions may pin down: left free, so they are named.
@@ -155,7 +164,7 @@ export function outsideTrust(
       name: c.principal,
       partition,
     };
-    const layers = trustLayers(trust, caller);
+    const layers = { ...trustLayers(trust, caller), scps: opts.rcps };
     const action = parseAction(saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity');
     const asWritten = authorize(layers, action, opts.roleArn, written({}));
     if (asWritten.level === 'denied') return undefined;

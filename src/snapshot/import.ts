@@ -4,7 +4,7 @@ import {
   addAuthorizationDetailsPage,
   emptyAuthorizationDetails,
 } from '../collectors/authorization-details.js';
-import { scpsNotApplicable } from '../collectors/service-control-policies.js';
+import { orgPoliciesNotApplicable } from '../collectors/service-control-policies.js';
 import { TOOL } from '../version.js';
 import { InputError } from './io.js';
 import {
@@ -44,6 +44,7 @@ export const IMPORTED_SLICES: readonly SliceName[] = [
   'contactInformation',
   'organization',
   'serviceControlPolicies',
+  'resourceControlPolicies',
   'dataExports',
   'budgets',
   'serverCertificates',
@@ -147,19 +148,25 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
     reader.json(f, ['ContactInformation']),
   );
   await set('organization', 'describe-organization.json', (f) => reader.organization(f));
-  // SCPs are not imported (they take a walk up the organization tree); the membership alone often says
-  // that none can apply.
+  // SCPs and RCPs are not imported (they take a walk up the organization tree); the membership alone
+  // often says that none can apply.
   const organization = okData('organization');
   const account = accountOf(slices);
-  const scpsAbsent = organization && account ? scpsNotApplicable(organization, account) : undefined;
-  slices.serviceControlPolicies = scpsAbsent
-    ? { status: 'ok', data: { NotApplicable: scpsAbsent, Levels: [] } }
-    : {
-        status: 'skipped',
-        reason: organization
-          ? 'SCPs are not read from AWS CLI exports: collect live (rampart collect) as the management account or a delegated administrator'
-          : `needs describe-organization.json in ${dir}`,
-      };
+  for (const [slice, type, short] of [
+    ['serviceControlPolicies', 'SERVICE_CONTROL_POLICY', 'SCPs'],
+    ['resourceControlPolicies', 'RESOURCE_CONTROL_POLICY', 'RCPs'],
+  ] as const) {
+    const absent =
+      organization && account ? orgPoliciesNotApplicable(organization, account, type) : undefined;
+    slices[slice] = absent
+      ? { status: 'ok', data: { NotApplicable: absent, Levels: [] } }
+      : {
+          status: 'skipped',
+          reason: organization
+            ? `${short} are not read from AWS CLI exports: collect live (rampart collect) as the management account or a delegated administrator`
+            : `needs describe-organization.json in ${dir}`,
+        };
+  }
   await set('serverCertificates', 'list-server-certificates.json', async (f) => ({
     ServerCertificateMetadataList: isoTimes(
       await reader.list(f, 'ServerCertificateMetadataList'),

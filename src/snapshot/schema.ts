@@ -20,6 +20,7 @@ export const sliceDataSchemas = {
   contactInformation: shapes.contactInformationSchema,
   organization: shapes.organizationSchema,
   serviceControlPolicies: shapes.serviceControlPoliciesSchema,
+  resourceControlPolicies: shapes.serviceControlPoliciesSchema,
   dataExports: shapes.dataExportsSchema,
   budgets: shapes.budgetsSchema,
   serverCertificates: shapes.serverCertificatesSchema,

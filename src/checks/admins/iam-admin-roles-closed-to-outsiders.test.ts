@@ -79,7 +79,7 @@ describe('iam-admin-roles-closed-to-outsiders', () => {
       attached: ['AdministratorAccess'],
     });
     const msgs = runOne(check, snap).map((f) => f.message);
-    expect(msgs).toContain(
+    expect(msgs.find((m) => m.startsWith('Role vendor '))).toContain(
       'Role vendor is admin (tier full) and can be assumed from outside the account by account 444455556666 (no ExternalId or MFA condition).',
     );
     expect(msgs.find((m) => m.startsWith('Role ci '))).toContain(
@@ -134,6 +134,55 @@ describe('iam-admin-roles-closed-to-outsiders', () => {
     expect(runOne(check, snap)[0]?.message).toContain(
       "account 777788889999, the organization's management account (no ExternalId or MFA condition)",
     );
+  });
+
+  it("applies the organization's RCPs: a data perimeter closes a role open to anyone", () => {
+    const member = () => {
+      const snap = base();
+      addRole(snap, 'public', trust('*'), { attached: ['AdministratorAccess'] });
+      snap.slices.organization = {
+        status: 'ok',
+        data: { Organization: { Id: 'o-abc123', MasterAccountId: '777788889999' }, Account: null },
+      };
+      return snap;
+    };
+    // Not read: the failure says an RCP may close it.
+    expect(runOne(check, member())[0]?.message).toContain('RCPs were not read');
+    const snap = member();
+    const full = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const perimeter = JSON.stringify({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sts:AssumeRole',
+          Resource: '*',
+          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } },
+        },
+      ],
+    });
+    const level = (TargetId: string, Type: string, ...docs: string[]) => ({
+      TargetId,
+      Type,
+      Policies: docs.map((Content, i) => ({ Id: `p-${TargetId}-${i}`, Content })),
+    });
+    snap.slices.resourceControlPolicies = {
+      status: 'ok',
+      data: {
+        NotApplicable: null,
+        Levels: [level('r-1', 'ROOT', full, perimeter), level(TEST_ACCOUNT, 'ACCOUNT', full)],
+      },
+    };
+    const [f] = runOne(check, snap);
+    expect(f?.status).toBe('pass');
+    expect(f?.message).toContain('anyone with an AWS account (only with conditions on aws:PrincipalOrgID)');
+  });
+
+  it('says nothing of RCPs for an account outside any organization', () => {
+    const snap = base();
+    addRole(snap, 'public', trust('*'), { attached: ['AdministratorAccess'] });
+    snap.slices.organization = { status: 'ok', data: { Organization: null, Account: null } };
+    expect(runOne(check, snap)[0]?.message).not.toContain('RCP');
   });
 
   it('passes with one outcome when no admin role trusts outside the account', () => {

@@ -38,7 +38,7 @@ export default defineCheck({
     'GitHub can then assume it).',
   controls: {},
   needs: ['authorizationDetails'],
-  uses: ['organization'],
+  uses: ['organization', 'resourceControlPolicies'],
   remediation: {
     manual: [
       'IAM > Roles > (role) > Trust relationships > Edit trust policy.',
@@ -53,6 +53,13 @@ export default defineCheck({
     const report = adminReport(authorizationDetails, ctx);
     const org = ctx.snapshot.slices.organization;
     const management = org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined;
+    // Without the RCPs, an organization's data perimeter (an RCP denying outsiders) is not seen: said so.
+    const rcps = ctx.snapshot.slices.resourceControlPolicies;
+    const noRcps = (org.status === 'ok' && org.data.Organization === null) || management === ctx.accountId;
+    const unread =
+      rcps.status === 'ok' || noRcps
+        ? ''
+        : ` RCPs were not read (${rcps.status === 'error' ? rcps.error.message : rcps.reason}): a resource control policy of the organization may deny these outsiders.`;
     const outcomes: CheckOutcome[] = [];
     for (const admin of report.admins) {
       const grants = admin.outside ?? [];
@@ -67,7 +74,7 @@ export default defineCheck({
               status: 'fail',
               severity: severityOf(open, admin.tier, management),
               resource: admin.principal,
-              message: `Role ${admin.name} ${what} (tier ${admin.tier}) and can be assumed from outside the account by ${list(open)}.`,
+              message: `Role ${admin.name} ${what} (tier ${admin.tier}) and can be assumed from outside the account by ${list(open)}.${unread}`,
               details,
             }
           : {

@@ -41,8 +41,16 @@ export function analyzeSnapshotAdmins(
     now,
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
     scps,
+    rcps: rcpsOf(snapshot),
     ...(warning ? { warnings: [warning] } : {}),
   });
+}
+
+/** The RCPs that limit the account's resources, when the snapshot holds them and any apply. */
+export function rcpsOf(snapshot: Snapshot): ScpInput | undefined {
+  const slice = snapshot.slices.resourceControlPolicies;
+  if (slice.status !== 'ok' || slice.data.NotApplicable !== null) return undefined;
+  return { levels: slice.data.Levels.map((l) => l.Policies.map((p) => p.Content)) };
 }
 
 /**
