@@ -55,6 +55,16 @@ const cases: { name: string; source: string; trust: unknown; want: Want[] }[] = 
     want: [{ kind: 'account', open: false, access: 'mfa' }],
   },
   {
+    name: 'another account pinned to one of its roles by aws:PrincipalArn: open (that role is an outsider)',
+    source: DOCS.principal,
+    trust: doc(
+      allow({ AWS: '444455556666' }, 'sts:AssumeRole', {
+        ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/deployer' },
+      }),
+    ),
+    want: [{ kind: 'account', open: true, access: 'conditional', conditions: ['aws:PrincipalArn'] }],
+  },
+  {
     name: 'Principal "*": open to anyone',
     source: DOCS.principal,
     trust: doc(allow('*', 'sts:AssumeRole')),

@@ -140,7 +140,12 @@ export function outsideTrust(
       kind: named?.includes(':role/') ? 'role' : 'user',
       partition,
     };
-    const who = { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': arn };
+    // Another account named as a whole: which of its principals calls is free (a condition may pin one of
+    // them, still an outsider). `*`: an unrelated account's user, so conditions naming yours keep it out.
+    const who: Record<string, string> =
+      c.kind === 'account' && !named
+        ? { 'aws:PrincipalAccount': account }
+        : { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': arn };
     const layers = { ...trustLayers(trust, caller), scps: opts.rcps };
     const action = parseAction('sts:AssumeRole');
     const asOutsider = authorize(layers, action, opts.roleArn, outsider(who));
@@ -254,8 +259,13 @@ function whatDecides(g: OutsideGrant): string {
     return `no condition on ${host}:${claim} limits it${g.access === 'conditional' ? `; ${on}` : ''}`;
   }
   if (g.access === 'mfa') return 'MFA on a user of its own account is all it asks';
-  const missing = g.kind === 'account' ? 'no ExternalId or MFA condition' : 'no condition limits it';
-  return g.access === 'conditional' ? `${missing}; only ${on}, which an outsider can meet` : missing;
+  if (g.kind === 'account') {
+    const missing = 'no ExternalId or MFA condition';
+    return g.access === 'conditional' ? `${missing}; only ${on}` : missing;
+  }
+  return g.access === 'conditional'
+    ? `no condition limits it; only ${on}, which an outsider can meet`
+    : 'no condition limits it';
 }
 
 /** One grant in words: "account 444455556666 (no ExternalId or MFA condition)". */
