@@ -5,38 +5,8 @@ import {
   OrganizationsClient,
   paginateListPoliciesForTarget,
 } from '@aws-sdk/client-organizations';
-import type { SliceData } from '../snapshot/schema.js';
+import { ORG_POLICY_NAMES, orgPoliciesNotApplicable, type OrgPolicyType } from '../snapshot/org-policies.js';
 import { defineCollector } from './types.js';
-
-type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
-const SHORT: Record<OrgPolicyType, string> = {
-  SERVICE_CONTROL_POLICY: 'SCPs',
-  RESOURCE_CONTROL_POLICY: 'RCPs',
-};
-
-/**
- * Why no SCP (or RCP) can limit the account, from its Organizations membership alone; undefined when they
- * may. Neither applies to the management account.
- */
-export function orgPoliciesNotApplicable(
-  organization: SliceData['organization'] | undefined,
-  accountId: string,
-  type: OrgPolicyType = 'SERVICE_CONTROL_POLICY',
-): string | undefined {
-  if (!organization) return undefined;
-  const org = organization.Organization;
-  const short = SHORT[type];
-  if (!org) return 'the account is not in an organization';
-  if (org.MasterAccountId === accountId) {
-    return type === 'SERVICE_CONTROL_POLICY'
-      ? 'this is the management account: SCPs do not limit its users and roles'
-      : 'this is the management account: RCPs do not limit its resources';
-  }
-  if (typeof org.FeatureSet === 'string' && org.FeatureSet !== 'ALL') {
-    return `the organization uses consolidated billing only: it has no ${short}`;
-  }
-  return undefined;
-}
 
 /** The policies of one Organizations type that limit this account, level by level from the root down. */
 function orgPoliciesCollector<S extends 'serviceControlPolicies' | 'resourceControlPolicies'>(
@@ -60,7 +30,7 @@ function orgPoliciesCollector<S extends 'serviceControlPolicies' | 'resourceCont
       const roots = (await orgs.send(new ListRootsCommand({}))).Roots ?? [];
       const root = roots[0];
       const enabled = root?.PolicyTypes?.some((t) => t.Type === type && t.Status === 'ENABLED') ?? false;
-      if (!root?.Id || !enabled) return none(`${SHORT[type]} are not enabled in the organization`);
+      if (!root?.Id || !enabled) return none(`${ORG_POLICY_NAMES[type]} are not enabled in the organization`);
 
       // The path from the account up to the root (an account is at most five OUs deep).
       const path: { TargetId: string; Type: string }[] = [{ TargetId: accountId, Type: 'ACCOUNT' }];

@@ -4,7 +4,7 @@ import {
   addAuthorizationDetailsPage,
   emptyAuthorizationDetails,
 } from '../collectors/authorization-details.js';
-import { orgPoliciesNotApplicable } from '../collectors/service-control-policies.js';
+import { ORG_POLICY_NAMES, orgPoliciesNotApplicable } from './org-policies.js';
 import { TOOL } from '../version.js';
 import { InputError } from './io.js';
 import {
@@ -152,9 +152,9 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
   // often says that none can apply.
   const organization = okData('organization');
   const account = accountOf(slices);
-  for (const [slice, type, short] of [
-    ['serviceControlPolicies', 'SERVICE_CONTROL_POLICY', 'SCPs'],
-    ['resourceControlPolicies', 'RESOURCE_CONTROL_POLICY', 'RCPs'],
+  for (const [slice, type] of [
+    ['serviceControlPolicies', 'SERVICE_CONTROL_POLICY'],
+    ['resourceControlPolicies', 'RESOURCE_CONTROL_POLICY'],
   ] as const) {
     const absent =
       organization && account ? orgPoliciesNotApplicable(organization, account, type) : undefined;
@@ -163,7 +163,7 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
       : {
           status: 'skipped',
           reason: organization
-            ? `${short} are not read from AWS CLI exports: collect live (rampart collect) as the management account or a delegated administrator`
+            ? `${ORG_POLICY_NAMES[type]} are not read from AWS CLI exports: collect live (rampart collect) as the management account or a delegated administrator`
             : `needs describe-organization.json in ${dir}`,
         };
   }

@@ -1,5 +1,6 @@
 import { describeOutside, type OutsideGrant } from '../../policy/outside-trust.js';
 import type { CheckOutcome, Severity } from '../types.js';
+import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
 
@@ -55,7 +56,9 @@ export default defineCheck({
     const management = org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined;
     // Without the RCPs, an organization's data perimeter (an RCP denying outsiders) is not seen: said so.
     const rcps = ctx.snapshot.slices.resourceControlPolicies;
-    const noRcps = (org.status === 'ok' && org.data.Organization === null) || management === ctx.accountId;
+    const noRcps =
+      org.status === 'ok' &&
+      orgPoliciesNotApplicable(org.data, ctx.accountId, 'RESOURCE_CONTROL_POLICY') !== undefined;
     const unread =
       rcps.status === 'ok' || noRcps
         ? ''
