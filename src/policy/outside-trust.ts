@@ -231,15 +231,17 @@ const PUBLIC_NAMES: Record<string, string> = {
   'www.amazon.com': 'Login with Amazon user of any app',
 };
 
-/** Who gets in, in words. */
-function whoGetsIn(g: OutsideGrant): string {
+/** Who gets in, in words; `management`: the organization's management account, named as such. */
+function whoGetsIn(g: OutsideGrant, management: string | undefined): string {
   switch (g.kind) {
     case 'anyone':
       return 'anyone with an AWS account';
-    case 'account':
+    case 'account': {
+      const account = `account ${g.account ?? '?'}${g.account === management ? ", the organization's management account" : ''}`;
       return g.principal.endsWith(':root') || /^\d{12}$/.test(g.principal)
-        ? `account ${g.account ?? g.principal}`
-        : `${g.principal} (account ${g.account ?? '?'})`;
+        ? account
+        : `${g.principal} (${account})`;
+    }
     case 'saml':
       return `SAML provider ${g.principal.split('/').pop() ?? g.principal}`;
     case 'oidc': {
@@ -269,6 +271,6 @@ function whatDecides(g: OutsideGrant): string {
 }
 
 /** One grant in words: "account 444455556666 (no ExternalId or MFA condition)". */
-export function describeOutside(g: OutsideGrant): string {
-  return `${whoGetsIn(g)} (${whatDecides(g)})`;
+export function describeOutside(g: OutsideGrant, management?: string): string {
+  return `${whoGetsIn(g, management)} (${whatDecides(g)})`;
 }

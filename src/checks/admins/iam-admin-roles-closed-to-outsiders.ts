@@ -18,14 +18,6 @@ function severityOf(open: OutsideGrant[], tier: string, management: string | und
   return RANKS[rank] ?? 'low';
 }
 
-/** The grant in words, naming the organization's management account when it is the one trusted. */
-function described(g: OutsideGrant, management: string | undefined): string {
-  const text = describeOutside(g);
-  return g.kind === 'account' && g.account === management
-    ? text.replace(`account ${management}`, `account ${management}, the organization's management account`)
-    : text;
-}
-
 export default defineCheck({
   id: 'iam-admin-roles-closed-to-outsiders',
   title:
@@ -68,7 +60,7 @@ export default defineCheck({
       const grants = admin.outside ?? [];
       if (grants.length === 0) continue;
       const open = grants.filter((g) => g.open);
-      const list = (gs: OutsideGrant[]) => gs.map((g) => described(g, management)).join('; ');
+      const list = (gs: OutsideGrant[]) => gs.map((g) => describeOutside(g, management)).join('; ');
       const what = admin.tier === 'potential' ? 'can become admin' : 'is admin';
       const details = { tier: admin.tier, outside: grants };
       outcomes.push(

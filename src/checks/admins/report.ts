@@ -1,6 +1,6 @@
 import { analyzeAdmins, type AdminEntry, type AdminReport, type ScpInput } from '../../policy/admins.js';
 import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
-import type { Snapshot } from '../../snapshot/schema.js';
+import type { SliceData, Snapshot } from '../../snapshot/schema.js';
 import type { CheckContext } from '../types.js';
 
 // The admin analysis runs once per snapshot, however many admin checks read it.
@@ -46,11 +46,16 @@ export function analyzeSnapshotAdmins(
   });
 }
 
+/** SCP or RCP slice data as the analysis takes it: the documents of each level, the root first. */
+const levelsOf = (data: SliceData['serviceControlPolicies']): ScpInput => ({
+  levels: data.Levels.map((l) => l.Policies.map((p) => p.Content)),
+});
+
 /** The RCPs that limit the account's resources, when the snapshot holds them and any apply. */
 export function rcpsOf(snapshot: Snapshot): ScpInput | undefined {
   const slice = snapshot.slices.resourceControlPolicies;
   if (slice.status !== 'ok' || slice.data.NotApplicable !== null) return undefined;
-  return { levels: slice.data.Levels.map((l) => l.Policies.map((p) => p.Content)) };
+  return levelsOf(slice.data);
 }
 
 /**
@@ -62,7 +67,7 @@ export function scpsOf(snapshot: Snapshot): { scps?: ScpInput; warning?: string 
   const caveat = 'admins are judged on IAM policies alone, and an SCP may deny some of these paths';
   if (slice.status === 'ok') {
     if (slice.data.NotApplicable !== null) return {};
-    return { scps: { levels: slice.data.Levels.map((l) => l.Policies.map((p) => p.Content)) } };
+    return { scps: levelsOf(slice.data) };
   }
   if (slice.status === 'error') {
     return { warning: `Organizations SCPs were not read (${slice.error.message}): ${caveat}.` };
