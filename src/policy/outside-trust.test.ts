@@ -17,6 +17,10 @@ const DOCS = {
   github: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html',
   cognito: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
   saml: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html',
+  principalArn:
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn',
+  principalAccount:
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount',
 };
 
 const allow = (principal: unknown, action: string, condition?: unknown) => ({
@@ -89,14 +93,64 @@ const cases: { name: string; source: string; trust: unknown; want: Want[] }[] = 
     want: [{ kind: 'anyone', open: false, access: 'conditional', conditions: ['aws:PrincipalAccount'] }],
   },
   {
-    name: 'Principal "*" pinned to a role of another account: closed, the condition named',
-    source: DOCS.principal,
+    name: 'Principal "*" pinned to a role of another account: that role is open (anyone else is not)',
+    source: DOCS.principalArn,
     trust: doc(
       allow('*', 'sts:AssumeRole', {
         StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/ci' },
       }),
     ),
-    want: [{ kind: 'anyone', open: false, access: 'conditional', conditions: ['aws:PrincipalArn'] }],
+    want: [
+      { kind: 'anyone', open: false, access: 'conditional', conditions: ['aws:PrincipalArn'] },
+      { kind: 'account', open: true, access: 'unconditional', conditions: [] },
+    ],
+  },
+  {
+    name: 'Principal "*" pinned to roles of that name in any account (ArnLike, account "*"): open',
+    source: DOCS.principalArn,
+    trust: doc(
+      allow('*', 'sts:AssumeRole', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/deploy-*' } }),
+    ),
+    want: [{ kind: 'anyone', open: true, access: 'conditional', conditions: ['aws:PrincipalArn'] }],
+  },
+  {
+    name: 'Principal "*" pinned to another account by aws:PrincipalAccount: that account is open',
+    source: DOCS.principalAccount,
+    trust: doc(allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': '444455556666' } })),
+    want: [
+      { kind: 'anyone', open: false, access: 'conditional', conditions: ['aws:PrincipalAccount'] },
+      { kind: 'account', open: true, access: 'unconditional', conditions: [] },
+    ],
+  },
+  {
+    name: 'Principal "*" excluding one role of another account (ArnNotEquals): open, the exclusion names nobody',
+    source: DOCS.principalArn,
+    trust: doc(
+      allow('*', 'sts:AssumeRole', {
+        ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/x' },
+      }),
+    ),
+    want: [{ kind: 'anyone', open: true, access: 'unconditional' }],
+  },
+  {
+    name: 'another account pinned by aws:PrincipalArn to a role of this account: closed (never matches)',
+    source: DOCS.principalArn,
+    trust: doc(
+      allow({ AWS: '444455556666' }, 'sts:AssumeRole', {
+        ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/ops` },
+      }),
+    ),
+    want: [{ kind: 'account', open: false, access: 'conditional', conditions: ['aws:PrincipalArn'] }],
+  },
+  {
+    name: 'another account pinned to its roles of a name pattern: open',
+    source: DOCS.principalArn,
+    trust: doc(
+      allow({ AWS: 'arn:aws:iam::444455556666:root' }, 'sts:AssumeRole', {
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ci-*' },
+      }),
+    ),
+    want: [{ kind: 'account', open: true, access: 'conditional', conditions: ['aws:PrincipalArn'] }],
   },
   {
     name: 'Principal "*" under a condition an outsider meets (region): open',

@@ -75,13 +75,64 @@ interface Candidate {
   host?: string;
 }
 
+/** Condition values that pin who calls, from Allow statements: aws:PrincipalArn patterns and accounts. */
+interface Pins {
+  arns: string[];
+  accounts: string[];
+}
+
+function pinsOf(trust: CompiledPolicy): Pins {
+  const pins: Pins = { arns: [], accounts: [] };
+  for (const st of trust.statements) {
+    if (st.effect !== 'Allow') continue;
+    for (const c of st.conditions) {
+      // A negated operator keeps principals out; it does not name one that gets in.
+      if (!c.spec || c.spec.negated) continue;
+      const values = c.values.filter((v) => !v.includes('${'));
+      if (c.keyLower === 'aws:principalarn') pins.arns.push(...values);
+      else if (c.keyLower === 'aws:principalaccount') pins.accounts.push(...values);
+    }
+  }
+  return pins;
+}
+
+const hasWildcard = (v: string) => v.includes('*') || v.includes('?');
+
+/** The account part of an ARN pattern (`*` when wildcarded), or undefined when it is not an IAM/STS ARN. */
+function accountOfPattern(pattern: string): string | undefined {
+  const parts = pattern.split(':');
+  if (parts.length < 6 || !/^(?:iam|sts|\*)$/.test(parts[2] ?? '')) return undefined;
+  const account = parts[4] ?? '';
+  return hasWildcard(account) ? '*' : /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** One concrete principal matching an ARN pattern, in `account` (for a wildcarded account part). */
+function instantiate(pattern: string, account: string): string {
+  const parts = pattern.split(':');
+  parts[4] = account;
+  if (parts[2] === '*') parts[2] = 'iam';
+  return parts.join(':').replace(/[*?]/g, 'x');
+}
+
 /** Everyone outside the account the trust policy names in an Allow statement (and `*`). */
-function candidates(trust: CompiledPolicy, accountId: string): Candidate[] {
+function candidates(trust: CompiledPolicy, accountId: string, pins: Pins): Candidate[] {
   const out = new Map<string, Candidate>();
   for (const st of trust.statements) {
     if (st.effect !== 'Allow') continue;
     // Allow with NotPrincipal: everyone but the named ones.
-    if (st.notPrincipal || st.principal?.any) out.set('*', { principal: '*', kind: 'anyone' });
+    if (st.notPrincipal || st.principal?.any) {
+      out.set('*', { principal: '*', kind: 'anyone' });
+      // `*` pinned by a condition to principals of another account: those principals are outsiders.
+      for (const v of pins.arns) {
+        const account = accountOfPattern(v);
+        if (account && account !== '*' && account !== accountId) {
+          out.set(v, { principal: v, kind: 'account', account });
+        }
+      }
+      for (const v of pins.accounts) {
+        if (/^\d{12}$/.test(v) && v !== accountId) out.set(v, { principal: v, kind: 'account', account: v });
+      }
+    }
     for (const v of st.principal?.aws ?? []) {
       const account = /^\d{12}$/.test(v) ? v : ACCOUNT_OF.exec(v)?.[1];
       // Not an account or an ARN: the unique ID of a deleted principal, which nobody can be.
@@ -123,8 +174,9 @@ export function outsideTrust(
   const partition = opts.partition ?? 'aws';
   // An account that is not this one, for `*`.
   const stranger = opts.accountId === '999999999999' ? '999999999998' : '999999999999';
+  const pins = pinsOf(trust);
   const out: OutsideGrant[] = [];
-  for (const c of candidates(trust, opts.accountId)) {
+  for (const c of candidates(trust, opts.accountId, pins)) {
     const grant = c.kind === 'saml' || c.kind === 'oidc' ? federated(c) : aws(c);
     if (grant) out.push(grant);
   }
@@ -133,30 +185,48 @@ export function outsideTrust(
   function aws(c: Candidate): OutsideGrant | undefined {
     const account = c.account ?? stranger;
     const named = ACCOUNT_OF.exec(c.principal) && !c.principal.endsWith(':root') ? c.principal : undefined;
-    const arn = named ?? `arn:${partition}:iam::${account}:user/rampart-outsider`;
+    const whole = c.kind === 'account' && !named;
+    const defaultArn = named
+      ? instantiate(named, account)
+      : `arn:${partition}:iam::${account}:user/rampart-outsider`;
     const caller: Caller = {
-      arn,
+      arn: defaultArn,
       accountId: account,
-      kind: named?.includes(':role/') ? 'role' : 'user',
+      kind: /:(?:assumed-)?role\//.test(defaultArn) ? 'role' : 'user',
       partition,
     };
-    // Another account named as a whole: which of its principals calls is free (a condition may pin one of
-    // them, still an outsider). `*`: an unrelated account's user, so conditions naming yours keep it out.
-    const who: Record<string, string> =
-      c.kind === 'account' && !named
-        ? { 'aws:PrincipalAccount': account }
-        : { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': arn };
     const layers = { ...trustLayers(trust, caller), scps: opts.rcps };
     const action = parseAction('sts:AssumeRole');
-    const asOutsider = authorize(layers, action, opts.roleArn, outsider(who));
+    const asCaller = (arn: string) => ({ 'aws:PrincipalAccount': account, 'aws:PrincipalArn': arn });
+    // Another account named as a whole: which of its principals calls is left free, so conditions that pin
+    // one are named. `*`: an unrelated account's user, so conditions naming yours keep it out.
+    const who = whole ? { 'aws:PrincipalAccount': account } : asCaller(defaultArn);
+    let asOutsider = authorize(layers, action, opts.roleArn, outsider(who));
+    let open = isOpen(asOutsider, c.kind);
+    if (whole && open && dependsOn(asOutsider.keys, 'aws:principalarn')) {
+      // Free aws:PrincipalArn: open only if some principal of that account matches the pin (a pin to an
+      // ARN of this account, say, lets none of them in).
+      const arns = [
+        defaultArn,
+        ...pins.arns.filter((p) => fits(p, account)).map((p) => instantiate(p, account)),
+      ];
+      open = arns.some((arn) =>
+        isOpen(authorize(layers, action, opts.roleArn, outsider(asCaller(arn))), c.kind),
+      );
+    } else if (c.kind === 'anyone' && !open) {
+      // `*` pinned to principals of any account (`arn:aws:iam::*:role/ci`): an outsider names its own so.
+      for (const p of pins.arns.filter((v) => accountOfPattern(v) === '*')) {
+        const got = authorize(layers, action, opts.roleArn, outsider(asCaller(instantiate(p, account))));
+        if (isOpen(got, c.kind)) {
+          asOutsider = { ...got, level: 'conditional', keys: [...got.keys, 'aws:PrincipalArn'] };
+          open = true;
+          break;
+        }
+      }
+    }
     // For `*`, who calls is what the conditions may pin down: left free, so they are named.
     const asWritten = authorize(layers, action, opts.roleArn, written(c.kind === 'anyone' ? {} : who));
     if (asWritten.level === 'denied') return undefined;
-    // Anyone can have MFA on a user of its own account: for `*`, MFA keeps nobody out.
-    const open =
-      asOutsider.level === 'unconditional' ||
-      asOutsider.level === 'conditional' ||
-      (asOutsider.level === 'mfa' && c.kind === 'anyone');
     return result(c, open ? asOutsider : asWritten, open);
   }
 
@@ -193,6 +263,19 @@ export function outsideTrust(
       publicProvider: publicClaims !== undefined,
     };
   }
+}
+
+/** An outsider gets in, or gets in under conditions it can meet; for `*`, MFA keeps nobody out. */
+function isOpen(a: { level: AccessLevel }, kind: OutsideKind): boolean {
+  return a.level === 'unconditional' || a.level === 'conditional' || (a.level === 'mfa' && kind === 'anyone');
+}
+
+const dependsOn = (keys: readonly string[], key: string) => keys.some((k) => k.toLowerCase() === key);
+
+/** Could a principal of `account` match this aws:PrincipalArn pattern? */
+function fits(pattern: string, account: string): boolean {
+  const a = accountOfPattern(pattern);
+  return a === '*' || a === account;
 }
 
 /** The outsider: no MFA, none of the gate keys, `values` known; other keys free. */
