@@ -10,6 +10,7 @@ export type AwsErrorKind =
   | 'sso-expired'
   | 'region'
   | 'network'
+  | 'unreadable-answer'
   | 'other';
 
 interface ErrorLike {
@@ -89,6 +90,8 @@ export function classifyAwsError(err: unknown): AwsErrorKind {
     return 'network';
   }
   if (name === 'TimeoutError') return 'network';
+  // The SDK could not parse the answer: an HTML page from a proxy or an endpoint without this API.
+  if (name === 'SyntaxError') return 'unreadable-answer';
   return 'other';
 }
 
@@ -104,14 +107,18 @@ export function toSliceError(err: unknown, fallbackAction?: string): SliceError 
   const action = actionOf(err) ?? fallbackAction;
   const name = nameOf(err);
   const text = messageOf(err).split('\n')[0] ?? '';
-  const message = name && !text.includes(name) ? `${name}: ${text}` : text;
+  const raw = name && !text.includes(name) ? `${name}: ${text}` : text;
+  const message =
+    kind === 'unreadable-answer' ? `the endpoint's answer is not an AWS API response (${raw})` : raw;
   const sliceKind: SliceError['kind'] =
-    kind === 'access-denied' ||
-    kind === 'throttled' ||
-    kind === 'not-found' ||
-    kind === 'region' ||
-    kind === 'network'
-      ? kind
-      : 'other';
+    kind === 'unreadable-answer'
+      ? 'invalid-data'
+      : kind === 'access-denied' ||
+          kind === 'throttled' ||
+          kind === 'not-found' ||
+          kind === 'region' ||
+          kind === 'network'
+        ? kind
+        : 'other';
   return action ? { kind: sliceKind, message, action } : { kind: sliceKind, message };
 }

@@ -1,5 +1,6 @@
 import type { Snapshot, SliceName } from '../snapshot/schema.js';
 import type { SliceError } from '../snapshot/slice.js';
+import { describeFailure } from './lib/failure.js';
 import {
   DEFAULT_CHECK_OPTIONS,
   type Check,
@@ -23,10 +24,7 @@ function describeSliceProblem(name: SliceName, snapshot: Snapshot): string | und
 }
 
 export function describeSliceError(error: SliceError): string {
-  const permission = error.action ? ` (missing permission ${error.action})` : '';
-  return error.kind === 'access-denied' && error.action
-    ? `access denied${permission}`
-    : `${error.message}${permission}`;
+  return describeFailure(error);
 }
 
 /** Runs checks over a snapshot. Pure: same snapshot, same `now`, same findings. */

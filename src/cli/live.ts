@@ -52,6 +52,10 @@ export function identityFailure(err: unknown, settings: AwsSettings): CliError {
       return new CliError(`cannot reach AWS${endpoint ? ` at ${endpoint}` : ''}: ${detail}`);
     case 'region':
       return new CliError(`region problem: ${detail} (set --region or AWS_REGION)`);
+    case 'unreadable-answer':
+      return new CliError(
+        `the answer to sts:GetCallerIdentity${endpoint ? ` from ${endpoint}` : ''} is not an AWS API response (is the endpoint right?): ${detail}`,
+      );
     case 'throttled':
     case 'not-found':
     case 'other':

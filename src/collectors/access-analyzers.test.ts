@@ -80,6 +80,7 @@ describe('accessAnalyzers collector', () => {
         Region: 'eu-south-1',
         Message: expect.stringContaining('denied by SCP') as string,
         Action: 'access-analyzer:ListAnalyzers',
+        Kind: 'access-denied',
       },
     ]);
   });

@@ -1,5 +1,6 @@
 import { AccessAnalyzerClient, paginateListAnalyzers } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient, paginateListRegions } from '@aws-sdk/client-account';
+import type { ErrorKind } from '../snapshot/slice.js';
 import { defineCollector } from './types.js';
 import { partError } from './util.js';
 
@@ -31,7 +32,7 @@ export const accessAnalyzersCollector = defineCollector({
   async collect({ pool, region }) {
     let regions = [region];
     let RegionSource: 'enabled-regions' | 'session-region' = 'session-region';
-    let RegionListError: { Message: string; Action: string } | undefined;
+    let RegionListError: { Message: string; Action: string; Kind: ErrorKind } | undefined;
     try {
       const listed = await enabledRegions(pool.client(AccountClient, region));
       if (listed.length > 0) {
@@ -40,7 +41,7 @@ export const accessAnalyzersCollector = defineCollector({
       }
     } catch (err) {
       const e = partError('ListRegions', err, LIST_REGIONS);
-      RegionListError = { Message: e.message, Action: e.action ?? LIST_REGIONS };
+      RegionListError = { Message: e.message, Action: e.action ?? LIST_REGIONS, Kind: e.kind };
     }
 
     const results = await Promise.all(
@@ -64,7 +65,12 @@ export const accessAnalyzersCollector = defineCollector({
     if (read.length === 0 && first) throw first.err;
     const Unread = failed.map((f) => {
       const e = partError(f.Region, f.err, LIST_ANALYZERS);
-      return { Region: f.Region, Message: e.message, ...(e.action ? { Action: e.action } : {}) };
+      return {
+        Region: f.Region,
+        Message: e.message,
+        Kind: e.kind,
+        ...(e.action ? { Action: e.action } : {}),
+      };
     });
     return { Regions: read, Unread, RegionSource, ...(RegionListError ? { RegionListError } : {}) };
   },

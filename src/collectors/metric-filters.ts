@@ -58,6 +58,7 @@ export const metricFiltersCollector = defineCollector({
           errors.push({
             part: 'DescribeMetricFilters',
             message: `the log group is in account ${g.account}; its metric filters cannot be read from this account`,
+            kind: 'other',
           });
         } else {
           try {

@@ -90,11 +90,17 @@ describe('trailBuckets collector', () => {
     const out = await collect([trail('a', 'central-logs')]);
     expect(out.Buckets[0]?.Encryption).toEqual({ ServerSideEncryptionConfiguration: { Rules: [] } });
     expect(out.Buckets[0]?.errors).toEqual([
-      { part: 'GetBucketPolicy', message: 'AccessDenied: Access Denied', action: 's3:GetBucketPolicy' },
+      {
+        part: 'GetBucketPolicy',
+        message: 'AccessDenied: Access Denied',
+        action: 's3:GetBucketPolicy',
+        kind: 'access-denied',
+      },
       {
         part: 'GetPublicAccessBlock',
         message: 'AccessDenied: Access Denied',
         action: 's3:GetBucketPublicAccessBlock',
+        kind: 'access-denied',
       },
     ]);
   });
@@ -109,6 +115,7 @@ describe('trailBuckets collector', () => {
         part: 'GetBucketLocation',
         message: 'NoSuchBucket: The specified bucket does not exist',
         action: 's3:GetBucketLocation',
+        kind: 'not-found',
       },
     ]);
     expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(0);

@@ -1,4 +1,5 @@
 import { actionOf, toSliceError } from '../aws/errors.js';
+import type { ErrorKind } from '../snapshot/slice.js';
 
 /** Drops the SDK's response metadata (request id, attempts): transport detail, not account data. */
 export function withoutMetadata<T extends object>(out: T): Omit<T, '$metadata'> {
@@ -38,11 +39,12 @@ export interface PartError {
   part: string;
   message: string;
   action?: string;
+  kind: ErrorKind;
 }
 
 export function partError(part: string, err: unknown, fallbackAction: string): PartError {
   const e = toSliceError(err, fallbackAction);
-  return { part, message: e.message, action: actionOf(err) ?? fallbackAction };
+  return { part, message: e.message, action: actionOf(err) ?? fallbackAction, kind: e.kind };
 }
 
 /** The AWS error code of an SDK error ('NoSuchBucketPolicy', 'ReportInProgress'...), or ''. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorKindSchema } from './slice.js';
 
 // Raw AWS API shapes as the AWS CLI prints them (JSON, ISO dates, policy documents decoded to objects).
 // Objects are loose: unknown fields are kept, so a snapshot is the API's answer, not our reading of it.
@@ -197,7 +198,13 @@ const eventSelectorsSchema = z.looseObject({
     )
     .optional(),
 });
-const partErrorSchema = z.object({ part: z.string(), message: z.string(), action: z.string().optional() });
+/** `kind` is absent in snapshots written before it was recorded. */
+const partErrorSchema = z.object({
+  part: z.string(),
+  message: z.string(),
+  action: z.string().optional(),
+  kind: errorKindSchema.optional(),
+});
 
 export const trailsSchema = z.object({
   Trails: z.array(
@@ -385,14 +392,23 @@ export const accessAnalyzersSchema = z.object({
   Regions: z.array(z.object({ Region: z.string(), Analyzers: z.array(analyzerSchema) })),
   /** Enabled regions whose analyzers could not be listed (the check reports each as an error). */
   Unread: z
-    .array(z.object({ Region: z.string(), Message: z.string(), Action: z.string().optional() }))
+    .array(
+      z.object({
+        Region: z.string(),
+        Message: z.string(),
+        Action: z.string().optional(),
+        Kind: errorKindSchema.optional(),
+      }),
+    )
     .default([]),
   /**
    * How the regions were chosen: every enabled region, or only the session region because the account's
    * regions could not be listed (`RegionListError` says why). Older snapshots read as session-region.
    */
   RegionSource: z.enum(['enabled-regions', 'session-region']).default('session-region'),
-  RegionListError: z.object({ Message: z.string(), Action: z.string() }).optional(),
+  RegionListError: z
+    .object({ Message: z.string(), Action: z.string(), Kind: errorKindSchema.optional() })
+    .optional(),
 });
 export type AccessAnalyzer = z.infer<typeof analyzerSchema>;
 // --- root activity (CloudTrail event history) ---

@@ -1,8 +1,20 @@
 import { z } from 'zod';
 
-/** Why a slice could not be collected. `action` names the IAM permission that was refused, when known. */
+/** What kind of failure a call ended in: only `access-denied` means a permission is missing. */
+export const errorKindSchema = z.enum([
+  'access-denied',
+  'throttled',
+  'not-found',
+  'region',
+  'network',
+  'invalid-data',
+  'other',
+]);
+export type ErrorKind = z.infer<typeof errorKindSchema>;
+
+/** Why a slice could not be collected. `action` names the IAM action of the call that failed, when known. */
 export const sliceErrorSchema = z.object({
-  kind: z.enum(['access-denied', 'throttled', 'not-found', 'region', 'network', 'invalid-data', 'other']),
+  kind: errorKindSchema,
   message: z.string(),
   action: z.string().optional(),
 });

@@ -1,3 +1,4 @@
+import { describeFailure } from '../lib/failure.js';
 import { defineCheck } from '../types.js';
 
 export default defineCheck({
@@ -35,9 +36,7 @@ export default defineCheck({
       return [{ status: 'pass', resource, message: `Budget alerts: ${alerting.join('; ')}.` }];
     }
     const errors = budgets.Budgets.flatMap((b) =>
-      b.errors.map(
-        (e) => `${b.Budget.BudgetName}: ${e.message}${e.action ? ` (missing permission ${e.action})` : ''}`,
-      ),
+      b.errors.map((e) => `${b.Budget.BudgetName}: ${describeFailure(e)}`),
     );
     if (errors.length > 0) {
       return [

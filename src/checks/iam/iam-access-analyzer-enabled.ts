@@ -1,4 +1,12 @@
+import { describeFailure, type Failure } from '../lib/failure.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
+
+/** The snapshot spells this slice's errors in AWS's casing. */
+const failureOf = (e: { Message: string; Action?: string | undefined; Kind?: Failure['kind'] }): Failure => ({
+  message: e.Message,
+  action: e.Action,
+  kind: e.Kind,
+});
 
 const EXTERNAL = new Set(['ACCOUNT', 'ORGANIZATION']);
 
@@ -32,7 +40,7 @@ export default defineCheck({
     if (RegionSource === 'session-region') {
       // Without the region list, the other regions are unknown: an error naming the permission, never a pass.
       const why = RegionListError
-        ? `${RegionListError.Message} (missing permission ${RegionListError.Action})`
+        ? describeFailure(failureOf(RegionListError))
         : 'the snapshot does not list them';
       findings.push({
         status: 'error',
@@ -45,7 +53,7 @@ export default defineCheck({
       findings.push({
         status: 'error',
         resource: `arn:${ctx.partition}:access-analyzer:${u.Region}:${ctx.accountId}:analyzer`,
-        message: `${u.Region}: analyzers could not be listed: ${u.Message}${u.Action ? ` (missing permission ${u.Action})` : ''}.`,
+        message: `${u.Region}: analyzers could not be listed: ${describeFailure(failureOf(u))}.`,
       });
     }
     if (Regions.length === 0 && findings.length === 0) {

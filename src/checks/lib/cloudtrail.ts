@@ -1,5 +1,6 @@
 import type { TrailRecord } from '../../snapshot/aws-shapes.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
+import { describeFailure } from './failure.js';
 
 type Selectors = NonNullable<TrailRecord['Selectors']>;
 type FieldSelector = NonNullable<Selectors['AdvancedEventSelectors']>[number]['FieldSelectors'][number];
@@ -67,7 +68,7 @@ export function managementCoverage(selectors: Selectors): ManagementCoverage {
 /** The part error for `part` as "cloudtrail:GetTrailStatus: message", when the collector recorded one. */
 export function partProblem(trail: TrailRecord, part: string): string | undefined {
   const e = trail.errors.find((x) => x.part === part);
-  return e ? `${e.message} (missing permission ${e.action ?? part})` : undefined;
+  return e ? describeFailure(e, part) : undefined;
 }
 
 export const NO_TRAIL_MESSAGE =

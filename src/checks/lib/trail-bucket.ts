@@ -2,6 +2,7 @@ import type { TrailBucket } from '../../snapshot/aws-shapes.js';
 import type { SliceData } from '../../snapshot/schema.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
 import { NO_TRAIL_MESSAGE, noTrailOutcome } from './cloudtrail.js';
+import { describeFailure } from './failure.js';
 
 export interface BucketTarget {
   name: string;
@@ -59,7 +60,7 @@ export function readBucket(
 export function bucketPartProblems(bucket: TrailBucket, parts: readonly string[]): string[] {
   return bucket.errors
     .filter((e) => parts.includes(e.part) || e.part === 'GetBucketLocation')
-    .map((e) => `${e.part} failed: ${e.message} (missing permission ${e.action ?? e.part})`);
+    .map((e) => `${e.part} failed: ${describeFailure(e, e.part)}`);
 }
 
 export interface PolicyStatement {

@@ -1,5 +1,6 @@
 import type { SliceData } from '../../snapshot/schema.js';
 import { rootEventPatternCoverage } from '../lib/event-pattern.js';
+import { describeFailure } from '../lib/failure.js';
 import { judgeRootUsagePattern } from '../lib/filter-pattern.js';
 import { optionalSlice } from '../lib/slices.js';
 import { defineCheck } from '../types.js';
@@ -11,9 +12,6 @@ type Rule = SliceData['eventRules']['Regions'][number]['Rules'][number];
 const SIGN_IN_REGION = 'us-east-1';
 const SNS_ARN = /^arn:[^:]+:sns:[^:]+:\d{12}:[^:]+$/;
 const BUS_ARN = /^arn:[^:]+:events:([^:]+):(\d{12}):event-bus\/(.+)$/;
-
-const withAction = (e: { message: string; action?: string | undefined }): string =>
-  `${e.message}${e.action ? ` (missing permission ${e.action})` : ''}`;
 
 /** Does the alarm go off on a single matching event (CIS: >= 1)? Unknown operator/threshold: assume it does. */
 function firesOnOneEvent(a: Alarm): boolean {
@@ -66,7 +64,7 @@ export default defineCheck({
         return false;
       }
       if (t.errors.length > 0) {
-        problems.push(...t.errors.map((e) => `SNS topic ${topic}: ${withAction(e)}`));
+        problems.push(...t.errors.map((e) => `SNS topic ${topic}: ${describeFailure(e)}`));
         return false;
       }
       // "PendingConfirmation" (and "Deleted") are not ARNs: such a subscription delivers nothing.
@@ -93,7 +91,7 @@ export default defineCheck({
         problems.push(filters.problem);
       } else {
         for (const group of filters.data.LogGroups) {
-          problems.push(...group.errors.map((e) => `log group ${group.LogGroupName}: ${withAction(e)}`));
+          problems.push(...group.errors.map((e) => `log group ${group.LogGroupName}: ${describeFailure(e)}`));
           if (group.errors.length > 0) continue;
           if (group.Missing) {
             gaps.push(`log group ${group.LogGroupName} (trail ${group.Trails.join(', ')}) does not exist`);
@@ -134,7 +132,7 @@ export default defineCheck({
                 problems.push(`the alarms on ${label} were not read`);
                 continue;
               }
-              problems.push(...metric.errors.map(withAction));
+              problems.push(...metric.errors.map((e) => describeFailure(e)));
               if (metric.errors.length > 0) continue;
               const enabled = metric.MetricAlarms.filter((a) => a.ActionsEnabled !== false);
               const firing = enabled.filter(firesOnOneEvent);
@@ -182,7 +180,7 @@ export default defineCheck({
       };
       const reachedTargets = (rule: Rule, region: string, kind: 'signIn' | 'apiCall', seen: Set<string>) => {
         const via = `rule ${rule.Rule.Name ?? ''} in ${region}`;
-        problems.push(...rule.errors.map((e) => `${via}: ${withAction(e)}`));
+        problems.push(...rule.errors.map((e) => `${via}: ${describeFailure(e)}`));
         if (rule.Targets === null) {
           if (rule.errors.length === 0) problems.push(`the targets of ${via} were not read`);
           return [];

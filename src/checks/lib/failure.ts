@@ -1,0 +1,24 @@
+import type { ErrorKind } from '../../snapshot/slice.js';
+
+/** A failed AWS call as the snapshot records it (a slice error, or a part of a record). */
+export interface Failure {
+  message: string;
+  action?: string | undefined;
+  /** Absent in snapshots written before it was recorded. */
+  kind?: ErrorKind | undefined;
+}
+
+/**
+ * One failed call in words. Only a refusal names a missing permission: a throttled or broken call names the
+ * action it was calling, so nobody goes looking for a permission that is not missing. Without `kind` (older
+ * snapshots) the cause is unknown and the permission is named as before.
+ */
+export function describeFailure(f: Failure, fallbackAction?: string): string {
+  const action = f.action ?? fallbackAction;
+  if (f.kind === 'throttled')
+    return `throttled by AWS${action ? ` calling ${action}` : ''}; run again later (${f.message})`;
+  if (!action) return f.message;
+  if (f.kind === 'access-denied') return `access denied (missing permission ${action})`;
+  if (f.kind === undefined) return `${f.message} (missing permission ${action})`;
+  return `${f.message} (calling ${action})`;
+}
