@@ -29,6 +29,13 @@ describe('toSliceError', () => {
     });
   });
 
+  it('an unparseable 403 is still a refusal (moto answers JSON APIs with an XML error body)', () => {
+    const err = Object.assign(sdkError('SyntaxError', `Unexpected token '<'`, 'budgets:ViewBudget'), {
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(toSliceError(err).kind).toBe('access-denied');
+  });
+
   it('an unparseable answer is invalid data, said in words, not a bare SyntaxError', () => {
     const e = toSliceError(sdkError('SyntaxError', `Unexpected token '<'`), 'cloudtrail:LookupEvents');
     expect(e.kind).toBe('invalid-data');

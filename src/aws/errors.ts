@@ -90,8 +90,12 @@ export function classifyAwsError(err: unknown): AwsErrorKind {
     return 'network';
   }
   if (name === 'TimeoutError') return 'network';
-  // The SDK could not parse the answer: an HTML page from a proxy or an endpoint without this API.
-  if (name === 'SyntaxError') return 'unreadable-answer';
+  // The SDK could not parse the answer. A 403 is still a refusal (an XML error body from a JSON API); otherwise
+  // an HTML page from a proxy or an endpoint without this API.
+  if (name === 'SyntaxError') {
+    const status = (err as ErrorLike).$metadata?.httpStatusCode;
+    return status === 403 ? 'access-denied' : status === 429 ? 'throttled' : 'unreadable-answer';
+  }
   return 'other';
 }
 
