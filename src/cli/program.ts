@@ -97,7 +97,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(
       new Option('-o, --output <format>', 'output format').choices(ADMINS_OUTPUT_FORMATS).default('table'),
     )
-    .option('--output-file <file>', 'write the list to a file (mode 0600) instead of stdout');
+    .option('--output-file <file>', 'write the list to a file (mode 0600) instead of stdout')
+    .option('--tier <tiers>', 'only these tiers, comma-separated: full, iam-admin, via-role, potential')
+    .option(
+      '--principal <name>',
+      'one user, group or role (name or ARN): every path it has to admin, or none',
+    );
   admins.action(async (opts: AdminsFlags) => {
     const { adminsCommand } = await import('./commands/admins.js');
     setExit(await adminsCommand(opts, io));

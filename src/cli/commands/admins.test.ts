@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -77,11 +77,49 @@ describe('rampart admins', () => {
     );
   });
 
+  it('--tier lists only those tiers; an unknown tier is a usage error naming the flag', async () => {
+    const t = fakeIo();
+    await adminsCommand({ snapshot: snapshotFile(), output: 'json', tier: 'iam-admin' }, t.io);
+    const json = JSON.parse(t.out()) as { admins: { name: string; tier: string }[] };
+    expect(json.admins.map((a) => [a.name, a.tier])).toEqual([['bob', 'iam-admin']]);
+    await expect(
+      adminsCommand({ snapshot: snapshotFile(), output: 'json', tier: 'full,root' }, fakeIo().io),
+    ).rejects.toThrow("--tier: 'root' is not one of full, iam-admin, via-role, potential");
+  });
+
+  it('--principal prints every path of an admin, with its actions and policies', async () => {
+    const t = fakeIo();
+    await adminsCommand({ snapshot: snapshotFile(), output: 'table', principal: 'bob' }, t.io);
+    expect(t.out()).toContain('can make itself admin (1)');
+    expect(t.out()).toContain('actions: iam:PutUserPolicy');
+    expect(t.out()).toContain('granted by: p (inline)');
+    expect(t.out()).not.toContain('alice');
+  });
+
+  it('--principal says so when the principal has no path to admin (table and JSON)', async () => {
+    const t = fakeIo();
+    await adminsCommand({ snapshot: snapshotFile(), output: 'table', principal: 'carol' }, t.io);
+    expect(t.out()).toContain(
+      'arn:aws:iam::123456789012:user/carol is not an admin and has no path to admin.',
+    );
+    const j = fakeIo();
+    const arn = 'arn:aws:iam::123456789012:user/carol';
+    await adminsCommand({ snapshot: snapshotFile(), output: 'json', principal: arn }, j.io);
+    expect(JSON.parse(j.out())).toMatchObject({ admins: [], notAdmin: [arn] });
+  });
+
+  it('--principal naming nobody in the snapshot is a usage error, not an empty list', async () => {
+    await expect(
+      adminsCommand({ snapshot: snapshotFile(), output: 'table', principal: 'mallory' }, fakeIo().io),
+    ).rejects.toThrow("--principal: no user, group or role named 'mallory'");
+  });
+
   it('writes --output-file with mode 0600', async () => {
     const t = fakeIo();
     const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'admins.json');
     await adminsCommand({ snapshot: snapshotFile(), output: 'json', outputFile: file }, t.io);
     expect(t.out()).toBe('');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('admins');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,4 +1,4 @@
-import type { AdminEntry, AdminReport } from '../../policy/admins.js';
+import { TIERS, type AdminEntry, type AdminPath, type AdminReport, type Tier } from '../../policy/admins.js';
 import { describeOutside } from '../../policy/outside-trust.js';
 import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
@@ -20,6 +20,62 @@ export interface AdminsFlags extends AwsFlags {
   outputFile?: string;
   color?: boolean;
   quiet?: boolean;
+  /** Comma-separated tiers to list. */
+  tier?: string;
+  /** One user, group or role, by name or ARN: every path it has, or that it has none. */
+  principal?: string;
+}
+
+/** Splits and validates `--tier full,iam-admin`; an unknown tier is a usage error. */
+export function parseTiers(value: string | undefined): Tier[] | undefined {
+  if (value === undefined) return undefined;
+  const tiers = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const t of tiers) {
+    if (!(TIERS as readonly string[]).includes(t))
+      throw new CliError(`--tier: '${t}' is not one of ${TIERS.join(', ')}`);
+  }
+  if (tiers.length === 0) throw new CliError(`--tier: expected one or more of ${TIERS.join(', ')}`);
+  return tiers as Tier[];
+}
+
+/** The users, groups and roles of the snapshot a name or ARN names (a user and a role may share a name). */
+function principalsNamed(snapshot: Snapshot, nameOrArn: string): string[] {
+  const slice = snapshot.slices.authorizationDetails;
+  if (slice.status !== 'ok') return [];
+  const d = slice.data;
+  const all = [
+    ...d.UserDetailList.map((u) => [u.UserName, u.Arn] as const),
+    ...d.GroupDetailList.map((g) => [g.GroupName, g.Arn] as const),
+    ...d.RoleDetailList.map((r) => [r.RoleName, r.Arn] as const),
+  ];
+  return all.filter(([name, arn]) => name === nameOrArn || arn === nameOrArn).map(([, arn]) => arn);
+}
+
+/**
+ * The report narrowed to `--tier` and `--principal`. A principal that exists but has no path to admin is
+ * listed in `notAdmin`; one the snapshot does not hold is a usage error naming the flag.
+ */
+export function selectAdmins(
+  report: AdminReport,
+  snapshot: Snapshot,
+  opts: { tiers?: readonly Tier[] | undefined; principal?: string | undefined },
+): { report: AdminReport; notAdmin: string[] } {
+  let admins = report.admins;
+  let notAdmin: string[] = [];
+  if (opts.principal !== undefined) {
+    const p = opts.principal;
+    const arns = principalsNamed(snapshot, p);
+    if (arns.length === 0)
+      throw new CliError(`--principal: no user, group or role named '${p}' (name or ARN) in the snapshot`);
+    admins = admins.filter((a) => arns.includes(a.principal));
+    notAdmin = arns.filter((arn) => !admins.some((a) => a.principal === arn));
+  }
+  const tiers = opts.tiers;
+  if (tiers) admins = admins.filter((a) => tiers.includes(a.tier));
+  return { report: { ...report, admins }, notAdmin };
 }
 
 /** Pure: the admin analysis of a snapshot. Throws CliError when the snapshot lacks authorization details. */
@@ -32,9 +88,11 @@ export function adminsOfSnapshot(snapshot: Snapshot, now: Date): AdminReport {
   return analyzeSnapshotAdmins(slice.data, snapshot, snapshot.meta.accountId, snapshot.meta.partition, now);
 }
 
-export function renderAdminsJson(report: AdminReport): string {
+/** `notAdmin`: with `--principal`, the principals it names that have no path to admin. */
+export function renderAdminsJson(report: AdminReport, notAdmin?: readonly string[]): string {
   const { accountId, admins, policyVersionRisks, warnings } = report;
-  return `${JSON.stringify({ accountId, admins, policyVersionRisks, warnings }, null, 2)}\n`;
+  const body = { accountId, admins, ...(notAdmin ? { notAdmin } : {}), policyVersionRisks, warnings };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 const TIER_TEXT: Record<AdminEntry['tier'], string> = {
@@ -44,9 +102,40 @@ const TIER_TEXT: Record<AdminEntry['tier'], string> = {
   potential: 'can escalate to admin',
 };
 
-export function renderAdminsTable(report: AdminReport, c: Colors): string {
+/** One path in full, for `--principal`: what it is, how it is reached, the actions and the policies. */
+function pathLines(p: AdminPath, c: Colors): string[] {
+  const access =
+    p.access === 'unconditional'
+      ? 'no MFA needed'
+      : p.access === 'mfa-only'
+        ? 'MFA required'
+        : `only if ${p.conditions.join(', ')}`;
+  const how = p.method === 'policy' ? '' : ` · ${p.method}`;
+  const lines = [`        ${TIER_TEXT[p.tier]}${how} · ${access}`, `          ${p.description}`];
+  if (p.actions.length > 0) lines.push(c.dim(`          actions: ${p.actions.join(', ')}`));
+  if (p.via.length > 0) lines.push(c.dim(`          via: ${p.via.join(' -> ')}`));
+  if (p.grantedBy.length > 0) lines.push(c.dim(`          granted by: ${p.grantedBy.join('; ')}`));
+  if (p.dependsOnExistingResources)
+    lines.push(c.dim('          needs a resource the authorization details do not show'));
+  return lines;
+}
+
+export function renderAdminsTable(
+  report: AdminReport,
+  c: Colors,
+  opts: { allPaths?: boolean; notAdmin?: readonly string[]; filtered?: boolean } = {},
+): string {
   const out: string[] = [c.bold(`Rampart admins · account ${report.accountId}`), ''];
-  if (report.admins.length === 0) out.push(c.green('No user, group or role is an admin or can become one.'));
+  for (const arn of opts.notAdmin ?? [])
+    out.push(c.green(`${arn} is not an admin and has no path to admin.`));
+  if (report.admins.length === 0 && (opts.notAdmin ?? []).length === 0)
+    out.push(
+      c.green(
+        opts.filtered
+          ? 'No user, group or role of the selected tiers.'
+          : 'No user, group or role is an admin or can become one.',
+      ),
+    );
   for (const tier of ['full', 'iam-admin', 'via-role', 'potential'] as const) {
     const list = report.admins.filter((a) => a.tier === tier);
     if (list.length === 0) continue;
@@ -67,12 +156,13 @@ export function renderAdminsTable(report: AdminReport, c: Colors): string {
       const used = a.type === 'group' ? '' : ` · last used ${a.lastUsed ?? 'never/unknown'}`;
       out.push(`  ${a.type.padEnd(5)} ${a.name}  ${c.dim('·')} ${access}${mfa}${c.dim(used)}`);
       const first = a.paths[0];
-      if (first) {
+      if (opts.allPaths) for (const p of a.paths) out.push(...pathLines(p, c));
+      else if (first) {
         const via = first.grantedBy.length > 0 ? ` (${first.grantedBy.slice(0, 2).join('; ')})` : '';
         out.push(c.dim(`        ${first.description}${via}`));
       }
-      if (a.paths.length > 1)
-        out.push(c.dim(`        +${a.paths.length - 1} more path(s); see --output json`));
+      if (!opts.allPaths && a.paths.length > 1)
+        out.push(c.dim(`        +${a.paths.length - 1} more path(s); see --principal NAME or --output json`));
       for (const g of a.outside ?? []) {
         const line = `        ${g.open ? 'open to outsiders' : 'from outside'}: ${describeOutside(g)}`;
         out.push(g.open ? c.red(line) : c.dim(line));
@@ -120,12 +210,15 @@ async function adminsSnapshot(
 
 export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, ADMINS_OUTPUT_FORMATS, '--output');
+  const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   const { snapshot, now } = await adminsSnapshot(flags, io, msg);
-  const report = adminsOfSnapshot(snapshot, now);
+  const full = adminsOfSnapshot(snapshot, now);
+  const { report, notAdmin } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
+  const tableOpts = { allPaths: flags.principal !== undefined, notAdmin, filtered: tiers !== undefined };
   for (const w of report.warnings) msg.warn(w);
   if (format === 'json') {
-    const text = renderAdminsJson(report);
+    const text = renderAdminsJson(report, flags.principal !== undefined ? notAdmin : undefined);
     if (flags.outputFile) {
       await writePrivateFile(flags.outputFile, text);
       msg.info(`Admins written to ${flags.outputFile} (mode 0600)`);
@@ -133,10 +226,10 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
     return EXIT.ok;
   }
   if (flags.outputFile) {
-    await writePrivateFile(flags.outputFile, renderAdminsTable(report, colors(false)));
+    await writePrivateFile(flags.outputFile, renderAdminsTable(report, colors(false), tableOpts));
     msg.info(`Admins written to ${flags.outputFile} (mode 0600)`);
     return EXIT.ok;
   }
-  io.stdout.write(renderAdminsTable(report, colors(useColor(flags.color, io.stdout, io.env))));
+  io.stdout.write(renderAdminsTable(report, colors(useColor(flags.color, io.stdout, io.env)), tableOpts));
   return EXIT.ok;
 }
