@@ -133,6 +133,15 @@ const cases: { name: string; source: string; trust: unknown; want: Want[] }[] = 
     want: [{ kind: 'anyone', open: true, access: 'unconditional' }],
   },
   {
+    name: 'another account gated only by a source identity: open (the caller sets its own source identity)',
+    source:
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html',
+    trust: doc(
+      allow({ AWS: '444455556666' }, 'sts:AssumeRole', { StringEquals: { 'aws:SourceIdentity': 'alice' } }),
+    ),
+    want: [{ kind: 'account', open: true, access: 'conditional', conditions: ['aws:SourceIdentity'] }],
+  },
+  {
     name: 'another account pinned by aws:PrincipalArn to a role of this account: closed (never matches)',
     source: DOCS.principalArn,
     trust: doc(

@@ -34,7 +34,11 @@ export interface OutsideGrant {
   conditions: string[];
 }
 
-/** Keys an outsider cannot set: a secret, membership of the organization, the network it calls from. */
+/**
+ * Keys an outsider cannot set: a secret, membership of the organization, the network it calls from. Not
+ * aws:SourceIdentity or sts:SourceIdentity: a caller picks its source identity when it assumes a role (its own
+ * role first, then this one), so an outsider can claim any value.
+ */
 const GATE_KEYS = [
   'sts:externalid',
   'aws:principalorgid',
@@ -47,7 +51,6 @@ const GATE_KEYS = [
   'aws:sourcearn',
   'aws:sourceorgid',
   'aws:sourceorgpaths',
-  'aws:sourceidentity',
 ] as const;
 
 /** Token claims an outsider picks (its own repository, app or identity pool), per public provider. */
