@@ -10,6 +10,7 @@ import type { Snapshot } from '../snapshot/schema.js';
 import type { CheckSelection, RampartConfig } from '../config/types.js';
 import { CliError } from './exit-codes.js';
 import type { CliIo, Messages } from './io.js';
+import { commaList } from './snapshot-source.js';
 
 /** Loads `--config FILE` or the rampart.config.json found upward from the working directory; errors exit 2. */
 export async function loadCliConfig(
@@ -42,10 +43,7 @@ export function announceConfig(config: RampartConfig, io: CliIo, msg: Messages):
 /** Splits and validates `--checks a,b`; unknown ids are usage errors. */
 export function parseChecksFlag(value: string | undefined, checks: readonly Check[]): string[] | undefined {
   if (value === undefined) return undefined;
-  const ids = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const ids = commaList(value);
   for (const id of ids) {
     if (!checks.some((c) => c.id === id))
       throw new CliError(`--checks: unknown check id '${id}' (see \`rampart checks\`)`);

@@ -18,6 +18,13 @@ export function parseChoice<T extends string>(value: string, allowed: readonly T
   throw new CliError(`${flag}: '${value}' is not one of ${allowed.join(', ')}`);
 }
 
+/** The items of a comma-separated flag value (`--checks a,b`), trimmed, empty ones dropped. */
+export const commaList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 export interface SourceFlags extends AwsFlags {
   snapshot?: string;
   example?: boolean;

@@ -8,7 +8,7 @@ import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import type { AwsFlags } from '../live.js';
-import { loadSnapshot, parseChoice } from '../snapshot-source.js';
+import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
 
 export { ADMINS_OUTPUT_FORMATS };
@@ -29,16 +29,9 @@ export interface AdminsFlags extends AwsFlags {
 /** Splits and validates `--tier full,iam-admin`; an unknown tier is a usage error. */
 export function parseTiers(value: string | undefined): Tier[] | undefined {
   if (value === undefined) return undefined;
-  const tiers = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const t of tiers) {
-    if (!(TIERS as readonly string[]).includes(t))
-      throw new CliError(`--tier: '${t}' is not one of ${TIERS.join(', ')}`);
-  }
+  const tiers = commaList(value).map((t) => parseChoice(t, TIERS, '--tier'));
   if (tiers.length === 0) throw new CliError(`--tier: expected one or more of ${TIERS.join(', ')}`);
-  return tiers as Tier[];
+  return tiers;
 }
 
 /** The users, groups and roles of the snapshot a name or ARN names (a user and a role may share a name). */
