@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_DOC, addManaged } from '../../checks/admins/fixtures.js';
+import { ADMIN_DOC, addManaged, addRole } from '../../checks/admins/fixtures.js';
 import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
 import { CliError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -112,6 +112,26 @@ describe('rampart admins', () => {
     await expect(
       adminsCommand({ snapshot: snapshotFile(), output: 'table', principal: 'mallory' }, fakeIo().io),
     ).rejects.toThrow("--principal: no user, group or role named 'mallory'");
+  });
+
+  it("names the organization's management account among a role's outside grants", async () => {
+    const snap = snapshot().build();
+    addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+    snap.slices.organization = {
+      status: 'ok',
+      data: { Organization: { Id: 'o-abc123', MasterAccountId: '777788889999' }, Account: null },
+    };
+    const trust = {
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '777788889999' }, Action: 'sts:AssumeRole' }],
+    };
+    addRole(snap, 'OrganizationAccountAccessRole', trust, { attached: ['AdministratorAccess'] });
+    const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
+    writeFileSync(file, JSON.stringify(snap));
+    const t = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'table' }, t.io);
+    expect(t.out()).toContain(
+      "open to outsiders: account 777788889999, the organization's management account (no ExternalId or MFA condition)",
+    );
   });
 
   it('writes --output-file with mode 0600', async () => {

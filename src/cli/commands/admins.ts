@@ -116,7 +116,13 @@ function pathLines(p: AdminPath, c: Colors): string[] {
 export function renderAdminsTable(
   report: AdminReport,
   c: Colors,
-  opts: { allPaths?: boolean; notAdmin?: readonly string[]; filtered?: boolean } = {},
+  opts: {
+    allPaths?: boolean;
+    notAdmin?: readonly string[];
+    filtered?: boolean;
+    /** The organization's management account, named as such among outside grants. */
+    management?: string | undefined;
+  } = {},
 ): string {
   const out: string[] = [c.bold(`Rampart admins · account ${report.accountId}`), ''];
   for (const arn of opts.notAdmin ?? [])
@@ -157,7 +163,7 @@ export function renderAdminsTable(
       if (!opts.allPaths && a.paths.length > 1)
         out.push(c.dim(`        +${a.paths.length - 1} more path(s); see --principal NAME or --output json`));
       for (const g of a.outside ?? []) {
-        const line = `        ${g.open ? 'open to outsiders' : 'from outside'}: ${describeOutside(g)}`;
+        const line = `        ${g.open ? 'open to outsiders' : 'from outside'}: ${describeOutside(g, opts.management)}`;
         out.push(g.open ? c.red(line) : c.dim(line));
       }
     }
@@ -208,7 +214,13 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const { snapshot, now } = await adminsSnapshot(flags, io, msg);
   const full = adminsOfSnapshot(snapshot, now);
   const { report, notAdmin } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
-  const tableOpts = { allPaths: flags.principal !== undefined, notAdmin, filtered: tiers !== undefined };
+  const org = snapshot.slices.organization;
+  const tableOpts = {
+    allPaths: flags.principal !== undefined,
+    notAdmin,
+    filtered: tiers !== undefined,
+    management: org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined,
+  };
   for (const w of report.warnings) msg.warn(w);
   if (format === 'json') {
     const text = renderAdminsJson(report, flags.principal !== undefined ? notAdmin : undefined);
