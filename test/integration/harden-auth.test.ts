@@ -47,7 +47,7 @@ const INPUT_FLAGS = [
 // are never read here (the CIS chain is covered without enforcement in root-usage-alarm.test.ts). The root-usage
 // reads that do run (events:ListRules, events:ListTargetsByRule, sns:ListSubscriptionsByTopic) match real IAM.
 const MOTO_AUTH_GAPS =
-  /budgets could not be collected|has no <root_account> row|rootActivity could not be collected|GetPublicAccessBlock failed: AccessDenied/;
+  /budgets could not be collected|has no <root_account> row|rootActivity could not be collected|GetPublicAccessBlock failed: access denied/;
 
 /**
  * moto checks every action but S3's against the resource "*" (it does not work out IAM, CloudTrail, SNS, EventBridge
