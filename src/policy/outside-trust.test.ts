@@ -106,6 +106,20 @@ const cases: { name: string; source: string; trust: unknown; want: Want[] }[] = 
     ],
   },
   {
+    name: 'Principal "*" with a Deny for everyone but a role of another account: that role is open',
+    source: DOCS.principalArn,
+    trust: doc(allow('*', 'sts:AssumeRole'), {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sts:AssumeRole',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/ci' } },
+    }),
+    want: [
+      { kind: 'anyone', open: false, access: 'conditional', conditions: ['aws:PrincipalArn'] },
+      { kind: 'account', open: true, access: 'unconditional', conditions: [] },
+    ],
+  },
+  {
     name: 'Principal "*" pinned to roles of that name in any account (ArnLike, account "*"): open',
     source: DOCS.principalArn,
     trust: doc(

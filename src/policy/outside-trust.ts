@@ -78,7 +78,10 @@ interface Candidate {
   host?: string;
 }
 
-/** Condition values that pin who calls, from Allow statements: aws:PrincipalArn patterns and accounts. */
+/**
+ * Condition values that name who may call: aws:PrincipalArn patterns and accounts, from an Allow's positive
+ * operators and from a Deny's negated ones (Deny unless the caller is X lets X through).
+ */
 interface Pins {
   arns: string[];
   accounts: string[];
@@ -87,10 +90,10 @@ interface Pins {
 function pinsOf(trust: CompiledPolicy): Pins {
   const pins: Pins = { arns: [], accounts: [] };
   for (const st of trust.statements) {
-    if (st.effect !== 'Allow') continue;
     for (const c of st.conditions) {
-      // A negated operator keeps principals out; it does not name one that gets in.
-      if (!c.spec || c.spec.negated) continue;
+      // An Allow's negated operator keeps principals out; it does not name one that gets in.
+      const negated = c.spec?.negated;
+      if (negated === undefined || negated !== (st.effect === 'Deny')) continue;
       const values = c.values.filter((v) => !v.includes('${'));
       if (c.keyLower === 'aws:principalarn') pins.arns.push(...values);
       else if (c.keyLower === 'aws:principalaccount') pins.accounts.push(...values);
