@@ -1,6 +1,7 @@
 import { userRows } from '../lib/credential-report.js';
 import { resolveRootEmail, securityPattern } from '../lib/root-email.js';
 import { defineCheck, type CheckContext } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 /** Words that mark a mailbox as a team or list address, beyond the configured shared-user words. */
 const LIST_WORDS = [
@@ -83,7 +84,7 @@ export default defineCheck({
     ],
   },
   run(_data, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const root = resolveRootEmail(ctx.snapshot, ctx.options);
     if (!root.found) {
       return [

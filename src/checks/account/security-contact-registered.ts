@@ -1,5 +1,6 @@
 import { resolveRootEmail, securityPattern } from '../lib/root-email.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'security-contact-registered',
@@ -20,7 +21,7 @@ export default defineCheck({
     ],
   },
   run({ alternateContacts }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const contact = alternateContacts.SECURITY;
     if (!contact) {
       return [{ status: 'fail', resource, message: 'No security alternate contact is registered.' }];

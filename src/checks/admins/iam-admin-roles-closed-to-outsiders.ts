@@ -3,6 +3,7 @@ import type { CheckOutcome, Severity } from '../types.js';
 import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
+import { orAccountPass } from '../lib/outcomes.js';
 
 const RANKS: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 
@@ -80,15 +81,6 @@ export default defineCheck({
             },
       );
     }
-    if (outcomes.length === 0) {
-      return [
-        {
-          status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-          message: 'No admin role trusts anyone outside the account.',
-        },
-      ];
-    }
-    return outcomes;
+    return orAccountPass(outcomes, ctx, 'No admin role trusts anyone outside the account.');
   },
 });

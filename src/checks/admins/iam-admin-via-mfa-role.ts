@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-admin-via-mfa-role',
@@ -37,7 +38,7 @@ export default defineCheck({
       return [
         {
           status: 'not_applicable',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          resource: accountRoot(ctx),
           message: 'No IAM user signs in to the console.',
         },
       ];

@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
 import { adminReport, isAdmin } from './report.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-admins-have-mfa',
@@ -25,7 +26,7 @@ export default defineCheck({
       return [
         {
           status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          resource: accountRoot(ctx),
           message: 'No IAM user is an admin.',
         },
       ];

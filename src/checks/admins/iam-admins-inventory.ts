@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
 import { accessText, adminReport, describePath, isAdmin } from './report.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export const DEFAULT_MAX_ADMIN_USERS = 3;
 
@@ -27,7 +28,7 @@ export default defineCheck({
     const max = typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? raw : DEFAULT_MAX_ADMIN_USERS;
     const admins = report.admins.filter(isAdmin);
     const users = admins.filter((a) => a.type === 'user');
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const summary = {
       status: users.length > max ? ('fail' as const) : ('pass' as const),
       resource,

@@ -1,5 +1,6 @@
 import { fullAdminAccess } from '../../policy/single.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
+import { orAccountPass } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-no-full-admin-policies',
@@ -58,15 +59,10 @@ export default defineCheck({
     for (const u of d.UserDetailList) inline(u.Arn, `user ${u.UserName}`, u.UserPolicyList);
     for (const g of d.GroupDetailList) inline(g.Arn, `group ${g.GroupName}`, g.GroupPolicyList);
     for (const r of d.RoleDetailList) inline(r.Arn, `role ${r.RoleName}`, r.RolePolicyList);
-    if (outcomes.length === 0) {
-      return [
-        {
-          status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-          message: 'No customer managed or inline policy grants full administrative access.',
-        },
-      ];
-    }
-    return outcomes;
+    return orAccountPass(
+      outcomes,
+      ctx,
+      'No customer managed or inline policy grants full administrative access.',
+    );
   },
 });

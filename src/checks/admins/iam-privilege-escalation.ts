@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
 import { accessText, adminReport } from './report.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-privilege-escalation',
@@ -27,7 +28,7 @@ export default defineCheck({
       return [
         {
           status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          resource: accountRoot(ctx),
           message: 'No principal that is not an admin can escalate to admin.',
         },
       ];

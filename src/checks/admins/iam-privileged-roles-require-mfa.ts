@@ -1,6 +1,7 @@
 import { trustGrants } from '../../policy/single.js';
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
+import { orAccountPass } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-privileged-roles-require-mfa',
@@ -61,15 +62,6 @@ export default defineCheck({
             },
       );
     }
-    if (outcomes.length === 0) {
-      return [
-        {
-          status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-          message: 'No admin role trusts IAM users or the account.',
-        },
-      ];
-    }
-    return outcomes;
+    return orAccountPass(outcomes, ctx, 'No admin role trusts IAM users or the account.');
   },
 });

@@ -1,5 +1,6 @@
 import { describeFailure } from '../lib/failure.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'billing-budget-alert',
@@ -18,7 +19,7 @@ export default defineCheck({
     ],
   },
   run({ budgets }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const alerting: string[] = [];
     for (const b of budgets.Budgets) {
       for (const n of b.Notifications ?? []) {

@@ -1,5 +1,6 @@
 import { optionalSlice } from '../lib/slices.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'billing-cost-and-usage-report',
@@ -20,7 +21,7 @@ export default defineCheck({
     ],
   },
   run(_data, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const cur = optionalSlice(ctx.snapshot, 'costAndUsageReports');
     const exports = optionalSlice(ctx.snapshot, 'dataExports');
     const delivered: string[] = [];

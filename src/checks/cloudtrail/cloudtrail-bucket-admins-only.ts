@@ -7,6 +7,7 @@ import {
   type Principal,
 } from '../lib/trail-bucket.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'cloudtrail-bucket-admins-only',
@@ -28,7 +29,7 @@ export default defineCheck({
     const targets = trailBucketTargets(trails, trailBuckets);
     if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx)];
     const admins = fullAdminArns(authorizationDetails);
-    const accountRoots = new Set([ctx.accountId, `arn:${ctx.partition}:iam::${ctx.accountId}:root`]);
+    const accountRoots = new Set([ctx.accountId, accountRoot(ctx)]);
     const allowed = (p: Principal): boolean =>
       (p.type === 'Service' && p.value === 'cloudtrail.amazonaws.com') ||
       (p.type === 'AWS' && (accountRoots.has(p.value) || admins.has(p.value)));

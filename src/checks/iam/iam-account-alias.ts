@@ -1,4 +1,5 @@
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 /** The console sign-in host of each partition. */
 function signInUrl(partition: string, alias: string): string {
@@ -24,7 +25,7 @@ export default defineCheck({
     ],
   },
   run({ accountAliases }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const alias = accountAliases.AccountAliases[0];
     if (alias === undefined) {
       return [

@@ -1,5 +1,6 @@
 import { daysBetween } from '../lib/credential-report.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-expired-server-certificates',
@@ -23,7 +24,7 @@ export default defineCheck({
       return [
         {
           status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          resource: accountRoot(ctx),
           message: 'IAM stores no server certificates.',
         },
       ];

@@ -1,4 +1,5 @@
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-groups-grant-permissions',
@@ -22,7 +23,7 @@ export default defineCheck({
       return [
         {
           status: 'not_applicable',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          resource: accountRoot(ctx),
           message: 'The account has no IAM users yet.',
         },
       ];

@@ -1,4 +1,5 @@
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-individual-users',
@@ -21,7 +22,7 @@ export default defineCheck({
     ],
   },
   run({ authorizationDetails }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const users = authorizationDetails.UserDetailList.length;
     if (users > 0) {
       return [

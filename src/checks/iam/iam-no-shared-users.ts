@@ -1,6 +1,7 @@
 import { hasConsolePassword } from '../lib/credential-report.js';
 import { isExempt, nameWords, namingRegex } from '../lib/naming.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-no-shared-users',
@@ -64,7 +65,7 @@ export default defineCheck({
     if (standardProblem) {
       out.push({
         status: 'error',
-        resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+        resource: accountRoot(ctx),
         message: `The naming-standard part of this check cannot run: ${standardProblem}.`,
       });
     }
@@ -72,7 +73,7 @@ export default defineCheck({
       return [
         {
           status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          resource: accountRoot(ctx),
           message: 'The account has no IAM users.',
         },
       ];

@@ -1,6 +1,7 @@
 import { EMAIL_LIKE } from '../lib/naming.js';
 import { resolveRootEmail } from '../lib/root-email.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-no-user-named-like-root-email',
@@ -21,7 +22,7 @@ export default defineCheck({
     ],
   },
   run({ authorizationDetails }, ctx) {
-    const accountResource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const accountResource = accountRoot(ctx);
     const root = resolveRootEmail(ctx.snapshot, ctx.options);
     const email = root.found?.email.toLowerCase();
     const local = email?.split('@')[0];

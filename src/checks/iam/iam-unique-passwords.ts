@@ -1,6 +1,7 @@
 import { findAttestation } from '../lib/attestations.js';
 import { optionalSlice } from '../lib/slices.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 const ID = 'iam-unique-passwords';
 
@@ -23,7 +24,7 @@ export default defineCheck({
     ],
   },
   run(_data, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const policy = optionalSlice(ctx.snapshot, 'passwordPolicy');
     const proxy = !policy.ok
       ? `password reuse prevention is unknown (${policy.problem})`

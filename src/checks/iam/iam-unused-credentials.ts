@@ -8,6 +8,7 @@ import {
 } from '../lib/credential-report.js';
 import { isoDay } from '../lib/slices.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
+import { orAccountPass } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-unused-credentials',
@@ -75,15 +76,6 @@ export default defineCheck({
         },
       ];
     });
-    if (findings.length === 0) {
-      return [
-        {
-          status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
-          message: 'No IAM user has a console password or an active access key.',
-        },
-      ];
-    }
-    return findings;
+    return orAccountPass(findings, ctx, 'No IAM user has a console password or an active access key.');
   },
 });

@@ -1,5 +1,6 @@
 import { isExempt, matchPerson, namingRegex, PRESET_EXAMPLES, suggestName } from '../lib/naming.js';
 import { defineCheck, NAMING_PRESETS, type CheckOutcome } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-user-naming-standard',
@@ -18,7 +19,7 @@ export default defineCheck({
     ],
   },
   run({ authorizationDetails }, ctx) {
-    const accountResource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const accountResource = accountRoot(ctx);
     const standard = ctx.options.namingStandard;
     if (!standard) {
       return [

@@ -1,5 +1,6 @@
 import { isExempt, matchPerson } from '../lib/naming.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-users-map-to-people',
@@ -19,7 +20,7 @@ export default defineCheck({
     ],
   },
   run({ authorizationDetails }, ctx) {
-    const accountResource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const accountResource = accountRoot(ctx);
     const roster = ctx.options.roster;
     if (!roster) {
       return [

@@ -1,5 +1,6 @@
 import { hasConsolePassword, isTrue, reportAgeNote, userRows } from '../lib/credential-report.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'iam-users-mfa',
@@ -23,7 +24,7 @@ export default defineCheck({
       return [
         {
           status: 'pass',
-          resource: `arn:${ctx.partition}:iam::${ctx.accountId}:root`,
+          resource: accountRoot(ctx),
           message: 'The account has no IAM users.',
         },
       ];

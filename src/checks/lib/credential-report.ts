@@ -1,5 +1,6 @@
 import type { CredentialReportRow } from '../../snapshot/aws-shapes.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
+import { accountRoot } from './outcomes.js';
 
 /** The credential report names the root user this way. */
 export const ROOT_USER = '<root_account>';
@@ -58,6 +59,6 @@ export function orNoActiveKeys(
   ctx: Pick<CheckContext, 'partition' | 'accountId'>,
 ): CheckOutcome[] {
   if (findings.length > 0) return findings;
-  const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+  const resource = accountRoot(ctx);
   return [{ status: 'pass', resource, message: 'No IAM user has an active access key.' }];
 }

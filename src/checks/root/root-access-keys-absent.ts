@@ -1,5 +1,6 @@
 import { accessKeys, rootRow } from '../lib/credential-report.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'root-access-keys-absent',
@@ -21,7 +22,7 @@ export default defineCheck({
     ],
   },
   run({ accountSummary, credentialReport }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const present = accountSummary.SummaryMap.AccountAccessKeysPresent;
     const row = rootRow(credentialReport.rows);
     const activeSlots = row ? accessKeys(row).filter((k) => k.active) : [];

@@ -1,6 +1,7 @@
 import { isPastDay } from '../lib/dates.js';
 import { isoDay } from '../lib/slices.js';
 import { defineCheck, type Attestation } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 const ID = 'root-credentials-stored-safely';
 
@@ -30,7 +31,7 @@ export default defineCheck({
     ],
   },
   run(_data, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const mine = ctx.options.attestations.filter((a) => a.checkId === ID);
     const valid = mine.filter((a) => validAt(a, ctx.now)).sort((a, b) => b.date.localeCompare(a.date));
     const latest = valid[0];

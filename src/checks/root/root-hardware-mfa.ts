@@ -1,5 +1,6 @@
 import { isTrue, rootRow } from '../lib/credential-report.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'root-hardware-mfa',
@@ -21,7 +22,7 @@ export default defineCheck({
     ],
   },
   run({ accountSummary, virtualMfaDevices }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const report = ctx.snapshot.slices.credentialReport;
     const row = report.status === 'ok' ? rootRow(report.data.rows) : undefined;
     const mfaOn = accountSummary.SummaryMap.AccountMFAEnabled === 1 || isTrue(row?.mfa_active);

@@ -1,5 +1,6 @@
 import { isTrue, rootRow } from '../lib/credential-report.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'root-mfa-enabled',
@@ -21,7 +22,7 @@ export default defineCheck({
     ],
   },
   run({ accountSummary }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const enabled = accountSummary.SummaryMap.AccountMFAEnabled;
     const report = ctx.snapshot.slices.credentialReport;
     const row = report.status === 'ok' ? rootRow(report.data.rows) : undefined;

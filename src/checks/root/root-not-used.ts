@@ -1,6 +1,7 @@
 import { accessKeys, daysBetween, reportDate, rootRow } from '../lib/credential-report.js';
 import { age, isoDay } from '../lib/slices.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
   id: 'root-not-used',
@@ -22,7 +23,7 @@ export default defineCheck({
     ],
   },
   run({ credentialReport }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const days = ctx.options.rootUnusedDays;
     const generated = new Date(credentialReport.GeneratedTime);
     const reportAge = Number.isNaN(generated.getTime())

@@ -1,5 +1,6 @@
 import type { RootActivityEvent } from '../../snapshot/aws-shapes.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 const describeEvent = (e: RootActivityEvent): string => {
   const what =
@@ -33,7 +34,7 @@ export default defineCheck({
     ],
   },
   run({ rootActivity }, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const days = ctx.options.rootUnusedDays;
     const since = ctx.now.getTime() - days * 86_400_000;
     const scope = `event history ${rootActivity.StartTime.slice(0, 10)} to ${rootActivity.EndTime.slice(0, 10)}, ${rootActivity.Regions.join(

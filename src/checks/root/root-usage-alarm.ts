@@ -4,6 +4,7 @@ import { describeFailure } from '../lib/failure.js';
 import { judgeRootUsagePattern } from '../lib/filter-pattern.js';
 import { optionalSlice } from '../lib/slices.js';
 import { defineCheck } from '../types.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 type Alarm = SliceData['metricAlarms']['Metrics'][number]['MetricAlarms'][number];
 type Rule = SliceData['eventRules']['Regions'][number]['Rules'][number];
@@ -42,7 +43,7 @@ export default defineCheck({
     ],
   },
   run(_data, ctx) {
-    const resource = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    const resource = accountRoot(ctx);
     const trails = optionalSlice(ctx.snapshot, 'trails');
     const filters = optionalSlice(ctx.snapshot, 'metricFilters');
     const alarms = optionalSlice(ctx.snapshot, 'metricAlarms');
