@@ -291,7 +291,10 @@ function reportRow(r: CredentialReportRow): ReportRow {
 }
 
 /** SCP or RCP documents per level, compiled (the evaluation treats both kinds as levels that must allow). */
-function compileLevels(input: ScpInput | undefined, kind: 'SCP' | 'RCP'): CompiledPolicy[][] | undefined {
+export function compileLevels(
+  input: ScpInput | undefined,
+  kind: 'SCP' | 'RCP',
+): CompiledPolicy[][] | undefined {
   return input?.levels.map((level, i) =>
     level.map((doc, j) =>
       compilePolicy(doc, {

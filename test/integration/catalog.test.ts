@@ -101,6 +101,7 @@ const EXPECTED: Record<string, { messy: string; hardened: string }> = {
   'iam-admin-via-mfa-role': { messy: 'fail+pass', hardened: 'fail' },
   'iam-privileged-roles-require-mfa': { messy: 'fail', hardened: 'pass' },
   'iam-admin-roles-closed-to-outsiders': { messy: 'fail', hardened: 'pass' },
+  'iam-roles-closed-to-the-internet': { messy: 'fail', hardened: 'pass' },
   'iam-privilege-escalation': { messy: 'fail', hardened: 'pass' },
   'iam-no-full-admin-policies': { messy: 'fail', hardened: 'pass' },
   'cloudtrail-multi-region-enabled': { messy: 'fail', hardened: 'pass' },

@@ -11,6 +11,7 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -112,6 +113,31 @@ export async function seedMessyAccount(endpoint: string): Promise<void> {
       }),
     );
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'VendorAudit', PolicyArn: ADMIN_ACCESS }));
+    // A deploy role for GitHub Actions that checks only the audience: every repository on GitHub gets in.
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'GitHubDeploy',
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: {
+            Federated: `arn:aws:iam::${MOTO_ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`,
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'GitHubDeploy',
+        PolicyName: 'deploy-site',
+        PolicyDocument: doc({
+          Effect: 'Allow',
+          Action: ['s3:PutObject', 's3:DeleteObject'],
+          Resource: 'arn:aws:s3:::www-acme-corp-example/*',
+        }),
+      }),
+    );
 
     await s3.send(new CreateBucketCommand({ Bucket: MESSY_BUCKET }));
     await s3.send(

@@ -79,3 +79,53 @@ export function addRole(
   });
   return snap;
 }
+
+/** A trust policy with one Allow statement. */
+export const trustOf = (principal: unknown, action = 'sts:AssumeRole', condition?: unknown) => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) },
+  ],
+});
+
+/** Makes the account a member of organization o-abc123 (management account 777788889999). */
+export function joinOrganization(snap: Snapshot): Snapshot {
+  snap.slices.organization = {
+    status: 'ok',
+    data: { Organization: { Id: 'o-abc123', MasterAccountId: '777788889999' }, Account: null },
+  };
+  return snap;
+}
+
+/**
+ * The organization's RCPs as read: full access at the root and the account, and at the root a data perimeter
+ * that denies sts:AssumeRole to principals outside o-abc123.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_examples.html
+ */
+export function addRcpPerimeter(snap: Snapshot): Snapshot {
+  const full = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+  const perimeter = JSON.stringify({
+    Statement: [
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'sts:AssumeRole',
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } },
+      },
+    ],
+  });
+  const level = (TargetId: string, Type: string, ...docs: string[]) => ({
+    TargetId,
+    Type,
+    Policies: docs.map((Content, i) => ({ Id: `p-${TargetId}-${i}`, Content })),
+  });
+  snap.slices.resourceControlPolicies = {
+    status: 'ok',
+    data: {
+      NotApplicable: null,
+      Levels: [level('r-1', 'ROOT', full, perimeter), level(TEST_ACCOUNT, 'ACCOUNT', full)],
+    },
+  };
+  return snap;
+}

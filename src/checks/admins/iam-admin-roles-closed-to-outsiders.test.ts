@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { snapshot, TEST_ACCOUNT } from '../../snapshot/testing/builder.js';
 import { runOne } from '../testing.js';
 import check from './iam-admin-roles-closed-to-outsiders.js';
-import { ADMIN_DOC, MFA, READ_ONLY_DOC, addManaged, addRole, trustAccount } from './fixtures.js';
+import {
+  ADMIN_DOC,
+  MFA,
+  READ_ONLY_DOC,
+  addManaged,
+  addRcpPerimeter,
+  addRole,
+  joinOrganization,
+  trustAccount,
+  trustOf as trust,
+} from './fixtures.js';
 
 const GITHUB = `arn:aws:iam::${TEST_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 
@@ -12,13 +22,6 @@ function base() {
   addManaged(snap, 'ReadOnlyAccess', READ_ONLY_DOC);
   return snap;
 }
-
-const trust = (principal: unknown, action = 'sts:AssumeRole', condition?: unknown) => ({
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) },
-  ],
-});
 
 const byRole = (snap: ReturnType<typeof base>): Record<string, string> =>
   Object.fromEntries(
@@ -138,42 +141,13 @@ describe('iam-admin-roles-closed-to-outsiders', () => {
 
   it("applies the organization's RCPs: a data perimeter closes a role open to anyone", () => {
     const member = () => {
-      const snap = base();
+      const snap = joinOrganization(base());
       addRole(snap, 'public', trust('*'), { attached: ['AdministratorAccess'] });
-      snap.slices.organization = {
-        status: 'ok',
-        data: { Organization: { Id: 'o-abc123', MasterAccountId: '777788889999' }, Account: null },
-      };
       return snap;
     };
     // Not read: the failure says an RCP may close it.
     expect(runOne(check, member())[0]?.message).toContain('RCPs were not read');
-    const snap = member();
-    const full = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
-    const perimeter = JSON.stringify({
-      Statement: [
-        {
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 'sts:AssumeRole',
-          Resource: '*',
-          Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } },
-        },
-      ],
-    });
-    const level = (TargetId: string, Type: string, ...docs: string[]) => ({
-      TargetId,
-      Type,
-      Policies: docs.map((Content, i) => ({ Id: `p-${TargetId}-${i}`, Content })),
-    });
-    snap.slices.resourceControlPolicies = {
-      status: 'ok',
-      data: {
-        NotApplicable: null,
-        Levels: [level('r-1', 'ROOT', full, perimeter), level(TEST_ACCOUNT, 'ACCOUNT', full)],
-      },
-    };
-    const [f] = runOne(check, snap);
+    const [f] = runOne(check, addRcpPerimeter(member()));
     expect(f?.status).toBe('pass');
     expect(f?.message).toContain('anyone with an AWS account (only with conditions on aws:PrincipalOrgID)');
   });

@@ -1,8 +1,7 @@
 import { describeOutside, type OutsideGrant } from '../../policy/outside-trust.js';
 import type { CheckOutcome, Severity } from '../types.js';
-import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
 import { defineCheck } from '../types.js';
-import { adminReport } from './report.js';
+import { adminReport, rcpsUnreadNote } from './report.js';
 import { orAccountPass } from '../lib/outcomes.js';
 
 const RANKS: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -48,14 +47,7 @@ export default defineCheck({
     const org = ctx.snapshot.slices.organization;
     const management = org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined;
     // Without the RCPs, an organization's data perimeter (an RCP denying outsiders) is not seen: said so.
-    const rcps = ctx.snapshot.slices.resourceControlPolicies;
-    const noRcps =
-      org.status === 'ok' &&
-      orgPoliciesNotApplicable(org.data, ctx.accountId, 'RESOURCE_CONTROL_POLICY') !== undefined;
-    const unread =
-      rcps.status === 'ok' || noRcps
-        ? ''
-        : ` RCPs were not read (${rcps.status === 'error' ? rcps.error.message : rcps.reason}): a resource control policy of the organization may deny these outsiders.`;
+    const unread = rcpsUnreadNote(ctx);
     const outcomes: CheckOutcome[] = [];
     for (const admin of report.admins) {
       const grants = admin.outside ?? [];

@@ -1,6 +1,7 @@
 import { analyzeAdmins, type AdminEntry, type AdminReport, type ScpInput } from '../../policy/admins.js';
 import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
 import type { SliceData, Snapshot } from '../../snapshot/schema.js';
+import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
 import type { CheckContext } from '../types.js';
 
 // The admin analysis runs once per snapshot, however many admin checks read it.
@@ -56,6 +57,21 @@ export function rcpsOf(snapshot: Snapshot): ScpInput | undefined {
   const slice = snapshot.slices.resourceControlPolicies;
   if (slice.status !== 'ok' || slice.data.NotApplicable !== null) return undefined;
   return levelsOf(slice.data);
+}
+
+/**
+ * For a role found open to outsiders: a sentence saying the organization's RCPs were not read and may close it
+ * (a member account whose RCPs could not be read), or '' when they were read or none can apply.
+ */
+export function rcpsUnreadNote(ctx: Pick<CheckContext, 'snapshot' | 'accountId'>): string {
+  const org = ctx.snapshot.slices.organization;
+  const rcps = ctx.snapshot.slices.resourceControlPolicies;
+  const noRcps =
+    org.status === 'ok' &&
+    orgPoliciesNotApplicable(org.data, ctx.accountId, 'RESOURCE_CONTROL_POLICY') !== undefined;
+  if (rcps.status === 'ok' || noRcps) return '';
+  const why = rcps.status === 'error' ? rcps.error.message : rcps.reason;
+  return ` RCPs were not read (${why}): a resource control policy of the organization may deny these outsiders.`;
 }
 
 /**

@@ -12,6 +12,7 @@ import iamNoUserNamedLikeRootEmail from './iam-no-user-named-like-root-email.js'
 import iamOneActiveAccessKey from './iam-one-active-access-key.js';
 import iamPasswordPolicyMaxAge from './iam-password-policy-max-age.js';
 import iamPasswordPolicy from './iam-password-policy.js';
+import iamRolesClosedToTheInternet from './iam-roles-closed-to-the-internet.js';
 import iamSupportRole from './iam-support-role.js';
 import iamUniquePasswords from './iam-unique-passwords.js';
 import iamUnusedCredentials from './iam-unused-credentials.js';
@@ -36,6 +37,7 @@ export const iamChecks = [
   iamUsersMapToPeople,
   iamSupportRole,
   iamAccessAnalyzerEnabled,
+  iamRolesClosedToTheInternet,
   iamCloudshellFullAccess,
   iamExpiredServerCertificates,
   iamAccountAlias,
