@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ADMIN_DOC, addManaged, addRole } from '../../checks/admins/fixtures.js';
+import {
+  ADMIN_DOC,
+  ASSUME_ANY_ROLE_DOC,
+  addManaged,
+  addRole,
+  trustAccount,
+} from '../../checks/admins/fixtures.js';
 import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
 import { CliError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -94,6 +100,41 @@ describe('rampart admins', () => {
     expect(t.out()).toContain('actions: iam:PutUserPolicy');
     expect(t.out()).toContain('granted by: p (inline)');
     expect(t.out()).not.toContain('alice');
+  });
+
+  it('--principal lists the admins a path could abuse as alternatives, a role chain as a chain', async () => {
+    const hopArn = 'arn:aws:iam::123456789012:role/hop';
+    const snap = snapshot()
+      .user('root-like', { inline: { all: ADMIN_DOC } })
+      .user('ops', { inline: { all: ADMIN_DOC } })
+      .user('ops2', { inline: { all: ADMIN_DOC } })
+      .user('helpdesk', {
+        inline: { p: { Statement: [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: '*' }] } },
+      })
+      .user('dev', { inline: { p: ASSUME_ANY_ROLE_DOC } })
+      .build();
+    addRole(snap, 'hop', trustAccount(), { inline: { p: ASSUME_ANY_ROLE_DOC } });
+    addRole(
+      snap,
+      'admin-role',
+      { Statement: [{ Effect: 'Allow', Principal: { AWS: hopArn }, Action: 'sts:AssumeRole' }] },
+      {
+        inline: { all: ADMIN_DOC },
+      },
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
+    writeFileSync(file, JSON.stringify(snap));
+    const t = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'table', principal: 'helpdesk' }, t.io);
+    // dev is admin too (through the roles); the description counts all four, `via` shows three.
+    expect(t.out()).toContain('Can create an access key for an admin user (dev, ops, ops2 and 1 more).');
+    expect(t.out()).toContain(
+      'via any of: arn:aws:iam::123456789012:user/dev, arn:aws:iam::123456789012:user/ops, arn:aws:iam::123456789012:user/ops2, ...',
+    );
+    expect(t.out()).not.toContain(' -> ');
+    const chain = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'table', principal: 'dev' }, chain.io);
+    expect(chain.out()).toContain(`via: ${hopArn} -> arn:aws:iam::123456789012:role/admin-role`);
   });
 
   it('--principal says so when the principal has no path to admin (table and JSON)', async () => {

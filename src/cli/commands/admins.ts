@@ -95,6 +95,14 @@ const TIER_TEXT: Record<AdminEntry['tier'], string> = {
   potential: 'can escalate to admin',
 };
 
+/** A role chain is a sequence; other methods list the admins they could abuse, any one of which is enough. */
+function viaText(p: AdminPath): string {
+  if (p.method === 'assume-role') return `via: ${p.via.join(' -> ')}`;
+  if (p.via.length === 1) return `via: ${p.via[0] ?? ''}`;
+  // `via` holds a sample of the targets (the description counts them all).
+  return `via any of: ${p.via.slice(0, 3).join(', ')}${p.via.length > 3 ? ', ...' : ''}`;
+}
+
 /** One path in full, for `--principal`: what it is, how it is reached, the actions and the policies. */
 function pathLines(p: AdminPath, c: Colors): string[] {
   const access =
@@ -106,7 +114,7 @@ function pathLines(p: AdminPath, c: Colors): string[] {
   const how = p.method === 'policy' ? '' : ` · ${p.method}`;
   const lines = [`        ${TIER_TEXT[p.tier]}${how} · ${access}`, `          ${p.description}`];
   if (p.actions.length > 0) lines.push(c.dim(`          actions: ${p.actions.join(', ')}`));
-  if (p.via.length > 0) lines.push(c.dim(`          via: ${p.via.join(' -> ')}`));
+  if (p.via.length > 0) lines.push(c.dim(`          ${viaText(p)}`));
   if (p.grantedBy.length > 0) lines.push(c.dim(`          granted by: ${p.grantedBy.join('; ')}`));
   if (p.dependsOnExistingResources)
     lines.push(c.dim('          needs a resource the authorization details do not show'));
