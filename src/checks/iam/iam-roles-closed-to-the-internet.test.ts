@@ -74,7 +74,9 @@ describe('iam-roles-closed-to-the-internet', () => {
       inline: { extra: ADMIN_DOC, more: ADMIN_DOC },
     });
     addRole(snap, 'empty', trust({ Federated: GITHUB }, web));
-    const msgs = runOne(check, snap).map((f) => f.message);
+    const found = runOne(check, snap);
+    expect(found.map((f) => f.severity)).toEqual(['critical', 'medium']);
+    const msgs = found.map((f) => f.message);
     expect(msgs).toEqual([
       'Role public-reader can be assumed by anyone with an AWS account (no condition limits it); it holds ReadOnlyAccess, AdministratorAccess, extra (inline) and 1 more.',
       'Role empty can be assumed by any GitHub Actions workflow of any repository (no condition on token.actions.githubusercontent.com:sub limits it); it has no permission policy today.',

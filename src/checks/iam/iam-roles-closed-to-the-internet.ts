@@ -27,12 +27,14 @@ function mayTrustTheInternet(doc: unknown): boolean {
   );
 }
 
+const policyNames = (role: Role): string[] => [
+  ...(role.AttachedManagedPolicies ?? []).map((p) => p.PolicyName),
+  ...(role.RolePolicyList ?? []).map((p) => `${p.PolicyName} (inline)`),
+];
+
 /** What the role holds, by policy name: the first three, then a count. */
 function holdings(role: Role): string {
-  const names = [
-    ...(role.AttachedManagedPolicies ?? []).map((p) => p.PolicyName),
-    ...(role.RolePolicyList ?? []).map((p) => `${p.PolicyName} (inline)`),
-  ];
+  const names = policyNames(role);
   if (names.length === 0) return 'it has no permission policy today';
   const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
   return `it holds ${names.slice(0, 3).join(', ')}${more}`;
@@ -80,6 +82,8 @@ export default defineCheck({
         open.length > 0
           ? {
               status: 'fail',
+              // Nothing to take today (one attached policy away from it): medium, not critical.
+              severity: policyNames(role).length > 0 ? 'critical' : 'medium',
               resource: role.Arn,
               message: `Role ${role.RoleName} can be assumed by ${list(open)}; ${holdings(role)}.${unread}`,
               details: { outside: grants },
