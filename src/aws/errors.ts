@@ -105,6 +105,23 @@ export function actionOf(err: unknown): string | undefined {
   return (err as ErrorLike).rampartAction;
 }
 
+/**
+ * How a snapshot records each kind. Credential problems stop a live run at sts:GetCallerIdentity; one that
+ * happens later (a token expiring mid-run) is recorded as `other`.
+ */
+const SLICE_KIND: Record<AwsErrorKind, SliceError['kind']> = {
+  'access-denied': 'access-denied',
+  throttled: 'throttled',
+  'not-found': 'not-found',
+  region: 'region',
+  network: 'network',
+  'unreadable-answer': 'invalid-data',
+  'no-credentials': 'other',
+  'expired-credentials': 'other',
+  'sso-expired': 'other',
+  other: 'other',
+};
+
 /** Turns an SDK error into a slice error: never a crash, never a pass. */
 export function toSliceError(err: unknown, fallbackAction?: string): SliceError {
   const kind = classifyAwsError(err);
@@ -114,15 +131,6 @@ export function toSliceError(err: unknown, fallbackAction?: string): SliceError 
   const raw = name && !text.includes(name) ? `${name}: ${text}` : text;
   const message =
     kind === 'unreadable-answer' ? `the endpoint's answer is not an AWS API response (${raw})` : raw;
-  const sliceKind: SliceError['kind'] =
-    kind === 'unreadable-answer'
-      ? 'invalid-data'
-      : kind === 'access-denied' ||
-          kind === 'throttled' ||
-          kind === 'not-found' ||
-          kind === 'region' ||
-          kind === 'network'
-        ? kind
-        : 'other';
+  const sliceKind = SLICE_KIND[kind];
   return action ? { kind: sliceKind, message, action } : { kind: sliceKind, message };
 }

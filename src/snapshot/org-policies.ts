@@ -1,6 +1,12 @@
 // Whether Organizations SCPs or RCPs can apply to an account at all, from its membership alone: shared by
 // the collector (no API call when none can), the import, and the checks that say what was not read.
-import type { SliceData } from './schema.js';
+import type { SliceData, Snapshot } from './schema.js';
+
+/** The organization's management account, when the snapshot holds the organization. */
+export const managementAccountOf = (snapshot: Snapshot): string | undefined => {
+  const org = snapshot.slices.organization;
+  return org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined;
+};
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
 export const ORG_POLICY_NAMES: Record<OrgPolicyType, string> = {

@@ -125,11 +125,7 @@ describe('iam-admin-roles-closed-to-outsiders', () => {
   });
 
   it("rates the organization's management account lower, and names it", () => {
-    const snap = base();
-    snap.slices.organization = {
-      status: 'ok',
-      data: { Organization: { Id: 'o-abc123', MasterAccountId: '777788889999' }, Account: null },
-    };
+    const snap = joinOrganization(base());
     const admin = { attached: ['AdministratorAccess'] };
     addRole(snap, 'OrganizationAccountAccessRole', trust({ AWS: 'arn:aws:iam::777788889999:root' }), admin);
     addRole(snap, 'vendor', trust({ AWS: 'arn:aws:iam::444455556666:root' }), admin);

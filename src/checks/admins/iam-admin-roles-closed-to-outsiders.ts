@@ -1,5 +1,6 @@
 import { describeOutside, type OutsideGrant } from '../../policy/outside-trust.js';
 import type { CheckOutcome, Severity } from '../types.js';
+import { managementAccountOf } from '../../snapshot/org-policies.js';
 import { defineCheck } from '../types.js';
 import { adminReport, rcpsUnreadNote } from './report.js';
 import { orAccountPass } from '../lib/outcomes.js';
@@ -44,8 +45,7 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
-    const org = ctx.snapshot.slices.organization;
-    const management = org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined;
+    const management = managementAccountOf(ctx.snapshot);
     // Without the RCPs, an organization's data perimeter (an RCP denying outsiders) is not seen: said so.
     const unread = rcpsUnreadNote(ctx);
     const outcomes: CheckOutcome[] = [];

@@ -4,6 +4,7 @@ import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
 import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
+import { managementAccountOf } from '../../snapshot/org-policies.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
@@ -103,14 +104,18 @@ function viaText(p: AdminPath): string {
   return `via any of: ${p.via.slice(0, 3).join(', ')}${p.via.length > 3 ? ', ...' : ''}`;
 }
 
+/** How a path (or an admin's easiest path) works: without MFA, only with MFA, only under conditions. */
+function accessText(a: { access: AdminPath['access']; conditions: readonly string[] }): string {
+  return a.access === 'unconditional'
+    ? 'no MFA needed'
+    : a.access === 'mfa-only'
+      ? 'MFA required'
+      : `only if ${a.conditions.join(', ')}`;
+}
+
 /** One path in full, for `--principal`: what it is, how it is reached, the actions and the policies. */
 function pathLines(p: AdminPath, c: Colors): string[] {
-  const access =
-    p.access === 'unconditional'
-      ? 'no MFA needed'
-      : p.access === 'mfa-only'
-        ? 'MFA required'
-        : `only if ${p.conditions.join(', ')}`;
+  const access = accessText(p);
   const how = p.method === 'policy' ? '' : ` · ${p.method}`;
   const lines = [`        ${TIER_TEXT[p.tier]}${how} · ${access}`, `          ${p.description}`];
   if (p.actions.length > 0) lines.push(c.dim(`          actions: ${p.actions.join(', ')}`));
@@ -148,12 +153,8 @@ export function renderAdminsTable(
     if (list.length === 0) continue;
     out.push(c.bold(`${TIER_TEXT[tier]} (${list.length})`));
     for (const a of list) {
-      const access =
-        a.access === 'unconditional'
-          ? c.red('no MFA needed')
-          : a.access === 'mfa-only'
-            ? c.green('MFA required')
-            : c.yellow(`only if ${a.conditions.join(', ')}`);
+      const paint = a.access === 'unconditional' ? c.red : a.access === 'mfa-only' ? c.green : c.yellow;
+      const access = paint(accessText(a));
       const mfa =
         a.type !== 'user' || a.mfa.enabled === null
           ? ''
@@ -222,12 +223,11 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const { snapshot, now } = await adminsSnapshot(flags, io, msg);
   const full = adminsOfSnapshot(snapshot, now);
   const { report, notAdmin } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
-  const org = snapshot.slices.organization;
   const tableOpts = {
     allPaths: flags.principal !== undefined,
     notAdmin,
     filtered: tiers !== undefined,
-    management: org.status === 'ok' ? org.data.Organization?.MasterAccountId : undefined,
+    management: managementAccountOf(snapshot),
   };
   for (const w of report.warnings) msg.warn(w);
   if (format === 'json') {
