@@ -1,10 +1,11 @@
 // Questions about one policy document on its own: does it grant full admin, and who may assume a role
 // under which conditions (its trust policy).
-import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { CompiledPolicy, compilePolicy } from './compile.js';
 import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
 import { fullAdminProbes } from './escalation.js';
 import { authorize, weakest, type AccessLevel, type Caller, type Layers } from './evaluate.js';
-import { parseAction } from './match.js';
+import { ActionSet, parseAction, type ParsedAction } from './match.js';
+import { normalizePolicy, type NormalizedPolicy } from './normalize.js';
 
 export interface FullAdminResult {
   level: AccessLevel;
@@ -24,8 +25,62 @@ export function fullAdminAccess(
   doc: unknown,
   opts: { accountId: string; partition?: string },
 ): FullAdminResult {
-  const policy = compilePolicy(doc, { id: 'policy', name: 'policy', kind: 'managed' });
-  return fullAdminOfCompiled(policy, opts);
+  const normalized = normalizePolicy(doc);
+  // Most policies name no Allow for some probe action: no compiling and no evaluation for those (an
+  // account's audit judges every customer and inline policy).
+  if (!mayAllowEveryProbe(normalized)) {
+    return {
+      level: 'denied',
+      keys: [],
+      viaNotAction: false,
+      viaActionStar: false,
+      problems: normalized.problems,
+    };
+  }
+  return fullAdminOfCompiled(
+    new CompiledPolicy({ id: 'policy', name: 'policy', kind: 'managed' }, normalized),
+    opts,
+  );
+}
+
+/** The probes' actions (they do not depend on partition or account; only their resources do). */
+const PROBE_ACTIONS: readonly ParsedAction[] = fullAdminProbes('aws', '000000000000').map(([a]) =>
+  parseAction(a),
+);
+// One bit per probe (20 today): more than 31 would not fit the int bit operations below.
+if (PROBE_ACTIONS.length > 31) throw new Error('fullAdminProbes outgrew the probe bitmask');
+const EVERY_PROBE = 2 ** PROBE_ACTIONS.length - 1;
+/** Bits of the probe actions one Action / NotAction pattern matches; bounded like match.ts' pattern cache. */
+const probeBits = new Map<string, number>();
+
+function bitsOf(pattern: string): number {
+  let bits = probeBits.get(pattern);
+  if (bits === undefined) {
+    const one = new ActionSet([pattern]);
+    bits = 0;
+    PROBE_ACTIONS.forEach((a, i) => {
+      if (one.matches(a)) bits = (bits ?? 0) | (1 << i);
+    });
+    if (probeBits.size >= 50_000) probeBits.clear();
+    probeBits.set(pattern, bits);
+  }
+  return bits;
+}
+
+/**
+ * Can the policy's Allow statements match every probe action (resources and conditions aside)? False
+ * means fullAdminOfCompiled would answer denied: some probe has no Allow statement at all.
+ */
+export function mayAllowEveryProbe(policy: NormalizedPolicy): boolean {
+  let covered = 0;
+  for (const st of policy.statements) {
+    if (st.effect !== 'Allow') continue;
+    let bits = 0;
+    for (const pattern of st.action ?? st.notAction ?? []) bits |= bitsOf(pattern);
+    covered |= st.notAction ? EVERY_PROBE & ~bits : bits;
+    if (covered === EVERY_PROBE) return true;
+  }
+  return false;
 }
 
 export function fullAdminOfCompiled(

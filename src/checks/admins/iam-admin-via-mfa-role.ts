@@ -1,6 +1,7 @@
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
+import { firstRowByArn } from '../lib/credential-report.js';
 
 export default defineCheck({
   id: 'iam-admin-via-mfa-role',
@@ -23,14 +24,13 @@ export default defineCheck({
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
     const byArn = new Map(report.admins.map((a) => [a.principal, a]));
-    const haveReport = ctx.snapshot.slices.credentialReport.status === 'ok';
+    const credentialReport = ctx.snapshot.slices.credentialReport;
+    // By ARN once: a lookup per user, not a scan of the report per user (quadratic on large accounts).
+    const rows = credentialReport.status === 'ok' ? firstRowByArn(credentialReport.data.rows) : undefined;
     const people = authorizationDetails.UserDetailList.filter((u) => {
-      if (!haveReport) return true;
+      if (!rows) return true;
       const a = byArn.get(u.Arn);
-      const row =
-        ctx.snapshot.slices.credentialReport.status === 'ok'
-          ? ctx.snapshot.slices.credentialReport.data.rows.find((r) => r.arn === u.Arn)
-          : undefined;
+      const row = rows.get(u.Arn);
       // People sign in to the console; users without a password are workloads (or not yet in the report).
       return row ? row.password_enabled === 'true' : a !== undefined;
     });
