@@ -8,11 +8,15 @@
 //    module loading, everything) on the same file, and on the Cloudsplaining iam-vulnerable export
 //    (target < 1 s). `npm run bench` builds first.
 // 4. Times the analysis three times in one process: how much of the first run is V8 compiling the code.
+// 5. Times `rampart audit --snapshot FILE --output json` (every check) on the synthetic account, and each
+//    check on its own after the shared admin analysis: a check that is slow at this scale shows at the top.
 // Not a test: nothing here asserts a time. BENCH_RUNS=n repeats each measurement (median reported).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKS } from '../src/checks/registry.js';
+import { runChecks } from '../src/checks/run.js';
 import { adminsOfSnapshot, renderAdminsJson } from '../src/cli/commands/admins.js';
 import { snapshotOfAuthorizationDetails } from '../src/snapshot/export.js';
 import { parseSnapshot } from '../src/snapshot/io.js';
@@ -31,6 +35,8 @@ interface ChildResult {
   readMs?: number;
   /** warm: the analysis' time in each of three runs in one process. */
   times?: number[];
+  /** checks: the slowest checks, each run on its own, [id, ms]. */
+  slowest?: [string, number][];
   /** Phases of the analysis run: JSON.parse + validation, the admin analysis, the JSON rendering. */
   parseMs?: number;
   analyzeMs?: number;
@@ -43,15 +49,19 @@ interface ChildResult {
 const cli = join(root, 'dist', 'cli', 'main.js');
 
 /** Wall time of one run of the built CLI, from spawn to exit. */
-function cliRun(file: string): number {
+function cliRun(file: string, command: 'admins' | 'audit' = 'admins'): number {
+  const extra = command === 'audit' ? ['--fail-on', 'none'] : [];
   const t = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'admins', '--snapshot', file, '--output', 'json', '--quiet'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [cli, command, '--snapshot', file, '--output', 'json', '--quiet', ...extra],
+    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`rampart admins failed on ${file}: ${r.stderr}`);
+  // audit: 1 (failing findings) and 3 (some check in error: the synthetic account has slices it lacks) are
+  // answers, not failures.
+  const ok = command === 'audit' ? [0, 1, 3] : [0];
+  if (!ok.includes(r.status ?? -1)) throw new Error(`rampart ${command} failed on ${file}: ${r.stderr}`);
   return ms;
 }
 
@@ -127,6 +137,19 @@ function runChild(mode: string, file: string): void {
       times.push(performance.now() - t);
     }
     console.log(JSON.stringify({ ms: times[0], times, rssMb: rssMb() }));
+    return;
+  }
+  if (mode === 'checks') {
+    const snapshot = parseSnapshot(text, file);
+    // The admin analysis once (the admin checks share it), then every check on its own.
+    runChecks(snapshot, CHECKS, { now, only: ['iam-admins-inventory'] });
+    const times: [string, number][] = CHECKS.map((c) => {
+      const t = performance.now();
+      runChecks(snapshot, CHECKS, { now, only: [c.id] });
+      return [c.id, performance.now() - t];
+    });
+    const slowest = times.sort((a, b) => b[1] - a[1]).slice(0, 5);
+    console.log(JSON.stringify({ ms: times.reduce((sum, [, ms]) => sum + ms, 0), slowest, rssMb: rssMb() }));
     return;
   }
   // example: the raw `aws iam get-account-authorization-details` export, end to end.
@@ -219,6 +242,13 @@ function main(): void {
   console.log(
     `CLI rampart admins --snapshot FILE --output json, whole process: ${fmt(cliMs)} ` +
       `(${(cliMs / parse.ms).toFixed(2)}x JSON.parse; target <= 5 s: ${cliMs <= 5000 ? 'met' : 'NOT met'})`,
+  );
+  const auditMs = median(Array.from({ length: runs }, () => cliRun(snapshotFile, 'audit')));
+  const checks = measure('checks', snapshotFile, runs);
+  console.log(
+    `CLI rampart audit --snapshot FILE --output json (every check), whole process: ${fmt(auditMs)}; ` +
+      `the checks after the admin analysis ${fmt(checks.ms)}, slowest: ` +
+      (checks.slowest ?? []).map(([id, ms]) => `${id} ${fmt(ms)}`).join(', '),
   );
   const example = measure('example', exampleFile, runs);
   const exampleCli = median(Array.from({ length: runs }, () => cliRun(exampleFile)));
