@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportSource } from '../report/model.js';
 import { InputError, readSnapshot } from '../snapshot/io.js';
-import type { Snapshot } from '../snapshot/schema.js';
+import type { SliceName, Snapshot } from '../snapshot/schema.js';
 import { CliError } from './exit-codes.js';
 import type { CliIo, Messages } from './io.js';
 import { collectLive, openSession, type AwsFlags } from './live.js';
@@ -30,10 +30,12 @@ export interface SourceFlags extends AwsFlags {
   example?: boolean;
 }
 
+/** `only`: from the live account, collect just these slices (and what they depend on); files are read whole. */
 export async function loadSnapshot(
   flags: SourceFlags,
   io: CliIo,
   msg: Messages,
+  only?: readonly SliceName[],
 ): Promise<{ snapshot: Snapshot; source: ReportSource; now: Date }> {
   if (flags.snapshot && flags.example) throw new CliError('--snapshot and --example cannot be used together');
   if (flags.example) {
@@ -51,5 +53,5 @@ export async function loadSnapshot(
     }
   }
   const pool = await openSession(flags, io, msg);
-  return { snapshot: await collectLive(pool, io, msg), source: 'live', now: io.now() };
+  return { snapshot: await collectLive(pool, io, msg, only), source: 'live', now: io.now() };
 }

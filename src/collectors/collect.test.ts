@@ -1,3 +1,4 @@
+import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -5,9 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ClientPool } from '../aws/clients.js';
 import { SLICE_NAMES } from '../snapshot/schema.js';
 import { collectSnapshot, IdentityError } from './collect.js';
+import { withDependencies } from './registry.js';
 
 const sts = mockClient(STSClient);
 const iam = mockClient(IAMClient);
+const organizations = mockClient(OrganizationsClient);
 
 const pool = () =>
   new ClientPool({ region: 'us-east-1', regionSource: '--region', warnings: [] }, () =>
@@ -18,6 +21,7 @@ const awsError = (name: string, message: string) => Object.assign(new Error(mess
 afterEach(() => {
   sts.reset();
   iam.reset();
+  organizations.reset();
 });
 
 // The orchestrator with SDK-level mocks; every test selects slices whose clients are mocked.
@@ -68,5 +72,42 @@ describe('collectSnapshot', () => {
     const snapshot = await collectSnapshot({ pool: pool(), only: ['accountSummary'] });
     expect(snapshot.slices.accountSummary).toEqual({ status: 'ok', data: { SummaryMap: { Users: 3 } } });
     expect(snapshot.slices.passwordPolicy).toEqual({ status: 'skipped', reason: 'not selected' });
+  });
+
+  it('collects what a selected slice depends on: the SCPs bring the organization along', async () => {
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/a', UserId: 'AIDA' });
+    organizations
+      .on(DescribeOrganizationCommand)
+      .rejects(
+        awsError('AccessDeniedException', 'not authorized to perform: organizations:DescribeOrganization'),
+      );
+    const snapshot = await collectSnapshot({ pool: pool(), only: ['serviceControlPolicies'] });
+    // Asked for, not "not selected": its failure is why the SCPs could not be read.
+    expect(snapshot.slices.organization).toMatchObject({ status: 'error', error: { kind: 'access-denied' } });
+    expect(snapshot.slices.serviceControlPolicies).toEqual({
+      status: 'skipped',
+      reason: 'needs organization, which could not be collected',
+    });
+    expect(snapshot.slices.trails).toEqual({ status: 'skipped', reason: 'not selected' });
+  });
+});
+
+describe('withDependencies', () => {
+  it('adds the slices a collector reads first, transitively, in collection order', () => {
+    expect(withDependencies(['snsSubscriptions'])).toEqual([
+      'trails',
+      'metricFilters',
+      'metricAlarms',
+      'eventRules',
+      'snsSubscriptions',
+    ]);
+    expect(withDependencies(['credentialReport', 'resourceControlPolicies'])).toEqual([
+      'credentialReport',
+      'organization',
+      'resourceControlPolicies',
+    ]);
+    expect(withDependencies([])).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import {
 import type { Slice } from '../snapshot/slice.js';
 import { TOOL } from '../version.js';
 import { identityCollector } from './identity.js';
-import { COLLECTORS } from './registry.js';
+import { COLLECTORS, withDependencies } from './registry.js';
 import type { Collector, CollectorContext } from './types.js';
 
 export type ProgressEvent =
@@ -22,7 +22,7 @@ export type ProgressEvent =
 
 export interface CollectOptions {
   pool: ClientPool;
-  /** Collect only these slices (default: all). Others become `skipped`. */
+  /** Collect only these slices and the slices they depend on (default: all). Others become `skipped`. */
   only?: readonly SliceName[];
   onProgress?: (event: ProgressEvent) => void;
   now?: () => Date;
@@ -94,7 +94,9 @@ export async function collectSnapshot(options: CollectOptions): Promise<Snapshot
 
   const slices: Partial<Record<SliceName, Slice<unknown>>> = { identity: { status: 'ok', data: identity } };
   const data: Partial<SliceData> = { identity };
-  const wanted = COLLECTORS.filter((c) => !options.only || options.only.includes(c.slice));
+  // A selected slice whose collector reads another (SCPs read the organization) brings that one along.
+  const only = options.only ? withDependencies(options.only) : undefined;
+  const wanted = COLLECTORS.filter((c) => !only || only.includes(c.slice));
   for (const c of COLLECTORS) {
     if (!wanted.includes(c)) slices[c.slice] = { status: 'skipped', reason: 'not selected' };
   }

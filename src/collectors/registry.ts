@@ -22,6 +22,7 @@ import { eventRulesCollector } from './event-rules.js';
 import { snsSubscriptionsCollector } from './sns-subscriptions.js';
 import { trailBucketsCollector } from './trail-buckets.js';
 import { trailsCollector } from './trails.js';
+import type { SliceName } from '../snapshot/schema.js';
 import type { Collector } from './types.js';
 import { virtualMfaDevicesCollector } from './virtual-mfa-devices.js';
 
@@ -51,3 +52,15 @@ export const COLLECTORS: readonly Collector[] = [
   eventRulesCollector,
   snsSubscriptionsCollector,
 ];
+
+/** These slices and, transitively, the slices their collectors read first (in COLLECTORS order). */
+export function withDependencies(slices: readonly SliceName[]): SliceName[] {
+  const wanted = new Set<SliceName>();
+  const add = (name: SliceName): void => {
+    if (wanted.has(name)) return;
+    wanted.add(name);
+    for (const d of COLLECTORS.find((c) => c.slice === name)?.dependsOn ?? []) add(d);
+  };
+  for (const s of slices) add(s);
+  return COLLECTORS.map((c) => c.slice).filter((s) => wanted.has(s));
+}

@@ -9,6 +9,7 @@ import { ANALYZER_NAME } from './actions/iam-create-access-analyzer.js';
 import { LOG_GROUP, LOGS_ROLE, TRAIL_NAME } from './actions/cloudtrail-create-trail.js';
 import {
   ACCOUNT_LEVEL_ACTIONS,
+  adminsActions,
   auditActions,
   HARDEN_SCOPES,
   hardenActions,
@@ -47,6 +48,27 @@ describe('rampart permissions', () => {
     expect(permissionsPolicy('audit')).toEqual({
       Version: '2012-10-17',
       Statement: [{ Sid: 'RampartAuditReadOnly', Effect: 'Allow', Action: auditActions(), Resource: '*' }],
+    });
+  });
+
+  it('admins: the read-only subset the admin analysis collects, nothing from other services', () => {
+    expect(adminsActions()).toEqual([
+      'iam:GenerateCredentialReport',
+      'iam:GetAccountAuthorizationDetails',
+      'iam:GetCredentialReport',
+      'organizations:DescribeAccount',
+      'organizations:DescribeOrganization',
+      'organizations:DescribePolicy',
+      'organizations:ListParents',
+      'organizations:ListPoliciesForTarget',
+      'organizations:ListRoots',
+      'sts:GetCallerIdentity',
+    ]);
+    const audit = new Set(auditActions());
+    for (const a of adminsActions()) expect(audit.has(a)).toBe(true);
+    expect(permissionsPolicy('admins')).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'RampartAdminsReadOnly', Effect: 'Allow', Action: adminsActions(), Resource: '*' }],
     });
   });
 

@@ -1,5 +1,6 @@
 import { identityCollector } from '../collectors/identity.js';
-import { COLLECTORS } from '../collectors/registry.js';
+import { COLLECTORS, withDependencies } from '../collectors/registry.js';
+import { ADMIN_ANALYSIS_SLICES } from '../checks/admins/slices.js';
 import { ACTIONS } from './actions/index.js';
 import { FORWARD_ROLE } from './actions/alerts-root-activity.js';
 import { TOPIC_NAME } from './actions/alerts-security-topic.js';
@@ -16,6 +17,15 @@ const sorted = (list: Iterable<string>): string[] => [...new Set(list)].sort();
 /** IAM actions `rampart audit` calls: sts:GetCallerIdentity and every collector's declared actions. */
 export function auditActions(): string[] {
   return sorted([...identityCollector.actions, ...COLLECTORS.flatMap((c) => c.actions)]);
+}
+
+/** IAM actions a live `rampart admins` calls: identity and the collectors of what the admin analysis reads. */
+export function adminsActions(): string[] {
+  const slices = withDependencies(ADMIN_ANALYSIS_SLICES);
+  return sorted([
+    ...identityCollector.actions,
+    ...COLLECTORS.filter((c) => slices.includes(c.slice)).flatMap((c) => c.actions),
+  ]);
 }
 
 /** IAM actions `rampart harden --apply` and `rampart rollback` call beyond the audit. */
@@ -206,6 +216,12 @@ export const ACCOUNT_LEVEL_ACTIONS: readonly string[] = [
  * Rampart creates, except the account-level actions above.
  */
 export function permissionsPolicy(target: PermissionTarget): Record<string, unknown> {
+  if (target === 'admins') {
+    return {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'RampartAdminsReadOnly', Effect: 'Allow', Action: adminsActions(), Resource: '*' }],
+    };
+  }
   const statements: Record<string, unknown>[] = [
     { Sid: 'RampartAuditReadOnly', Effect: 'Allow', Action: auditActions(), Resource: '*' },
   ];

@@ -10,6 +10,8 @@ import {
   addRole,
   trustAccount,
 } from '../../checks/admins/fixtures.js';
+import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
+import { SLICE_NAMES, type Snapshot } from '../../snapshot/schema.js';
 import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
 import { CliError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -42,6 +44,30 @@ function snapshotFile(): string {
 }
 
 describe('rampart admins', () => {
+  it('reads only ADMIN_ANALYSIS_SLICES (what a live run collects): the same output without the other slices', async () => {
+    const messy = JSON.parse(
+      readFileSync(join(process.cwd(), 'test', 'fixtures', 'snapshots', 'messy.json'), 'utf8'),
+    ) as Snapshot;
+    const lean = structuredClone(messy);
+    const dropped = SLICE_NAMES.filter((n) => n !== 'identity' && !ADMIN_ANALYSIS_SLICES.includes(n));
+    const slices = lean.slices as Record<string, unknown>;
+    for (const name of dropped) slices[name] = { status: 'skipped', reason: 'not selected' };
+    expect(dropped.length).toBeGreaterThan(10);
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-admins-'));
+    const run = async (snap: Snapshot, output: string) => {
+      const file = join(dir, `${output}-${snap === messy ? 'full' : 'lean'}.json`);
+      writeFileSync(file, JSON.stringify(snap));
+      const t = fakeIo();
+      expect(await adminsCommand({ snapshot: file, output, color: false }, t.io)).toBe(0);
+      return t.out() + t.err();
+    };
+    for (const output of ['json', 'table']) {
+      const full = await run(messy, output);
+      expect(full.length).toBeGreaterThan(1000);
+      expect(await run(lean, output)).toBe(full);
+    }
+  });
+
   it('prints the JSON contract on stdout', async () => {
     const t = fakeIo();
     const code = await adminsCommand({ snapshot: snapshotFile(), output: 'json' }, t.io);

@@ -10,6 +10,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import type { AwsFlags } from '../live.js';
 import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
+import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
 
 export { ADMINS_OUTPUT_FORMATS };
@@ -198,7 +199,8 @@ async function adminsSnapshot(
   msg: Messages,
 ): Promise<{ snapshot: Snapshot; now: Date }> {
   const file = flags.snapshot;
-  if (!file || flags.example) return loadSnapshot(flags, io, msg);
+  // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
+  if (!file || flags.example) return loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
   let text: string;
   try {
     text = await readText(file);
