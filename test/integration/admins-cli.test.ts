@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { cleanEnv, runCli } from '../e2e/run-cli.js';
+import { MOTO_ACCOUNT_ID, motoEnv } from './accounts.js';
+import { seedMessyAccount } from './messy-account.js';
+import { describeWithMoto } from './setup.js';
+
+interface AdminsJson {
+  accountId: string;
+  admins: { name: string; type: string; tier: string; access: string; paths: { method: string }[] }[];
+}
+
+// The built CLI, as a user runs it, against moto_server on 127.0.0.1.
+describeWithMoto('rampart admins (built CLI) against moto_server', (moto) => {
+  it('lists the messy account admins, collecting only what the analysis reads', async () => {
+    await seedMessyAccount(moto().endpoint);
+    const env = cleanEnv(motoEnv(moto().endpoint));
+    const r = runCli(['admins', '--output', 'json'], { env });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as AdminsJson;
+    expect(report.accountId).toBe(MOTO_ACCOUNT_ID);
+    const tier = Object.fromEntries(report.admins.map((a) => [`${a.type} ${a.name}`, a.tier]));
+    expect(tier).toMatchObject({
+      'user admin': 'full',
+      'user devops': 'full',
+      'user ci-bot': 'full',
+      'user intern': 'iam-admin',
+    });
+    // The progress on stderr names every slice collected: the analysis' five, nothing an audit adds.
+    const collected = [...r.stderr.matchAll(/^\s+[✔✘] (\w+)/gmu)].map((m) => m[1]).sort();
+    expect(collected).toEqual([
+      'authorizationDetails',
+      'credentialReport',
+      'organization',
+      'resourceControlPolicies',
+      'serviceControlPolicies',
+    ]);
+
+    // The same answer as from a full collection.
+    const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-it-')), 'snap.json');
+    expect(runCli(['collect', '--out', file], { env }).code).toBe(0);
+    const offline = runCli(['admins', '--snapshot', file, '--output', 'json']);
+    expect(JSON.parse(offline.stdout)).toEqual(report);
+  });
+});
