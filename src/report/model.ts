@@ -3,7 +3,7 @@ import type { Attestation, Check, Finding, Severity, Status } from '../checks/ty
 import { STATUSES } from '../checks/types.js';
 import { selectControls, type Framework, type SuppressionSummary } from '../config/types.js';
 import type { AdminEntry } from '../policy/admins.js';
-import type { Snapshot } from '../snapshot/schema.js';
+import type { SliceName, Snapshot } from '../snapshot/schema.js';
 import { TOOL } from '../version.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -102,6 +102,9 @@ export interface BuildReportOptions {
   /** Control mappings to keep in `checks[].controls` (default: all). */
   frameworks?: readonly Framework[];
 }
+
+/** Slices the report reads beside the checks: the account alias (its header) and the credential report's age. */
+export const REPORT_SLICES: readonly SliceName[] = ['accountAliases', 'credentialReport'];
 
 /** Pure: snapshot + findings -> the report every renderer draws from. */
 export function buildReport(

@@ -67,6 +67,13 @@ describeWithMoto('rampart audit (built CLI) against moto_server', (moto) => {
     );
     expect(iamOnly.code).toBe(0);
     expect(iamOnly.stdout).toContain('Security Status (IAM dashboard)');
+    // A narrowed selection collects only what it reads: IAM and the caller's identity, no other service.
+    const narrowed = JSON.parse(
+      runCli([...args, '--checks', 'iam-password-policy', '--output', 'json'], { env: cleanEnv(env) }).stdout,
+    ) as JsonReport;
+    expect(Object.keys(narrowed.collection.apiCalls).sort()).toEqual(['iam', 'sts']);
+    expect(narrowed.account.alias).toBe('rampart-hardened');
+    expect(report.collection.totalApiCalls).toBeGreaterThan(narrowed.collection.totalApiCalls + 10);
   });
 
   it('collect writes a 0600 snapshot that audits offline to the same result', async () => {

@@ -1,5 +1,6 @@
 import { CHECKS } from '../../checks/registry.js';
-import { severityAtLeast, type Report } from '../../report/model.js';
+import { slicesRead } from '../../checks/slices.js';
+import { REPORT_SLICES, severityAtLeast, type Report } from '../../report/model.js';
 import { OUTPUT_FORMATS, render, type OutputFormat } from '../../report/render/index.js';
 import { writePrivateFile, writeSnapshot } from '../../snapshot/io.js';
 import { auditReport, loadCliConfig, parseChecksFlag, selectChecks } from '../config.js';
@@ -47,7 +48,15 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
   const selected = selectChecks(CHECKS, config.selection, only);
   if (selected.length === 0)
     throw new CliError('no checks selected (checks.include / checks.exclude in the config)');
-  const { snapshot, source, now } = await loadSnapshot(flags, io, msg);
+  // Live, a narrowed selection collects only what its checks and the report read (fewer calls and
+  // permissions); every check selected collects everything.
+  const narrowed = selected.length < CHECKS.length;
+  const { snapshot, source, now } = await loadSnapshot(
+    flags,
+    io,
+    msg,
+    narrowed ? [...REPORT_SLICES, ...slicesRead(selected)] : undefined,
+  );
   if (flags.saveSnapshot) {
     await writeSnapshot(flags.saveSnapshot, snapshot);
     msg.info(`Snapshot written to ${flags.saveSnapshot} (mode 0600)`);
