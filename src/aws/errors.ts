@@ -122,15 +122,22 @@ const SLICE_KIND: Record<AwsErrorKind, SliceError['kind']> = {
   other: 'other',
 };
 
+/**
+ * The error's first line, with its name when the text lacks it; an answer the SDK could not parse is said in
+ * words (a bare SyntaxError about '<' tells a user nothing).
+ */
+export function errorLine(err: unknown, kind: AwsErrorKind = classifyAwsError(err)): string {
+  const name = nameOf(err);
+  const text = messageOf(err).split('\n')[0] ?? '';
+  const raw = name && !text.includes(name) ? `${name}: ${text}` : text;
+  return kind === 'unreadable-answer' ? `the endpoint's answer is not an AWS API response (${raw})` : raw;
+}
+
 /** Turns an SDK error into a slice error: never a crash, never a pass. */
 export function toSliceError(err: unknown, fallbackAction?: string): SliceError {
   const kind = classifyAwsError(err);
   const action = actionOf(err) ?? fallbackAction;
-  const name = nameOf(err);
-  const text = messageOf(err).split('\n')[0] ?? '';
-  const raw = name && !text.includes(name) ? `${name}: ${text}` : text;
-  const message =
-    kind === 'unreadable-answer' ? `the endpoint's answer is not an AWS API response (${raw})` : raw;
+  const message = errorLine(err, kind);
   const sliceKind = SLICE_KIND[kind];
   return action ? { kind: sliceKind, message, action } : { kind: sliceKind, message };
 }

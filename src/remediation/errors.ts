@@ -1,4 +1,4 @@
-import { actionOf, classifyAwsError, messageOf } from '../aws/errors.js';
+import { actionOf, classifyAwsError, errorLine, messageOf } from '../aws/errors.js';
 
 /** One line for a failed AWS call: access denied names the permission; never a stack trace. */
 export function describeAwsFailure(err: unknown): string {
@@ -6,7 +6,9 @@ export function describeAwsFailure(err: unknown): string {
   const status = (err as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   const kind = status === 403 ? 'access-denied' : classifyAwsError(err);
   const action = actionOf(err);
-  const text = (messageOf(err).split('\n')[0] ?? '').trim();
+  const text = (
+    kind === 'unreadable-answer' ? errorLine(err, kind) : (messageOf(err).split('\n')[0] ?? '')
+  ).trim();
   if (kind === 'access-denied')
     return `access denied${action ? ` (missing permission ${action})` : ''}: ${text}`;
   if (kind === 'throttled')
