@@ -93,6 +93,18 @@ describe('rampart admins', () => {
     expect(t.out()).toContain('full admin (2)');
     expect(t.out()).toContain('can make itself admin (1)');
     expect(t.out()).toContain('alice');
+    // Closes with the count, as the audit's table does.
+    expect(t.out().trimEnd().split('\n').pop()).toBe(
+      'Summary: 3 of 4 users, groups and roles are admin or can become one (2 full admin, 1 can make themselves admin); 1 of these users has no MFA device.',
+    );
+  });
+
+  it('--tier: the summary counts the selected tiers', async () => {
+    const t = fakeIo();
+    await adminsCommand({ snapshot: snapshotFile(), output: 'table', tier: 'full' }, t.io);
+    expect(t.out()).toContain(
+      'Summary: 2 of 4 users, groups and roles in the selected tiers (2 full admin).',
+    );
   });
 
   it('rejects a missing snapshot file with a one-line error', async () => {

@@ -97,6 +97,14 @@ const TIER_TEXT: Record<AdminEntry['tier'], string> = {
   potential: 'can escalate to admin',
 };
 
+/** The tiers as counted in the summary ("25 can make themselves admin"). */
+const TIER_COUNT_TEXT: Record<AdminEntry['tier'], string> = {
+  full: 'full admin',
+  'iam-admin': 'can make themselves admin',
+  'via-role': 'admin through a role',
+  potential: 'can escalate to admin',
+};
+
 /** A role chain is a sequence; other methods list the admins they could abuse, any one of which is enough. */
 function viaText(p: AdminPath): string {
   if (p.method === 'assume-role') return `via: ${p.via.join(' -> ')}`;
@@ -125,6 +133,24 @@ function pathLines(p: AdminPath, c: Colors): string[] {
   if (p.dependsOnExistingResources)
     lines.push(c.dim('          needs a resource the authorization details do not show'));
   return lines;
+}
+
+/**
+ * The closing count, as the audit's table ends with one: how many of the account's principals are or can
+ * become admin, by tier, and the admin users without an MFA device. Empty when nobody is listed.
+ */
+export function adminsSummary(report: AdminReport, filtered = false): string {
+  if (report.admins.length === 0) return '';
+  const { users, groups, roles } = report.stats;
+  const byTier = TIERS.map((t) => [t, report.admins.filter((a) => a.tier === t).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([t, n]) => `${n} ${TIER_COUNT_TEXT[t]}`);
+  const noMfa = report.admins.filter((a) => a.type === 'user' && a.mfa.enabled === false).length;
+  const mfa = noMfa > 0 ? `; ${noMfa} of these users ${noMfa === 1 ? 'has' : 'have'} no MFA device` : '';
+  const total = users + groups + roles;
+  return filtered
+    ? `Summary: ${report.admins.length} of ${total} users, groups and roles in the selected tiers (${byTier.join(', ')})${mfa}.`
+    : `Summary: ${report.admins.length} of ${total} users, groups and roles are admin or can become one (${byTier.join(', ')})${mfa}.`;
 }
 
 export function renderAdminsTable(
@@ -179,6 +205,8 @@ export function renderAdminsTable(
     }
     out.push('');
   }
+  const summary = adminsSummary(report, opts.filtered);
+  if (summary && !opts.allPaths) out.push(summary, '');
   for (const r of report.policyVersionRisks) {
     out.push(
       c.yellow(
