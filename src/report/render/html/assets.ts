@@ -34,8 +34,10 @@ pre { background: var(--panel); padding: .5rem; overflow-x: auto; white-space: p
 .finding[data-status="fail"] { border-left-color: var(--bad); }
 .finding[data-status="pass"] { border-left-color: var(--ok); }
 .finding[data-status="error"] { border-left-color: var(--warn); }
-.finding h3 { font-size: 1rem; margin: 0 0 .25rem; }
-.finding p { margin: .35rem 0; }
+.finding h3, .check h3 { font-size: 1rem; margin: 0 0 .25rem; }
+.finding p, .check p { margin: .35rem 0; }
+.check { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+.check:target { outline: 2px solid #0969da; }
 .badge { display: inline-block; border-radius: 1rem; padding: 0 .5rem; font-size: .75rem; font-weight: 600;
   border: 1px solid var(--line); margin-right: .3rem; text-transform: uppercase; }
 .sev-critical { background: #cf222e; color: #fff; } .sev-high { background: #bc4c00; color: #fff; }
@@ -47,7 +49,7 @@ th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
 th { background: var(--panel); }
 [hidden] { display: none !important; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
-@media print { .filters, .count { display: none; } .finding { break-inside: avoid; } }
+@media print { .filters, .count { display: none; } .finding, .check { break-inside: avoid; } }
 `;
 
 /** Filters: every finding carries data-severity / data-status / data-area; unchecked values hide it. */

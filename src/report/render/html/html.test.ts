@@ -38,6 +38,30 @@ describe('html (static)', () => {
     expect(html).toContain('id="attestations"');
   });
 
+  it("writes each check's explanation once and the fix with the first finding that needs it", () => {
+    const report = fixtureReport('messy');
+    const html = renderHtml(report);
+    const checks = new Set(report.findings.map((f) => f.checkId));
+    const needFix = new Set(
+      report.findings
+        .filter((f) => f.status !== 'pass' && f.status !== 'not_applicable')
+        .filter((f) => {
+          const r = report.checks[f.checkId]?.remediation;
+          return r !== undefined && (r.manual.length > 0 || r.action !== undefined);
+        })
+        .map((f) => f.checkId),
+    );
+    // messy repeats checks (a finding per user): the point is not to repeat their text.
+    expect(report.findings.length).toBeGreaterThan(checks.size * 2);
+    expect(count(html, /Why it matters:/g)).toBe(checks.size);
+    expect(count(html, /<details class="fix"/g)).toBe(needFix.size);
+    for (const id of checks) {
+      expect(count(html, new RegExp(`<article class="check" id="check-${id}">`, 'g'))).toBe(1);
+      const findings = report.findings.filter((f) => f.checkId === id).length;
+      expect(count(html, new RegExp(`<a href="#check-${id}">`, 'g'))).toBe(findings);
+    }
+  });
+
   it('renders hostile account data as text', () => {
     const html = renderHtml(hostileReport());
     expect(html).not.toMatch(/<img|<svg|<injected|<b>alias/i);

@@ -137,10 +137,18 @@ const Filters: FC<{ areas: readonly string[] }> = ({ areas }) => (
   </form>
 );
 
-const FindingCard: FC<{ finding: Finding; report: Report }> = ({ finding: f, report }) => {
+/**
+ * One finding: what was found and where. The check's explanation (why, controls, documentation) is written
+ * once, in "About the checks", and its id links there; the fix is shown with the first finding of its check that needs
+ * one (a large account repeats a check thousands of times, and the same text with it made reports of 100 MB).
+ */
+const FindingCard: FC<{ finding: Finding; report: Report; showFix: boolean }> = ({
+  finding: f,
+  report,
+  showFix,
+}) => {
   const check = report.checks[f.checkId];
-  const steps = fixSteps(check);
-  const controls = controlLabels(check);
+  const steps = showFix ? fixSteps(check) : [];
   return (
     <article
       class="finding"
@@ -156,7 +164,14 @@ const FindingCard: FC<{ finding: Finding; report: Report }> = ({ finding: f, rep
         {f.title}
       </h3>
       <p>
-        <code>{f.checkId}</code> · area {f.area} · resource <code class="resource">{f.resource}</code>
+        {check ? (
+          <a href={`#check-${f.checkId}`}>
+            <code>{f.checkId}</code>
+          </a>
+        ) : (
+          <code>{f.checkId}</code>
+        )}{' '}
+        · area {f.area} · resource <code class="resource">{f.resource}</code>
       </p>
       <p class="message">{f.message}</p>
       {f.suppressed ? (
@@ -166,7 +181,7 @@ const FindingCard: FC<{ finding: Finding; report: Report }> = ({ finding: f, rep
           {f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''}
         </p>
       ) : null}
-      {steps.length > 0 && f.status !== 'pass' && f.status !== 'not_applicable' ? (
+      {steps.length > 0 ? (
         <details class="fix" open={f.status === 'fail'}>
           <summary>How to fix</summary>
           <ol>
@@ -176,16 +191,42 @@ const FindingCard: FC<{ finding: Finding; report: Report }> = ({ finding: f, rep
           </ol>
         </details>
       ) : null}
-      {check ? <p class="rationale">Why it matters: {check.rationale}</p> : null}
-      {controls.length > 0 ? <p class="controls">Controls: {controls.join(', ')}</p> : null}
       {f.details ? (
         <details class="evidence">
           <summary>Evidence</summary>
           <pre>{JSON.stringify(f.details, null, 2)}</pre>
         </details>
       ) : null}
+    </article>
+  );
+};
+
+/** A check's explanation, once per check that has findings: why it matters, how to fix, controls, docs. */
+const CheckEntry: FC<{ id: string; report: Report }> = ({ id, report }) => {
+  const check = report.checks[id];
+  if (!check) return null;
+  const steps = fixSteps(check);
+  const controls = controlLabels(check);
+  return (
+    <article class="check" id={`check-${id}`}>
+      <h3>{check.title}</h3>
+      <p>
+        <code>{id}</code> · area {check.area}
+      </p>
+      <p class="rationale">Why it matters: {check.rationale}</p>
+      {steps.length > 0 ? (
+        <div class="fix">
+          How to fix:
+          <ol>
+            {steps.map((s) => (
+              <li>{s}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {controls.length > 0 ? <p class="controls">Controls: {controls.join(', ')}</p> : null}
       <p class="controls">
-        Documentation: <a href={docsUrl(f.checkId)}>{docsUrl(f.checkId)}</a>
+        Documentation: <a href={docsUrl(id)}>{docsUrl(id)}</a>
       </p>
     </article>
   );
@@ -221,6 +262,14 @@ const ExtraTable: FC<{ table: TextTable }> = ({ table }) => {
 export const ReportPage: FC<{ report: Report }> = ({ report }) => {
   const findings = sortFindings(report.findings);
   const areas = [...new Set(findings.map((f) => f.area))].sort();
+  // The fix goes with the first finding of each check that needs one (failed, error, manual).
+  const fixed = new Set<string>();
+  const showFix = findings.map((f) => {
+    if (f.status === 'pass' || f.status === 'not_applicable' || fixed.has(f.checkId)) return false;
+    fixed.add(f.checkId);
+    return true;
+  });
+  const checkIds = [...new Set(findings.map((f) => f.checkId))];
   return (
     <html lang="en">
       <head>
@@ -242,10 +291,18 @@ export const ReportPage: FC<{ report: Report }> = ({ report }) => {
             {findings.length} findings
           </p>
           {findings.length === 0 ? <p>No checks ran.</p> : null}
-          {findings.map((f) => (
-            <FindingCard finding={f} report={report} />
+          {findings.map((f, i) => (
+            <FindingCard finding={f} report={report} showFix={showFix[i] === true} />
           ))}
         </section>
+        {checkIds.length > 0 ? (
+          <section id="checks">
+            <h2>About the checks</h2>
+            {checkIds.map((id) => (
+              <CheckEntry id={id} report={report} />
+            ))}
+          </section>
+        ) : null}
         {extraTables(report).map((t) => (
           <ExtraTable table={t} />
         ))}
