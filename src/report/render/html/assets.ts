@@ -30,7 +30,8 @@ pre { background: var(--panel); padding: .5rem; overflow-x: auto; white-space: p
 .filters legend { font-weight: 600; padding: 0; margin-bottom: .25rem; }
 .filters label { margin-right: .6rem; white-space: nowrap; }
 .count { color: var(--muted); margin: .5rem 0; }
-.finding { border: 1px solid var(--line); border-left: 4px solid var(--unknown); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+.finding { border: 1px solid var(--line); border-left: 4px solid var(--unknown); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0;
+  content-visibility: auto; contain-intrinsic-size: auto 8rem; }
 .finding[data-status="fail"] { border-left-color: var(--bad); }
 .finding[data-status="pass"] { border-left-color: var(--ok); }
 .finding[data-status="error"] { border-left-color: var(--warn); }
