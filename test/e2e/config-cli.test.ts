@@ -221,6 +221,12 @@ describe('rampart checks and rampart explain (built CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('## How it is evaluated');
     expect(r.stdout).toContain('## References');
+    expect(r.stdout).toContain('reads: passwordPolicy\n');
+    // An admin check reads what the shared admin analysis reads (what a live --checks run collects).
+    const admins = runCli(['explain', 'iam-admins-have-mfa'], { cwd: project() });
+    expect(admins.stdout).toContain(
+      'reads: credentialReport, authorizationDetails, organization (optional), serviceControlPolicies (optional), resourceControlPolicies (optional)\n',
+    );
   });
 
   it('answers an unknown id with the closest ids and exit 2', () => {

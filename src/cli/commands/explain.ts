@@ -1,3 +1,4 @@
+import { slicesRead } from '../../checks/slices.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +67,11 @@ export async function explainCommand(id: string, flags: ExplainFlags, io: CliIo)
     c.bold(`${check.id} — ${check.title}`),
     `severity: ${check.severity} · area: ${check.area}${check.securityStatus !== undefined ? ` · IAM Security Status item ${check.securityStatus}` : ''}`,
     `controls: ${controlsText(check.controls, frameworks) || 'none'}`,
-    `reads: ${[...check.needs, ...(check.uses ?? []).map((u) => `${u} (optional)`)].join(', ')}`,
+    // What a live `--checks` run of this check collects: its own slices and, for the admin checks, the slices
+    // their shared analysis reads (optional: without them it judges IAM policies alone and says so).
+    `reads: ${slicesRead([check])
+      .map((s) => ((check.needs as readonly string[]).includes(s) ? s : `${s} (optional)`))
+      .join(', ')}`,
     `fix: ${check.remediation.action ? `rampart harden (action ${check.remediation.action})` : 'manual steps (see How to fix)'}`,
     '',
     docs.trimEnd(),
