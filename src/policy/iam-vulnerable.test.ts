@@ -1,22 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
+import { iamVulnerableDetails } from '../../test/fixtures/iam-vulnerable.js';
 import { analyzeAdmins, type AdminReport } from './admins.js';
 
 // Acceptance: the BishopFox iam-vulnerable lab as exported in Cloudsplaining's example (BSD-3, see the
 // fixture's LICENSE). Names carry the ground truth: privesc* and fn* can reach admin, fp* must not.
 
-const fixture = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'test',
-  'fixtures',
-  'iam-vulnerable',
-);
-const details = JSON.parse(readFileSync(join(fixture, 'example.json'), 'utf8')) as AuthorizationDetails;
+const details = iamVulnerableDetails();
 
 /**
  * Labelled privesc principals that hold no permission at all in this export, so no evaluator can find a

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
+import { iamVulnerableDetails } from '../../test/fixtures/iam-vulnerable.js';
 import { compilePolicy } from './compile.js';
 import { normalizePolicy } from './normalize.js';
 import { fullAdminAccess, fullAdminOfCompiled, mayAllowEveryProbe } from './single.js';
@@ -87,15 +84,7 @@ describe('fullAdminAccess', () => {
 });
 
 describe('mayAllowEveryProbe (prefilter of fullAdminAccess)', () => {
-  const fixture = join(
-    dirname(fileURLToPath(import.meta.url)),
-    '..',
-    '..',
-    'test',
-    'fixtures',
-    'iam-vulnerable',
-  );
-  const details = JSON.parse(readFileSync(join(fixture, 'example.json'), 'utf8')) as AuthorizationDetails;
+  const details = iamVulnerableDetails();
   type Inline = { PolicyDocument: unknown }[] | undefined;
   const inline = (lists: Inline[]): unknown[] =>
     lists.flatMap((l) => (l ?? []).map((ip) => ip.PolicyDocument));
