@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureReport, incompleteReport } from '../../../test/fixtures/reports.js';
 import { hostileReport } from '../../../test/fixtures/hostile.js';
 import type { Report } from '../model.js';
-import { FINGERPRINT_KEY, SECURITY_SEVERITY, renderSarif, toSarif } from './sarif.js';
+import { FINGERPRINT_KEY, SARIF_MAX_RESULTS, SECURITY_SEVERITY, renderSarif, toSarif } from './sarif.js';
 
 /**
  * What GitHub code scanning requires of an upload (docs "SARIF support for code scanning" and the upload
@@ -64,6 +64,36 @@ describe('sarif', () => {
   it.each(FIXTURES)('the %s account produces SARIF that GitHub code scanning accepts', (name) => {
     const text = renderSarif(fixtureReport(name));
     assertGitHubAccepts(JSON.parse(text) as Log);
+  });
+
+  it('keeps the 25,000 most severe results of a larger account (GitHub rejects more) and says how many it left out', () => {
+    const report = fixtureReport('messy');
+    const failing = report.findings.filter((f) => !f.suppressed && f.status === 'fail');
+    // A large account: every failing finding repeated on many resources.
+    const copies = Math.ceil((SARIF_MAX_RESULTS + 1000) / failing.length);
+    const findings = failing.flatMap((f) =>
+      Array.from({ length: copies }, (_, i) => ({ ...f, resource: `${f.resource}-${i}` })),
+    );
+    const big: Report = { ...report, findings };
+    const log = toSarif(big);
+    assertGitHubAccepts(log);
+    const run = log.runs[0];
+    const results = run?.results ?? [];
+    expect(results).toHaveLength(SARIF_MAX_RESULTS);
+    const omitted = findings.length - SARIF_MAX_RESULTS;
+    expect(run?.properties?.omittedResults).toBe(omitted);
+    expect(run?.invocations?.[0]?.toolExecutionNotifications?.map((n) => n.message.text)).toContainEqual(
+      expect.stringMatching(new RegExp(`^${omitted} less severe results left out`)),
+    );
+    // Most severe first: nothing kept is less severe than anything left out.
+    const rank = ['critical', 'high', 'medium', 'low', 'info'];
+    const kept = Math.max(...results.map((r) => rank.indexOf(String(r.properties?.severity))));
+    const keptKeys = new Set(results.map((r) => `${r.ruleId} ${String(r.properties?.resource)}`));
+    const dropped = findings.filter((f) => !keptKeys.has(`${f.checkId} ${f.resource}`));
+    expect(dropped).toHaveLength(omitted);
+    expect(Math.min(...dropped.map((f) => rank.indexOf(f.severity)))).toBeGreaterThanOrEqual(kept);
+    // Under the limit nothing is left out or said.
+    expect(toSarif(report).runs[0]?.properties?.omittedResults).toBeUndefined();
   });
 
   it('hostile user names and policy names still yield valid, relative locations', () => {

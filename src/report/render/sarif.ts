@@ -89,11 +89,20 @@ function result(f: Finding, ruleIndex: number, report: Report): Result {
   };
 }
 
+/**
+ * GitHub code scanning rejects a run with more results than this (its documented hard limit); a large
+ * account's audit can have more (one per user and check). The most severe are kept and the rest counted.
+ */
+export const SARIF_MAX_RESULTS = 25_000;
+
 /** SARIF 2.1.0 for GitHub code scanning: failures and errors as results, one rule per check behind them. */
 export function toSarif(report: Report): Log {
-  const reported = sortFindings(report.findings).filter(
+  const all = sortFindings(report.findings).filter(
     (f) => !f.suppressed && (f.status === 'fail' || f.status === 'error'),
   );
+  // Sorted most severe first: the cut keeps what matters most.
+  const reported = all.slice(0, SARIF_MAX_RESULTS);
+  const omitted = all.length - reported.length;
   const ruleIds = [...new Set(reported.map((f) => f.checkId))].sort();
   const rules = ruleIds.map((id) => {
     const check = report.checks[id];
@@ -110,7 +119,23 @@ export function toSarif(report: Report): Log {
       },
     );
   });
-  const errors = reported.filter((f) => f.status === 'error');
+  const errors = all.filter((f) => f.status === 'error');
+  const notifications = errors.map((f) => ({
+    level: 'warning' as const,
+    message: { text: `${f.checkId}: ${f.message}` },
+    descriptor: { id: f.checkId },
+  }));
+  if (omitted > 0) {
+    notifications.push({
+      level: 'warning',
+      message: {
+        text:
+          `${omitted} less severe results left out: GitHub code scanning rejects a run with more than ` +
+          `${SARIF_MAX_RESULTS} results. The JSON, CSV and HTML reports hold every finding.`,
+      },
+      descriptor: { id: 'rampart-results-limit' },
+    });
+  }
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -131,11 +156,7 @@ export function toSarif(report: Report): Log {
           {
             executionSuccessful: errors.length === 0,
             endTimeUtc: report.generatedAt,
-            toolExecutionNotifications: errors.map((f) => ({
-              level: 'warning' as const,
-              message: { text: `${f.checkId}: ${f.message}` },
-              descriptor: { id: f.checkId },
-            })),
+            toolExecutionNotifications: notifications,
           },
         ],
         results: reported.map((f) => result(f, ruleIds.indexOf(f.checkId), report)),
@@ -143,6 +164,7 @@ export function toSarif(report: Report): Log {
           account: report.account.id,
           source: report.source,
           summary: report.summary,
+          ...(omitted > 0 ? { omittedResults: omitted } : {}),
           // The admins list (results of iam-admins-inventory name each admin; this says how, for all of them).
           ...(report.admins
             ? {
