@@ -33,6 +33,25 @@ describe('markdown', () => {
     );
   });
 
+  it("writes a check's fix once per run of rows, 'as above' after it", () => {
+    const report = fixtureReport('messy');
+    const md = renderMarkdown(report);
+    const rows = md.split('\n').filter((l) => l.includes('[iam-users-mfa]('));
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows[0]).toContain('1. ');
+    const above = rows.filter((r) => r.endsWith('| as above |'));
+    // Once per severity table the check appears in (console users rate higher than the others).
+    const withSteps = rows.filter((r) => r.includes('| 1. '));
+    expect(withSteps.length + above.length).toBe(rows.length);
+    expect(withSteps.length).toBe(
+      new Set(
+        report.findings
+          .filter((f) => f.checkId === 'iam-users-mfa' && f.status === 'fail')
+          .map((f) => f.severity),
+      ).size,
+    );
+  });
+
   it('leaves no raw HTML, no table-breaking pipe and no live link from account data', () => {
     const md = renderMarkdown(hostileReport());
     expect(md).not.toMatch(/<(img|script|svg|b)\b/i);

@@ -86,14 +86,17 @@ export function renderMarkdown(report: Report): string {
     out.push(
       ...table(
         ['Status', 'Check', 'Resource', 'Finding', 'How to fix'],
-        group.map((f) => {
+        group.map((f, i) => {
           const steps = f.status === 'error' ? [] : fixSteps(report.checks[f.checkId]);
+          // The same steps as the row above (a check failing on many users): said once, not repeated.
+          const prev = group[i - 1];
+          const same = steps.length > 0 && prev?.checkId === f.checkId && prev.status === f.status;
           return [
             `${ICON[f.status]} ${STATUS_LABEL[f.status]}`,
             `[${mdText(f.checkId)}](${docsUrl(f.checkId)})`,
             mdText(shortResource(f.resource)),
             cell([f.message]),
-            cell(steps.map((step, i) => `${i + 1}. ${step}`)),
+            same ? 'as above' : cell(steps.map((step, n) => `${n + 1}. ${step}`)),
           ];
         }),
       ),
