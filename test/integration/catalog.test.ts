@@ -29,6 +29,7 @@ const MOTO_CANNOT: Record<string, string> = {
   'root-not-used': 'moto’s credential report has no <root_account> row',
   'root-sign-ins': 'moto has no CloudTrail LookupEvents',
   'iam-access-analyzer-enabled': 'moto has no IAM Access Analyzer API',
+  'account-contact-details': 'moto has no account:GetContactInformation',
   'billing-cost-and-usage-report': 'moto has neither the CUR nor the Data Exports API',
   'iam-expired-server-certificates':
     'moto cannot store an already-expired certificate made here without a CA toolchain',
