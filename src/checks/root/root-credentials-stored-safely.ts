@@ -1,16 +1,9 @@
-import { isPastDay } from '../lib/dates.js';
+import { findAttestation } from '../lib/attestations.js';
 import { isoDay } from '../lib/slices.js';
-import { defineCheck, type Attestation } from '../types.js';
+import { defineCheck } from '../types.js';
 import { accountRoot } from '../lib/outcomes.js';
 
 const ID = 'root-credentials-stored-safely';
-
-const validAt = (a: Attestation, now: Date): boolean => {
-  const from = new Date(a.date);
-  if (Number.isNaN(from.getTime()) || from.getTime() > now.getTime()) return false;
-  // The expiry date is the last day the attestation counts (as in the report and for suppressions).
-  return a.expires === undefined || !isPastDay(a.expires, now);
-};
 
 export default defineCheck({
   id: ID,
@@ -32,9 +25,7 @@ export default defineCheck({
   },
   run(_data, ctx) {
     const resource = accountRoot(ctx);
-    const mine = ctx.options.attestations.filter((a) => a.checkId === ID);
-    const valid = mine.filter((a) => validAt(a, ctx.now)).sort((a, b) => b.date.localeCompare(a.date));
-    const latest = valid[0];
+    const { valid: latest, expired } = findAttestation(ctx.options, ID, ctx.now);
     if (latest) {
       return [
         {
@@ -45,7 +36,6 @@ export default defineCheck({
         },
       ];
     }
-    const expired = mine.find((a) => a.expires !== undefined);
     return [
       {
         status: 'manual',
