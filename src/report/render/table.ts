@@ -63,7 +63,24 @@ export function renderTable(report: Report, c: Colors): string {
     const group = open.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     out.push(c.bold(`${severity.toUpperCase()} (${group.length})`));
-    for (const f of group) out.push(...findingLines(f, report, c));
+    // A check's findings together, its fix once (under its first finding), at most MAX_PER_CHECK of them: a
+    // large account fails one check on thousands of users, and a terminal is for reading.
+    const byCheck = new Map<string, Finding[]>();
+    for (const f of group) {
+      const list = byCheck.get(f.checkId);
+      if (list) list.push(f);
+      else byCheck.set(f.checkId, [f]);
+    }
+    for (const [checkId, list] of byCheck) {
+      const firstFail = list.find((f) => f.status === 'fail');
+      for (const f of list.slice(0, MAX_PER_CHECK)) out.push(...findingLines(f, report, c, f === firstFail));
+      if (list.length > MAX_PER_CHECK)
+        out.push(
+          c.dim(
+            `  … and ${list.length - MAX_PER_CHECK} more ${checkId} findings (every one: --output json, csv or html)`,
+          ),
+        );
+    }
     out.push('');
   }
 
@@ -104,13 +121,14 @@ export function renderTable(report: Report, c: Colors): string {
   return `${out.join('\n')}\n`;
 }
 
-function findingLines(f: Finding, report: Report, c: Colors): string[] {
+/** One finding; `withFix`: also the check's fix (shown under the first failing finding of each check). */
+function findingLines(f: Finding, report: Report, c: Colors, withFix: boolean): string[] {
   const lines = [
     `  ${mark(f.status, c)} ${c.bold(f.checkId)}  ${c.dim(shortResource(f.resource))}`,
     `      ${f.message}`,
   ];
   const fix = report.checks[f.checkId]?.remediation;
-  if (f.status === 'fail' && fix) {
+  if (withFix && f.status === 'fail' && fix) {
     // A step list is read as a whole ("..., then:" followed by the command), so never cut it after the first line.
     const steps = fix.action ? [`rampart harden (action ${fix.action})`] : fix.manual.slice(0, MAX_FIX_LINES);
     steps.forEach((step, i) => lines.push(c.cyan(`      ${i === 0 ? 'Fix: ' : '     '}${step}`)));
@@ -124,6 +142,10 @@ function findingLines(f: Finding, report: Report, c: Colors): string[] {
 
 /** Manual fix lines shown per finding; the rest is one `rampart explain` away. */
 const MAX_FIX_LINES = 4;
+/** Findings of one check shown per severity; the rest are counted (the other formats hold them all). */
+export const MAX_PER_CHECK = 25;
+/** Admins listed in the audit table (strongest tier first); `rampart admins` lists them all. */
+export const MAX_ADMINS = 100;
 
 function suppressionLines(report: Report, c: Colors): string[] {
   const lines: string[] = [];
@@ -155,7 +177,7 @@ function adminLines(report: Report, c: Colors): string[] {
   if (!admins) return [];
   const lines = [c.bold(`Admins (${admins.length}): who is admin or can become one, and how`)];
   if (admins.length === 0) lines.push(c.green('  No user, group or role is admin or can become one.'));
-  for (const a of admins) {
+  for (const a of admins.slice(0, MAX_ADMINS)) {
     const mfa = adminMfaText(a);
     lines.push(
       `  ${a.type.padEnd(5)} ${a.name}  ${c.dim('·')} ${ADMIN_TIER_TEXT[a.tier]} · ${adminAccessText(a)}${mfa === '—' ? '' : ` · ${mfa}`}`,
@@ -164,6 +186,12 @@ function adminLines(report: Report, c: Colors): string[] {
     for (const p of paths.slice(0, 3)) lines.push(c.dim(`      ${p}`));
     if (paths.length > 3) lines.push(c.dim(`      +${paths.length - 3} more path(s); see --output json`));
   }
+  if (admins.length > MAX_ADMINS)
+    lines.push(
+      c.dim(
+        `  … and ${admins.length - MAX_ADMINS} more (the strongest are listed first; every one: rampart admins, or --output json, csv or html)`,
+      ),
+    );
   lines.push('');
   return lines;
 }
