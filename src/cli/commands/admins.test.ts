@@ -87,6 +87,20 @@ describe('rampart admins', () => {
     expect(byName.alice?.paths.length).toBeGreaterThan(0);
   });
 
+  it('--output csv: one row per admin with tier, access, MFA and paths, spreadsheet-safe', async () => {
+    const t = fakeIo();
+    expect(await adminsCommand({ snapshot: snapshotFile(), output: 'csv' }, t.io)).toBe(0);
+    const lines = t.out().split('\r\n');
+    expect(lines[0]).toBe(
+      'principal,type,name,tier,access,conditions,mfa_required_for_admin,mfa_device,console_access,last_used,outside,paths',
+    );
+    const rows = lines.slice(1).filter(Boolean);
+    expect(rows).toHaveLength(3);
+    const alice = rows.find((r) => r.includes(':user/alice,'));
+    expect(alice).toMatch(/^arn:aws:iam::\d{12}:user\/alice,user,alice,full,unconditional,,false,true,true,/);
+    expect(rows.find((r) => r.includes(',bob,'))).toContain(',iam-admin,');
+  });
+
   it('prints a table grouped by tier', async () => {
     const t = fakeIo();
     await adminsCommand({ snapshot: snapshotFile(), output: 'table' }, t.io);

@@ -2,6 +2,8 @@ import { TIERS, type AdminEntry, type AdminPath, type AdminReport, type Tier } f
 import { describeOutside } from '../../policy/outside-trust.js';
 import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
+import { renderAdminsCsv } from '../../report/render/csv.js';
+import { ADMIN_TIER_TEXT } from '../../report/render/extras.js';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
 import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
 import { managementAccountOf } from '../../snapshot/org-policies.js';
@@ -90,12 +92,7 @@ export function renderAdminsJson(report: AdminReport, notAdmin?: readonly string
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
-const TIER_TEXT: Record<AdminEntry['tier'], string> = {
-  full: 'full admin',
-  'iam-admin': 'can make itself admin',
-  'via-role': 'admin through a role',
-  potential: 'can escalate to admin',
-};
+const TIER_TEXT = ADMIN_TIER_TEXT;
 
 /** The tiers as counted in the summary ("25 can make themselves admin"). */
 const TIER_COUNT_TEXT: Record<AdminEntry['tier'], string> = {
@@ -260,8 +257,11 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
     management: managementAccountOf(snapshot),
   };
   for (const w of report.warnings) msg.warn(w);
-  if (format === 'json') {
-    const text = renderAdminsJson(report, flags.principal !== undefined ? notAdmin : undefined);
+  if (format === 'json' || format === 'csv') {
+    const text =
+      format === 'csv'
+        ? renderAdminsCsv(report.admins)
+        : renderAdminsJson(report, flags.principal !== undefined ? notAdmin : undefined);
     if (flags.outputFile) {
       await writePrivateFile(flags.outputFile, text);
       msg.info(`Admins written to ${flags.outputFile} (mode 0600)`);

@@ -72,3 +72,41 @@ export function renderCsv(report: Report): string {
   });
   return line(HEADER) + rows.join('');
 }
+
+const ADMINS_HEADER = [
+  'principal',
+  'type',
+  'name',
+  'tier',
+  'access',
+  'conditions',
+  'mfa_required_for_admin',
+  'mfa_device',
+  'console_access',
+  'last_used',
+  'outside',
+  'paths',
+] as const;
+
+const flag = (v: boolean | null): string => (v === null ? '' : String(v));
+
+/** `rampart admins --output csv`: one row per admin (a spreadsheet of who is admin and how), CRLF, header first. */
+export function renderAdminsCsv(admins: readonly ReportAdmin[]): string {
+  const rows = admins.map((a) =>
+    line([
+      a.principal,
+      a.type,
+      a.name,
+      a.tier,
+      a.access,
+      a.conditions.join(' '),
+      String(a.mfa.requiredForAdmin),
+      flag(a.mfa.enabled),
+      flag(a.consoleAccess),
+      a.lastUsed ?? '',
+      (a.outside ?? []).map((g) => `${g.principal}${g.open ? ' (open)' : ''}`).join('; '),
+      adminPathTexts(a).join('; '),
+    ]),
+  );
+  return line(ADMINS_HEADER) + rows.join('');
+}
