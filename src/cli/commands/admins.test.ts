@@ -207,6 +207,28 @@ describe('rampart admins', () => {
     ).rejects.toThrow("--principal: no user, group or role named 'mallory'");
   });
 
+  it('--principal matching a user and a role of the same name shows both and says how to pick one', async () => {
+    const snap = snapshot().user('deploy').build();
+    addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+    addRole(snap, 'deploy', trustAccount(), { attached: ['AdministratorAccess'] });
+    const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
+    writeFileSync(file, JSON.stringify(snap));
+    const t = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'json', principal: 'deploy' }, t.io);
+    const json = JSON.parse(t.out()) as { admins: { principal: string }[]; notAdmin: string[] };
+    expect(json.admins.map((a) => a.principal)).toEqual([`arn:aws:iam::${snap.meta.accountId}:role/deploy`]);
+    expect(json.notAdmin).toEqual([`arn:aws:iam::${snap.meta.accountId}:user/deploy`]);
+    expect(t.err()).toContain("2 principals are named 'deploy'");
+    expect(t.err()).toContain('pass an ARN to pick one');
+    // By ARN: one, and no warning.
+    const one = fakeIo();
+    await adminsCommand(
+      { snapshot: file, output: 'json', principal: `arn:aws:iam::${snap.meta.accountId}:role/deploy` },
+      one.io,
+    );
+    expect(one.err()).not.toContain('principals are named');
+  });
+
   it("names the organization's management account among a role's outside grants", async () => {
     const snap = snapshot().build();
     addManaged(snap, 'AdministratorAccess', ADMIN_DOC);

@@ -59,20 +59,22 @@ export function selectAdmins(
   report: AdminReport,
   snapshot: Snapshot,
   opts: { tiers?: readonly Tier[] | undefined; principal?: string | undefined },
-): { report: AdminReport; notAdmin: string[] } {
+): { report: AdminReport; notAdmin: string[]; matched: string[] } {
   let admins = report.admins;
   let notAdmin: string[] = [];
+  let matched: string[] = [];
   if (opts.principal !== undefined) {
     const p = opts.principal;
     const arns = principalsNamed(snapshot, p);
     if (arns.length === 0)
       throw new CliError(`--principal: no user, group or role named '${p}' (name or ARN) in the snapshot`);
+    matched = arns;
     admins = admins.filter((a) => arns.includes(a.principal));
     notAdmin = arns.filter((arn) => !admins.some((a) => a.principal === arn));
   }
   const tiers = opts.tiers;
   if (tiers) admins = admins.filter((a) => tiers.includes(a.tier));
-  return { report: { ...report, admins }, notAdmin };
+  return { report: { ...report, admins }, notAdmin, matched };
 }
 
 /** Pure: the admin analysis of a snapshot. Throws CliError when the snapshot lacks authorization details. */
@@ -249,7 +251,12 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   const { snapshot, now } = await adminsSnapshot(flags, io, msg);
   const full = adminsOfSnapshot(snapshot, now);
-  const { report, notAdmin } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
+  const { report, notAdmin, matched } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
+  // A user and a role may share a name: all are shown, and the user is told how to pick one.
+  if (matched.length > 1)
+    msg.warn(
+      `${matched.length} principals are named '${flags.principal ?? ''}' (${matched.join(', ')}); all are shown: pass an ARN to pick one.`,
+    );
   const tableOpts = {
     allPaths: flags.principal !== undefined,
     notAdmin,
