@@ -3,7 +3,7 @@ import { describeOutside } from '../../policy/outside-trust.js';
 import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { renderAdminsCsv } from '../../report/render/csv.js';
-import { ADMIN_TIER_TEXT } from '../../report/render/extras.js';
+import { ADMIN_TIER_TEXT, adminAccessText } from '../../report/render/extras.js';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
 import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
 import { managementAccountOf } from '../../snapshot/org-policies.js';
@@ -94,8 +94,6 @@ export function renderAdminsJson(report: AdminReport, notAdmin?: readonly string
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
-const TIER_TEXT = ADMIN_TIER_TEXT;
-
 /** The tiers as counted in the summary ("25 can make themselves admin"). */
 const TIER_COUNT_TEXT: Record<AdminEntry['tier'], string> = {
   full: 'full admin',
@@ -112,20 +110,11 @@ function viaText(p: AdminPath): string {
   return `via any of: ${p.via.slice(0, 3).join(', ')}${p.via.length > 3 ? ', ...' : ''}`;
 }
 
-/** How a path (or an admin's easiest path) works: without MFA, only with MFA, only under conditions. */
-function accessText(a: { access: AdminPath['access']; conditions: readonly string[] }): string {
-  return a.access === 'unconditional'
-    ? 'no MFA needed'
-    : a.access === 'mfa-only'
-      ? 'MFA required'
-      : `only if ${a.conditions.join(', ')}`;
-}
-
 /** One path in full, for `--principal`: what it is, how it is reached, the actions and the policies. */
 function pathLines(p: AdminPath, c: Colors): string[] {
-  const access = accessText(p);
+  const access = adminAccessText(p);
   const how = p.method === 'policy' ? '' : ` · ${p.method}`;
-  const lines = [`        ${TIER_TEXT[p.tier]}${how} · ${access}`, `          ${p.description}`];
+  const lines = [`        ${ADMIN_TIER_TEXT[p.tier]}${how} · ${access}`, `          ${p.description}`];
   if (p.actions.length > 0) lines.push(c.dim(`          actions: ${p.actions.join(', ')}`));
   if (p.via.length > 0) lines.push(c.dim(`          ${viaText(p)}`));
   if (p.grantedBy.length > 0) lines.push(c.dim(`          granted by: ${p.grantedBy.join('; ')}`));
@@ -177,10 +166,10 @@ export function renderAdminsTable(
   for (const tier of ['full', 'iam-admin', 'via-role', 'potential'] as const) {
     const list = report.admins.filter((a) => a.tier === tier);
     if (list.length === 0) continue;
-    out.push(c.bold(`${TIER_TEXT[tier]} (${list.length})`));
+    out.push(c.bold(`${ADMIN_TIER_TEXT[tier]} (${list.length})`));
     for (const a of list) {
       const paint = a.access === 'unconditional' ? c.red : a.access === 'mfa-only' ? c.green : c.yellow;
-      const access = paint(accessText(a));
+      const access = paint(adminAccessText(a));
       const mfa =
         a.type !== 'user' || a.mfa.enabled === null
           ? ''

@@ -88,8 +88,8 @@ export const ADMIN_TIER_TEXT: Record<ReportAdmin['tier'], string> = {
   potential: 'can escalate to admin',
 };
 
-/** How easily the admin's easiest path works. */
-export const adminAccessText = (a: ReportAdmin): string =>
+/** How easily an admin's easiest path (or one path) works. */
+export const adminAccessText = (a: Pick<ReportAdmin, 'access' | 'conditions'>): string =>
   a.access === 'unconditional'
     ? 'no MFA needed'
     : a.access === 'mfa-only'
