@@ -1,6 +1,7 @@
 import { identityCollector } from '../collectors/identity.js';
 import { COLLECTORS, withDependencies } from '../collectors/registry.js';
 import { ADMIN_ANALYSIS_SLICES } from '../checks/admins/slices.js';
+import type { SliceName } from '../snapshot/schema.js';
 import { ACTIONS } from './actions/index.js';
 import { FORWARD_ROLE } from './actions/alerts-root-activity.js';
 import { TOPIC_NAME } from './actions/alerts-security-topic.js';
@@ -14,19 +15,17 @@ export { PERMISSION_TARGETS, type PermissionTarget } from './targets.js';
 
 const sorted = (list: Iterable<string>): string[] => [...new Set(list)].sort();
 
-/** IAM actions `rampart audit` calls: sts:GetCallerIdentity and every collector's declared actions. */
-export function auditActions(): string[] {
-  return sorted([...identityCollector.actions, ...COLLECTORS.flatMap((c) => c.actions)]);
+/** IAM actions a collection calls: sts:GetCallerIdentity and the declared actions of these slices' collectors. */
+function collectionActions(slices?: readonly SliceName[]): string[] {
+  const collectors = slices ? COLLECTORS.filter((c) => slices.includes(c.slice)) : COLLECTORS;
+  return sorted([...identityCollector.actions, ...collectors.flatMap((c) => c.actions)]);
 }
 
-/** IAM actions a live `rampart admins` calls: identity and the collectors of what the admin analysis reads. */
-export function adminsActions(): string[] {
-  const slices = withDependencies(ADMIN_ANALYSIS_SLICES);
-  return sorted([
-    ...identityCollector.actions,
-    ...COLLECTORS.filter((c) => slices.includes(c.slice)).flatMap((c) => c.actions),
-  ]);
-}
+/** IAM actions `rampart audit` calls: every collector's. */
+export const auditActions = (): string[] => collectionActions();
+
+/** IAM actions a live `rampart admins` calls: the collectors of what the admin analysis reads. */
+export const adminsActions = (): string[] => collectionActions(withDependencies(ADMIN_ANALYSIS_SLICES));
 
 /** IAM actions `rampart harden --apply` and `rampart rollback` call beyond the audit. */
 export function hardenActions(): string[] {
