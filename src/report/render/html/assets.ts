@@ -48,6 +48,16 @@ pre { background: var(--panel); padding: .5rem; overflow-x: auto; white-space: p
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; word-break: break-word; }
 th { background: var(--panel); }
+.group { border: 1px solid var(--line); border-left: 4px solid var(--unknown); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+.group.has-fail { border-left-color: var(--bad); }
+.group h3 { font-size: 1rem; margin: 0 0 .25rem; }
+.group p { margin: .35rem 0; }
+.group table { table-layout: fixed; }
+.group .rows-head { margin-top: .5rem; }
+.group .rows table td { border-top: 0; }
+.rows.full { content-visibility: auto; contain-intrinsic-size: auto 440rem; }
+.c-sev, .c-status { width: 6.5rem; } .c-resource { width: 35%; }
+.st-fail { color: var(--bad); } .st-pass { color: var(--ok); } .st-error { color: var(--warn); }
 [hidden] { display: none !important; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @media print { .filters, .count { display: none; } .finding, .check { break-inside: avoid; } }
@@ -60,6 +70,8 @@ export const SCRIPT = `
   var form = document.getElementById('filters');
   var findings = Array.prototype.slice.call(document.querySelectorAll('[data-finding]'));
   var count = document.getElementById('shown-count');
+  // A check's table (and each chunk of it) shows only while one of its rows does.
+  var containers = Array.prototype.slice.call(document.querySelectorAll('[data-group], [data-chunk]'));
   function checked(name) {
     var set = {};
     Array.prototype.forEach.call(form.querySelectorAll('input[name="' + name + '"]'), function (box) {
@@ -78,6 +90,9 @@ export const SCRIPT = `
         (area === '' || el.getAttribute('data-area') === area);
       el.hidden = !visible;
       if (visible) shown++;
+    });
+    containers.forEach(function (el) {
+      el.hidden = el.querySelector('[data-finding]:not([hidden])') === null;
     });
     count.textContent = 'Showing ' + shown + ' of ' + findings.length + ' findings';
   }

@@ -3,6 +3,7 @@ import { HOSTILE_POLICY, hostileReport } from '../../../../test/fixtures/hostile
 import { fixtureReport } from '../../../../test/fixtures/reports.js';
 import { CONTENT_SECURITY_POLICY, CSS, SCRIPT } from './assets.js';
 import { renderHtml } from './index.js';
+import { GROUP_ABOVE, ROWS_PER_CHUNK } from './page.js';
 
 describe('html (static)', () => {
   it('is one self-contained document: no external URL is loaded, CSP forbids the network', () => {
@@ -57,9 +58,43 @@ describe('html (static)', () => {
     expect(count(html, /<details class="fix"/g)).toBe(needFix.size);
     for (const id of checks) {
       expect(count(html, new RegExp(`<article class="check" id="check-${id}">`, 'g'))).toBe(1);
+      // A link per finding card; a check grouped into one table links once.
       const findings = report.findings.filter((f) => f.checkId === id).length;
-      expect(count(html, new RegExp(`<a href="#check-${id}">`, 'g'))).toBe(findings);
+      expect(count(html, new RegExp(`<a href="#check-${id}">`, 'g'))).toBe(
+        findings > GROUP_ABOVE ? 1 : findings,
+      );
     }
+  });
+
+  it('writes a check with many findings as one table, a row per finding, chunked for layout', () => {
+    const report = fixtureReport('messy');
+    const html = renderHtml(report);
+    const perCheck = new Map<string, number>();
+    for (const f of report.findings) perCheck.set(f.checkId, (perCheck.get(f.checkId) ?? 0) + 1);
+    const grouped = [...perCheck].filter(([, n]) => n > GROUP_ABOVE);
+    expect(grouped.length).toBeGreaterThan(0); // messy has a check per user of 11 users
+    for (const [id, n] of grouped) {
+      expect(
+        count(html, new RegExp(`<section class="group[^"]*" data-group="" data-check="${id}"`, 'g')),
+      ).toBe(1);
+      expect(count(html, new RegExp(`<tr data-finding="" data-check="${id}"`, 'g'))).toBe(n);
+      expect(
+        count(html, new RegExp(`<article class="finding" data-finding="" data-check="${id}"`, 'g')),
+      ).toBe(0);
+    }
+    // Every finding is still one [data-finding] element, card or row.
+    expect(count(html, /data-finding=""/g)).toBe(report.findings.length);
+
+    // A check with thousands of findings: full chunks of ROWS_PER_CHUNK rows (skipped by layout off screen).
+    const many = Array.from({ length: 2 * ROWS_PER_CHUNK + 7 }, (_, i) => ({
+      ...report.findings[0]!,
+      checkId: 'iam-users-mfa',
+      resource: `arn:aws:iam::123456789012:user/u${i}`,
+    }));
+    const big = renderHtml({ ...report, findings: many });
+    expect(count(big, /<div class="rows full" data-chunk="">/g)).toBe(2);
+    expect(count(big, /<div class="rows" data-chunk="">/g)).toBe(1);
+    expect(count(big, /<tr data-finding=""/g)).toBe(many.length);
   });
 
   it('renders hostile account data as text', () => {

@@ -174,30 +174,139 @@ const FindingCard: FC<{ finding: Finding; report: Report; showFix: boolean }> = 
         · area {f.area} · resource <code class="resource">{f.resource}</code>
       </p>
       <p class="message">{f.message}</p>
-      {f.suppressed ? (
-        <p class="suppressed">
-          Suppressed: {f.suppressed.reason}
-          {f.suppressed.owner ? ` (owner ${f.suppressed.owner})` : ''}
-          {f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''}
-        </p>
-      ) : null}
-      {steps.length > 0 ? (
-        <details class="fix" open={f.status === 'fail'}>
-          <summary>How to fix</summary>
-          <ol>
-            {steps.map((s) => (
-              <li>{s}</li>
-            ))}
-          </ol>
-        </details>
-      ) : null}
-      {f.details ? (
-        <details class="evidence">
-          <summary>Evidence</summary>
-          <pre>{JSON.stringify(f.details, null, 2)}</pre>
-        </details>
-      ) : null}
+      <Suppressed finding={f} />
+      <Fix steps={steps} open={f.status === 'fail'} />
+      <Evidence finding={f} />
     </article>
+  );
+};
+
+/** A check with more findings than this is one table (a row per finding) instead of a card per finding. */
+export const GROUP_ABOVE = 10;
+/** Rows per table of a group: the browser lays out a table whole, and an off-screen chunk not at all. */
+export const ROWS_PER_CHUNK = 200;
+
+const Evidence: FC<{ finding: Finding }> = ({ finding: f }) =>
+  f.details ? (
+    <details class="evidence">
+      <summary>Evidence</summary>
+      <pre>{JSON.stringify(f.details, null, 2)}</pre>
+    </details>
+  ) : null;
+
+const Suppressed: FC<{ finding: Finding }> = ({ finding: f }) =>
+  f.suppressed ? (
+    <p class="suppressed">
+      Suppressed: {f.suppressed.reason}
+      {f.suppressed.owner ? ` (owner ${f.suppressed.owner})` : ''}
+      {f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''}
+    </p>
+  ) : null;
+
+const Fix: FC<{ steps: readonly string[]; open: boolean }> = ({ steps, open }) =>
+  steps.length > 0 ? (
+    <details class="fix" open={open}>
+      <summary>How to fix</summary>
+      <ol>
+        {steps.map((s) => (
+          <li>{s}</li>
+        ))}
+      </ol>
+    </details>
+  ) : null;
+
+const GroupColumns: FC = () => (
+  <colgroup>
+    <col class="c-sev" />
+    <col class="c-status" />
+    <col class="c-resource" />
+    <col class="c-message" />
+  </colgroup>
+);
+
+/**
+ * Every finding of a check with many of them (a check per user of a large account): the title, link and
+ * fix once, then a row per finding. Each row is still a [data-finding] the filters show or hide.
+ */
+const CheckGroup: FC<{ id: string; findings: readonly Finding[]; report: Report }> = ({
+  id,
+  findings,
+  report,
+}) => {
+  const check = report.checks[id];
+  const first = findings[0];
+  if (!first) return null;
+  const needsFix = findings.some((f) => f.status !== 'pass' && f.status !== 'not_applicable');
+  const chunks: Finding[][] = [];
+  for (let i = 0; i < findings.length; i += ROWS_PER_CHUNK)
+    chunks.push(findings.slice(i, i + ROWS_PER_CHUNK));
+  return (
+    <section
+      class={findings.some((f) => f.status === 'fail') ? 'group has-fail' : 'group'}
+      data-group=""
+      data-check={id}
+      data-area={first.area}
+    >
+      <h3>
+        {check?.title ?? first.title} <span class="badge">{findings.length} findings</span>
+      </h3>
+      <p>
+        {check ? (
+          <a href={`#check-${id}`}>
+            <code>{id}</code>
+          </a>
+        ) : (
+          <code>{id}</code>
+        )}{' '}
+        · area {first.area}
+      </p>
+      <Fix steps={needsFix ? fixSteps(check) : []} open={findings.some((f) => f.status === 'fail')} />
+      <table class="rows-head">
+        <GroupColumns />
+        <thead>
+          <tr>
+            <th scope="col">Severity</th>
+            <th scope="col">Status</th>
+            <th scope="col">Resource</th>
+            <th scope="col">Finding</th>
+          </tr>
+        </thead>
+      </table>
+      {chunks.map((chunk) => (
+        // A full chunk is skipped by layout while off screen (CSS .rows.full); its height is estimated.
+        <div class={chunk.length === ROWS_PER_CHUNK ? 'rows full' : 'rows'} data-chunk="">
+          <table>
+            <GroupColumns />
+            <tbody>
+              {chunk.map((f) => (
+                <tr
+                  data-finding=""
+                  data-check={f.checkId}
+                  data-severity={f.severity}
+                  data-status={f.status}
+                  data-area={f.area}
+                >
+                  <td>
+                    <span class={`badge sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>
+                  </td>
+                  <td>
+                    <span class={`badge st-${f.status}`}>{STATUS_LABEL[f.status]}</span>
+                  </td>
+                  <td>
+                    <code class="resource">{f.resource}</code>
+                  </td>
+                  <td>
+                    {f.message}
+                    <Suppressed finding={f} />
+                    <Evidence finding={f} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
   );
 };
 
@@ -259,6 +368,18 @@ const ExtraTable: FC<{ table: TextTable }> = ({ table }) => {
   );
 };
 
+/** The checks with more than GROUP_ABOVE findings, each with its findings in report order. */
+function groupsOf(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of findings) {
+    let list = byCheck.get(f.checkId);
+    if (!list) byCheck.set(f.checkId, (list = []));
+    list.push(f);
+  }
+  for (const [id, list] of byCheck) if (list.length <= GROUP_ABOVE) byCheck.delete(id);
+  return byCheck;
+}
+
 export const ReportPage: FC<{ report: Report }> = ({ report }) => {
   const findings = sortFindings(report.findings);
   const areas = [...new Set(findings.map((f) => f.area))].sort();
@@ -270,6 +391,7 @@ export const ReportPage: FC<{ report: Report }> = ({ report }) => {
     return true;
   });
   const checkIds = [...new Set(findings.map((f) => f.checkId))];
+  const groups = groupsOf(findings);
   return (
     <html lang="en">
       <head>
@@ -291,9 +413,12 @@ export const ReportPage: FC<{ report: Report }> = ({ report }) => {
             {findings.length} findings
           </p>
           {findings.length === 0 ? <p>No checks ran.</p> : null}
-          {findings.map((f, i) => (
-            <FindingCard finding={f} report={report} showFix={showFix[i] === true} />
-          ))}
+          {findings.map((f, i) => {
+            const group = groups.get(f.checkId);
+            if (!group) return <FindingCard finding={f} report={report} showFix={showFix[i] === true} />;
+            // The whole table where the check's first (most severe) finding falls.
+            return group[0] === f ? <CheckGroup id={f.checkId} findings={group} report={report} /> : null;
+          })}
         </section>
         {checkIds.length > 0 ? (
           <section id="checks">
