@@ -6,6 +6,7 @@
 //              trust policy, or passing an admin role to a service (TARGET_METHODS, SERVICE_METHODS).
 // Every path says whether it works unconditionally, only with MFA, or only under other conditions.
 import type { AuthorizationDetails, CredentialReportRow } from '../snapshot/aws-shapes.js';
+import { credentialRowsByArn } from '../snapshot/credential-rows.js';
 import {
   buildAccountIndex,
   principalNode,
@@ -269,11 +270,14 @@ interface ReportRow {
   lastUsed: string | null;
 }
 
-/** The credential report's rows by ARN (the last row wins); read with reportRow, only for admins. */
-function credentialRows(rows: readonly CredentialReportRow[] | undefined): Map<string, CredentialReportRow> {
-  const out = new Map<string, CredentialReportRow>();
-  for (const r of rows ?? []) out.set(r.arn, r);
-  return out;
+/**
+ * One form for every last-used time (the credential report writes +00:00, IAM's RoleLastUsed Z): 2026-11-23T06:41:00Z,
+ * so the times of users and roles compare and sort as text. A value that is not a date stays as it is.
+ */
+function utcSeconds(v: string | undefined): string | null {
+  if (v === undefined) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? v : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 const reportDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v : undefined);
@@ -1728,7 +1732,7 @@ class Analysis {
   // ---- output ------------------------------------------------------------------------------------
 
   private entries(): AdminEntry[] {
-    const rows = credentialRows(this.input.credentialReport);
+    const rows = credentialRowsByArn(this.input.credentialReport);
     const out: AdminEntry[] = [];
     for (const p of [...this.index.users, ...this.index.groups, ...this.index.roles]) {
       const entry = this.entryOf(p, rows);
@@ -1790,7 +1794,7 @@ class Analysis {
       conditions: level === 'conditional' ? keys : [],
       mfa: { requiredForAdmin: level === 'mfa', enabled: row ? row.mfaActive : null },
       consoleAccess: row ? row.passwordEnabled : null,
-      lastUsed: p.type === 'role' ? (p.roleLastUsed ?? null) : (row?.lastUsed ?? null),
+      lastUsed: utcSeconds(p.type === 'role' ? p.roleLastUsed : (row?.lastUsed ?? undefined)),
       paths,
       ...this.outsideOf(p),
     };

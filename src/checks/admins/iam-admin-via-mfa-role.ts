@@ -1,7 +1,7 @@
 import { defineCheck } from '../types.js';
 import { adminReport } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
-import { firstRowByArn } from '../lib/credential-report.js';
+import { credentialRowsByArn } from '../../snapshot/credential-rows.js';
 
 export default defineCheck({
   id: 'iam-admin-via-mfa-role',
@@ -26,7 +26,8 @@ export default defineCheck({
     const byArn = new Map(report.admins.map((a) => [a.principal, a]));
     const credentialReport = ctx.snapshot.slices.credentialReport;
     // By ARN once: a lookup per user, not a scan of the report per user (quadratic on large accounts).
-    const rows = credentialReport.status === 'ok' ? firstRowByArn(credentialReport.data.rows) : undefined;
+    const rows =
+      credentialReport.status === 'ok' ? credentialRowsByArn(credentialReport.data.rows) : undefined;
     const people = authorizationDetails.UserDetailList.filter((u) => {
       if (!rows) return true;
       const a = byArn.get(u.Arn);

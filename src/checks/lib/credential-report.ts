@@ -8,13 +8,6 @@ export const ROOT_USER = '<root_account>';
 export const rootRow = (rows: readonly CredentialReportRow[]): CredentialReportRow | undefined =>
   rows.find((r) => r.user === ROOT_USER);
 
-/** The first row of each ARN (as a scan from the top finds it): one lookup per user, not a scan per user. */
-export function firstRowByArn(rows: readonly CredentialReportRow[]): Map<string, CredentialReportRow> {
-  const out = new Map<string, CredentialReportRow>();
-  for (const r of rows) if (!out.has(r.arn)) out.set(r.arn, r);
-  return out;
-}
-
 export const userRows = (rows: readonly CredentialReportRow[]): CredentialReportRow[] =>
   rows.filter((r) => r.user !== ROOT_USER);
 
