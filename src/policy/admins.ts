@@ -7,6 +7,7 @@
 // Every path says whether it works unconditionally, only with MFA, or only under other conditions.
 import type { AuthorizationDetails, CredentialReportRow } from '../snapshot/aws-shapes.js';
 import { credentialRowsByArn } from '../snapshot/credential-rows.js';
+import { compareText } from '../compare-text.js';
 import {
   buildAccountIndex,
   principalNode,
@@ -1853,9 +1854,6 @@ function sourceOf(p: PrincipalNode, policy: CompiledPolicy): { via: string } | u
   }
   return undefined;
 }
-
-/** `localeCompare` with one collator made once (the same order; localeCompare builds one per call). */
-const compareText = new Intl.Collator().compare;
 
 const byAccessThenArn = (x: [PrincipalNode, Grant], y: [PrincipalNode, Grant]): number =>
   accessRank(x[1].level) - accessRank(y[1].level) || compareText(x[0].arn, y[0].arn);

@@ -1,3 +1,4 @@
+import { compareText } from '../../compare-text.js';
 import { createHash } from 'node:crypto';
 import type { Finding, Severity, Status } from '../../checks/types.js';
 import { SEVERITY_ORDER, type Report, type ReportCheck } from '../model.js';
@@ -88,8 +89,8 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
       STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
-      a.checkId.localeCompare(b.checkId) ||
-      a.resource.localeCompare(b.resource),
+      compareText(a.checkId, b.checkId) ||
+      compareText(a.resource, b.resource),
   );
 }
 
