@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../src/checks/registry.js';
 import { identityCollector } from '../src/collectors/identity.js';
 import { COLLECTORS } from '../src/collectors/registry.js';
+import { buildProgram } from '../src/cli/program.js';
+import type { CliIo } from '../src/cli/io.js';
 import { ROOT } from './e2e/run-cli.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -24,6 +26,20 @@ describe('README', () => {
 
   it('lists every check id', () => {
     const missing = CHECKS.map((c) => c.id).filter((id) => !readme.includes(`\`${id}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents every command and every flag of each', () => {
+    const program = buildProgram({} as CliIo, () => undefined);
+    const missing: string[] = [];
+    for (const cmd of program.commands) {
+      if (!readme.includes(`rampart ${cmd.name()}`)) missing.push(cmd.name());
+      for (const opt of cmd.options) {
+        const flag = opt.long ?? '';
+        // In a code span: `--flag VALUE`, `-q, --quiet`, `rampart permissions --for harden`.
+        if (flag && !new RegExp(`\`[^\`\n]*${flag}\\b`).test(readme)) missing.push(`${cmd.name()} ${flag}`);
+      }
+    }
     expect(missing).toEqual([]);
   });
 

@@ -102,6 +102,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option(
       '--principal <name>',
       'one user, group or role (name or ARN): every path it has to admin, or none',
+    )
+    .option(
+      '--since <file>',
+      'compare with an earlier run (admins or audit JSON, or a snapshot): new, stronger, weaker and gone admins; exit 1 when one is new or stronger',
     );
   admins.action(async (opts: AdminsFlags) => {
     const { adminsCommand } = await import('./commands/admins.js');

@@ -1,3 +1,4 @@
+import { compareAdmins, worrying, type AdminChange, type AdminChanges } from '../../policy/admin-changes.js';
 import { TIERS, type AdminEntry, type AdminPath, type AdminReport, type Tier } from '../../policy/admins.js';
 import { describeOutside } from '../../policy/outside-trust.js';
 import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
@@ -14,6 +15,7 @@ import type { AwsFlags } from '../live.js';
 import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
+import { readSince } from './admins-since.js';
 
 export { ADMINS_OUTPUT_FORMATS };
 
@@ -28,6 +30,8 @@ export interface AdminsFlags extends AwsFlags {
   tier?: string;
   /** One user, group or role, by name or ARN: every path it has, or that it has none. */
   principal?: string;
+  /** An earlier run (admins or audit JSON, or a snapshot) to compare with. */
+  since?: string;
 }
 
 /** Splits and validates `--tier full,iam-admin`; an unknown tier is a usage error. */
@@ -77,6 +81,23 @@ export function selectAdmins(
   return { report: { ...report, admins }, notAdmin, matched };
 }
 
+/**
+ * The changes about the admins listed (`--tier`, `--principal`): a change counts when its principal is
+ * selected and its tier before or after is. `unchanged` counts the listed admins with no change.
+ */
+export function selectChanges(
+  changes: AdminChanges,
+  listed: readonly AdminEntry[],
+  opts: { tiers?: readonly Tier[] | undefined; matched?: readonly string[] | undefined },
+): AdminChanges {
+  const { tiers, matched } = opts;
+  const inTiers = (c: AdminChange) =>
+    !tiers || [c.before?.tier, c.after?.tier].some((t) => t !== undefined && tiers.includes(t));
+  const kept = changes.changes.filter((c) => (!matched || matched.includes(c.principal)) && inTiers(c));
+  const changed = new Set(changes.changes.map((c) => c.principal));
+  return { ...changes, changes: kept, unchanged: listed.filter((a) => !changed.has(a.principal)).length };
+}
+
 /** Pure: the admin analysis of a snapshot. Throws CliError when the snapshot lacks authorization details. */
 export function adminsOfSnapshot(snapshot: Snapshot, now: Date): AdminReport {
   const slice = snapshot.slices.authorizationDetails;
@@ -87,10 +108,24 @@ export function adminsOfSnapshot(snapshot: Snapshot, now: Date): AdminReport {
   return analyzeSnapshotAdmins(slice.data, snapshot, snapshot.meta.accountId, snapshot.meta.partition, now);
 }
 
-/** `notAdmin`: with `--principal`, the principals it names that have no path to admin. */
-export function renderAdminsJson(report: AdminReport, notAdmin?: readonly string[]): string {
+/**
+ * `notAdmin`: with `--principal`, the principals it names that have no path to admin. `changes`: with
+ * `--since`, what changed since that run.
+ */
+export function renderAdminsJson(
+  report: AdminReport,
+  notAdmin?: readonly string[],
+  changes?: AdminChanges,
+): string {
   const { accountId, admins, policyVersionRisks, warnings } = report;
-  const body = { accountId, admins, ...(notAdmin ? { notAdmin } : {}), policyVersionRisks, warnings };
+  const body = {
+    accountId,
+    admins,
+    ...(notAdmin ? { notAdmin } : {}),
+    ...(changes ? { changes } : {}),
+    policyVersionRisks,
+    warnings,
+  };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
@@ -141,6 +176,45 @@ export function adminsSummary(report: AdminReport, filtered = false): string {
     : `Summary: ${report.admins.length} of ${total} users, groups and roles are admin or can become one (${byTier.join(', ')})${mfa}.`;
 }
 
+const CHANGE_TEXT: Record<AdminChange['change'], string> = {
+  new: 'new',
+  stronger: 'stronger',
+  weaker: 'weaker',
+  gone: 'gone',
+};
+
+const standingText = (s: { tier: Tier; access: AdminEntry['access'] }): string =>
+  `${ADMIN_TIER_TEXT[s.tier]}, ${adminAccessText({ access: s.access, conditions: [] })}`;
+
+/** `--since`: one line per principal whose standing changed, the worrying ones (new, stronger) in red. */
+export function changesLines(changes: AdminChanges, c: Colors, filtered = false): string[] {
+  const { since, changes: list, unchanged } = changes;
+  if (list.length === 0)
+    return [
+      c.green(
+        filtered
+          ? `No change since ${since} (${unchanged} unchanged).`
+          : `No change since ${since}: the same ${unchanged} users, groups and roles are admin or can become one.`,
+      ),
+    ];
+  const count = (k: AdminChange['change']) => list.filter((x) => x.change === k).length;
+  const counts = (['new', 'stronger', 'weaker', 'gone'] as const).map((k) => `${count(k)} ${CHANGE_TEXT[k]}`);
+  const out = [c.bold(`Changes since ${since}: ${counts.join(', ')} (${unchanged} unchanged)`)];
+  for (const x of list) {
+    const what =
+      x.change === 'new' && x.after
+        ? standingText(x.after)
+        : x.change === 'gone' && x.before
+          ? `no longer admin (was ${standingText(x.before)})`
+          : x.before && x.after
+            ? `${standingText(x.before)} -> ${standingText(x.after)}`
+            : '';
+    const line = `  ${x.change.padEnd(8)} ${x.type.padEnd(5)} ${x.name}  ${c.dim('·')} ${what}`;
+    out.push(x.change === 'new' || x.change === 'stronger' ? c.red(line) : line);
+  }
+  return out;
+}
+
 export function renderAdminsTable(
   report: AdminReport,
   c: Colors,
@@ -150,9 +224,13 @@ export function renderAdminsTable(
     filtered?: boolean;
     /** The organization's management account, named as such among outside grants. */
     management?: string | undefined;
+    /** With `--since`: what changed since that run, shown first. */
+    changes?: AdminChanges | undefined;
   } = {},
 ): string {
   const out: string[] = [c.bold(`Rampart admins · account ${report.accountId}`), ''];
+  if (opts.changes)
+    out.push(...changesLines(opts.changes, c, opts.filtered === true || opts.allPaths === true), '');
   for (const arn of opts.notAdmin ?? [])
     out.push(c.green(`${arn} is not an admin and has no path to admin.`));
   if (report.admins.length === 0 && (opts.notAdmin ?? []).length === 0)
@@ -239,8 +317,26 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   const { snapshot, now } = await adminsSnapshot(flags, io, msg);
+  if (flags.since !== undefined && format === 'csv')
+    throw new CliError(
+      '--since: works with --output table or json (the CSV holds one row per current admin)',
+    );
   const full = adminsOfSnapshot(snapshot, now);
   const { report, notAdmin, matched } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
+  const changes =
+    flags.since === undefined
+      ? undefined
+      : selectChanges(
+          compareAdmins(
+            await readSince(flags.since, full.accountId, now, (s) => adminsOfSnapshot(s, now).admins),
+            full.admins,
+            flags.since,
+          ),
+          report.admins,
+          { tiers, matched: flags.principal !== undefined ? matched : undefined },
+        );
+  // With --since: 1 when someone became admin or got a stronger standing (a weekly job's alert).
+  const exit = changes && worrying(changes) ? EXIT.findings : EXIT.ok;
   // A user and a role may share a name: all are shown, and the user is told how to pick one.
   if (matched.length > 1)
     msg.warn(
@@ -251,24 +347,25 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
     notAdmin,
     filtered: tiers !== undefined,
     management: managementAccountOf(snapshot),
+    changes,
   };
   for (const w of report.warnings) msg.warn(w);
   if (format === 'json' || format === 'csv') {
     const text =
       format === 'csv'
         ? renderAdminsCsv(report.admins)
-        : renderAdminsJson(report, flags.principal !== undefined ? notAdmin : undefined);
+        : renderAdminsJson(report, flags.principal !== undefined ? notAdmin : undefined, changes);
     if (flags.outputFile) {
       await writePrivateFile(flags.outputFile, text);
       msg.info(`Admins written to ${flags.outputFile} (mode 0600)`);
     } else io.stdout.write(text);
-    return EXIT.ok;
+    return exit;
   }
   if (flags.outputFile) {
     await writePrivateFile(flags.outputFile, renderAdminsTable(report, colors(false), tableOpts));
     msg.info(`Admins written to ${flags.outputFile} (mode 0600)`);
-    return EXIT.ok;
+    return exit;
   }
   io.stdout.write(renderAdminsTable(report, colors(useColor(flags.color, io.stdout, io.env)), tableOpts));
-  return EXIT.ok;
+  return exit;
 }

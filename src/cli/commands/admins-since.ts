@@ -1,0 +1,92 @@
+// `rampart admins --since FILE`: the earlier run to compare with. Takes what a weekly job keeps: the JSON of
+// `rampart admins --output json` or `rampart audit --output json`, or the snapshot (or raw
+// get-account-authorization-details export) itself, analyzed again.
+import { z } from 'zod';
+import { formatIssue } from '../../config/errors.js';
+import type { AdminStanding } from '../../policy/admin-changes.js';
+import { TIERS } from '../../policy/admins.js';
+import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
+import { InputError, parseSnapshot, readText } from '../../snapshot/io.js';
+import type { Snapshot } from '../../snapshot/schema.js';
+import { CliError } from '../exit-codes.js';
+
+const standing = z.object({
+  principal: z.string(),
+  type: z.enum(['user', 'group', 'role']),
+  name: z.string(),
+  tier: z.enum(TIERS),
+  access: z.enum(['unconditional', 'mfa-only', 'conditional']),
+});
+
+/** An admins list: `rampart admins` writes accountId, an audit report account.id. Other fields are ignored. */
+const adminsList = z.object({
+  accountId: z.string().optional(),
+  account: z.object({ id: z.string() }).optional(),
+  admins: z.array(standing),
+});
+
+const EXPECTED =
+  'expected the JSON of `rampart admins --output json` or `rampart audit --output json`, a Rampart snapshot, or an `aws iam get-account-authorization-details` export';
+
+async function readFlagFile(file: string): Promise<string> {
+  try {
+    return await readText(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      code === 'ENOENT'
+        ? `--since ${file}: no such file`
+        : code === 'EISDIR'
+          ? `--since ${file}: is a directory; ${EXPECTED}`
+          : `--since ${file}: cannot read (${code ?? 'error'})`,
+    );
+  }
+}
+
+function sameAccount(file: string, theirs: string | undefined, ours: string): void {
+  if (theirs !== undefined && theirs !== ours)
+    throw new CliError(`--since ${file}: it is of account ${theirs}, this run is of account ${ours}`);
+}
+
+/**
+ * The admins of the earlier run in FILE. `analyze` runs the admin analysis when FILE is a snapshot. A file of
+ * another account, or one that is none of the above, is a usage error naming the flag and the file.
+ */
+export async function readSince(
+  file: string,
+  accountId: string,
+  now: Date,
+  analyze: (snapshot: Snapshot) => readonly AdminStanding[],
+): Promise<AdminStanding[]> {
+  const text = await readFlagFile(file);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(
+      `--since ${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+    );
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new CliError(`--since ${file}: ${EXPECTED}`);
+  if ('admins' in json && !('slices' in json)) {
+    const parsed = adminsList.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CliError(`--since ${file}: ${issue ? formatIssue(issue, json, adminsList) : EXPECTED}`);
+    }
+    sameAccount(file, parsed.data.accountId ?? parsed.data.account?.id, accountId);
+    return parsed.data.admins;
+  }
+  let snapshot: Snapshot;
+  try {
+    if (looksLikeAuthorizationDetails(text)) snapshot = snapshotOfAuthorizationDetails(text, file, now);
+    else if ('schemaVersion' in json) snapshot = parseSnapshot(text, file);
+    else throw new CliError(`--since ${file}: ${EXPECTED}`);
+  } catch (err) {
+    if (err instanceof InputError) throw new CliError(`--since ${err.message}`);
+    throw err;
+  }
+  sameAccount(file, snapshot.meta.accountId, accountId);
+  return [...analyze(snapshot)];
+}
