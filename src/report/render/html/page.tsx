@@ -137,6 +137,15 @@ const Filters: FC<{ areas: readonly string[] }> = ({ areas }) => (
   </form>
 );
 
+/** What the filter script reads of every finding, card or table row (assets.ts SCRIPT). */
+const filterAttributes = (f: Finding) => ({
+  'data-finding': '',
+  'data-check': f.checkId,
+  'data-severity': f.severity,
+  'data-status': f.status,
+  'data-area': f.area,
+});
+
 /**
  * One finding: what was found and where. The check's explanation (why, controls, documentation) is written
  * once, in "About the checks", and its id links there; the fix is shown with the first finding of its check that needs
@@ -150,14 +159,7 @@ const FindingCard: FC<{ finding: Finding; report: Report; showFix: boolean }> = 
   const check = report.checks[f.checkId];
   const steps = showFix ? fixSteps(check) : [];
   return (
-    <article
-      class="finding"
-      data-finding=""
-      data-check={f.checkId}
-      data-severity={f.severity}
-      data-status={f.status}
-      data-area={f.area}
-    >
+    <article class="finding" {...filterAttributes(f)}>
       <h3>
         <span class={`badge sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>
         <span class="badge">{STATUS_LABEL[f.status]}</span>
@@ -279,13 +281,7 @@ const CheckGroup: FC<{ id: string; findings: readonly Finding[]; report: Report 
             <GroupColumns />
             <tbody>
               {chunk.map((f) => (
-                <tr
-                  data-finding=""
-                  data-check={f.checkId}
-                  data-severity={f.severity}
-                  data-status={f.status}
-                  data-area={f.area}
-                >
+                <tr {...filterAttributes(f)}>
                   <td>
                     <span class={`badge sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>
                   </td>
