@@ -10,6 +10,8 @@
 // 4. Times the analysis three times in one process: how much of the first run is V8 compiling the code.
 // 5. Times `rampart audit --snapshot FILE --output json` (every check) on the synthetic account, and each
 //    check on its own after the shared admin analysis: a check that is slow at this scale shows at the top.
+// 6. The floor (floor.ts): one bitmask pass over every policy and principal, the least any analysis does,
+//    added to the read, parse, validation and rendering: how close to 3x any design could come here.
 // Not a test: nothing here asserts a time. BENCH_RUNS=n repeats each measurement (median reported).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { runChecks } from '../src/checks/run.js';
 import { adminsOfSnapshot, renderAdminsJson } from '../src/cli/commands/admins.js';
 import { snapshotOfAuthorizationDetails } from '../src/snapshot/export.js';
 import { parseSnapshot } from '../src/snapshot/io.js';
+import { floor } from './floor.js';
 import { FULL_SIZE, generateSnapshot } from './generate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -139,6 +142,11 @@ function runChild(mode: string, file: string): void {
     console.log(JSON.stringify({ ms: times[0], times, rssMb: rssMb() }));
     return;
   }
+  if (mode === 'floor') {
+    const { parseMs, passMs } = floor(file);
+    console.log(JSON.stringify({ ms: passMs, parseMs, rssMb: rssMb() }));
+    return;
+  }
   if (mode === 'checks') {
     const snapshot = parseSnapshot(text, file);
     // The admin analysis once (the admin checks share it), then every check on its own.
@@ -233,6 +241,16 @@ function main(): void {
   );
   console.log(`peak RSS of the analysis process:    ${admins.rssMb.toFixed(0)} MiB (target <= 1024 MiB)`);
   console.log(`target <= 5 s:                       ${admins.ms <= 5000 ? 'met' : 'NOT met'}`);
+  const fl = measure('floor', snapshotFile, runs);
+  const floorTotal = (admins.readMs ?? 0) + (admins.parseMs ?? 0) + fl.ms + (admins.renderMs ?? 0);
+  console.log(
+    `floor, one pass over every policy (action bitmasks; no evaluation or paths): ${fmt(fl.ms)} ` +
+      `(${(fl.ms / (fl.parseMs ?? NaN)).toFixed(2)}x JSON.parse in its process)`,
+  );
+  console.log(
+    `  read + parse and validation + floor + rendering: ${fmt(floorTotal)} = ` +
+      `${(floorTotal / parse.ms).toFixed(2)}x JSON.parse, before any evaluation`,
+  );
   const warm = measure('warm', snapshotFile, runs);
   console.log(
     `the analysis 3 times in one process: ${(warm.times ?? []).map(fmt).join(', ')} ` +
