@@ -61,7 +61,7 @@ export function motoPool(endpoint: string, region = REGION): ClientPool {
   );
 }
 
-const sdkConfig = (endpoint: string) => ({ region: REGION, endpoint, credentials: FAKE_CREDENTIALS });
+export const sdkConfig = (endpoint: string) => ({ region: REGION, endpoint, credentials: FAKE_CREDENTIALS });
 
 /**
  * A brand-new account: nothing but the root user. moto answers everything with empty lists; it has no

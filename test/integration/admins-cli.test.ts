@@ -1,9 +1,10 @@
+import { AttachUserPolicyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { cleanEnv, runCli } from '../e2e/run-cli.js';
-import { MOTO_ACCOUNT_ID, motoEnv } from './accounts.js';
+import { MOTO_ACCOUNT_ID, motoEnv, sdkConfig } from './accounts.js';
 import { seedMessyAccount } from './messy-account.js';
 import { describeWithMoto } from './setup.js';
 
@@ -43,5 +44,17 @@ describeWithMoto('rampart admins (built CLI) against moto_server', (moto) => {
     expect(runCli(['collect', '--out', file], { env }).code).toBe(0);
     const offline = runCli(['admins', '--snapshot', file, '--output', 'json']);
     expect(JSON.parse(offline.stdout)).toEqual(report);
+
+    // Next week, live: nothing changed since that snapshot (exit 0) ...
+    const same = runCli(['admins', '--since', file], { env });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain(`No change since ${file}: the same ${report.admins.length} users`);
+    // ... until someone is made admin: new, exit 1.
+    const iam = new IAMClient(sdkConfig(moto().endpoint));
+    await iam.send(new CreateUserCommand({ UserName: 'new-admin' }));
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'new-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' })); // prettier-ignore
+    const changed = runCli(['admins', '--since', file], { env });
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/new +user +new-admin .*full admin, no MFA needed/);
   });
 });
