@@ -39,7 +39,7 @@ function withUiFlags(cmd: Command): Command {
   return cmd
     .option('--color', 'force colour')
     .option('--no-color', 'disable colour (NO_COLOR works too)')
-    .option('-q, --quiet', 'only print the result and errors');
+    .option('-q, --quiet', 'only print the result, warnings and errors (no progress)');
 }
 
 /** The command tree. Each action returns the exit code; main.ts owns process.exit. */
