@@ -1640,11 +1640,15 @@ class Analysis {
       if (base.level === 'denied') continue;
       let found: { hits: [PrincipalNode, Grant][]; total: number };
       if (method.passRole) {
-        const r = this.checkTargets(p, 'iam:PassRole', roles, this.passedToService(method.service));
-        found = {
-          hits: r.hits.map(([role, g]): [PrincipalNode, Grant] => [role, all([base, g])]),
-          total: r.total,
-        };
+        found = this.checkTargets(p, 'iam:PassRole', roles, this.passedToService(method.service));
+        // In place (checkTargets' list is fresh), one combined grant per distinct PassRole grant: most
+        // targets share one, and an account with hundreds of admin roles would make one each.
+        const combined = new Map<Grant, Grant>();
+        for (const hit of found.hits) {
+          let c = combined.get(hit[1]);
+          if (!c) combined.set(hit[1], (c = all([base, hit[1]])));
+          hit[1] = c;
+        }
       } else {
         const { sample, total } = this.othersSample(p, roles);
         found = { hits: sample.map((r): [PrincipalNode, Grant] => [r, base]), total };
