@@ -214,3 +214,77 @@ describe('targets a potential path lists', () => {
     expect(path?.description).toContain('(admin-k, admin-l, admin-a and 9 more)');
   });
 });
+
+describe('an SCP that keeps iam:* for a break-glass role alone', () => {
+  // The common shape (AWS's SCP examples): Deny iam:* unless aws:PrincipalArn is the break-glass role. Each
+  // principal's own ARN decides, so principals with the same policies get different answers.
+  const admin = `arn:aws:iam::aws:policy/AdministratorAccess`;
+  const attached = [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }];
+  const role = (name: string): AuthorizationDetails['RoleDetailList'][number] => ({
+    RoleName: name,
+    RoleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+    Arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+    Path: '/',
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    },
+    RolePolicyList: [],
+    AttachedManagedPolicies: attached,
+  });
+  const report = analyzeAdmins({
+    authorizationDetails: {
+      Policies: [managedPolicy('AdministratorAccess', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, admin)], // prettier-ignore
+      UserDetailList: [{ ...user('alice'), AttachedManagedPolicies: attached }],
+      GroupDetailList: [],
+      RoleDetailList: [role('BreakGlass'), role('app')],
+    },
+    accountId: ACCOUNT,
+    now: new Date('2026-11-23T12:00:00Z'),
+    scps: {
+      levels: [
+        [
+          {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: '*', Resource: '*' },
+              { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/BreakGlass' } } }, // prettier-ignore
+            ],
+          },
+        ],
+      ],
+    },
+  });
+  const tier = (name: string) => report.admins.find((a) => a.name === name)?.tier;
+
+  it('the break-glass role stays full admin; AdministratorAccess elsewhere is not admin through IAM', () => {
+    expect(tier('BreakGlass')).toBe('full');
+    // Not full: every iam action is denied to them (no self-escalation through IAM either).
+    expect(tier('alice')).not.toBe('full');
+    expect(tier('app')).not.toBe('full');
+    expect(tier('alice')).not.toBe('iam-admin');
+    expect(tier('app')).not.toBe('iam-admin');
+    // What is left to them: reaching a workload that runs as the break-glass role (EC2 trusts it), no IAM.
+    for (const name of ['alice', 'app']) {
+      const admin = report.admins.find((a) => a.name === name);
+      expect(admin?.tier, name).toBe('potential');
+      expect(admin?.paths.map((p) => p.method).sort(), name).toEqual([
+        'ec2-instance-connect',
+        'ec2-user-data',
+        'ssm-send-command',
+        'ssm-start-session',
+      ]);
+      for (const p of admin?.paths ?? []) expect(p.description, name).toContain('(BreakGlass)');
+    }
+  });
+
+  it('gives each principal its own answer when an SCP depends on who asks', () => {
+    // alice is analyzed first; before the fix her denied answers were shared with the roles of the same
+    // policies (and the break-glass role lost its full admin).
+    expect(report.admins.map((a) => `${a.name}:${a.tier}`).sort()).toEqual([
+      'BreakGlass:full',
+      'alice:potential',
+      'app:potential',
+    ]);
+  });
+});

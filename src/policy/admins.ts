@@ -325,6 +325,12 @@ class Analysis {
   private readonly partition: string;
   private readonly account: string;
   private readonly scps: CompiledPolicy[][] | undefined;
+  /**
+   * An SCP statement depends on who asks (a Deny unless aws:PrincipalArn is the break-glass role): then no
+   * principal shares an answer with another, whatever their own policies (service-linked roles aside: SCPs
+   * do not apply to them).
+   */
+  private readonly scpsDependent: boolean;
   private readonly rcps: CompiledPolicy[][] | undefined;
   private readonly parsed = new Map<string, SlottedAction>();
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
@@ -365,6 +371,7 @@ class Analysis {
     this.adminPolicyArn = ADMINISTRATOR_ACCESS(this.partition);
     this.adminArnExtra = { 'iam:PolicyARN': this.adminPolicyArn };
     this.scps = compileLevels(input.scps, 'SCP');
+    this.scpsDependent = this.scps?.some((level) => level.some((pol) => pol.principalDependent)) ?? false;
     this.rcps = compileLevels(input.rcps, 'RCP');
     this.probes = fullAdminProbes(this.partition, this.account).map(([a, r]) => [this.action(a), r]);
     this.probeActions = this.probes.map(([a]) => a);
@@ -712,6 +719,7 @@ class Analysis {
       node = this.step(node, b, undefined, p.boundary);
       if (p.boundary.some((x) => x.principalDependent)) dependent = true;
     }
+    if (this.scpsDependent && !p.serviceLinked) dependent = true;
     return dependent ? this.step(node, p) : node;
   }
 
@@ -732,7 +740,8 @@ class Analysis {
       root = root.parent;
     }
     out = root;
-    let dependent = false;
+    // The plain root: SCPs apply (see scpsDependent).
+    let dependent = this.scpsDependent && root === this.keyRoots.plain;
     for (let i = steps.length - 1; i >= 0; i--) {
       const s = steps[i];
       if (s?.key === undefined) continue;
@@ -927,8 +936,10 @@ class Analysis {
       this.full.set(p, DENIED);
       return DENIED;
     }
-    let g = this.fullByKey.get(p.permissionKey);
-    if (!g) this.fullByKey.set(p.permissionKey, (g = this.fullGrant(p, true)));
+    // Shared by the principals with the same policies, unless an SCP tells them apart.
+    const key = this.scpsDependent && !p.serviceLinked ? p.arn : p.permissionKey;
+    let g = this.fullByKey.get(key);
+    if (!g) this.fullByKey.set(key, (g = this.fullGrant(p, true)));
     this.full.set(p, g);
     return g;
   }
