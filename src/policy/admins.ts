@@ -119,6 +119,11 @@ export interface AdminAnalysisInput {
   scps?: ScpInput | undefined;
   /** Organizations RCPs that limit the account's resources, when known (read for who outside may assume a role). */
   rcps?: ScpInput | undefined;
+  /**
+   * False: no principal shares an answer with another, and no target with another (every request evaluated
+   * on its own). Slow; tests compare it with the default to prove that sharing never changes an answer.
+   */
+  shareAnswers?: boolean;
   /** What the caller knows the analysis lacks (e.g. SCPs it could not read); listed first in the warnings. */
   warnings?: readonly string[] | undefined;
 }
@@ -331,6 +336,8 @@ class Analysis {
    * do not apply to them).
    */
   private readonly scpsDependent: boolean;
+  /** input.shareAnswers, default true. */
+  private readonly share: boolean;
   private readonly rcps: CompiledPolicy[][] | undefined;
   private readonly parsed = new Map<string, SlottedAction>();
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
@@ -372,6 +379,7 @@ class Analysis {
     this.adminArnExtra = { 'iam:PolicyARN': this.adminPolicyArn };
     this.scps = compileLevels(input.scps, 'SCP');
     this.scpsDependent = this.scps?.some((level) => level.some((pol) => pol.principalDependent)) ?? false;
+    this.share = input.shareAnswers !== false;
     this.rcps = compileLevels(input.rcps, 'RCP');
     this.probes = fullAdminProbes(this.partition, this.account).map(([a, r]) => [this.action(a), r]);
     this.probeActions = this.probes.map(([a]) => a);
@@ -719,7 +727,7 @@ class Analysis {
       node = this.step(node, b, undefined, p.boundary);
       if (p.boundary.some((x) => x.principalDependent)) dependent = true;
     }
-    if (this.scpsDependent && !p.serviceLinked) dependent = true;
+    if ((this.scpsDependent && !p.serviceLinked) || !this.share) dependent = true;
     return dependent ? this.step(node, p) : node;
   }
 
@@ -741,7 +749,7 @@ class Analysis {
     }
     out = root;
     // The plain root: SCPs apply (see scpsDependent).
-    let dependent = this.scpsDependent && root === this.keyRoots.plain;
+    let dependent = (this.scpsDependent && root === this.keyRoots.plain) || !this.share;
     for (let i = steps.length - 1; i >= 0; i--) {
       const s = steps[i];
       if (s?.key === undefined) continue;
@@ -773,7 +781,7 @@ class Analysis {
     if (!this.mayAllow(p, a)) return DENIED;
     // When no statement that can decide it names a resource, the answer is the same for every resource:
     // one answer per node, not one per resource (most requests on a principal's own ARN are such).
-    const independent = a.slot !== undefined && !this.fact(p, FACT_LOOSE, a.slot);
+    const independent = a.slot !== undefined && !this.fact(p, FACT_LOOSE, a.slot) && this.share;
     const node = independent ? this.relevantNode(p, a) : this.requestNode(p, a, resource);
     const resourceKey = independent ? '' : resource;
     // Action, resource, extra: strings that exist already (hashed once), no key built per call.
@@ -874,7 +882,7 @@ class Analysis {
     const a = this.action(action);
     const none = { hits: [], total: 0 };
     if (targets.length === 0 || !this.mayAllow(p, a)) return none;
-    if (this.resourceFree(p, a)) {
+    if (this.share && this.resourceFree(p, a)) {
       const { sample, total } = this.othersSample(p, targets);
       const first = sample[0];
       if (!first) return none;
@@ -883,7 +891,7 @@ class Analysis {
     }
     // Only targets a resource-scoped statement names can differ; the others share one answer.
     const scoped = this.scopedPatterns(p, a);
-    const special = scoped ? new Set(targetsMatching(targets, scoped)) : undefined;
+    const special = scoped && this.share ? new Set(targetsMatching(targets, scoped)) : undefined;
     let shared: Grant | undefined;
     const hits: [T, Grant][] = [];
     for (const t of targets) {
@@ -937,7 +945,7 @@ class Analysis {
       return DENIED;
     }
     // Shared by the principals with the same policies, unless an SCP tells them apart.
-    const key = this.scpsDependent && !p.serviceLinked ? p.arn : p.permissionKey;
+    const key = (this.scpsDependent && !p.serviceLinked) || !this.share ? p.arn : p.permissionKey;
     let g = this.fullByKey.get(key);
     if (!g) this.fullByKey.set(key, (g = this.fullGrant(p, true)));
     this.full.set(p, g);
@@ -1108,7 +1116,7 @@ class Analysis {
 
   /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
   private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
-    if (!cls.shared || cls.named.has(p.arn)) return this.assume(p, role, cls.trust);
+    if (!cls.shared || cls.named.has(p.arn) || !this.share) return this.assume(p, role, cls.trust);
     const key = `${cls.id} ${p.type} ${role.arn} ${this.requestNode(p, this.action('sts:AssumeRole'), role.arn).id}`;
     let g = this.assumeCache.get(key);
     if (!g) this.assumeCache.set(key, (g = this.assume(p, role, cls.trust)));
@@ -1286,7 +1294,7 @@ class Analysis {
       // An Allow on any resource plus resource-scoped statements: only the roles a scoped statement
       // names can differ; the others share one answer (the class shares one trust policy).
       const scoped = this.scopedPatterns(p, assumeRole);
-      const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
+      const special = scoped && this.share ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
       if (special?.size === 0) {
         // No scoped statement names a role of the class: one answer for all of them, one edge.
         this.addEdge(p, cls.node, this.assumeClass(p, first, cls));

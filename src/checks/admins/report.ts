@@ -1,4 +1,10 @@
-import { analyzeAdmins, type AdminEntry, type AdminReport, type ScpInput } from '../../policy/admins.js';
+import {
+  analyzeAdmins,
+  type AdminAnalysisInput,
+  type AdminEntry,
+  type AdminReport,
+  type ScpInput,
+} from '../../policy/admins.js';
 import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
 import type { SliceData, Snapshot } from '../../snapshot/schema.js';
 import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
@@ -33,9 +39,20 @@ export function analyzeSnapshotAdmins(
   partition: string,
   now: Date,
 ): AdminReport {
+  return analyzeAdmins(snapshotAdminInput(details, snapshot, accountId, partition, now));
+}
+
+/** The analysis' input from a snapshot: the authorization details, credential report, SCPs and RCPs. */
+export function snapshotAdminInput(
+  details: AuthorizationDetails,
+  snapshot: Snapshot,
+  accountId: string,
+  partition: string,
+  now: Date,
+): AdminAnalysisInput {
   const cr = snapshot.slices.credentialReport;
   const { scps, warning } = scpsOf(snapshot);
-  return analyzeAdmins({
+  return {
     authorizationDetails: details,
     accountId,
     partition,
@@ -44,7 +61,7 @@ export function analyzeSnapshotAdmins(
     scps,
     rcps: rcpsOf(snapshot),
     ...(warning ? { warnings: [warning] } : {}),
-  });
+  };
 }
 
 /** SCP or RCP slice data as the analysis takes it: the documents of each level, the root first. */

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { FULL_SIZE, generateSnapshot } from '../../bench/generate.js';
+import { iamVulnerableDetails } from '../../test/fixtures/iam-vulnerable.js';
+import { readSnapshotFile } from '../../test/fixtures/reports.js';
+import { snapshotAdminInput } from '../checks/admins/report.js';
+import type { Snapshot } from '../snapshot/schema.js';
+import { analyzeAdmins, type AdminAnalysisInput } from './admins.js';
+
+// The analysis shares answers between principals whose applicable policies are the same, and between
+// targets no resource-scoped statement tells apart: that is what makes 15,000 principals fast. A shared
+// answer that should have differed is a wrong tier (an SCP keyed on aws:PrincipalArn once did exactly
+// that). Here every account is analyzed twice, the second time with nothing shared (every request
+// evaluated for its own principal and target): the answers must be identical.
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function inputOf(snapshot: Snapshot): AdminAnalysisInput {
+  const slice = snapshot.slices.authorizationDetails;
+  if (slice.status !== 'ok') throw new Error('fixture without authorization details');
+  return snapshotAdminInput(slice.data, snapshot, snapshot.meta.accountId, snapshot.meta.partition, NOW);
+}
+
+/** A small synthetic account (bench/generate.ts), optionally behind a break-glass SCP. */
+function synthetic(seed: number, breakGlass: boolean): AdminAnalysisInput {
+  const snapshot = generateSnapshot({
+    ...FULL_SIZE,
+    seed,
+    users: 300,
+    roles: 260,
+    policies: 600,
+    groups: 12,
+  });
+  const input = inputOf(snapshot);
+  if (!breakGlass) return input;
+  // The break-glass role: the first that holds AdministratorAccess without a boundary.
+  const exempt = input.authorizationDetails.RoleDetailList.find(
+    (r) => !r.PermissionsBoundary && r.AttachedManagedPolicies?.some((p) => p.PolicyArn.endsWith(':policy/AdministratorAccess')),
+  )?.Arn; // prettier-ignore
+  const scp = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+  return {
+    ...input,
+    scps: {
+      levels: [
+        [scp([{ Effect: 'Allow', Action: '*', Resource: '*' }])],
+        [
+          scp([{ Effect: 'Allow', Action: '*', Resource: '*' }]),
+          scp([{ Effect: 'Deny', Action: ['iam:*', 'organizations:*'], Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': exempt } } }]), // prettier-ignore
+        ],
+      ],
+    },
+  };
+}
+
+/**
+ * A small synthetic account whose policies also say who may act (the shapes that make answers differ
+ * between principals with the same policies): policy variables naming the caller, conditions on the
+ * caller's tags and ARN, a permissions boundary keyed on the caller's name.
+ */
+function principalDependent(seed: number): AdminAnalysisInput {
+  const input = synthetic(seed, false);
+  const d = input.authorizationDetails;
+  const account = input.accountId;
+  const extra = [
+    { Effect: 'Allow', Action: ['iam:AttachUserPolicy', 'iam:PutUserPolicy', 'iam:CreateAccessKey'], Resource: `arn:aws:iam::${account}:user/\${aws:username}` },
+    { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'team3' } } },
+    { Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${account}:user/team1*` } } },
+    { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${account}:role/\${aws:PrincipalTag/team}-*` },
+  ]; // prettier-ignore
+  const policies = d.Policies.map((p, i) => {
+    const statement = extra[i % 9];
+    if (!statement || p.Arn.includes(':aws:policy/')) return p;
+    return {
+      ...p,
+      PolicyVersionList: p.PolicyVersionList.map((v) => {
+        const doc = v.Document as { Statement: unknown[] };
+        return v.IsDefaultVersion
+          ? { ...v, Document: { ...doc, Statement: [...doc.Statement, statement] } }
+          : v;
+      }),
+    };
+  });
+  const users = d.UserDetailList.map((u, i) =>
+    i % 11 === 0 ? { ...u, PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: policies[4]?.Arn ?? '' } } : u,
+  ); // prettier-ignore
+  return { ...input, authorizationDetails: { ...d, Policies: policies, UserDetailList: users } };
+}
+
+const accounts: [string, () => AdminAnalysisInput][] = [
+  ['messy', () => inputOf(readSnapshotFile('test/fixtures/snapshots/messy.json'))],
+  ['hardened', () => inputOf(readSnapshotFile('test/fixtures/snapshots/hardened.json'))],
+  ['iam-vulnerable', () => ({ authorizationDetails: iamVulnerableDetails(), accountId: '200611803367', now: NOW })],
+  ['synthetic seed 1', () => synthetic(1, false)],
+  ['synthetic seed 2', () => synthetic(2, false)],
+  ['synthetic seed 3, break-glass SCP', () => synthetic(3, true)],
+  ['synthetic seed 4, policies that name the caller', () => principalDependent(4)],
+  ['synthetic seed 5, policies that name the caller', () => principalDependent(5)],
+]; // prettier-ignore
+
+describe('shared answers never change an answer', () => {
+  it.each(accounts)(
+    '%s: the same admins, tiers, paths and version risks with nothing shared',
+    (_name, make) => {
+      const input = make();
+      const shared = analyzeAdmins(input);
+      const alone = analyzeAdmins({ ...input, shareAnswers: false });
+      expect(alone.admins.length).toBe(shared.admins.length);
+      expect(JSON.stringify(alone.admins)).toBe(JSON.stringify(shared.admins));
+      expect(alone.policyVersionRisks).toEqual(shared.policyVersionRisks);
+      // Nothing shared: more evaluations (else the comparison proves nothing).
+      expect(alone.stats.evaluations).toBeGreaterThan(shared.stats.evaluations);
+    },
+  );
+});
