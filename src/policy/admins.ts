@@ -264,6 +264,13 @@ const newKeyNode = (
   free: undefined,
 });
 
+/** How a principal reaches the sources of viaRole most easily: the access, its conditions, the first edge. */
+interface Best {
+  level: AccessLevel;
+  keys: string[];
+  next?: Edge;
+}
+
 interface Edge {
   from: PrincipalNode;
   to: PrincipalNode;
@@ -905,11 +912,17 @@ class Analysis {
     return { hits, total: hits.length };
   }
 
-  private describeSources(p: PrincipalNode, statements: readonly CompiledStatement[]): string[] {
+  /** `trustOf`: the role whose trust policy a trust statement is named after (the role assumed). */
+  private describeSources(
+    p: PrincipalNode,
+    statements: readonly CompiledStatement[],
+    trustOf?: PrincipalNode,
+  ): string[] {
     const out = new Set<string>();
     for (const st of statements) {
       const src = sourceOf(p, st.policy);
-      const name = st.policy.ref.arn ?? st.policy.ref.name;
+      const trust = st.policy.ref.kind === 'trust' ? trustOf?.trust : undefined;
+      const name = trust ? trust.ref.name : (st.policy.ref.arn ?? st.policy.ref.name);
       out.add(src ? `${name} (${src.via})` : name);
     }
     return [...out].sort();
@@ -1170,7 +1183,8 @@ class Analysis {
       if (this.may(p, 'sts')) accountWide.push(p);
     }
     const classes = new Map<string, TrustClass>();
-    for (const role of this.index.roles) this.readTrust(role, classes);
+    // By ARN: the classes' numbers, and so the graph, must not depend on the export's order.
+    for (const role of [...this.index.roles].sort(byArn)) this.readTrust(role, classes);
     const free: Grant = { level: 'unconditional', keys: [], statements: [] };
     for (const cls of classes.values()) {
       for (const r of cls.roles) this.addEdge(cls.node, r, free);
@@ -1413,11 +1427,22 @@ class Analysis {
    * Reverse search from the `sources` over assume-role edges: each principal gets its easiest chain
    * (unconditional before MFA before conditional, then shortest).
    */
+  private inEdgesSorted = false;
+
+  /** Each node's incoming edges by the ARN they come from (once: no edge is added after the trust graph). */
+  private sortInEdges(): void {
+    if (this.inEdgesSorted) return;
+    for (const list of this.inEdges.values()) list.sort((x, y) => byArn(x.from, y.from));
+    this.inEdgesSorted = true;
+  }
+
   private viaRole(sources: Set<PrincipalNode>, tier: 'via-role' | 'potential'): void {
     const sourceTiers: Tier[] = tier === 'via-role' ? ['full', 'iam-admin'] : ['potential'];
-    const best = new Map<PrincipalNode, { level: AccessLevel; keys: string[]; next?: Edge }>();
+    const best = new Map<PrincipalNode, Best>();
     const buckets: PrincipalNode[][] = [[], [], []];
-    for (const s of sources) {
+    // Of paths equally easy, the first found wins: sources and edges by ARN, so that is not the export's order.
+    this.sortInEdges();
+    for (const s of [...sources].sort(byArn)) {
       if (s.type !== 'role') continue;
       const a = this.bestAccess(s, sourceTiers);
       if (!a) continue;
@@ -1430,17 +1455,29 @@ class Analysis {
       for (const node of queue) {
         const cur = best.get(node);
         if (!cur || accessRank(cur.level) !== level) continue;
+        // A trust class is not a hop (its edges to its roles are free): the principals that reach the node
+        // through one are as near as those with an edge of their own, and all are taken in ARN order. So
+        // the fewest roles win, and ties do not depend on how the graph was built.
+        const edges: [Edge, Best][] = [];
         for (const e of this.inEdges.get(node) ?? []) {
-          const lvl = weakest(e.grant.level, cur.level);
+          if (!this.classRoles.has(e.from)) {
+            edges.push([e, cur]);
+            continue;
+          }
+          const prev = best.get(e.from);
+          if (prev && accessRank(prev.level) <= level) continue;
+          const via: Best = { level: cur.level, keys: cur.keys, next: e };
+          best.set(e.from, via);
+          for (const ce of this.inEdges.get(e.from) ?? []) edges.push([ce, via]);
+        }
+        edges.sort((x, y) => byArn(x[0].from, y[0].from));
+        for (const [e, via] of edges) {
+          const lvl = weakest(e.grant.level, via.level);
           const rank = accessRank(lvl);
           if (rank > 2) continue;
           const prev = best.get(e.from);
           if (prev && accessRank(prev.level) <= rank) continue;
-          best.set(e.from, {
-            level: lvl,
-            keys: mergeKeys(e.grant.keys, cur.keys),
-            next: e,
-          });
+          best.set(e.from, { level: lvl, keys: mergeKeys(e.grant.keys, via.keys), next: e });
           buckets[rank]?.push(e.from);
         }
       }
@@ -1454,9 +1491,13 @@ class Analysis {
       let e: Edge | undefined = b.next;
       let hops = 0;
       while (e && hops++ < 50) {
-        if (!this.classRoles.has(e.to)) chain.push(e.to.arn);
-        grantedBy.push(...this.describeSources(e.from, e.grant.statements));
-        e = best.get(e.to)?.next;
+        const next: Edge | undefined = best.get(e.to)?.next;
+        const toClass = this.classRoles.has(e.to);
+        if (!toClass) chain.push(e.to.arn);
+        // The trust statement is named after the role assumed: a grant can be shared by the roles of a
+        // class (one trust policy, evaluated once), which all have the same statements.
+        grantedBy.push(...this.describeSources(e.from, e.grant.statements, toClass ? next?.to : e.to));
+        e = next;
       }
       const end = this.index.byArn.get(chain[chain.length - 1] ?? '');
       this.paths.get(p)?.push({
