@@ -301,9 +301,15 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
 
   // Interned: equal permissions share a short key (cache keys stay small).
   const keys = new Map<string, string>();
-  // A key is the policies' sorted serial numbers (short strings, cheap to build).
-  const keyOf = (identity: CompiledPolicy[], boundaryArn: string | undefined, arn: string): string => {
-    let dependent = false;
+  // A key is the policies' sorted serial numbers (short strings, cheap to build). A policy or boundary that
+  // depends on who asks (aws:username, ${aws:username}...) makes the key the principal's own.
+  const keyOf = (
+    identity: CompiledPolicy[],
+    boundary: readonly CompiledPolicy[] | undefined,
+    boundaryArn: string | undefined,
+    arn: string,
+  ): string => {
+    let dependent = boundary?.some((b) => b.principalDependent) ?? false;
     const ids: number[] = [];
     for (const p of identity) {
       if (p.principalDependent || p.ref.kind === 'inline') dependent = true;
@@ -342,7 +348,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         index: nextIndex++,
       },
       () => groupCtx,
-      () => keyOf(identity, undefined, g.Arn),
+      () => keyOf(identity, undefined, undefined, g.Arn),
     );
   };
   for (const g of details.GroupDetailList) {
@@ -400,7 +406,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
           },
           u.Tags,
         ),
-      () => keyOf(identity, boundaryArn, u.Arn),
+      () => keyOf(identity, boundary, boundaryArn, u.Arn),
     );
   };
   for (const u of details.UserDetailList) users.push(userNode(u));
@@ -446,7 +452,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
           // A role session has no user name; its user id includes the caller-chosen session name.
           ['aws:username'],
         ),
-      () => keyOf(identity, boundaryArn, r.Arn),
+      () => keyOf(identity, boundary, boundaryArn, r.Arn),
     );
   };
   for (const r of details.RoleDetailList) roles.push(roleNode(r));

@@ -288,3 +288,36 @@ describe('an SCP that keeps iam:* for a break-glass role alone', () => {
     ]);
   });
 });
+
+describe('a permissions boundary that depends on who asks', () => {
+  // Two users with the same policies and the same boundary, which allows everything to alice alone: their
+  // answers must not be shared (the full-admin probes once were, so the first user's answer went to both).
+  const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+  const boundaryArn = `arn:aws:iam::${ACCOUNT}:policy/only-alice`;
+  const bounded = (name: string) => ({
+    ...user(name),
+    AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: admin }],
+    PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn },
+  });
+  const details = (names: string[]): AuthorizationDetails => ({
+    Policies: [
+      managedPolicy('AdministratorAccess', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, admin),
+      managedPolicy('only-alice', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:username': 'alice' } } }] }, boundaryArn),
+    ],
+    UserDetailList: names.map(bounded),
+    GroupDetailList: [],
+    RoleDetailList: [],
+  }); // prettier-ignore
+
+  it.each([[['alice', 'bob']], [['bob', 'alice']]])(
+    'users in the order %j: alice is full admin, bob nothing',
+    (names) => {
+      const report = analyzeAdmins({
+        authorizationDetails: details(names),
+        accountId: ACCOUNT,
+        now: new Date(),
+      });
+      expect(report.admins.map((a) => `${a.name}:${a.tier}`)).toEqual(['alice:full']);
+    },
+  );
+});

@@ -54,7 +54,7 @@ function synthetic(seed: number, breakGlass: boolean): AdminAnalysisInput {
 /**
  * A small synthetic account whose policies also say who may act (the shapes that make answers differ
  * between principals with the same policies): policy variables naming the caller, conditions on the
- * caller's tags and ARN, a permissions boundary keyed on the caller's name.
+ * caller's tags and ARN, and AdministratorAccess inside a boundary keyed on the caller's name.
  */
 function principalDependent(seed: number): AdminAnalysisInput {
   const input = synthetic(seed, false);
@@ -79,10 +79,40 @@ function principalDependent(seed: number): AdminAnalysisInput {
       }),
     };
   });
+  // Every fifth user: AdministratorAccess alone (the same policies), inside a boundary that allows everything
+  // only to team1 users.
+  const boundaryArn = `arn:aws:iam::${account}:policy/team1-only`;
+  const boundary = {
+    PolicyName: 'team1-only',
+    Arn: boundaryArn,
+    DefaultVersionId: 'v1',
+    PolicyVersionList: [
+      {
+        VersionId: 'v1',
+        IsDefaultVersion: true,
+        Document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              Condition: { StringLike: { 'aws:username': 'team1*' } },
+            },
+          ],
+        },
+      },
+    ],
+  };
   const users = d.UserDetailList.map((u, i) =>
-    i % 11 === 0 ? { ...u, PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: policies[4]?.Arn ?? '' } } : u,
+    i % 5 === 0
+      ? { ...u, GroupList: [], UserPolicyList: [], AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }], PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } }
+      : u,
   ); // prettier-ignore
-  return { ...input, authorizationDetails: { ...d, Policies: policies, UserDetailList: users } };
+  return {
+    ...input,
+    authorizationDetails: { ...d, Policies: [...policies, boundary], UserDetailList: users },
+  };
 }
 
 const accounts: [string, () => AdminAnalysisInput][] = [
