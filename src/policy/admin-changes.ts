@@ -37,7 +37,7 @@ const ACCESS_ORDER: readonly PathAccess[] = ['unconditional', 'mfa-only', 'condi
  * How strong a standing is: the tier first (full is strongest), then how easily it is used (unconditional,
  * then MFA only, then other conditions). Lower is stronger.
  */
-const strength = (s: { tier: Tier; access: PathAccess }): number =>
+export const standingStrength = (s: { tier: Tier; access: PathAccess }): number =>
   TIERS.indexOf(s.tier) * ACCESS_ORDER.length + ACCESS_ORDER.indexOf(s.access);
 
 const ORDER: Record<ChangeKind, number> = { new: 0, stronger: 1, weaker: 2, gone: 3 };
@@ -63,7 +63,7 @@ export function compareAdmins(
       changes.push({ ...base, change: 'new', after: standing(now) });
       continue;
     }
-    const d = strength(now) - strength(was);
+    const d = standingStrength(now) - standingStrength(was);
     if (d === 0) unchanged++;
     else
       changes.push({

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_SIZE, generateSnapshot } from '../../bench/generate.js';
 import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
-import { analyzeAdmins, TIERS, type AdminEntry } from './admins.js';
+import { standingStrength } from './admin-changes.js';
+import { analyzeAdmins, type AdminEntry } from './admins.js';
 
 // Two invariants of any correct analysis, checked on small synthetic accounts: giving one principal an
 // extra Allow never makes anyone weaker (a path only adds), and an extra Deny never makes anyone stronger.
 // Strength: the tier (full strongest), then the access (unconditional, MFA only, other conditions).
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-const ACCESS: readonly AdminEntry['access'][] = ['unconditional', 'mfa-only', 'conditional'];
-const NOT_ADMIN = TIERS.length * ACCESS.length;
-const strength = (a: AdminEntry | undefined): number =>
-  a ? TIERS.indexOf(a.tier) * ACCESS.length + ACCESS.indexOf(a.access) : NOT_ADMIN;
+/** Not admin: weaker than any admin. */
+const NOT_ADMIN = Number.MAX_SAFE_INTEGER;
+const strength = (a: AdminEntry | undefined): number => (a ? standingStrength(a) : NOT_ADMIN);
 
 const STATEMENTS = [
   { Action: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
