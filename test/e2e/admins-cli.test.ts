@@ -117,6 +117,11 @@ describe('rampart admins --since (built CLI)', () => {
     const audit = write('audit.json', runCli(['audit', '--snapshot', MESSY, '--output', 'json', '--fail-on', 'none']).stdout); // prettier-ignore
     expect(runCli(['admins', '--snapshot', MESSY, '--since', audit]).stdout).toContain('No change since');
     expect(runCli(['admins', '--snapshot', MESSY, '--since', MESSY]).stdout).toContain('No change since');
+    // An account with no admin, then and now.
+    const none = write('none.json', runCli(['admins', '--example', '--output', 'json']).stdout);
+    expect(runCli(['admins', '--example', '--since', none]).stdout).toContain(
+      `No change since ${none}: still no user, group or role is admin or can become one.`,
+    );
   });
 
   it('refuses another account, a file that is none of these, a bad entry, and CSV: one line, exit 2', () => {

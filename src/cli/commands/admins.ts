@@ -194,7 +194,9 @@ export function changesLines(changes: AdminChanges, c: Colors, filtered = false)
       c.green(
         filtered
           ? `No change since ${since} (${unchanged} unchanged).`
-          : `No change since ${since}: the same ${unchanged} users, groups and roles are admin or can become one.`,
+          : unchanged === 0
+            ? `No change since ${since}: still no user, group or role is admin or can become one.`
+            : `No change since ${since}: the same ${unchanged} users, groups and roles are admin or can become one.`,
       ),
     ];
   const count = (k: AdminChange['change']) => list.filter((x) => x.change === k).length;
