@@ -1308,7 +1308,8 @@ class Analysis {
       // An Allow on any resource plus resource-scoped statements: only the roles a scoped statement
       // names can differ; the others share one answer (the class shares one trust policy).
       const scoped = this.scopedPatterns(p, assumeRole);
-      const special = scoped && this.share ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
+      // The graph is the same without sharing (shareAnswers: false): only the evaluations differ.
+      const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
       if (special?.size === 0) {
         // No scoped statement names a role of the class: one answer for all of them, one edge.
         this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
@@ -1317,7 +1318,7 @@ class Analysis {
       let shared: Grant | undefined;
       for (const r of cls.roles) {
         if (r === p) continue;
-        if (!special || special.has(r)) this.addEdge(p, r, this.assumeClass(p, r, cls));
+        if (!special || special.has(r) || !this.share) this.addEdge(p, r, this.assumeClass(p, r, cls));
         else this.addEdge(p, r, (shared ??= this.assumeClass(p, r, cls)));
       }
     }
@@ -1556,7 +1557,7 @@ class Analysis {
             conditions: g.keys,
             actions: [...m.actions, 'sts:AssumeRole'],
             via: [role?.arn ?? target.arn],
-            grantedBy: this.describeSources(p, g.statements),
+            grantedBy: this.describeSources(p, g.statements, role),
           });
         }
       }
