@@ -345,6 +345,14 @@ class Analysis {
   private readonly scpsDependent: boolean;
   /** input.shareAnswers, default true. */
   private readonly share: boolean;
+
+  /**
+   * Whether a principal answers for itself alone, whatever its policies: without sharing, or when an SCP
+   * depends on who asks (service-linked roles aside: SCPs do not apply to them).
+   */
+  private answersAlone(serviceLinked: boolean): boolean {
+    return !this.share || (this.scpsDependent && !serviceLinked);
+  }
   private readonly rcps: CompiledPolicy[][] | undefined;
   private readonly parsed = new Map<string, SlottedAction>();
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
@@ -734,7 +742,7 @@ class Analysis {
       node = this.step(node, b, undefined, p.boundary);
       if (p.boundary.some((x) => x.principalDependent)) dependent = true;
     }
-    if ((this.scpsDependent && !p.serviceLinked) || !this.share) dependent = true;
+    if (this.answersAlone(p.serviceLinked)) dependent = true;
     return dependent ? this.step(node, p) : node;
   }
 
@@ -755,8 +763,7 @@ class Analysis {
       root = root.parent;
     }
     out = root;
-    // The plain root: SCPs apply (see scpsDependent).
-    let dependent = (this.scpsDependent && root === this.keyRoots.plain) || !this.share;
+    let dependent = this.answersAlone(root === this.keyRoots.serviceLinked);
     for (let i = steps.length - 1; i >= 0; i--) {
       const s = steps[i];
       if (s?.key === undefined) continue;
@@ -958,7 +965,7 @@ class Analysis {
       return DENIED;
     }
     // Shared by the principals with the same policies, unless an SCP tells them apart.
-    const key = (this.scpsDependent && !p.serviceLinked) || !this.share ? p.arn : p.permissionKey;
+    const key = this.answersAlone(p.serviceLinked) ? p.arn : p.permissionKey;
     let g = this.fullByKey.get(key);
     if (!g) this.fullByKey.set(key, (g = this.fullGrant(p, true)));
     this.full.set(p, g);
@@ -1191,6 +1198,8 @@ class Analysis {
       cls.roles.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
     }
     for (const p of accountWide) this.edgesToClasses(p, classes);
+    // By the ARN they come from: viaRole takes equally easy edges in this order. No edge is added later.
+    for (const list of this.inEdges.values()) list.sort((x, y) => byArn(x.from, y.from));
   }
 
   /**
@@ -1428,21 +1437,12 @@ class Analysis {
    * Reverse search from the `sources` over assume-role edges: each principal gets its easiest chain
    * (unconditional before MFA before conditional, then shortest).
    */
-  private inEdgesSorted = false;
-
-  /** Each node's incoming edges by the ARN they come from (once: no edge is added after the trust graph). */
-  private sortInEdges(): void {
-    if (this.inEdgesSorted) return;
-    for (const list of this.inEdges.values()) list.sort((x, y) => byArn(x.from, y.from));
-    this.inEdgesSorted = true;
-  }
-
   private viaRole(sources: Set<PrincipalNode>, tier: 'via-role' | 'potential'): void {
     const sourceTiers: Tier[] = tier === 'via-role' ? ['full', 'iam-admin'] : ['potential'];
     const best = new Map<PrincipalNode, Best>();
     const buckets: PrincipalNode[][] = [[], [], []];
-    // Of paths equally easy, the first found wins: sources and edges by ARN, so that is not the export's order.
-    this.sortInEdges();
+    // Of paths equally easy, the first found wins: sources (and edges, buildTrustGraph) by ARN, so that is
+    // not the export's order.
     for (const s of [...sources].sort(byArn)) {
       if (s.type !== 'role') continue;
       const a = this.bestAccess(s, sourceTiers);
