@@ -71,21 +71,27 @@ export async function readText(file: string): Promise<string> {
   return (await readFile(file)).toString('utf8');
 }
 
-export async function readSnapshot(file: string): Promise<Snapshot> {
-  let text: string;
+/**
+ * A file the user named, as text. Missing, a directory or unreadable: an InputError naming the file and, for a
+ * directory, what was `expected` instead.
+ */
+export async function readInputFile(file: string, expected: string): Promise<string> {
   try {
-    text = await readText(file);
+    return await readText(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(
       code === 'ENOENT'
         ? `${file}: no such file`
         : code === 'EISDIR'
-          ? `${file}: is a directory, expected a snapshot JSON file`
+          ? `${file}: is a directory, expected ${expected}`
           : `${file}: cannot read (${code ?? 'error'})`,
     );
   }
-  return parseSnapshot(text, file);
+}
+
+export async function readSnapshot(file: string): Promise<Snapshot> {
+  return parseSnapshot(await readInputFile(file, 'a snapshot JSON file'), file);
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {

@@ -6,7 +6,7 @@ import { formatIssue } from '../../config/errors.js';
 import type { AdminStanding } from '../../policy/admin-changes.js';
 import { TIERS } from '../../policy/admins.js';
 import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
-import { InputError, parseSnapshot, readText } from '../../snapshot/io.js';
+import { InputError, parseSnapshot, readInputFile } from '../../snapshot/io.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError } from '../exit-codes.js';
 
@@ -25,23 +25,9 @@ const adminsList = z.object({
   admins: z.array(standing),
 });
 
-const EXPECTED =
-  'expected the JSON of `rampart admins --output json` or `rampart audit --output json`, a Rampart snapshot, or an `aws iam get-account-authorization-details` export';
-
-async function readFlagFile(file: string): Promise<string> {
-  try {
-    return await readText(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === 'ENOENT'
-        ? `--since ${file}: no such file`
-        : code === 'EISDIR'
-          ? `--since ${file}: is a directory; ${EXPECTED}`
-          : `--since ${file}: cannot read (${code ?? 'error'})`,
-    );
-  }
-}
+const WANTED =
+  'the JSON of `rampart admins --output json` or `rampart audit --output json`, a Rampart snapshot, or an `aws iam get-account-authorization-details` export';
+const EXPECTED = `expected ${WANTED}`;
 
 function sameAccount(file: string, theirs: string | undefined, ours: string): void {
   if (theirs !== undefined && theirs !== ours)
@@ -58,7 +44,13 @@ export async function readSince(
   now: Date,
   analyze: (snapshot: Snapshot) => readonly AdminStanding[],
 ): Promise<AdminStanding[]> {
-  const text = await readFlagFile(file);
+  let text: string;
+  try {
+    text = await readInputFile(file, WANTED);
+  } catch (err) {
+    if (err instanceof InputError) throw new CliError(`--since ${err.message}`);
+    throw err;
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

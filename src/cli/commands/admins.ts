@@ -176,13 +176,6 @@ export function adminsSummary(report: AdminReport, filtered = false): string {
     : `Summary: ${report.admins.length} of ${total} users, groups and roles are admin or can become one (${byTier.join(', ')})${mfa}.`;
 }
 
-const CHANGE_TEXT: Record<AdminChange['change'], string> = {
-  new: 'new',
-  stronger: 'stronger',
-  weaker: 'weaker',
-  gone: 'gone',
-};
-
 const standingText = (s: { tier: Tier; access: AdminEntry['access'] }): string =>
   `${ADMIN_TIER_TEXT[s.tier]}, ${adminAccessText({ access: s.access, conditions: [] })}`;
 
@@ -200,7 +193,7 @@ export function changesLines(changes: AdminChanges, c: Colors, filtered = false)
       ),
     ];
   const count = (k: AdminChange['change']) => list.filter((x) => x.change === k).length;
-  const counts = (['new', 'stronger', 'weaker', 'gone'] as const).map((k) => `${count(k)} ${CHANGE_TEXT[k]}`);
+  const counts = (['new', 'stronger', 'weaker', 'gone'] as const).map((k) => `${count(k)} ${k}`);
   const out = [c.bold(`Changes since ${since}: ${counts.join(', ')} (${unchanged} unchanged)`)];
   for (const x of list) {
     const what =
