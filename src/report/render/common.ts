@@ -1,5 +1,5 @@
-import { compareText } from '../../compare-text.js';
 import { createHash } from 'node:crypto';
+import { compareText } from '../../compare-text.js';
 import type { Finding, Severity, Status } from '../../checks/types.js';
 import { SEVERITY_ORDER, type Report, type ReportCheck } from '../model.js';
 
@@ -72,13 +72,24 @@ export function resourcePath(resource: string, accountId: string): string {
 /** `arn:aws:iam::123:user/alice` -> `user/alice`; anything else unchanged. */
 export const shortResource = (resource: string): string => parseArn(resource)?.resource ?? resource;
 
+/** A finding a reader acts on, and so the one that gets its check's fix: failed, error or manual. */
+export const actionable = (f: Finding): boolean =>
+  f.status === 'fail' || f.status === 'error' || f.status === 'manual';
+
 /** Findings a reader must act on (fail, error, manual), not suppressed, worst severity first. */
 export function openFindings(report: Report): Finding[] {
-  return sortFindings(
-    report.findings.filter(
-      (f) => !f.suppressed && (f.status === 'fail' || f.status === 'error' || f.status === 'manual'),
-    ),
-  );
+  return sortFindings(report.findings.filter((f) => !f.suppressed && actionable(f)));
+}
+
+/** Findings by check id, each check's in the order given. */
+export function findingsByCheck(findings: readonly Finding[]): Map<string, Finding[]> {
+  const byCheck = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byCheck.get(f.checkId);
+    if (list) list.push(f);
+    else byCheck.set(f.checkId, [f]);
+  }
+  return byCheck;
 }
 
 const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'manual', 'pass', 'not_applicable'];

@@ -1,6 +1,7 @@
 import type { Finding, Status } from '../../checks/types.js';
 import { SEVERITY_ORDER, type Report } from '../model.js';
 import type { Colors } from './colors.js';
+import { actionable, findingsByCheck } from './common.js';
 import { ADMIN_TIER_TEXT, adminAccessText, adminMfaText, adminPathTexts } from './extras.js';
 
 const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✘', error: '?', manual: '•', not_applicable: '–' };
@@ -52,9 +53,7 @@ export function renderTable(report: Report, c: Colors): string {
     if (item.status !== 'pass') out.push(c.dim(`      ${item.message}`));
   }
 
-  const open = report.findings.filter(
-    (f) => !f.suppressed && (f.status === 'fail' || f.status === 'error' || f.status === 'manual'),
-  );
+  const open = report.findings.filter((f) => !f.suppressed && actionable(f));
   out.push('');
   if (open.length === 0) {
     out.push(c.green('No findings need attention.'));
@@ -65,13 +64,7 @@ export function renderTable(report: Report, c: Colors): string {
     out.push(c.bold(`${severity.toUpperCase()} (${group.length})`));
     // A check's findings together, its fix once (under its first finding), at most MAX_PER_CHECK of them: a
     // large account fails one check on thousands of users, and a terminal is for reading.
-    const byCheck = new Map<string, Finding[]>();
-    for (const f of group) {
-      const list = byCheck.get(f.checkId);
-      if (list) list.push(f);
-      else byCheck.set(f.checkId, [f]);
-    }
-    for (const [checkId, list] of byCheck) {
+    for (const [checkId, list] of findingsByCheck(group)) {
       const firstFail = list.find((f) => f.status === 'fail');
       for (const f of list.slice(0, MAX_PER_CHECK)) out.push(...findingLines(f, report, c, f === firstFail));
       if (list.length > MAX_PER_CHECK)

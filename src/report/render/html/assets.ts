@@ -30,13 +30,13 @@ pre { background: var(--panel); padding: .5rem; overflow-x: auto; white-space: p
 .filters legend { font-weight: 600; padding: 0; margin-bottom: .25rem; }
 .filters label { margin-right: .6rem; white-space: nowrap; }
 .count { color: var(--muted); margin: .5rem 0; }
-.finding { border: 1px solid var(--line); border-left: 4px solid var(--unknown); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0;
-  content-visibility: auto; contain-intrinsic-size: auto 8rem; }
+.finding, .group { border: 1px solid var(--line); border-left: 4px solid var(--unknown); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+.finding { content-visibility: auto; contain-intrinsic-size: auto 8rem; }
 .finding[data-status="fail"] { border-left-color: var(--bad); }
 .finding[data-status="pass"] { border-left-color: var(--ok); }
 .finding[data-status="error"] { border-left-color: var(--warn); }
-.finding h3, .check h3 { font-size: 1rem; margin: 0 0 .25rem; }
-.finding p, .check p { margin: .35rem 0; }
+.finding h3, .check h3, .group h3 { font-size: 1rem; margin: 0 0 .25rem; }
+.finding p, .check p, .group p { margin: .35rem 0; }
 .check { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
 .check:target { outline: 2px solid #0969da; }
 .badge { display: inline-block; border-radius: 1rem; padding: 0 .5rem; font-size: .75rem; font-weight: 600;
@@ -48,10 +48,7 @@ pre { background: var(--panel); padding: .5rem; overflow-x: auto; white-space: p
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; word-break: break-word; }
 th { background: var(--panel); }
-.group { border: 1px solid var(--line); border-left: 4px solid var(--unknown); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
 .group.has-fail { border-left-color: var(--bad); }
-.group h3 { font-size: 1rem; margin: 0 0 .25rem; }
-.group p { margin: .35rem 0; }
 .group table { table-layout: fixed; }
 .group .rows-head { margin-top: .5rem; }
 .group .rows table td { border-top: 0; }

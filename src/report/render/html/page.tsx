@@ -3,6 +3,8 @@ import { SEVERITIES, STATUSES, type Finding, type Status } from '../../../checks
 import type { Report, SecurityStatusItem } from '../../model.js';
 import {
   SEVERITY_LABEL,
+  actionable,
+  findingsByCheck,
   STATUS_LABEL,
   accountLabel,
   controlLabels,
@@ -146,6 +148,16 @@ const filterAttributes = (f: Finding) => ({
   'data-area': f.area,
 });
 
+/** A check's id, linked to its entry in "About the checks" when the report describes the check. */
+const CheckLink: FC<{ id: string; report: Report }> = ({ id, report }) =>
+  report.checks[id] ? (
+    <a href={`#check-${id}`}>
+      <code>{id}</code>
+    </a>
+  ) : (
+    <code>{id}</code>
+  );
+
 /**
  * One finding: what was found and where. The check's explanation (why, controls, documentation) is written
  * once, in "About the checks", and its id links there; the fix is shown with the first finding of its check that needs
@@ -166,14 +178,8 @@ const FindingCard: FC<{ finding: Finding; report: Report; showFix: boolean }> = 
         {f.title}
       </h3>
       <p>
-        {check ? (
-          <a href={`#check-${f.checkId}`}>
-            <code>{f.checkId}</code>
-          </a>
-        ) : (
-          <code>{f.checkId}</code>
-        )}{' '}
-        · area {f.area} · resource <code class="resource">{f.resource}</code>
+        <CheckLink id={f.checkId} report={report} /> · area {f.area} · resource{' '}
+        <code class="resource">{f.resource}</code>
       </p>
       <p class="message">{f.message}</p>
       <Suppressed finding={f} />
@@ -205,15 +211,19 @@ const Suppressed: FC<{ finding: Finding }> = ({ finding: f }) =>
     </p>
   ) : null;
 
+const Steps: FC<{ steps: readonly string[] }> = ({ steps }) => (
+  <ol>
+    {steps.map((s) => (
+      <li>{s}</li>
+    ))}
+  </ol>
+);
+
 const Fix: FC<{ steps: readonly string[]; open: boolean }> = ({ steps, open }) =>
   steps.length > 0 ? (
     <details class="fix" open={open}>
       <summary>How to fix</summary>
-      <ol>
-        {steps.map((s) => (
-          <li>{s}</li>
-        ))}
-      </ol>
+      <Steps steps={steps} />
     </details>
   ) : null;
 
@@ -238,7 +248,7 @@ const CheckGroup: FC<{ id: string; findings: readonly Finding[]; report: Report 
   const check = report.checks[id];
   const first = findings[0];
   if (!first) return null;
-  const needsFix = findings.some((f) => f.status !== 'pass' && f.status !== 'not_applicable');
+  const needsFix = findings.some(actionable);
   const chunks: Finding[][] = [];
   for (let i = 0; i < findings.length; i += ROWS_PER_CHUNK)
     chunks.push(findings.slice(i, i + ROWS_PER_CHUNK));
@@ -253,14 +263,7 @@ const CheckGroup: FC<{ id: string; findings: readonly Finding[]; report: Report 
         {check?.title ?? first.title} <span class="badge">{findings.length} findings</span>
       </h3>
       <p>
-        {check ? (
-          <a href={`#check-${id}`}>
-            <code>{id}</code>
-          </a>
-        ) : (
-          <code>{id}</code>
-        )}{' '}
-        · area {first.area}
+        <CheckLink id={id} report={report} /> · area {first.area}
       </p>
       <Fix steps={needsFix ? fixSteps(check) : []} open={findings.some((f) => f.status === 'fail')} />
       <table class="rows-head">
@@ -322,11 +325,7 @@ const CheckEntry: FC<{ id: string; report: Report }> = ({ id, report }) => {
       {steps.length > 0 ? (
         <div class="fix">
           How to fix:
-          <ol>
-            {steps.map((s) => (
-              <li>{s}</li>
-            ))}
-          </ol>
+          <Steps steps={steps} />
         </div>
       ) : null}
       {controls.length > 0 ? <p class="controls">Controls: {controls.join(', ')}</p> : null}
@@ -366,12 +365,7 @@ const ExtraTable: FC<{ table: TextTable }> = ({ table }) => {
 
 /** The checks with more than GROUP_ABOVE findings, each with its findings in report order. */
 function groupsOf(findings: readonly Finding[]): Map<string, Finding[]> {
-  const byCheck = new Map<string, Finding[]>();
-  for (const f of findings) {
-    let list = byCheck.get(f.checkId);
-    if (!list) byCheck.set(f.checkId, (list = []));
-    list.push(f);
-  }
+  const byCheck = findingsByCheck(findings);
   for (const [id, list] of byCheck) if (list.length <= GROUP_ABOVE) byCheck.delete(id);
   return byCheck;
 }
@@ -382,7 +376,7 @@ export const ReportPage: FC<{ report: Report }> = ({ report }) => {
   // The fix goes with the first finding of each check that needs one (failed, error, manual).
   const fixed = new Set<string>();
   const showFix = findings.map((f) => {
-    if (f.status === 'pass' || f.status === 'not_applicable' || fixed.has(f.checkId)) return false;
+    if (!actionable(f) || fixed.has(f.checkId)) return false;
     fixed.add(f.checkId);
     return true;
   });
