@@ -1,4 +1,4 @@
-import { findAttestation } from '../lib/attestations.js';
+import { attestationText, findAttestation } from '../lib/attestations.js';
 import { accountRoot } from '../lib/outcomes.js';
 import { defineCheck } from '../types.js';
 
@@ -68,7 +68,7 @@ export default defineCheck({
         {
           status: 'pass',
           resource,
-          message: `Contact ${recorded}: confirmed by ${valid.by} on ${valid.date}${valid.expires ? ` (until ${valid.expires})` : ''}: ${valid.note}`,
+          message: `Contact ${recorded}: confirmed by ${attestationText(valid)}`,
           details: { attestation: valid },
         },
       ];

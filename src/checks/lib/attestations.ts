@@ -22,3 +22,7 @@ export function findAttestation(
   const expired = mine.find((a) => a.expires !== undefined && !attestationValidAt(a, now));
   return { valid, expired };
 }
+
+/** Who confirmed it, when, until when and their note: "jane@example.com on 2026-11-01 (until 2027-11-01): vault B2". */
+export const attestationText = (a: Attestation): string =>
+  `${a.by} on ${a.date}${a.expires ? ` (until ${a.expires})` : ''}: ${a.note}`;

@@ -1,4 +1,4 @@
-import { findAttestation } from '../lib/attestations.js';
+import { attestationText, findAttestation } from '../lib/attestations.js';
 import { isoDay } from '../lib/slices.js';
 import { defineCheck } from '../types.js';
 import { accountRoot } from '../lib/outcomes.js';
@@ -31,7 +31,7 @@ export default defineCheck({
         {
           status: 'pass',
           resource,
-          message: `Attested by ${latest.by} on ${latest.date}${latest.expires ? ` (until ${latest.expires})` : ''}: ${latest.note}`,
+          message: `Attested by ${attestationText(latest)}`,
           details: { attestation: latest },
         },
       ];
