@@ -80,3 +80,33 @@ describe('rampart harden inputs from flags and rampart.config.json (built CLI)',
     );
   });
 });
+
+describe('rampart apply PLAN refuses a plan file it cannot use (built CLI)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-apply-e2e-'));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return name;
+  };
+  mkdirSync(join(dir, 'plans'));
+  const apply = (plan: string) =>
+    runCli(['apply', plan, '--yes', '--endpoint-url', 'http://127.0.0.1:9'], { cwd: dir, env });
+
+  it.each([
+    ['a missing file', 'nope.json', 'rampart: nope.json: no such file'],
+    [
+      'a directory',
+      'plans',
+      'rampart: plans: is a directory, expected a plan JSON file (rampart harden --plan-out)',
+    ],
+    ['broken JSON', write('broken.json', '{"steps": ['), 'rampart: broken.json: not valid JSON'],
+  ])('%s: one line naming the file, exit 2, before any AWS call', (_name, plan, line) => {
+    expectOneLine(apply(plan), line);
+  });
+
+  it('JSON that is not a plan: names the file and the field', () => {
+    const r = apply(write('report.json', '{"schemaVersion": 1, "findings": []}'));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^rampart: report\.json: not a Rampart plan \(at \S+: /);
+  });
+});

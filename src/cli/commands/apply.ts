@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ClientPool } from '../../aws/clients.js';
 import { colors, type Colors } from '../../report/render/colors.js';
-import { writePrivateFile } from '../../snapshot/io.js';
+import { InputError, readInputFile, writePrivateFile } from '../../snapshot/io.js';
 import { ACTIONS } from '../../remediation/actions/index.js';
 import { applyPlan, ApplyRefused, type StepResult } from '../../remediation/apply.js';
 import { shellWord } from '../../remediation/errors.js';
@@ -47,12 +47,10 @@ export function defaultJournal(io: CliIo, accountId: string): string {
 export async function readPlanFile(file: string): Promise<Plan> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readInputFile(file, 'a plan JSON file (rampart harden --plan-out)');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? 'error'})`,
-    );
+    if (err instanceof InputError) throw new CliError(err.message);
+    throw err;
   }
   let json: unknown;
   try {
