@@ -63,12 +63,7 @@ describe('account-contact-details', () => {
   });
 
   it('is an error, not a pass, when the contact information could not be read', () => {
-    const snap = snapshot()
-      .slice('contactInformation', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'account:GetContactInformation' },
-      })
-      .build();
+    const snap = snapshot().denied('contactInformation', 'account:GetContactInformation').build();
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');
     expect(f?.message).toContain('account:GetContactInformation');

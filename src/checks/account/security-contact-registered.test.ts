@@ -47,12 +47,7 @@ describe('security-contact-registered', () => {
   });
 
   it('is an error naming the permission when contacts could not be read', () => {
-    const snap = snapshot()
-      .slice('alternateContacts', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'account:GetAlternateContact' },
-      })
-      .build();
+    const snap = snapshot().denied('alternateContacts', 'account:GetAlternateContact').build();
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');
     expect(f?.message).toContain('account:GetAlternateContact');

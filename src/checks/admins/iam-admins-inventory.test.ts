@@ -38,12 +38,7 @@ describe('iam-admins-inventory', () => {
   });
 
   it('ends in error when the authorization details could not be collected', () => {
-    const snap = snapshot()
-      .slice('authorizationDetails', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'iam:GetAccountAuthorizationDetails' },
-      })
-      .build();
+    const snap = snapshot().denied('authorizationDetails', 'iam:GetAccountAuthorizationDetails').build();
     expect(runOne(check, snap).map((f) => f.status)).toEqual(['error']);
   });
 });

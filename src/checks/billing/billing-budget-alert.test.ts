@@ -73,12 +73,7 @@ describe('billing-budget-alert', () => {
   });
 
   it('is an error naming the permission when budgets could not be listed', () => {
-    const s = snapshot()
-      .slice('budgets', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'x', action: 'budgets:ViewBudget' },
-      })
-      .build();
+    const s = snapshot().denied('budgets', 'budgets:ViewBudget').build();
     const [f] = runOne(check, s);
     expect(f?.status).toBe('error');
     expect(f?.message).toContain('budgets:ViewBudget');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceData } from '../../snapshot/schema.js';
 import type { Slice } from '../../snapshot/slice.js';
-import { snapshot } from '../../snapshot/testing/builder.js';
+import { deniedSlice, snapshot } from '../../snapshot/testing/builder.js';
 import { runOne } from '../testing.js';
 import check from './billing-cost-and-usage-report.js';
 
@@ -21,8 +21,6 @@ const exportTo = (bucket: string, status = 'HEALTHY'): Slice<SliceData['dataExpo
     ],
   },
 });
-const denied = (action: string) =>
-  ({ status: 'error', error: { kind: 'access-denied', message: 'denied', action } }) as const;
 
 describe('billing-cost-and-usage-report', () => {
   it('fails when neither a CUR nor an export exists', () => {
@@ -45,7 +43,7 @@ describe('billing-cost-and-usage-report', () => {
 
   it('passes on a Data Exports export to S3 even when the CUR API was denied', () => {
     const snap = snapshot()
-      .slice('costAndUsageReports', denied('cur:DescribeReportDefinitions'))
+      .slice('costAndUsageReports', deniedSlice('cur:DescribeReportDefinitions'))
       .slice('dataExports', exportTo('billing-exports', 'UNHEALTHY'))
       .build();
     const [f] = runOne(check, snap);
@@ -56,7 +54,7 @@ describe('billing-cost-and-usage-report', () => {
   it('is an error naming the permission, never a fail, when nothing was found and a source was denied', () => {
     const snap = snapshot()
       .slice('costAndUsageReports', noCur)
-      .slice('dataExports', denied('bcm-data-exports:ListExports'))
+      .slice('dataExports', deniedSlice('bcm-data-exports:ListExports'))
       .build();
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');

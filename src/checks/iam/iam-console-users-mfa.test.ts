@@ -30,12 +30,7 @@ describe('iam-console-users-mfa', () => {
   });
 
   it('is an error when the credential report is missing', () => {
-    const snap = snapshot()
-      .slice('credentialReport', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'iam:GetCredentialReport' },
-      })
-      .build();
+    const snap = snapshot().denied('credentialReport', 'iam:GetCredentialReport').build();
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');
     expect(f?.message).toContain('iam:GetCredentialReport');

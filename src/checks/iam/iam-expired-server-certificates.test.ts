@@ -35,10 +35,7 @@ describe('iam-expired-server-certificates', () => {
       data: { ServerCertificateMetadataList: [] },
     });
     expect(runOne(check, empty.build())[0]?.status).toBe('pass');
-    const denied = snapshot().slice('serverCertificates', {
-      status: 'error',
-      error: { kind: 'access-denied', message: 'denied', action: 'iam:ListServerCertificates' },
-    });
+    const denied = snapshot().denied('serverCertificates', 'iam:ListServerCertificates');
     expect(runOne(check, denied.build())[0]?.message).toContain('iam:ListServerCertificates');
   });
 });

@@ -50,10 +50,7 @@ describe('root-hardware-mfa', () => {
   it('is an error naming the permission when the device list was denied', () => {
     const snap = snapshot()
       .root({ mfa: true })
-      .slice('virtualMfaDevices', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'iam:ListVirtualMFADevices' },
-      })
+      .denied('virtualMfaDevices', 'iam:ListVirtualMFADevices')
       .build();
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');

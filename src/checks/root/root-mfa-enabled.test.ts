@@ -23,12 +23,7 @@ describe('root-mfa-enabled', () => {
   });
 
   it('is an error when the account summary is missing', () => {
-    const snap = snapshot()
-      .slice('accountSummary', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'iam:GetAccountSummary' },
-      })
-      .build();
+    const snap = snapshot().denied('accountSummary', 'iam:GetAccountSummary').build();
     expect(runOne(check, snap)[0]?.message).toMatch(/missing permission iam:GetAccountSummary/);
   });
 });

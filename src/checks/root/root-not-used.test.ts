@@ -48,12 +48,7 @@ describe('root-not-used', () => {
   });
 
   it('is an error, never a pass, when the credential report was denied', () => {
-    const snap = snapshot()
-      .slice('credentialReport', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'iam:GetCredentialReport' },
-      })
-      .build();
+    const snap = snapshot().denied('credentialReport', 'iam:GetCredentialReport').build();
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');
     expect(f?.message).toContain('iam:GetCredentialReport');

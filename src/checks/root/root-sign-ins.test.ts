@@ -88,12 +88,7 @@ describe('root-sign-ins', () => {
   });
 
   it('is an error naming the permission when the event history was denied', () => {
-    const snap = snapshot()
-      .slice('rootActivity', {
-        status: 'error',
-        error: { kind: 'access-denied', message: 'denied', action: 'cloudtrail:LookupEvents' },
-      })
-      .build();
+    const snap = snapshot().denied('rootActivity', 'cloudtrail:LookupEvents').build();
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');
     expect(f?.message).toContain('cloudtrail:LookupEvents');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceData } from '../../snapshot/schema.js';
-import { snapshot } from '../../snapshot/testing/builder.js';
+import { deniedSlice, snapshot } from '../../snapshot/testing/builder.js';
 import { runOne } from '../testing.js';
 import check from './root-usage-alarm.js';
 
@@ -276,10 +276,7 @@ describe('root-usage-alarm: EventBridge', () => {
 describe('root-usage-alarm: unreadable slices', () => {
   it('is an error naming the permission, never a fail, when a slice on the way could not be read', () => {
     const snap = build({});
-    snap.slices.snsSubscriptions = {
-      status: 'error',
-      error: { kind: 'access-denied', message: 'denied', action: 'sns:ListSubscriptionsByTopic' },
-    };
+    snap.slices.snsSubscriptions = deniedSlice('sns:ListSubscriptionsByTopic');
     const [f] = runOne(check, snap);
     expect(f?.status).toBe('error');
     expect(f?.message).toContain('sns:ListSubscriptionsByTopic');
@@ -300,10 +297,7 @@ describe('root-usage-alarm: unreadable slices', () => {
     });
     expect(runOne(check, snap)[0]?.message).toContain('missing permission logs:DescribeMetricFilters');
     const snap2 = build({});
-    snap2.slices.eventRules = {
-      status: 'error',
-      error: { kind: 'access-denied', message: 'denied', action: 'events:ListRules' },
-    };
+    snap2.slices.eventRules = deniedSlice('events:ListRules');
     snap2.slices.metricAlarms = ok({
       Metrics: [
         {
@@ -327,10 +321,7 @@ describe('root-usage-alarm: unreadable slices', () => {
 
   it('passes on one path even when the other could not be read', () => {
     const snap = build({ logs: false, rules: inUsEast1(rule('r', ROOT_RULE, [TOPIC])) });
-    snap.slices.trails = {
-      status: 'error',
-      error: { kind: 'access-denied', message: 'denied', action: 'cloudtrail:DescribeTrails' },
-    };
+    snap.slices.trails = deniedSlice('cloudtrail:DescribeTrails');
     expect(runOne(check, snap)[0]?.status).toBe('pass');
   });
 });

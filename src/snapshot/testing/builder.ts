@@ -107,6 +107,11 @@ export class SnapshotBuilder {
     return this;
   }
 
+  /** The slice could not be read: AccessDenied on `action` (a check must then be `error`, naming it). */
+  denied(name: SliceName, action: string): this {
+    return this.slice(name, deniedSlice(action));
+  }
+
   build(): Snapshot {
     const acct = this.accountId;
     const policyArn = (name: string) => (name.startsWith('arn:') ? name : `arn:aws:iam::aws:policy/${name}`);
@@ -214,6 +219,10 @@ export class SnapshotBuilder {
     };
   }
 }
+
+/** A slice that could not be read: AccessDenied on `action`. */
+export const deniedSlice = (action: string) =>
+  ({ status: 'error', error: { kind: 'access-denied', message: 'denied', action } }) as const;
 
 export const snapshot = (accountId?: string) => new SnapshotBuilder(accountId);
 
