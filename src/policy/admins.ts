@@ -1086,7 +1086,87 @@ class Analysis {
       );
       add('create-role-put-policy', all([create, this.check(p, 'iam:PutRolePolicy', newRole)]), newRole);
     }
+    return out.length === 0 ? out : this.capped(p, out, newRole);
+  }
+
+  /**
+   * A policy a principal gives itself is still limited by its permissions boundary, the SCPs and every Deny
+   * it cannot remove (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html):
+   * a path stands only when the principal with an Allow-everything policy added would be full admin. Putting
+   * inline policies can overwrite its own inline ones (so their Denies do not hold); a new role has none of
+   * the principal's limits, only the SCPs.
+   */
+  private capped(p: PrincipalNode, paths: AdminPath[], newRole: string): AdminPath[] {
+    const out: AdminPath[] = [];
+    for (const path of paths) {
+      const cap =
+        path.via.length === 0 && path.method.startsWith('create-role-')
+          ? this.afterGrant(p, 'new-role', newRole)
+          : path.method === 'put-user-policy' || path.method === 'put-role-policy'
+            ? this.afterGrant(p, 'without-own-inline')
+            : this.afterGrant(p, 'as-is');
+      if (cap.level === 'denied') continue;
+      if (cap.level === 'unconditional') {
+        out.push(path);
+        continue;
+      }
+      const g = all([{ level: fromPath(path.access), keys: path.conditions, statements: [] }, cap]);
+      out.push({ ...path, access: toPathAccess(g.level), conditions: g.keys });
+    }
     return out;
+  }
+
+  private readonly afterGrants = new Map<string, Grant>();
+  private readonly allowAll = compilePolicy(
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+    { id: 'rampart:allow-all', name: 'an Allow-everything policy', kind: 'inline' },
+  );
+
+  /** Would p be full admin once it holds an Allow-everything policy (its limits kept, see capped)? */
+  private afterGrant(
+    p: PrincipalNode,
+    shape: 'as-is' | 'without-own-inline' | 'new-role',
+    newRole = '',
+  ): Grant {
+    const key = `${shape} ${shape === 'new-role' ? '' : p.arn}`;
+    let g = this.afterGrants.get(key);
+    if (g) return g;
+    const fresh = shape === 'new-role';
+    const own = new Set(p.sources.filter((s) => s.via === 'inline').map((s) => s.policy));
+    const identity = fresh
+      ? [this.allowAll]
+      : [this.allowAll, ...(shape === 'as-is' ? p.identity : p.identity.filter((pol) => !own.has(pol)))];
+    const node = principalNode(
+      {
+        type: fresh ? 'role' : p.type,
+        name: fresh ? 'rampart-probe' : p.name,
+        arn: fresh ? newRole : p.arn,
+        id: fresh ? 'rampart-probe' : p.id,
+        path: fresh ? '/' : p.path,
+        sources: [],
+        identity,
+        boundary: fresh ? undefined : p.boundary,
+        boundaryArn: fresh ? undefined : p.boundaryArn,
+        groups: [],
+        customerPolicies: [],
+        trust: undefined,
+        serviceLinked: false,
+        caller: fresh ? { ...p.caller, arn: newRole, kind: 'role' } : p.caller,
+        roleLastUsed: undefined,
+        index: this.nextNodeIndex++,
+      },
+      fresh
+        ? new RequestContext({
+            values: { 'aws:PrincipalArn': newRole, 'aws:PrincipalType': 'AssumedRole' },
+            absent: ['aws:username'],
+            otherKeys: 'free',
+          })
+        : p.ctx,
+      `after:${key}`,
+    );
+    g = this.fullGrant(node);
+    this.afterGrants.set(key, g);
+    return g;
   }
 
   private policyVersionPaths(
@@ -1541,14 +1621,22 @@ class Analysis {
           ['create-policy-version', this.checkTargets(p, 'iam:CreatePolicyVersion', policies).hits],
         ];
         for (const [method, hits] of candidates) {
-          const [target, g0] = hits[0] ?? [];
-          if (!target || !g0) continue;
-          const g = all([g0, e.grant]);
-          if (g.level === 'denied') continue;
+          // The first target whose role, once changed, is admin: its boundary and Denies still hold.
+          let found: [{ arn: string; name: string }, Grant, PrincipalNode | undefined] | undefined;
+          for (const [t, g0] of hits) {
+            const r = roles.find((r) => r.arn === t.arn || r.customerPolicies.some((c) => c.arn === t.arn));
+            const cap = r
+              ? this.afterGrant(r, method === 'put-role-policy' ? 'without-own-inline' : 'as-is')
+              : DENIED;
+            const g = all([g0, e.grant, cap]);
+            if (g.level !== 'denied') {
+              found = [t, g, r];
+              break;
+            }
+          }
+          if (!found) continue;
+          const [target, g, role] = found;
           const m = SELF_METHODS[method];
-          const role = roles.find(
-            (r) => r.arn === target.arn || r.customerPolicies.some((c) => c.arn === target.arn),
-          );
           this.paths.get(p)?.push({
             tier: 'iam-admin',
             method,

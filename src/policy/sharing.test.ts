@@ -115,10 +115,13 @@ function principalDependent(seed: number): AdminAnalysisInput {
   };
 }
 
-/** A small synthetic account behind an SCP that denies iam:* except on some roles (NotResource). */
+/**
+ * A small synthetic account behind an SCP that denies iam:* except on some roles (NotResource), to every
+ * principal but those roles (who stay able to be admin, so changing one and assuming it is a path).
+ */
 function sparedRoles(seed: number): AdminAnalysisInput {
   const input = synthetic(seed, false);
-  const scp = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:*', NotResource: 'arn:aws:iam::*:role/team1*' }] }; // prettier-ignore
+  const scp = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:*', NotResource: 'arn:aws:iam::*:role/team1*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/team1*' } } }] }; // prettier-ignore
   return { ...input, scps: { levels: [[scp]] } };
 }
 

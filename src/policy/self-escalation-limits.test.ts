@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
+import { analyzeAdmins } from './admins.js';
+
+// A policy a principal gives itself is still limited by its permissions boundary and by every Deny it cannot
+// remove: "the effective permissions are the intersection of the identity-based policies and the boundary"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) and an explicit Deny in
+// any policy wins (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+
+const ACCOUNT = '111122223333';
+const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
+const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+const allow = (Action: string | string[], Resource = '*', extra: object = {}) => ({
+  Effect: 'Allow',
+  Action,
+  Resource,
+  ...extra,
+});
+const managed = (name: string, document: unknown) => ({
+  PolicyName: name,
+  Arn: arn('policy', name),
+  DefaultVersionId: 'v1',
+  PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: document }],
+});
+const id = (name: string) =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z]/g, 'X')
+    .padEnd(17, 'X')
+    .slice(0, 17);
+
+interface Spec {
+  inline?: Record<string, unknown>;
+  boundary?: string;
+  groups?: string[];
+}
+const user = (name: string, s: Spec) => ({
+  UserName: name,
+  UserId: `AIDA${id(name)}`,
+  Arn: arn('user', name),
+  Path: '/',
+  GroupList: s.groups ?? [],
+  AttachedManagedPolicies: [],
+  UserPolicyList: Object.entries(s.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({
+    PolicyName,
+    PolicyDocument,
+  })),
+  ...(s.boundary
+    ? {
+        PermissionsBoundary: {
+          PermissionsBoundaryType: 'Policy',
+          PermissionsBoundaryArn: arn('policy', s.boundary),
+        },
+      }
+    : {}),
+});
+const role = (name: string, s: Spec & { trustAccount?: boolean }) => ({
+  RoleName: name,
+  RoleId: `AROA${id(name)}`,
+  Arn: arn('role', name),
+  Path: '/',
+  AssumeRolePolicyDocument: s.trustAccount
+    ? doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })
+    : doc({
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+  AttachedManagedPolicies: [],
+  RolePolicyList: Object.entries(s.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({
+    PolicyName,
+    PolicyDocument,
+  })),
+  InstanceProfileList: [],
+  ...(s.boundary
+    ? {
+        PermissionsBoundary: {
+          PermissionsBoundaryType: 'Policy',
+          PermissionsBoundaryArn: arn('policy', s.boundary),
+        },
+      }
+    : {}),
+});
+
+const putSelf = allow(['iam:PutUserPolicy', 'iam:AttachUserPolicy'], arn('user', '${aws:username}'));
+const details = {
+  Policies: [
+    // Lets the user change its own policies, and S3: never more.
+    managed('cap', doc(allow(['iam:PutUserPolicy', 'iam:AttachUserPolicy', 'iam:PutRolePolicy', 's3:*']))),
+    managed(
+      'cap-mfa',
+      doc(allow('*', '*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })),
+    ),
+    managed('cap-create', doc(allow(['iam:CreateRole', 'iam:PutRolePolicy', 'sts:AssumeRole']))),
+    managed('deny-rest', doc({ Effect: 'Deny', NotAction: 'iam:PutUserPolicy', Resource: '*' })),
+  ],
+  UserDetailList: [
+    user('free', { inline: { self: doc(putSelf) } }),
+    user('capped', { inline: { all: doc(allow('*')) }, boundary: 'cap' }),
+    user('group-deny', { inline: { self: doc(putSelf) }, groups: ['deny-rest'] }),
+    // Its own inline Deny: PutUserPolicy can overwrite it (same name), so the Deny does not hold.
+    user('own-deny', {
+      inline: {
+        self: doc(putSelf),
+        deny: doc({ Effect: 'Deny', NotAction: 'iam:PutUserPolicy', Resource: '*' }),
+      },
+    }),
+    user('capped-mfa', { inline: { self: doc(putSelf) }, boundary: 'cap-mfa' }),
+    // A new role has none of its creator's limits.
+    // Can change a role it can assume, then assume it: that role's boundary still holds.
+    user('changer', {
+      inline: { change: doc(allow(['iam:PutRolePolicy', 'sts:AssumeRole'], arn('role', '*-assumable'))) },
+    }),
+    user('creator', {
+      inline: { create: doc(allow(['iam:CreateRole', 'iam:PutRolePolicy'])) },
+      boundary: 'cap-create',
+    }),
+  ],
+  GroupDetailList: [
+    {
+      GroupName: 'deny-rest',
+      GroupId: `AGPA${id('deny-rest')}`,
+      Arn: arn('group', 'deny-rest'),
+      Path: '/',
+      GroupPolicyList: [],
+      AttachedManagedPolicies: [{ PolicyName: 'deny-rest', PolicyArn: arn('policy', 'deny-rest') }],
+    },
+  ],
+  RoleDetailList: [
+    role('capped-role', { inline: { all: doc(allow('*')) }, boundary: 'cap' }),
+    role('capped-assumable', { boundary: 'cap', trustAccount: true }),
+    role('open-assumable', { trustAccount: true }),
+    role('free-role', { inline: { self: doc(allow('iam:PutRolePolicy', arn('role', 'free-role'))) } }),
+  ],
+} as unknown as AuthorizationDetails;
+
+describe('self-escalation stays within what the principal cannot remove', () => {
+  const report = analyzeAdmins({ authorizationDetails: details, accountId: ACCOUNT, now: new Date() });
+  const entry = (name: string) => report.admins.find((a) => a.name === name);
+  const selfMethods = (name: string) =>
+    (entry(name)?.paths ?? []).filter((p) => p.tier === 'iam-admin').map((p) => p.method);
+
+  it('without limits, putting a policy on itself is iam-admin', () => {
+    expect(entry('free')?.tier).toBe('iam-admin');
+    expect(selfMethods('free')).toEqual(expect.arrayContaining(['put-user-policy', 'attach-user-policy']));
+    expect(entry('free-role')?.tier).toBe('iam-admin');
+  });
+
+  it('a permissions boundary caps what a principal can give itself: not iam-admin', () => {
+    expect(selfMethods('capped')).toEqual([]);
+    expect(selfMethods('capped-role')).toEqual([]);
+    expect(entry('capped')?.tier).not.toBe('full');
+  });
+
+  it("a group's Deny stays whatever policy the user puts on itself", () => {
+    expect(selfMethods('group-deny')).toEqual([]);
+  });
+
+  it('its own inline Deny does not hold against put-user-policy (it can overwrite it), but does against attach', () => {
+    expect(selfMethods('own-deny')).toEqual(['put-user-policy']);
+  });
+
+  it('a boundary that allows everything only with MFA makes the path MFA-only', () => {
+    const path = entry('capped-mfa')?.paths.find((p) => p.method === 'put-user-policy');
+    expect(path?.access).toBe('mfa-only');
+    expect(entry('capped-mfa')?.access).toBe('mfa-only');
+  });
+
+  it('changing a role it can assume counts only for the role whose boundary lets it become admin', () => {
+    const paths = (entry('changer')?.paths ?? []).filter((p) => p.method === 'put-role-policy');
+    expect(paths.map((p) => p.via)).toEqual([[arn('role', 'open-assumable')]]);
+  });
+
+  it("a role it creates is not limited by the creator's boundary", () => {
+    expect(selfMethods('creator')).toContain('create-role-put-policy');
+  });
+});
