@@ -190,4 +190,72 @@ describe('applyPlan', () => {
     expect(journal.changes().map((c) => c.change.id)).toEqual(['a', 'b']);
     expect(journal.records.filter((r) => r.type === 'begin')).toHaveLength(1);
   });
+
+  it('a step the plan showed as skipped stays skipped, even when its state can be read now', async () => {
+    const w = world();
+    const actions = [w.make('a'), w.make('b')];
+    const { plan, options } = await setup(actions);
+    // As `rampart harden` plans a step whose state it could not read (e.g. AccessDenied on the read).
+    plan.steps[0] = { ...plan.steps[0]!, before: null, blocked: 'cannot read the current state: denied' };
+    const results = await applyPlan(await options());
+    expect(results.map((r) => [r.outcome, r.changed])).toEqual([
+      ['skipped', false],
+      ['changed', true],
+    ]);
+    expect(results[0]?.message).toBe('skipped as planned: cannot read the current state: denied');
+    expect(w.things.has('a')).toBe(false);
+  });
+
+  it('refuses when a step the plan showed as done is no longer done (drift), changing nothing', async () => {
+    const w = world();
+    w.things.add('a');
+    const actions = [w.make('a'), w.make('b')];
+    const { plan, options } = await setup(actions);
+    expect(plan.steps[0]?.satisfied).toBe(true);
+    w.things.delete('a');
+    await expect(applyPlan(await options())).rejects.toThrow(
+      'the account changed since the plan was made (a)',
+    );
+    expect([...w.things]).toEqual([]);
+  });
+
+  it('resuming an interrupted run still refuses drift on the steps it has not started', async () => {
+    const w = world();
+    // An alias-like setting: planned on 'old', set to 'ours'; someone else may set it to anything.
+    let alias = 'old';
+    const setAlias = defineAction<{ alias: string }>({
+      id: 'alias',
+      title: 'set the alias',
+      fixes: ['check-alias'],
+      permissions: ['svc:SetAlias'],
+      cost: 'Free.',
+      userImpact: 'None.',
+      read: () => Promise.resolve({ alias }),
+      satisfied: (s) => s.alias === 'ours',
+      describe: () => ({ before: [], after: ['set the alias'] }),
+      async apply(ctx) {
+        alias = 'ours';
+        await ctx.record({ kind: 'alias' });
+      },
+      undo: () => Promise.resolve(undefined),
+    });
+    const actions = [w.make('a'), w.make('b'), setAlias];
+    const { options, journalFile } = await setup(actions);
+    w.crashOn('b');
+    await applyPlan(await options());
+    expect(alias).toBe('ours');
+    // Interrupted after a: drop b's and alias' records and the "completed" record.
+    const { writeFile } = await import('node:fs/promises');
+    const lines = (await readFile(journalFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('"completed"') && !l.includes('"alias"'));
+    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    w.crashOn(undefined);
+    alias = 'someone-elses';
+    await expect(applyPlan(await options())).rejects.toThrow(
+      'the account changed since the plan was made (alias)',
+    );
+    expect(alias).toBe('someone-elses');
+  });
 });

@@ -103,15 +103,16 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
     sleep: options.sleep,
   });
 
-  // Before anything changes: every step that still has work to do must find the state it was planned on.
-  const live = new Map<string, unknown>();
+  // Before anything changes: every step must find the state it was planned on, or one already right. A step
+  // the plan showed as done that is no longer done is drift too (apply would change what the plan did not
+  // show). Steps an interrupted run (the journal) already changed are expected to differ.
+  const started = new Set(prior.map((p) => p.action));
   const drifted: string[] = [];
   for (const step of plan.steps) {
     const action = findAction(options.actions, step.action);
-    if (step.satisfied || step.blocked || step.manual) continue;
+    if (step.blocked !== undefined || step.manual || started.has(action.id)) continue;
     try {
       const state = await action.read(makeCtx(action.id));
-      live.set(action.id, state);
       if (!action.satisfied(state, plan.inputs) && stableJson(state) !== stableJson(step.before)) {
         drifted.push(action.id);
       }
@@ -119,7 +120,7 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
       // Reported per step below, where the failing permission is named.
     }
   }
-  if (drifted.length > 0 && prior.length === 0) {
+  if (drifted.length > 0) {
     throw new ApplyRefused(
       `the account changed since the plan was made (${drifted.join(', ')}); run \`rampart harden\` again for a fresh plan`,
     );
@@ -143,7 +144,17 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
   for (const [i, step] of plan.steps.entries()) {
     const action = findAction(options.actions, step.action);
     const ctx = makeCtx(action.id);
-    const result = await runStep(action, step.title, ctx, { isRoot, interactive }, options, i, total);
+    // The plan said this step would be skipped: it never showed what it would change, so it changes nothing.
+    const result: StepResult =
+      step.blocked !== undefined
+        ? {
+            action: action.id,
+            title: step.title,
+            outcome: 'skipped',
+            changed: false,
+            message: `skipped as planned: ${step.blocked}`,
+          }
+        : await runStep(action, step.title, ctx, { isRoot, interactive }, options, i, total);
     results.push(result);
     await journal.append({
       type: 'step',

@@ -110,3 +110,13 @@ describe('rampart apply PLAN refuses a plan file it cannot use (built CLI)', () 
     expect(r.stderr).toMatch(/^rampart: report\.json: not a Rampart plan \(at \S+: /);
   });
 });
+
+describe('rampart rollback JOURNAL undoes in the region the journal records (built CLI)', () => {
+  it('refuses a --region other than the journal\'s, before any AWS call', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-rollback-e2e-'));
+    const begin = { type: 'begin', at: '2026-11-23T12:00:00Z', accountId: '123456789012', partition: 'aws', region: 'eu-west-1', tool: 'rampart test' };
+    writeFileSync(join(dir, 'j.jsonl'), `${JSON.stringify(begin)}\n`);
+    const r = runCli(['rollback', 'j.jsonl', '--yes', '--region', 'us-east-2', '--endpoint-url', 'http://127.0.0.1:9'], { cwd: dir, env });
+    expectOneLine(r, 'rampart: --region us-east-2: j.jsonl records changes made in region eu-west-1; drop --region to undo them there');
+  }); // prettier-ignore
+});

@@ -362,15 +362,30 @@ describeWithMoto(
     }, 120_000);
 
     it('rampart apply PLAN refuses a plan made for another account and one whose before-state changed', async () => {
-      const made = await cli(['harden', '--plan-out', 'plan.json', '--output', 'json', ...INPUT_FLAGS]);
+      const made = await cli([
+        'harden',
+        '--plan-out',
+        'plan.json',
+        '--output',
+        'json',
+        '--show-secrets',
+        ...INPUT_FLAGS,
+      ]);
       expect(made.code, made.stderr).toBe(0);
       expect(await mode(join(dir, 'plan.json'))).toBe(0o600);
       const plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
+      // --show-secrets belongs to that run: the saved plan never makes `rampart apply` print the password.
+      expect(plan.inputs.showSecrets).toBe(false);
 
       await writeFile(join(dir, 'other.json'), JSON.stringify({ ...plan, accountId: '999999999999' }));
       const other = await cli(['apply', 'other.json', '--yes']);
       expect(other.code).toBe(2);
       expect(other.stderr).toContain('made for account 999999999999');
+
+      // The plan's regional steps were planned on its region: applying it in another is refused.
+      const elsewhere = await cli(['apply', 'plan.json', '--yes', '--region', 'eu-west-3']);
+      expect(elsewhere.code).toBe(2);
+      expect(elsewhere.stderr).toContain(`plan.json was made for region ${plan.region}`);
 
       // Someone sets a (weak) password policy after the plan was made.
       await new IAMClient({ region: REGION, endpoint: moto().endpoint, credentials: FAKE_CREDENTIALS }).send(

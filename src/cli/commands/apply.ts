@@ -202,10 +202,18 @@ export async function callerIdentity(pool: ClientPool): Promise<{ Account: strin
 /** `rampart apply PLAN`: applies a plan saved with `rampart harden --plan-out`. */
 export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, APPLY_OUTPUTS, '--output');
-  const plan = await readPlanFile(planFile);
+  const read = await readPlanFile(planFile);
+  // apply has no --show-secrets: a plan file (perhaps edited) cannot make it print the password.
+  const plan = { ...read, inputs: { ...read.inputs, showSecrets: false } };
   const prompter = makePrompter(io, flags.yes ?? false);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
-  const pool = await openSession(flags, io, msg);
+  // The plan's regional steps (trail, topic, rules) were planned on that region's state.
+  if (flags.region !== undefined && flags.region !== plan.region) {
+    throw new CliError(
+      `--region ${flags.region}: ${planFile} was made for region ${plan.region}; drop --region to apply it there, or make a plan for ${flags.region} with rampart harden --region ${flags.region}`,
+    );
+  }
+  const pool = await openSession({ ...flags, region: plan.region }, io, msg);
   const identity = await callerIdentity(pool);
   return runApply({
     plan,

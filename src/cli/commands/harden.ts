@@ -204,7 +204,9 @@ export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<numb
   });
 
   if (flags.planOut) {
-    await writePrivateFile(resolve(io.cwd, flags.planOut), `${JSON.stringify(plan, null, 2)}\n`);
+    // --show-secrets is this run's choice, not the plan's: `rampart apply` never prints the password.
+    const saved = { ...plan, inputs: { ...plan.inputs, showSecrets: false } };
+    await writePrivateFile(resolve(io.cwd, flags.planOut), `${JSON.stringify(saved, null, 2)}\n`);
     msg.info(`Plan written to ${flags.planOut} (mode 0600). Apply it with: rampart apply ${flags.planOut}`);
   }
   if (!flags.apply) {

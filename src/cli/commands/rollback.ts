@@ -29,7 +29,15 @@ export async function rollbackCommand(file: string, flags: RollbackFlags, io: Cl
   if (!records) throw new CliError(`${file}: no such file`);
   const prompter = makePrompter(io, flags.yes ?? false);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
-  const pool = await openSession(flags, io, msg);
+  // Undo where the run made its changes: the journal's region (its first record), not the session's default.
+  const begun = records.find((r) => r.type === 'begin');
+  const region = begun?.type === 'begin' ? begun.region : undefined;
+  if (region !== undefined && flags.region !== undefined && flags.region !== region) {
+    throw new CliError(
+      `--region ${flags.region}: ${file} records changes made in region ${region}; drop --region to undo them there`,
+    );
+  }
+  const pool = await openSession(region === undefined ? flags : { ...flags, region }, io, msg);
   const identity = await callerIdentity(pool);
   let results;
   try {
