@@ -26,10 +26,11 @@ class ResourceSet {
   patterns: string[] | undefined;
   templates: string[] | undefined;
 
-  constructor(list: readonly string[]) {
+  /** `variables`: false for a policy without Version 2012-10-17, where `${...}` is literal text. */
+  constructor(list: readonly string[], variables: boolean) {
     for (const r of list) {
       if (r === '*') this.all = true;
-      else if (r.includes('${')) (this.templates ??= []).push(r);
+      else if (variables && r.includes('${')) (this.templates ??= []).push(r);
       else if (r.includes('*') || r.includes('?')) (this.patterns ??= []).push(r);
       else (this.exact ??= new Set()).add(r);
     }
@@ -120,13 +121,14 @@ export class CompiledStatement {
   get resources(): ResourceSet | undefined {
     if (this.resourceSet === undefined) {
       const res = this.source.resource ?? this.source.notResource;
-      this.resourceSet = res ? new ResourceSet(res) : null;
+      this.resourceSet = res ? new ResourceSet(res, this.policy.variables) : null;
     }
     return this.resourceSet ?? undefined;
   }
 
   get conditions(): readonly CompiledCondition[] {
-    return (this.compiledConditions ??= this.source.conditions.map(compileCondition));
+    const variables = this.policy.variables;
+    return (this.compiledConditions ??= this.source.conditions.map((c) => compileCondition(c, variables)));
   }
 
   matchesAction(a: ParsedAction): boolean {
@@ -210,6 +212,11 @@ export class CompiledPolicy {
   readonly hasDeny: boolean;
   readonly hasAllow: boolean;
   readonly principalDependent: boolean;
+  /**
+   * Policy variables are substituted only in policies with Version 2012-10-17; in older or versionless ones
+   * `${aws:username}` is literal text (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+   */
+  readonly variables: boolean;
   /** The statements as read, until compiled. */
   private readonly source: readonly NormalizedStatement[];
   private made: PolicyStatements | undefined;
@@ -220,6 +227,7 @@ export class CompiledPolicy {
   ) {
     this.problems = normalized.problems;
     this.source = normalized.statements;
+    this.variables = normalized.version === '2012-10-17';
     let deny = false;
     let allow = false;
     let dependent = false;

@@ -58,7 +58,8 @@ export interface CompiledCondition {
   unsupported: boolean;
 }
 
-export function compileCondition(c: ConditionClause): CompiledCondition {
+/** `variables`: false when `${...}` in the values is literal text (a policy without Version 2012-10-17). */
+export function compileCondition(c: ConditionClause, variables = true): CompiledCondition {
   let op = c.operator.trim();
   let set: 'any' | 'all' | undefined;
   const lowerOp = op.toLowerCase();
@@ -84,7 +85,7 @@ export function compileCondition(c: ConditionClause): CompiledCondition {
     spec,
     ifExists,
     set,
-    hasVariables: c.values.some((v) => v.includes('${')),
+    hasVariables: variables && c.values.some((v) => v.includes('${')),
     unsupported: base !== 'null' && spec === undefined,
   };
 }

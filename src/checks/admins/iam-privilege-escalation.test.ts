@@ -5,6 +5,7 @@ import check from './iam-privilege-escalation.js';
 import { ADMIN_DOC, READ_ONLY_DOC, addManaged, addRole } from './fixtures.js';
 
 const allow = (Action: string | string[], Resource = '*') => ({
+  Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action, Resource }],
 });
 
