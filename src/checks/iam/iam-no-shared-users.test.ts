@@ -57,4 +57,22 @@ describe('iam-no-shared-users', () => {
     ]);
     expect(findings[0]?.message).toContain('does not follow the naming standard');
   });
+
+  it('is an error, never a pass, for a user outside the naming standard when the credential report is unreadable', () => {
+    const snap = snapshot()
+      .user('jsmith', { console: true })
+      .user('admin')
+      .user('breakglass', { console: true })
+      .denied('credentialReport', 'iam:GetCredentialReport')
+      .build();
+    const findings = runOne(check, snap, {
+      namingStandard: { preset: 'initials-id', exemptions: ['break*'] },
+    });
+    expect(names(findings)).toEqual([
+      ['jsmith', 'error'],
+      ['admin', 'fail'],
+      ['breakglass', 'pass'],
+    ]);
+    expect(findings[0]?.message).toContain('access denied (missing permission iam:GetCredentialReport)');
+  });
 });

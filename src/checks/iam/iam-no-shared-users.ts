@@ -2,6 +2,7 @@ import { hasConsolePassword } from '../lib/credential-report.js';
 import { isExempt, nameWords, namingRegex } from '../lib/naming.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
 import { accountRoot } from '../lib/outcomes.js';
+import { describeFailure } from '../lib/failure.js';
 
 export default defineCheck({
   id: 'iam-no-shared-users',
@@ -58,6 +59,18 @@ export default defineCheck({
           resource: user.Arn,
           message: `${user.UserName} looks shared: ${reasons.join('; ')}.`,
           details: { words: hits },
+        };
+      }
+      // Outside the naming standard: shared or not turns on console access, which only the report tells.
+      if (pattern && !exempt && !pattern.test(user.UserName) && report.status !== 'ok') {
+        const why =
+          report.status === 'error'
+            ? describeFailure(report.error, 'iam:GetCredentialReport')
+            : `the credential report was not collected (${report.reason})`;
+        return {
+          status: 'error',
+          resource: user.Arn,
+          message: `${user.UserName} does not follow the naming standard; whether it has console access is unknown: ${why}.`,
         };
       }
       return { status: 'pass', resource: user.Arn, message: `${user.UserName} looks like a personal user.` };
