@@ -30,7 +30,14 @@ describe('readJournal', () => {
       /j\.jsonl: line 1: not a Rampart journal record/,
     );
     await expect(readJournal(await file(`${BEGIN}\nnot json\n${BEGIN}\n`))).rejects.toThrow(
-      /line 2 is not JSON/,
+      /line 2 is not a JSON record/,
+    );
+    // Any one-line text file (e.g. --journal notes.txt): not a journal to append to or roll back.
+    await expect(readJournal(await file('my notes\n'))).rejects.toThrow(
+      /j\.jsonl: not a Rampart journal \(line 1 is not a JSON record/,
+    );
+    await expect(readJournal(await file('{\n  "kind": "rampart-plan"\n}\n'))).rejects.toThrow(
+      /not a Rampart journal \(line 1/,
     );
     const f = await file(`${JSON.stringify({ type: 'completed', at: 't' })}\n`);
     await expect(readJournal(f)).rejects.toThrow(JournalError);

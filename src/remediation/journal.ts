@@ -63,9 +63,11 @@ export async function readJournal(file: string): Promise<JournalRecord[] | undef
     try {
       json = JSON.parse(line);
     } catch {
-      // A line cut short by a crash can only be the last one.
-      if (i >= lines.length - 2) continue;
-      throw new JournalError(`${file}: line ${i + 1} is not JSON`);
+      // A line cut short by a crash can only be the last one, after the run's first records.
+      if (i >= lines.length - 2 && records.length > 0) continue;
+      throw new JournalError(
+        `${file}: not a Rampart journal (line ${i + 1} is not a JSON record; a journal is JSON Lines written by rampart apply)`,
+      );
     }
     const parsed = journalRecordSchema.safeParse(json);
     if (!parsed.success) {
