@@ -7,6 +7,7 @@ import { configSchema, type ConfigFile, type ThresholdName } from './schema.js';
 import { formatIssue } from './errors.js';
 import type { HardenConfig } from './harden.js';
 import type { RampartConfig } from './types.js';
+import { parseJsonOr } from '../json-problem.js';
 
 export const CONFIG_FILE_NAME = 'rampart.config.json';
 
@@ -41,45 +42,13 @@ function readError(file: string, err: unknown): string {
 }
 
 /** Index of the first `ch` outside a JSON string, for errors V8 reports without a position. */
-function firstOutsideString(text: string, ch: string): number {
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === ch) return i;
-  }
-  return -1;
-}
-
-function lineColumn(text: string, index: number): string {
-  const before = text.slice(0, index);
-  return `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
-}
-
 /** JSON.parse with V8's message turned into one line: "line L, column C: problem". */
 function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-    const position = /at position (\d+)/.exec(message);
-    const token = /^Unexpected token '(.)'/.exec(message);
-    let what: string;
-    if (position?.[1]) {
-      what = `${lineColumn(text, Number(position[1]))}: ${message.replace(/\s*in JSON at position \d+.*$/, '')}`;
-    } else if (token?.[1]) {
-      const at = firstOutsideString(text, token[1]);
-      what = `${at >= 0 ? `${lineColumn(text, at)}: ` : ''}unexpected character '${token[1]}'`;
-    } else if (message.includes('end of JSON input')) {
-      what = text.trim() === '' ? 'the file is empty' : 'it ends too early (unclosed { or [ ?)';
-    } else {
-      what = message;
-    }
-    throw new ConfigError(`${file}: not valid JSON: ${what} (JSON only: no comments, no trailing commas)`);
-  }
+  return parseJsonOr(
+    text,
+    (what) =>
+      new ConfigError(`${file}: not valid JSON: ${what} (JSON only: no comments, no trailing commas)`),
+  );
 }
 
 export interface LoadConfigOptions {

@@ -13,18 +13,17 @@ import {
   type Snapshot,
 } from './schema.js';
 import type { Slice } from './slice.js';
+import { parseJsonOr } from '../json-problem.js';
 
 /** True when the text starts like that export rather than a snapshot. */
 export const looksLikeAuthorizationDetails = (text: string): boolean =>
   /^\s*\{\s*"(UserDetailList|GroupDetailList|RoleDetailList|Policies)"/.test(text);
 
 export function snapshotOfAuthorizationDetails(text: string, file: string, now: Date): Snapshot {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(text) as Record<string, unknown>;
-  } catch (err) {
-    throw new InputError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const raw = parseJsonOr(text, (why) => new InputError(`${file}: not valid JSON: ${why}`)) as Record<
+    string,
+    unknown
+  >;
   const lists = {
     UserDetailList: raw.UserDetailList ?? [],
     GroupDetailList: raw.GroupDetailList ?? [],

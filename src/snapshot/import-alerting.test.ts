@@ -211,7 +211,7 @@ describe('importSnapshot: root-activity alerting', () => {
       'list-targets-by-rule-root-activity.us-east-1.json': 'An error occurred (AccessDeniedException)',
     });
     expect(await importError(notJson)).toMatch(
-      /list-targets-by-rule-root-activity\.us-east-1\.json: not valid JSON \(.+\); expected the output of `aws events list-targets-by-rule --region us-east-1 --rule NAME`$/,
+      /list-targets-by-rule-root-activity\.us-east-1\.json: not valid JSON: .+; expected the output of `aws events list-targets-by-rule --region us-east-1 --rule NAME`$/,
     );
     const badItem = await cisExports({ 'list-subscriptions.us-east-1.json': { Subscriptions: ['x'] } });
     expect(await importError(badItem)).toBe(

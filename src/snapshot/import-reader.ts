@@ -8,6 +8,7 @@ import {
 } from './credential-report.js';
 import { InputError } from './io.js';
 import type { SliceData } from './schema.js';
+import { parseJsonOr } from '../json-problem.js';
 
 /** Text the AWS CLI prints (on stderr, so it ends up in a file only with 2>&1) when there is no password policy. */
 const NO_PASSWORD_POLICY = /NoSuchEntity|cannot be found/;
@@ -119,15 +120,11 @@ export class ExportReader {
         `${this.path(file)}: empty; expected the JSON output of \`${command}\` (did the command fail?)`,
       );
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new InputError(
-        `${this.path(file)}: not valid JSON (${why}); expected the output of \`${command}\``,
-      );
-    }
+    const value = parseJsonOr(
+      text,
+      (why) =>
+        new InputError(`${this.path(file)}: not valid JSON: ${why}; expected the output of \`${command}\``),
+    );
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InputError(`${this.path(file)}: expected a JSON object, the output of \`${command}\``);
     }

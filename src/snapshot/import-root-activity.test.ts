@@ -156,7 +156,7 @@ describe('importSnapshot: root activity (lookup-events-<user name>.<region>.json
         'An error occurred (AccessDeniedException) when calling the LookupEvents operation',
     });
     expect(await importError(denied)).toMatch(
-      /lookup-events-root\.us-east-1\.json: not valid JSON \(.+\); expected the output of `aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=Username,AttributeValue=NAME`$/,
+      /lookup-events-root\.us-east-1\.json: not valid JSON: .+; expected the output of `aws cloudtrail lookup-events --region us-east-1 --lookup-attributes AttributeKey=Username,AttributeValue=NAME`$/,
     );
   });
 });

@@ -302,7 +302,7 @@ describe('importSnapshot: bad input is one line naming the file', () => {
     const message = await importError(dir);
     expect(message).toMatch(
       new RegExp(
-        `^${dir}/get-account-summary\\.json: not valid JSON \\(.+\\); expected the output of \`aws iam get-account-summary\`$`,
+        `^${dir}/get-account-summary\\.json: not valid JSON: .+; expected the output of \`aws iam get-account-summary\`$`,
       ),
     );
   });

@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { fastParse } from './fast-parse.js';
 import { SNAPSHOT_SCHEMA_VERSION, snapshotSchema, type Snapshot } from './schema.js';
+import { parseJsonOr } from '../json-problem.js';
 
 /** A snapshot or input file that cannot be used; the message is one line naming the file and what is wrong. */
 export class InputError extends Error {
@@ -36,12 +37,7 @@ export function findSecret(value: unknown, path = '$'): string | undefined {
 }
 
 export function parseSnapshot(text: string, file: string): Snapshot {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const json = parseJsonOr(text, (why) => new InputError(`${file}: not valid JSON: ${why}`));
   if (typeof json !== 'object' || json === null || !('schemaVersion' in json)) {
     throw new InputError(`${file}: not a Rampart snapshot (no schemaVersion field)`);
   }

@@ -98,7 +98,11 @@ describe('rampart apply PLAN refuses a plan file it cannot use (built CLI)', () 
       'plans',
       'rampart: plans: is a directory, expected a plan JSON file (rampart harden --plan-out)',
     ],
-    ['broken JSON', write('broken.json', '{"steps": ['), 'rampart: broken.json: not valid JSON'],
+    [
+      'broken JSON',
+      write('broken.json', '{"steps": ['),
+      'rampart: broken.json: not valid JSON: it ends too early (unclosed { or [ ?)',
+    ],
   ])('%s: one line naming the file, exit 2, before any AWS call', (_name, plan, line) => {
     expectOneLine(apply(plan), line);
   });

@@ -9,6 +9,7 @@ import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '.
 import { InputError, parseSnapshot, readInputFile } from '../../snapshot/io.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError } from '../exit-codes.js';
+import { parseJsonOr } from '../../json-problem.js';
 
 const standing = z.object({
   principal: z.string(),
@@ -51,14 +52,7 @@ export async function readSince(
     if (err instanceof InputError) throw new CliError(`--since ${err.message}`);
     throw err;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new CliError(
-      `--since ${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`,
-    );
-  }
+  const json = parseJsonOr(text, (why) => new CliError(`--since ${file}: not valid JSON: ${why}`));
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new CliError(`--since ${file}: ${EXPECTED}`);
   if ('admins' in json && !('slices' in json)) {

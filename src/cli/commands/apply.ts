@@ -17,6 +17,7 @@ import { Messages, useColor, type CliIo } from '../io.js';
 import { identityFailure, openSession, type AwsFlags } from '../live.js';
 import { parseChoice } from './audit.js';
 import { APPLY_OUTPUTS } from '../choices.js';
+import { parseJsonOr } from '../../json-problem.js';
 
 export { APPLY_OUTPUTS };
 
@@ -52,12 +53,7 @@ export async function readPlanFile(file: string): Promise<Plan> {
     if (err instanceof InputError) throw new CliError(err.message);
     throw err;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CliError(`${file}: not valid JSON`);
-  }
+  const json = parseJsonOr(text, (why) => new CliError(`${file}: not valid JSON: ${why}`));
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
