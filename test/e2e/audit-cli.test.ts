@@ -131,6 +131,20 @@ describe('rampart audit --snapshot', () => {
     expect(r.stdout).toBe('');
     expectOneLineError(r.stderr, message);
   });
+
+  it.each([
+    [
+      '--output-file',
+      'nodir/report.json',
+      /^rampart: --output-file nodir\/report\.json: nodir does not exist$/,
+    ],
+    ['--save-snapshot', '.', /^rampart: --save-snapshot \.: is a directory, expected a file path$/],
+  ])('refuses %s %s before auditing: one line naming the flag, exit 2', (flag, path, message) => {
+    const r = runCli(['audit', '--example', flag, path], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneLineError(r.stderr, message);
+  });
 });
 
 describe('bad flags and AWS settings', () => {

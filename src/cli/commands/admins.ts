@@ -16,6 +16,7 @@ import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
 import { readSince } from './admins-since.js';
+import { checkOutputPath } from '../output-path.js';
 
 export { ADMINS_OUTPUT_FORMATS };
 
@@ -311,6 +312,7 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const format = parseChoice(flags.output, ADMINS_OUTPUT_FORMATS, '--output');
   const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  await checkOutputPath('--output-file', flags.outputFile, io.cwd);
   const { snapshot, now } = await adminsSnapshot(flags, io, msg);
   if (flags.since !== undefined && format === 'csv')
     throw new CliError(

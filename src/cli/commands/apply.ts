@@ -18,6 +18,7 @@ import { identityFailure, openSession, type AwsFlags } from '../live.js';
 import { parseChoice } from './audit.js';
 import { APPLY_OUTPUTS } from '../choices.js';
 import { parseJsonOr } from '../../json-problem.js';
+import { checkOutputPath } from '../output-path.js';
 
 export { APPLY_OUTPUTS };
 
@@ -209,6 +210,7 @@ export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliI
       `--region ${flags.region}: ${planFile} was made for region ${plan.region}; drop --region to apply it there, or make a plan for ${flags.region} with rampart harden --region ${flags.region}`,
     );
   }
+  await checkOutputPath('--journal', flags.journal, io.cwd);
   const pool = await openSession({ ...flags, region: plan.region }, io, msg);
   const identity = await callerIdentity(pool);
   return runApply({

@@ -1,6 +1,7 @@
 import { writeSnapshot } from '../../snapshot/io.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
+import { checkOutputPath } from '../output-path.js';
 
 export interface CollectFlags extends AwsFlags {
   out?: string;
@@ -11,6 +12,7 @@ export interface CollectFlags extends AwsFlags {
 /** Collects a snapshot of the live account into a file (mode 0600); audits it later with --snapshot. */
 export async function collectCommand(flags: CollectFlags, io: CliIo): Promise<number> {
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  await checkOutputPath('--out', flags.out, io.cwd);
   const pool = await openSession(flags, io, msg);
   const snapshot = await collectLive(pool, io, msg);
   const file =

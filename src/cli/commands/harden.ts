@@ -25,6 +25,7 @@ import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
 import { parseChoice } from './audit.js';
 import { APPLY_OUTPUTS, defaultJournal, makePrompter, rerunCommand, runApply } from './apply.js';
+import { checkOutputPath } from '../output-path.js';
 
 export interface HardenFlags extends AwsFlags {
   config?: string;
@@ -175,6 +176,8 @@ export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<numb
   if (mfaCodes && !flags.apply) throw new CliError('--mfa-codes only makes sense with --apply');
   // Refuse before any AWS call when nobody could confirm.
   const prompter = flags.apply ? makePrompter(io, flags.yes ?? false) : undefined;
+  await checkOutputPath('--plan-out', flags.planOut, io.cwd);
+  await checkOutputPath('--journal', flags.journal, io.cwd);
   announceConfig(config, io, msg);
   const pool = await openSession(flags, io, msg);
   const snapshot = await collectLive(pool, io, msg);

@@ -2,6 +2,7 @@ import { importSnapshot } from '../../snapshot/import.js';
 import { InputError, writeSnapshot } from '../../snapshot/io.js';
 import { CliError } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
+import { checkOutputPath } from '../output-path.js';
 
 export interface ImportFlags {
   out?: string;
@@ -12,6 +13,7 @@ export interface ImportFlags {
 /** Builds a snapshot (mode 0600) from a directory of AWS CLI exports; no AWS calls. */
 export async function importCommand(dir: string, flags: ImportFlags, io: CliIo): Promise<number> {
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
+  await checkOutputPath('--out', flags.out, io.cwd);
   let snapshot;
   try {
     snapshot = await importSnapshot(dir, { now: io.now() });
