@@ -1609,7 +1609,8 @@ class Analysis {
       for (const e of this.outEdges.get(p) ?? []) {
         let targets = modifiable.get(e.to);
         if (!targets) {
-          const rs = (this.classRoles.get(e.to) ?? [e.to]).filter((r) => !direct.has(r));
+          // Service-linked roles aside: IAM refuses to change their policies (UnmodifiableEntity).
+          const rs = (this.classRoles.get(e.to) ?? [e.to]).filter((r) => !direct.has(r) && !r.serviceLinked);
           targets = { roles: rs, policies: [...new Set(rs.flatMap((r) => r.customerPolicies))] };
           modifiable.set(e.to, targets);
         }
@@ -1664,12 +1665,22 @@ class Analysis {
       this.targetPath(p, 'create-access-key', adminUsers, out);
       this.targetPath(p, 'create-login-profile', adminUsers, out);
       this.targetPath(p, 'update-login-profile', adminUsers, out);
-      this.targetPath(p, 'update-assume-role-policy', adminRoles, out);
+      // IAM refuses to change a service-linked role's trust policy (UnmodifiableEntity).
+      this.targetPath(p, 'update-assume-role-policy', this.modifiableRoles(adminRoles), out);
       this.anyPrincipalPaths(p, out);
       this.defaultVersionPaths(p, out);
     }
     this.servicePaths(p, adminRoles, out);
     return out;
+  }
+
+  private modifiable: { of: PrincipalNode[]; roles: PrincipalNode[] } | undefined;
+
+  /** The roles whose trust and permission policies can be changed: service-linked roles' cannot. */
+  private modifiableRoles(roles: PrincipalNode[]): PrincipalNode[] {
+    if (this.modifiable?.of !== roles)
+      this.modifiable = { of: roles, roles: roles.filter((r) => !r.serviceLinked) };
+    return this.modifiable.roles;
   }
 
   /** A potential path that one grant gives. */

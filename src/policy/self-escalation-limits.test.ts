@@ -54,11 +54,11 @@ const user = (name: string, s: Spec) => ({
       }
     : {}),
 });
-const role = (name: string, s: Spec & { trustAccount?: boolean }) => ({
+const role = (name: string, s: Spec & { trustAccount?: boolean; path?: string }) => ({
   RoleName: name,
   RoleId: `AROA${id(name)}`,
-  Arn: arn('role', name),
-  Path: '/',
+  Arn: arn('role', `${(s.path ?? '/').slice(1)}${name}`),
+  Path: s.path ?? '/',
   AssumeRolePolicyDocument: s.trustAccount
     ? doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })
     : doc({
@@ -111,6 +111,16 @@ const details = {
     user('changer', {
       inline: { change: doc(allow(['iam:PutRolePolicy', 'sts:AssumeRole'], arn('role', '*-assumable'))) },
     }),
+    user('slr-changer', {
+      inline: {
+        change: doc(
+          allow(
+            ['iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy', 'iam:AttachRolePolicy'],
+            arn('role', 'aws-service-role/*'),
+          ),
+        ),
+      },
+    }),
     user('creator', {
       inline: { create: doc(allow(['iam:CreateRole', 'iam:PutRolePolicy'])) },
       boundary: 'cap-create',
@@ -130,6 +140,12 @@ const details = {
     role('capped-role', { inline: { all: doc(allow('*')) }, boundary: 'cap' }),
     role('capped-assumable', { boundary: 'cap', trustAccount: true }),
     role('open-assumable', { trustAccount: true }),
+    // A service-linked role: IAM refuses to change its trust or permission policies (UnmodifiableEntity).
+    role('AWSServiceRoleForX', {
+      inline: { all: doc(allow('*')) },
+      path: '/aws-service-role/x.amazonaws.com/',
+      trustAccount: true,
+    }),
     role('free-role', { inline: { self: doc(allow('iam:PutRolePolicy', arn('role', 'free-role'))) } }),
   ],
 } as unknown as AuthorizationDetails;
@@ -169,6 +185,11 @@ describe('self-escalation stays within what the principal cannot remove', () => 
   it('changing a role it can assume counts only for the role whose boundary lets it become admin', () => {
     const paths = (entry('changer')?.paths ?? []).filter((p) => p.method === 'put-role-policy');
     expect(paths.map((p) => p.via)).toEqual([[arn('role', 'open-assumable')]]);
+  });
+
+  it("changing a service-linked role's policies is no path: IAM refuses it", () => {
+    expect(entry('AWSServiceRoleForX')?.tier).toBe('full');
+    expect(entry('slr-changer')).toBeUndefined();
   });
 
   it("a role it creates is not limited by the creator's boundary", () => {
