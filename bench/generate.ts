@@ -384,6 +384,20 @@ export function generateSnapshot(opts: GenerateOptions = FULL_SIZE): Snapshot {
         : {}),
       Tags: [],
       RoleLastUsed: r.chance(0.5) ? { LastUsedDate: iso(r), Region: 'us-east-1' } : {},
+      // The console gives a role for EC2 its instance profile (no draw from r: the rest stays as it was).
+      ...(principal.Service === 'ec2.amazonaws.com'
+        ? {
+            InstanceProfileList: [
+              {
+                Path: '/',
+                InstanceProfileName: name,
+                InstanceProfileId: `AIPA${String(i).padStart(17, '0')}`,
+                Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/${name}`,
+                Roles: [],
+              },
+            ],
+          }
+        : {}),
     });
   }
 

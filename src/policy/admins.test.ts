@@ -231,6 +231,8 @@ describe('an SCP that keeps iam:* for a break-glass role alone', () => {
     },
     RolePolicyList: [],
     AttachedManagedPolicies: attached,
+    // EC2 runs a role only through an instance profile.
+    InstanceProfileList: [{ InstanceProfileName: name }],
   });
   const report = analyzeAdmins({
     authorizationDetails: {

@@ -135,6 +135,8 @@ interface Grant {
 }
 
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
+const EC2_SERVICE = 'ec2.amazonaws.com';
+const PROFILE_ACTIONS = ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'];
 /** How many targets a path lists (the rest are counted). */
 const SAMPLE = 10;
 
@@ -1786,16 +1788,24 @@ class Analysis {
       const method = SERVICE_METHODS[i];
       const mask = masks[i];
       if (!method || !mask || !this.allowsAll(p, mask)) continue;
-      const roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
+      let roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
+      // An instance runs a role only through an instance profile: a role in one, or one p can make. A method
+      // that uses a running instance needs a role already in one.
+      let profile: Grant | undefined;
+      if (method.service === EC2_SERVICE) {
+        const ready = roles.filter((r) => this.inInstanceProfile.has(r.arn));
+        if (ready.length > 0 || method.existing) roles = ready;
+        else if ((profile = this.canMakeInstanceProfile(p)).level === 'denied') continue;
+      }
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
       // Stops at the first denied action: the rest need not be evaluated.
-      const grants: Grant[] = [];
+      const grants: Grant[] = profile ? [profile] : [];
       for (const [a, resource] of this.serviceProbes(method)) {
         const g = this.check(p, a, resource);
         if (g.level === 'denied') break;
         grants.push(g);
       }
-      if (grants.length < method.actions.length) continue;
+      if (grants.length < method.actions.length + (profile ? 1 : 0)) continue;
       const base = all(grants);
       if (base.level === 'denied') continue;
       let found: { hits: [PrincipalNode, Grant][]; total: number };
@@ -1813,9 +1823,31 @@ class Analysis {
         const { sample, total } = this.othersSample(p, roles);
         found = { hits: sample.map((r): [PrincipalNode, Grant] => [r, base]), total };
       }
-      const actions = method.passRole ? ['iam:PassRole', ...method.actions] : method.actions;
+      const actions = [
+        ...(method.passRole ? ['iam:PassRole'] : []),
+        ...(profile ? PROFILE_ACTIONS : []),
+        ...method.actions,
+      ];
       this.collapse(p, out, method.id, method.title, actions, found, method.existing);
     }
+  }
+
+  private profiled: Set<string> | undefined;
+
+  /** Roles in an instance profile (the export lists each role's profiles). */
+  private get inInstanceProfile(): Set<string> {
+    this.profiled ??= new Set(
+      this.input.authorizationDetails.RoleDetailList.filter(
+        (r) => (r.InstanceProfileList ?? []).length > 0,
+      ).map((r) => r.Arn),
+    );
+    return this.profiled;
+  }
+
+  /** Can p create an instance profile and put a role in it? */
+  private canMakeInstanceProfile(p: PrincipalNode): Grant {
+    const profile = `arn:${this.partition}:iam::${this.account}:instance-profile/rampart-probe`;
+    return all(PROFILE_ACTIONS.map((a) => this.check(p, a, profile)));
   }
 
   private readonly probesOfMethod = new Map<ServiceMethod, [string, string][]>();

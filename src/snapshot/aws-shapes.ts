@@ -89,6 +89,8 @@ export const roleDetailSchema = z.looseObject({
   PermissionsBoundary: boundarySchema.optional(),
   Tags: z.array(tagSchema).optional(),
   RoleLastUsed: z.looseObject({ LastUsedDate: isoDate.optional(), Region: z.string().optional() }).optional(),
+  /** EC2 can run a role only through an instance profile. */
+  InstanceProfileList: z.array(z.looseObject({ InstanceProfileName: z.string().optional() })).optional(),
 });
 export const managedPolicyDetailSchema = z.looseObject({
   PolicyName: z.string(),

@@ -54,7 +54,7 @@ const user = (name: string, s: Spec) => ({
       }
     : {}),
 });
-const role = (name: string, s: Spec & { trustAccount?: boolean; path?: string }) => ({
+const role = (name: string, s: Spec & { trustAccount?: boolean; path?: string; profile?: boolean }) => ({
   RoleName: name,
   RoleId: `AROA${id(name)}`,
   Arn: arn('role', `${(s.path ?? '/').slice(1)}${name}`),
@@ -71,7 +71,7 @@ const role = (name: string, s: Spec & { trustAccount?: boolean; path?: string })
     PolicyName,
     PolicyDocument,
   })),
-  InstanceProfileList: [],
+  InstanceProfileList: s.profile ? [{ InstanceProfileName: name }] : [],
   ...(s.boundary
     ? {
         PermissionsBoundary: {
@@ -194,5 +194,45 @@ describe('self-escalation stays within what the principal cannot remove', () => 
 
   it("a role it creates is not limited by the creator's boundary", () => {
     expect(selfMethods('creator')).toContain('create-role-put-policy');
+  });
+});
+
+describe('EC2 runs a role only through an instance profile', () => {
+  const launch = allow(['iam:PassRole', 'ec2:RunInstances']);
+  const ec2 = {
+    Policies: [],
+    UserDetailList: [
+      user('launcher', { inline: { launch: doc(launch) } }),
+      user('profile-maker', {
+        inline: { launch: doc(launch, allow(['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'])) },
+      }),
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [role('ec2-admin', { inline: { all: doc(allow('*')) } })],
+  } as unknown as AuthorizationDetails;
+  const analyze = (d: AuthorizationDetails) =>
+    analyzeAdmins({ authorizationDetails: d, accountId: ACCOUNT, now: new Date() });
+  const methods = (r: ReturnType<typeof analyze>, name: string) =>
+    r.admins.find((a) => a.name === name)?.paths.map((p) => [p.method, p.actions.join(' ')]);
+
+  it('passing an admin role that is in no instance profile to EC2 is no path, unless it can make one', () => {
+    const r = analyze(ec2);
+    expect(methods(r, 'launcher')).toBeUndefined();
+    expect(methods(r, 'profile-maker')).toEqual([
+      [
+        'passrole-ec2',
+        'iam:PassRole iam:CreateInstanceProfile iam:AddRoleToInstanceProfile ec2:RunInstances',
+      ],
+    ]);
+  });
+
+  it('with the role in an instance profile, passing it is a path', () => {
+    const withProfile = {
+      ...ec2,
+      RoleDetailList: [role('ec2-admin', { inline: { all: doc(allow('*')) }, profile: true })],
+    } as unknown as AuthorizationDetails;
+    expect(methods(analyze(withProfile), 'launcher')).toEqual([
+      ['passrole-ec2', 'iam:PassRole ec2:RunInstances'],
+    ]);
   });
 });
