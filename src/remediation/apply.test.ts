@@ -112,7 +112,7 @@ describe('applyPlan', () => {
         ),
       })),
       pool: ctx.pool,
-      identity: { Account: '123456789012' },
+      identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
       say: () => undefined,
       now: () => new Date(),
       sleep: () => Promise.resolve(),

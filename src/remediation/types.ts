@@ -65,8 +65,11 @@ export interface ActionContext {
 /** Context for undo: no prompts for inputs, no secrets. */
 export type UndoContext = Pick<
   ActionContext,
-  'pool' | 'accountId' | 'partition' | 'region' | 'say' | 'sleep'
->;
+  'pool' | 'accountId' | 'partition' | 'region' | 'callerArn' | 'say' | 'sleep'
+> & {
+  /** Every change the journal records (any action, undone or not): what Rampart itself did in this run. */
+  journaled: readonly { action: string; change: Change }[];
+};
 
 /** Why a step will not run automatically. */
 export interface Blocked {
