@@ -72,6 +72,7 @@ async function setup(actions: RemediationAction[], prompter = new FakePrompter([
     journal: await openJournal(journalFile),
     say: () => undefined,
     now: () => new Date('2026-01-01T00:00:00Z'),
+    prepareSecretsDir: () => Promise.reject(new Error('no files')),
     writeSecretFile: () => Promise.reject(new Error('no files')),
     readSecretFile: () => Promise.resolve(undefined),
     rerun: 'rampart harden --apply --yes',

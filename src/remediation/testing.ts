@@ -48,6 +48,7 @@ export function actionContext(
       return Promise.resolve();
     },
     prior: [],
+    prepareSecretsDir: () => Promise.resolve('/secrets'),
     writeSecretFile: (name, content) => {
       files.set(name, content);
       return Promise.resolve(`/secrets/${name}`);

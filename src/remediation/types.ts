@@ -50,6 +50,11 @@ export interface ActionContext {
   record: (change: Change) => Promise<void>;
   /** Changes this action journaled in an earlier, interrupted run of the same journal. */
   prior: readonly Change[];
+  /**
+   * Makes sure the secrets directory exists (mode 0700) and is writable; throws a one-line error otherwise. A step
+   * calls it before any AWS change whose secret only a file will hold. Returns the directory's absolute path.
+   */
+  prepareSecretsDir: () => Promise<string>;
   /** Writes a file only its owner can read (mode 0600) in the secrets directory; returns the absolute path. */
   writeSecretFile: (name: string, content: string | Uint8Array) => Promise<string>;
   /** Reads back a file written by writeSecretFile (an earlier run's); undefined when it does not exist. */

@@ -144,6 +144,7 @@ describeWithMoto('root-usage-alarm on moto (built CLI)', (moto) => {
         return Promise.resolve();
       },
       prior: [],
+      prepareSecretsDir: () => Promise.reject(new Error('no secrets here')),
       writeSecretFile: () => Promise.reject(new Error('no secrets here')),
       readSecretFile: () => Promise.resolve(undefined),
       rerun: 'rampart harden --apply --yes',
