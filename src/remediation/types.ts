@@ -12,6 +12,12 @@ export const hardenInputsSchema = z.object({
   securityPhone: z.string().min(1).optional(),
   /** Create access keys for the new admin user (off by default). */
   accessKeys: z.boolean(),
+  /**
+   * The config's `thresholds.passwordMinLength` and `passwordReusePrevention`: the password policy harden sets is
+   * the one `iam-password-policy` checks. Absent (plans from before they were recorded): CIS's 14 and 24.
+   */
+  passwordMinLength: z.number().int().min(6).max(128).optional(),
+  passwordReusePrevention: z.number().int().min(1).max(24).optional(),
   /** Password expiry in days; absent: passwords do not expire. */
   passwordMaxAgeDays: z.number().int().min(1).max(1095).optional(),
   /** Encrypt the trail's logs with this existing KMS key (ARN or alias). */

@@ -12,6 +12,15 @@ import action, { desiredPolicy } from './iam-set-password-policy.js';
 
 const iam = mockClient(IAMClient);
 afterEach(() => iam.reset());
+const CIS_POLICY = {
+  MinimumPasswordLength: 14,
+  RequireSymbols: true,
+  RequireNumbers: true,
+  RequireUppercaseCharacters: true,
+  RequireLowercaseCharacters: true,
+  AllowUsersToChangePassword: true,
+  PasswordReusePrevention: 24,
+};
 
 describe('iam-set-password-policy', () => {
   it('sets 14 / four classes / reuse 24 / self-service on an account without a policy, and journals "none before"', async () => {
@@ -60,6 +69,30 @@ describe('iam-set-password-policy', () => {
         { ...TEST_INPUTS, passwordMaxAgeDays: 90 },
       ),
     ).toBe(true);
+  });
+
+  it("sets and requires the config's thresholds (from the inputs) when they are stricter than CIS", async () => {
+    iam.on(GetAccountPasswordPolicyCommand).resolves({
+      PasswordPolicy: { ...CIS_POLICY, MinimumPasswordLength: 14, PasswordReusePrevention: 24 },
+    });
+    const ctx = actionContext({ inputs: { passwordMinLength: 16, passwordReusePrevention: 24 } });
+    const state = await action.read(ctx);
+    expect(action.satisfied(state, ctx.inputs)).toBe(false);
+    await action.apply(ctx, state);
+    expect(iam.commandCalls(UpdateAccountPasswordPolicyCommand)[0]?.args[0].input).toMatchObject({
+      MinimumPasswordLength: 16,
+      PasswordReusePrevention: 24,
+    });
+    expect(action.satisfied({ policy: { ...CIS_POLICY, MinimumPasswordLength: 16 } }, ctx.inputs)).toBe(true);
+    // A lower configured reuse prevention is what the audit asks; an existing higher one is kept.
+    expect(
+      desiredPolicy({ PasswordReusePrevention: 24 }, { ...TEST_INPUTS, passwordReusePrevention: 5 }),
+    ).toMatchObject({
+      PasswordReusePrevention: 24,
+    });
+    expect(desiredPolicy(null, { ...TEST_INPUTS, passwordReusePrevention: 5 })).toMatchObject({
+      PasswordReusePrevention: 5,
+    });
   });
 
   it('undo restores the previous policy, or deletes the policy when there was none', async () => {

@@ -27,6 +27,14 @@ interface State {
 export const MIN_LENGTH = 14;
 export const REUSE_PREVENTION = 24;
 
+/** What `iam-password-policy` requires: the config's thresholds from the inputs, else CIS's 14 and 24. */
+export function requiredPolicy(inputs: HardenInputs): { minLength: number; reuse: number } {
+  return {
+    minLength: inputs.passwordMinLength ?? MIN_LENGTH,
+    reuse: inputs.passwordReusePrevention ?? REUSE_PREVENTION,
+  };
+}
+
 function pick(p: Record<string, unknown>): Policy {
   const out: Record<string, number | boolean> = {};
   for (const k of [
@@ -52,16 +60,17 @@ export function desiredPolicy(
   inputs: HardenInputs,
 ): UpdateAccountPasswordPolicyCommandInput {
   const c = current ?? {};
+  const required = requiredPolicy(inputs);
   const maxAge =
     inputs.passwordMaxAgeDays ?? (c.MaxPasswordAge && c.MaxPasswordAge > 0 ? c.MaxPasswordAge : undefined);
   return {
-    MinimumPasswordLength: Math.max(MIN_LENGTH, c.MinimumPasswordLength ?? 0),
+    MinimumPasswordLength: Math.max(required.minLength, c.MinimumPasswordLength ?? 0),
     RequireSymbols: true,
     RequireNumbers: true,
     RequireUppercaseCharacters: true,
     RequireLowercaseCharacters: true,
     AllowUsersToChangePassword: true,
-    PasswordReusePrevention: Math.max(REUSE_PREVENTION, c.PasswordReusePrevention ?? 0),
+    PasswordReusePrevention: Math.max(required.reuse, c.PasswordReusePrevention ?? 0),
     HardExpiry: c.HardExpiry ?? false,
     ...(maxAge ? { MaxPasswordAge: maxAge } : {}),
   };
@@ -69,7 +78,8 @@ export function desiredPolicy(
 
 export default defineAction<State>({
   id: 'iam-set-password-policy',
-  title: 'A password policy: 14+ characters, four character classes, no reuse of the last 24',
+  title:
+    'A password policy: 14+ characters, four character classes, no reuse of the last 24 (or the configured thresholds)',
   fixes: ['iam-password-policy', 'iam-password-policy-max-age', 'iam-unique-passwords'],
   permissions: [
     'iam:GetAccountPasswordPolicy',
@@ -91,19 +101,20 @@ export default defineAction<State>({
   satisfied(s, inputs) {
     const p = s.policy;
     if (!p) return false;
+    const required = requiredPolicy(inputs);
     const ageOk =
       inputs.passwordMaxAgeDays === undefined ||
       (p.MaxPasswordAge !== undefined &&
         p.MaxPasswordAge > 0 &&
         p.MaxPasswordAge <= inputs.passwordMaxAgeDays);
     return (
-      (p.MinimumPasswordLength ?? 0) >= MIN_LENGTH &&
+      (p.MinimumPasswordLength ?? 0) >= required.minLength &&
       p.RequireSymbols === true &&
       p.RequireNumbers === true &&
       p.RequireUppercaseCharacters === true &&
       p.RequireLowercaseCharacters === true &&
       p.AllowUsersToChangePassword === true &&
-      (p.PasswordReusePrevention ?? 0) >= REUSE_PREVENTION &&
+      (p.PasswordReusePrevention ?? 0) >= required.reuse &&
       ageOk
     );
   },
