@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awsError } from '../../collectors/testing.js';
 import { actionContext, TEST_INPUTS } from '../testing.js';
-import action, { desiredPolicy } from './iam-set-password-policy.js';
+import action, { desiredPolicy, keptStricter, stricterMaxAge } from './iam-set-password-policy.js';
 
 const iam = mockClient(IAMClient);
 afterEach(() => iam.reset());
@@ -93,6 +93,66 @@ describe('iam-set-password-policy', () => {
     expect(desiredPolicy(null, { ...TEST_INPUTS, passwordReusePrevention: 5 })).toMatchObject({
       PasswordReusePrevention: 5,
     });
+  });
+
+  it('keeps a shorter existing expiry over --password-max-age, and an existing expiry without it', async () => {
+    // The reviewer's case: MaxPasswordAge 30 in place, a policy to fix for another reason, --password-max-age 90.
+    iam.on(GetAccountPasswordPolicyCommand).resolves({
+      PasswordPolicy: { ...CIS_POLICY, MinimumPasswordLength: 8, MaxPasswordAge: 30, ExpirePasswords: true },
+    });
+    const ctx = actionContext({ inputs: { passwordMaxAgeDays: 90 } });
+    const state = await action.read(ctx);
+    expect(action.describe(state, ctx.inputs, { accountId: '1', region: 'r' }).after).toEqual([
+      expect.stringContaining('passwords expire after 30 days.'),
+      'Kept because stricter than asked: the expiry after 30 days.',
+    ]);
+    await action.apply(ctx, state);
+    expect(iam.commandCalls(UpdateAccountPasswordPolicyCommand)[0]?.args[0].input).toMatchObject({
+      MinimumPasswordLength: 14,
+      MaxPasswordAge: 30,
+    });
+    expect(
+      desiredPolicy({ MaxPasswordAge: 120 }, { ...TEST_INPUTS, passwordMaxAgeDays: 90 }).MaxPasswordAge,
+    ).toBe(90);
+    expect(desiredPolicy({ MaxPasswordAge: 30 }, TEST_INPUTS).MaxPasswordAge).toBe(30);
+    expect(desiredPolicy({ MaxPasswordAge: 0 }, TEST_INPUTS).MaxPasswordAge).toBeUndefined();
+    expect(stricterMaxAge(undefined, undefined)).toBeUndefined();
+    expect(stricterMaxAge(30, 90)).toBe(30);
+    expect(stricterMaxAge(120, 90)).toBe(90);
+  });
+
+  it('every field keeps the stricter of the policy in place and the one asked for', () => {
+    const current = {
+      MinimumPasswordLength: 20,
+      PasswordReusePrevention: 24,
+      MaxPasswordAge: 45,
+      HardExpiry: true,
+      RequireSymbols: false,
+    };
+    const inputs = {
+      ...TEST_INPUTS,
+      passwordMinLength: 16,
+      passwordReusePrevention: 10,
+      passwordMaxAgeDays: 60,
+    };
+    expect(desiredPolicy(current, inputs)).toEqual({
+      MinimumPasswordLength: 20,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+      AllowUsersToChangePassword: true,
+      PasswordReusePrevention: 24,
+      HardExpiry: true,
+      MaxPasswordAge: 45,
+    });
+    expect(keptStricter(current, inputs)).toEqual([
+      'the minimum length of 20',
+      'reuse prevention of 24',
+      'the expiry after 45 days',
+      'hard expiry',
+    ]);
+    expect(keptStricter(null, inputs)).toEqual([]);
   });
 
   it('undo restores the previous policy, or deletes the policy when there was none', async () => {

@@ -54,15 +54,39 @@ function pick(p: Record<string, unknown>): Policy {
   return out;
 }
 
-/** The policy Rampart sets: the baseline, keeping anything already stricter. */
+/** The stricter expiry: the shorter of the one in place and the one asked for; none when neither is set. */
+export function stricterMaxAge(
+  current: number | undefined,
+  requested: number | undefined,
+): number | undefined {
+  const set = [current, requested].filter((d): d is number => d !== undefined && d > 0);
+  return set.length > 0 ? Math.min(...set) : undefined;
+}
+
+/** What the policy in place has that is stricter than what Rampart asks for, in words (kept as it is). */
+export function keptStricter(current: Policy | null, inputs: HardenInputs): string[] {
+  if (!current) return [];
+  const required = requiredPolicy(inputs);
+  const kept: string[] = [];
+  const length = current.MinimumPasswordLength ?? 0;
+  if (length > required.minLength) kept.push(`the minimum length of ${length}`);
+  const reuse = current.PasswordReusePrevention ?? 0;
+  if (reuse > required.reuse) kept.push(`reuse prevention of ${reuse}`);
+  const age = current.MaxPasswordAge ?? 0;
+  if (age > 0 && (inputs.passwordMaxAgeDays === undefined || age < inputs.passwordMaxAgeDays))
+    kept.push(`the expiry after ${age} days`);
+  if (current.HardExpiry === true) kept.push('hard expiry');
+  return kept;
+}
+
+/** The policy Rampart sets: the baseline, keeping anything already stricter, field by field. */
 export function desiredPolicy(
   current: Policy | null,
   inputs: HardenInputs,
 ): UpdateAccountPasswordPolicyCommandInput {
   const c = current ?? {};
   const required = requiredPolicy(inputs);
-  const maxAge =
-    inputs.passwordMaxAgeDays ?? (c.MaxPasswordAge && c.MaxPasswordAge > 0 ? c.MaxPasswordAge : undefined);
+  const maxAge = stricterMaxAge(c.MaxPasswordAge, inputs.passwordMaxAgeDays);
   return {
     MinimumPasswordLength: Math.max(required.minLength, c.MinimumPasswordLength ?? 0),
     RequireSymbols: true,
@@ -120,6 +144,7 @@ export default defineAction<State>({
   },
   describe(s, inputs) {
     const d = desiredPolicy(s.policy, inputs);
+    const kept = keptStricter(s.policy, inputs);
     return {
       before: [
         s.policy ? `Password policy: ${JSON.stringify(s.policy)}.` : 'The account has no password policy.',
@@ -130,6 +155,7 @@ export default defineAction<State>({
           (d.MaxPasswordAge
             ? `passwords expire after ${d.MaxPasswordAge} days.`
             : 'passwords do not expire.'),
+        ...(kept.length > 0 ? [`Kept because stricter than asked: ${kept.join(', ')}.`] : []),
       ],
     };
   },
