@@ -34,6 +34,7 @@ export interface ApplyOptions {
   journal: Journal;
   say: (line: string) => void;
   now: () => Date;
+  prepareSecretsDir: ActionContext['prepareSecretsDir'];
   writeSecretFile: ActionContext['writeSecretFile'];
   readSecretFile: ActionContext['readSecretFile'];
   /** `--mfa-codes` (never journaled). */
@@ -95,6 +96,7 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
     record: (change: Change) =>
       journal.append({ type: 'change', at: options.now().toISOString(), action: actionId, change }),
     prior: prior.filter((p) => p.action === actionId).map((p) => p.change),
+    prepareSecretsDir: options.prepareSecretsDir,
     writeSecretFile: options.writeSecretFile,
     readSecretFile: options.readSecretFile,
     ...(options.mfaCodes ? { mfaCodes: options.mfaCodes } : {}),

@@ -31,6 +31,14 @@ export class StepPending extends Error {
   }
 }
 
+/**
+ * Thrown by an undo that deliberately left a change in place because undoing it would hurt (e.g. strip the rights
+ * of someone added since) or is impossible. Rollback reports it as not undone, with this message.
+ */
+export class NotUndone extends Error {
+  override name = 'NotUndone';
+}
+
 /** A shell word: as is when safe, else single-quoted. */
 export function shellWord(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;

@@ -20,6 +20,7 @@ export function readOnlyContext(args: {
     say: () => undefined,
     record: refuse,
     prior: [],
+    prepareSecretsDir: refuse,
     writeSecretFile: refuse,
     readSecretFile: refuse,
     rerun: 'rampart harden --apply',

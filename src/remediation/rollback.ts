@@ -1,5 +1,5 @@
 import type { ClientPool } from '../aws/clients.js';
-import { describeAwsFailure } from './errors.js';
+import { describeAwsFailure, NotUndone } from './errors.js';
 import type { Journal } from './journal.js';
 import type { RemediationAction, UndoContext } from './types.js';
 
@@ -16,7 +16,8 @@ export interface RollbackOptions {
   journal: Journal;
   actions: readonly RemediationAction[];
   pool: ClientPool;
-  identity: { Account: string };
+  /** From sts:GetCallerIdentity: some undos depend on who runs them (root keys). */
+  identity: { Account: string; Arn: string };
   say: (line: string) => void;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
@@ -68,8 +69,10 @@ export async function rollback(options: RollbackOptions): Promise<UndoResult[]> 
     accountId: begin.accountId,
     partition: begin.partition,
     region: begin.region,
+    callerArn: options.identity.Arn,
     say: options.say,
     sleep: options.sleep,
+    journaled: journal.changes(),
   };
   const results: UndoResult[] = [];
   for (const item of todo) {
@@ -105,7 +108,10 @@ export async function rollback(options: RollbackOptions): Promise<UndoResult[]> 
         action: item.action,
         kind: item.change.kind,
         ok: false,
-        message: `could not undo ${label}: ${describeAwsFailure(err)}`,
+        message:
+          err instanceof NotUndone
+            ? `not undone: ${label}: ${err.message}`
+            : `could not undo ${label}: ${describeAwsFailure(err)}`,
       });
     }
   }

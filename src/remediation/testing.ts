@@ -1,6 +1,6 @@
 import { ClientPool } from '../aws/clients.js';
 import { FakePrompter } from './prompter.js';
-import type { ActionContext, Change, HardenInputs } from './types.js';
+import type { ActionContext, Change, HardenInputs, UndoContext } from './types.js';
 
 export const TEST_INPUTS: HardenInputs = {
   adminGroup: 'Administrators',
@@ -14,7 +14,7 @@ export const TEST_INPUTS: HardenInputs = {
   showSecrets: false,
 };
 
-export interface TestActionContext extends ActionContext {
+export interface TestActionContext extends ActionContext, UndoContext {
   changes: Change[];
   said: string[];
   files: Map<string, string | Uint8Array>;
@@ -22,7 +22,10 @@ export interface TestActionContext extends ActionContext {
 
 /** An action context for unit tests: fake credentials, journaled changes, said lines and files kept in memory. */
 export function actionContext(
-  overrides: Partial<Omit<ActionContext, 'inputs'>> & { inputs?: Partial<HardenInputs> } = {},
+  overrides: Partial<Omit<ActionContext, 'inputs'>> & {
+    inputs?: Partial<HardenInputs>;
+    journaled?: UndoContext['journaled'];
+  } = {},
 ): TestActionContext {
   const changes: Change[] = [];
   const said: string[] = [];
@@ -45,6 +48,7 @@ export function actionContext(
       return Promise.resolve();
     },
     prior: [],
+    prepareSecretsDir: () => Promise.resolve('/secrets'),
     writeSecretFile: (name, content) => {
       files.set(name, content);
       return Promise.resolve(`/secrets/${name}`);
@@ -57,6 +61,7 @@ export function actionContext(
     // Deterministic "random" bytes: 0, 1, 2, ...
     randomBytes: (n) => Uint8Array.from({ length: n }, () => counter++ % 256),
     sleep: () => Promise.resolve(),
+    journaled: [],
     ...rest,
     inputs: { ...TEST_INPUTS, ...inputs },
     changes,

@@ -12,6 +12,12 @@ export const hardenInputsSchema = z.object({
   securityPhone: z.string().min(1).optional(),
   /** Create access keys for the new admin user (off by default). */
   accessKeys: z.boolean(),
+  /**
+   * The config's `thresholds.passwordMinLength` and `passwordReusePrevention`: the password policy harden sets is
+   * the one `iam-password-policy` checks. Absent (plans from before they were recorded): CIS's 14 and 24.
+   */
+  passwordMinLength: z.number().int().min(6).max(128).optional(),
+  passwordReusePrevention: z.number().int().min(1).max(24).optional(),
   /** Password expiry in days; absent: passwords do not expire. */
   passwordMaxAgeDays: z.number().int().min(1).max(1095).optional(),
   /** Encrypt the trail's logs with this existing KMS key (ARN or alias). */
@@ -50,6 +56,11 @@ export interface ActionContext {
   record: (change: Change) => Promise<void>;
   /** Changes this action journaled in an earlier, interrupted run of the same journal. */
   prior: readonly Change[];
+  /**
+   * Makes sure the secrets directory exists (mode 0700) and is writable; throws a one-line error otherwise. A step
+   * calls it before any AWS change whose secret only a file will hold. Returns the directory's absolute path.
+   */
+  prepareSecretsDir: () => Promise<string>;
   /** Writes a file only its owner can read (mode 0600) in the secrets directory; returns the absolute path. */
   writeSecretFile: (name: string, content: string | Uint8Array) => Promise<string>;
   /** Reads back a file written by writeSecretFile (an earlier run's); undefined when it does not exist. */
@@ -65,8 +76,11 @@ export interface ActionContext {
 /** Context for undo: no prompts for inputs, no secrets. */
 export type UndoContext = Pick<
   ActionContext,
-  'pool' | 'accountId' | 'partition' | 'region' | 'say' | 'sleep'
->;
+  'pool' | 'accountId' | 'partition' | 'region' | 'callerArn' | 'say' | 'sleep'
+> & {
+  /** Every change the journal records (any action, undone or not): what Rampart itself did in this run. */
+  journaled: readonly { action: string; change: Change }[];
+};
 
 /** Why a step will not run automatically. */
 export interface Blocked {

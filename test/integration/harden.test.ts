@@ -1,7 +1,14 @@
 import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  AddUserToGroupCommand,
+  CreateUserCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAttachedGroupPoliciesCommand,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   DeleteBucketPolicyCommand,
   GetBucketPolicyCommand,
@@ -353,6 +360,48 @@ describeWithMoto(
         ).toEqual([key]);
       }
     }, 600_000);
+
+    it('a --secrets-dir through a file fails the admin-user step before any IAM change; rollback keeps a group someone else joined (exit 3)', async () => {
+      await writeFile(join(dir, 'notadir'), 'a file');
+      const run = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--output',
+        'json',
+        '--journal',
+        'j.jsonl',
+        '--admin-user',
+        'JSmith',
+        '--secrets-dir',
+        'notadir/sub',
+      ]);
+      expect(run.code, run.stderr).toBe(3);
+      const steps = (JSON.parse(run.stdout) as { steps: AppliedStep[] }).steps;
+      const userStep = steps.find((s) => s.action === 'iam-create-admin-user');
+      expect(userStep).toMatchObject({ outcome: 'failed', changed: false });
+      expect(userStep?.message).toContain(
+        'notadir/sub is not usable (a part of the path is a file, not a directory)',
+      );
+      const iam = new IAMClient({ region: REGION, endpoint: moto().endpoint, credentials: FAKE_CREDENTIALS });
+      // No user, so no login profile whose password nobody knows; the admin group was made by the step before.
+      await expect(iam.send(new GetUserCommand({ UserName: 'JSmith' }))).rejects.toThrow();
+
+      // Someone adds a user to the group Rampart created: rollback must not take their admin rights.
+      await iam.send(new CreateUserCommand({ UserName: 'Bob' }));
+      await iam.send(new AddUserToGroupCommand({ UserName: 'Bob', GroupName: 'Administrators' }));
+      const undo = await cli(['rollback', 'j.jsonl', '--yes', '--output', 'json']);
+      expect(undo.code, undo.stdout + undo.stderr).toBe(3);
+      const undone = (JSON.parse(undo.stdout) as { undone: { kind: string; ok: boolean; message: string }[] })
+        .undone;
+      for (const kind of ['policy-attached', 'group-created']) {
+        const r = undone.find((u) => u.kind === kind);
+        expect(r?.ok, kind).toBe(false);
+        expect(r?.message).toContain('members Rampart did not add (Bob)');
+      }
+      const attached = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Administrators' }));
+      expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(['AdministratorAccess']);
+    }, 300_000);
 
     it('refuses --apply without a terminal and without --yes, naming --yes, before any AWS call', async () => {
       const r = await cli(['harden', '--apply', ...INPUT_FLAGS]);

@@ -144,6 +144,7 @@ describeWithMoto('root-usage-alarm on moto (built CLI)', (moto) => {
         return Promise.resolve();
       },
       prior: [],
+      prepareSecretsDir: () => Promise.reject(new Error('no secrets here')),
       writeSecretFile: () => Promise.reject(new Error('no secrets here')),
       readSecretFile: () => Promise.resolve(undefined),
       rerun: 'rampart harden --apply --yes',
@@ -164,7 +165,7 @@ describeWithMoto('root-usage-alarm on moto (built CLI)', (moto) => {
     );
 
     // Rollback undoes the journaled changes in reverse: both rules, the role policy and the role go.
-    for (const change of [...changes].reverse()) await action.undo(ctx, change);
+    for (const change of [...changes].reverse()) await action.undo({ ...ctx, journaled: [] }, change);
     for (const r of ['us-east-1', region]) {
       const rules = await new EventBridgeClient(cfg(r)).send(new ListRulesCommand({}));
       expect(rules.Rules ?? [], r).toEqual([]);

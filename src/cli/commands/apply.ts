@@ -9,6 +9,7 @@ import { ACTIONS } from '../../remediation/actions/index.js';
 import { applyPlan, ApplyRefused, type StepResult } from '../../remediation/apply.js';
 import { shellWord } from '../../remediation/errors.js';
 import { JournalError, openJournal } from '../../remediation/journal.js';
+import { prepareSecretsDir } from '../../remediation/secrets.js';
 import { canPrompt, ClackPrompter, PromptCancelled, type Prompter } from '../../remediation/prompter.js';
 import { planSchema, type Plan } from '../../remediation/types.js';
 import { TOOL } from '../../version.js';
@@ -140,6 +141,7 @@ export async function runApply(args: {
         msg.info(line);
       },
       now: io.now,
+      prepareSecretsDir: () => prepareSecretsDir(secretsDir),
       writeSecretFile: async (name, content) => {
         await mkdir(secretsDir, { recursive: true, mode: 0o700 });
         const file = join(secretsDir, name);

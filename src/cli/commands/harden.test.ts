@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveConfig } from '../../config/load.js';
 import type { RampartConfig } from '../../config/types.js';
+import passwordPolicy from '../../remediation/actions/iam-set-password-policy.js';
 import { resolveInputs, type HardenFlags } from './harden.js';
 
 const flags = (f: Partial<HardenFlags> = {}): HardenFlags => ({ output: 'table', ...f });
@@ -12,6 +13,8 @@ describe('harden inputs: flags > config > defaults', () => {
     expect(resolveInputs(flags(), DEFAULT_CONFIG, '/proj')).toEqual({
       adminGroup: 'Administrators',
       accessKeys: false,
+      passwordMinLength: 14,
+      passwordReusePrevention: 24,
       trailCloudWatchLogs: false,
       secretsDir: '.',
       showSecrets: false,
@@ -40,12 +43,37 @@ describe('harden inputs: flags > config > defaults', () => {
       securityEmail: 'security@example.com',
       securityPhone: '+1 555 0100',
       passwordMaxAgeDays: 90,
+      passwordMinLength: 14,
+      passwordReusePrevention: 24,
       accessKeys: true,
       trailKmsKeyId: 'alias/trail',
       trailCloudWatchLogs: true,
       secretsDir: '/proj/secrets',
       showSecrets: false,
     });
+  });
+
+  it("carries the config's password thresholds, so harden aims at the policy iam-password-policy checks", () => {
+    const config = withConfig({ thresholds: { passwordMinLength: 16, passwordReusePrevention: 12 } });
+    const inputs = resolveInputs(flags(), config, '/proj');
+    expect(inputs).toMatchObject({ passwordMinLength: 16, passwordReusePrevention: 12 });
+    // An account policy of 14 characters passes the default audit but not this config's: harden is not done.
+    const policy14 = {
+      MinimumPasswordLength: 14,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+      AllowUsersToChangePassword: true,
+      PasswordReusePrevention: 24,
+    };
+    expect(passwordPolicy.satisfied({ policy: policy14 }, inputs)).toBe(false);
+    expect(
+      passwordPolicy.satisfied({ policy: policy14 }, resolveInputs(flags(), DEFAULT_CONFIG, '/proj')),
+    ).toBe(true);
+    expect(
+      passwordPolicy.describe({ policy: policy14 }, inputs, { accountId: '1', region: 'r' }).after[0],
+    ).toContain('at least 16 characters');
   });
 
   it('flags override the config', () => {

@@ -111,6 +111,9 @@ export function resolveInputs(flags: HardenFlags, config: RampartConfig, cwd: st
     ...(email.value !== undefined ? { securityEmail: email.value } : {}),
     ...(phone.value !== undefined ? { securityPhone: phone.value } : {}),
     accessKeys: flags.accessKeys ?? fromConfig.accessKeys ?? false,
+    // The audit's thresholds, so harden never calls "done" a policy the audit fails.
+    passwordMinLength: config.options.passwordMinLength,
+    passwordReusePrevention: config.options.passwordReusePrevention,
     ...(maxAge !== undefined ? { passwordMaxAgeDays: maxAge } : {}),
     ...(kms !== undefined ? { trailKmsKeyId: kms } : {}),
     trailCloudWatchLogs: flags.trailCloudwatchLogs ?? fromConfig.trailCloudWatchLogs ?? false,

@@ -29,7 +29,9 @@ import action, {
   FORWARD_ROLE,
   FORWARD_TARGET_ID,
   matchesRoot,
+  restoreRuleInput,
   ROOT_ACTIVITY_PATTERN,
+  ruleNeedsUpdate,
   RULE_NAME,
 } from './alerts-root-activity.js';
 
@@ -231,6 +233,106 @@ describe('alerts-root-activity', () => {
       PolicyName: 'put-events-to-session-region',
     });
     expect(iam.commandCalls(DeleteRoleCommand)).toHaveLength(1);
+  });
+
+  it('an existing disabled rule with other targets is enabled and journaled as updated, never as created', async () => {
+    const OTHER = { Id: 'ops-pager', Arn: 'arn:aws:sns:eu-west-1:123456789012:ops' };
+    const OLD_PATTERN = JSON.stringify({ detail: { userIdentity: { type: ['Root'] } } });
+    sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC }] });
+    sns.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: ALLOWING_POLICY } });
+    events
+      .on(DescribeRuleCommand)
+      .resolves({ State: 'DISABLED', EventPattern: OLD_PATTERN, Description: 'ours, paused' });
+    events.on(ListTargetsByRuleCommand).resolves({ Targets: [OTHER] });
+    events.on(PutRuleCommand).resolves({});
+    events.on(PutTargetsCommand).resolves({});
+    const ctx = actionContext({ region: 'us-east-1' });
+    const state = await action.read(ctx);
+    expect(
+      action.describe(state, TEST_INPUTS, { accountId: '123456789012', region: 'us-east-1' }).after[0],
+    ).toContain('Update the existing EventBridge rule');
+    await action.apply(ctx, state);
+    expect(ctx.changes).toEqual([
+      {
+        kind: 'rule-updated',
+        name: RULE_NAME,
+        region: 'us-east-1',
+        previous: { state: 'DISABLED', eventPattern: OLD_PATTERN, description: 'ours, paused' },
+      },
+      { kind: 'target-added', rule: RULE_NAME, id: 'rampart-security-alerts', region: 'us-east-1' },
+    ]);
+    // The other target is kept: only ours is put.
+    expect(events.commandCalls(PutTargetsCommand)[0]?.args[0].input.Targets).toEqual([
+      { Id: 'rampart-security-alerts', Arn: TOPIC },
+    ]);
+
+    // Rollback: our target removed, the rule put back as it was (disabled), never deleted.
+    events.on(RemoveTargetsCommand).resolves({});
+    for (const change of [...ctx.changes].reverse()) await action.undo(ctx, change);
+    expect(events.commandCalls(DeleteRuleCommand)).toHaveLength(0);
+    expect(events.commandCalls(PutRuleCommand)[1]?.args[0].input).toEqual({
+      Name: RULE_NAME,
+      State: 'DISABLED',
+      EventPattern: OLD_PATTERN,
+      Description: 'ours, paused',
+    });
+  });
+
+  it('an enabled root rule that only lacks the topic gets the target alone; a target holding our id is restored on undo', async () => {
+    const STALE = { Id: 'rampart-security-alerts', Arn: 'arn:aws:sns:us-east-1:123456789012:old' };
+    sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC }] });
+    sns.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: ALLOWING_POLICY } });
+    events
+      .on(DescribeRuleCommand)
+      .resolves({ State: 'ENABLED', EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN) });
+    events.on(ListTargetsByRuleCommand).resolves({ Targets: [STALE] });
+    events.on(PutTargetsCommand).resolves({});
+    const ctx = actionContext({ region: 'us-east-1' });
+    await action.apply(ctx, await action.read(ctx));
+    expect(events.commandCalls(PutRuleCommand)).toHaveLength(0);
+    expect(ctx.changes).toEqual([
+      {
+        kind: 'target-replaced',
+        rule: RULE_NAME,
+        id: 'rampart-security-alerts',
+        region: 'us-east-1',
+        previous: STALE,
+      },
+    ]);
+    await action.undo(ctx, ctx.changes[0] ?? { kind: '' });
+    expect(events.commandCalls(PutTargetsCommand)[1]?.args[0].input).toEqual({
+      Rule: RULE_NAME,
+      Targets: [STALE],
+    });
+  });
+
+  it('undo of a rule update leaves a rule deleted since alone', async () => {
+    events.on(DescribeRuleCommand).rejects(awsError('ResourceNotFoundException', 'no rule', 400));
+    await action.undo(actionContext(), {
+      kind: 'rule-updated',
+      name: RULE_NAME,
+      region: 'eu-west-1',
+      previous: { state: 'DISABLED' },
+    });
+    expect(events.commandCalls(PutRuleCommand)).toHaveLength(0);
+  });
+
+  it('ruleNeedsUpdate: nothing for an enabled root rule, else the settings to restore', () => {
+    const pattern = JSON.stringify(ROOT_ACTIVITY_PATTERN);
+    expect(ruleNeedsUpdate({ State: 'ENABLED', EventPattern: pattern })).toBeNull();
+    expect(ruleNeedsUpdate({ State: 'DISABLED', EventPattern: pattern })).toEqual({
+      state: 'DISABLED',
+      eventPattern: pattern,
+    });
+    expect(ruleNeedsUpdate({ State: 'ENABLED', ScheduleExpression: 'rate(1 day)' })).toEqual({
+      state: 'ENABLED',
+      scheduleExpression: 'rate(1 day)',
+    });
+    expect(restoreRuleInput(RULE_NAME, { state: 'ENABLED', scheduleExpression: 'rate(1 day)' })).toEqual({
+      Name: RULE_NAME,
+      State: 'ENABLED',
+      ScheduleExpression: 'rate(1 day)',
+    });
   });
 
   it('undo restores the topic policy it changed', async () => {

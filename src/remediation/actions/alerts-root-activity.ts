@@ -6,6 +6,9 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
   RemoveTargetsCommand,
+  type DescribeRuleCommandOutput,
+  type PutRuleCommandInput,
+  type Target,
 } from '@aws-sdk/client-eventbridge';
 import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -73,6 +76,112 @@ async function readRule(
     if (!isNotFound(err)) throw err;
     return null;
   }
+}
+
+/** The rule settings PutRule replaces, as journaled before Rampart changes an existing rule. */
+export interface RuleSettings {
+  state: string;
+  eventPattern?: string;
+  scheduleExpression?: string;
+  description?: string;
+  roleArn?: string;
+}
+
+async function describeRule(events: EventBridgeClient): Promise<DescribeRuleCommandOutput | null> {
+  try {
+    return await events.send(new DescribeRuleCommand({ Name: RULE_NAME }));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return null;
+  }
+}
+
+/** What an existing rule needs to alert on root activity: nothing, or its settings before the update. */
+export function ruleNeedsUpdate(
+  rule: Pick<
+    DescribeRuleCommandOutput,
+    'State' | 'EventPattern' | 'ScheduleExpression' | 'Description' | 'RoleArn'
+  >,
+): RuleSettings | null {
+  if (rule.State === 'ENABLED' && matchesRoot(rule.EventPattern)) return null;
+  return {
+    state: rule.State ?? 'DISABLED',
+    ...(rule.EventPattern ? { eventPattern: rule.EventPattern } : {}),
+    ...(rule.ScheduleExpression ? { scheduleExpression: rule.ScheduleExpression } : {}),
+    ...(rule.Description ? { description: rule.Description } : {}),
+    ...(rule.RoleArn ? { roleArn: rule.RoleArn } : {}),
+  };
+}
+
+/** The PutRule input that puts a journaled rule back as it was. */
+export function restoreRuleInput(name: string, previous: unknown): PutRuleCommandInput {
+  const p = (typeof previous === 'object' && previous !== null ? previous : {}) as Record<string, unknown>;
+  const opt = (key: string, field: keyof PutRuleCommandInput): Partial<PutRuleCommandInput> =>
+    typeof p[key] === 'string' ? { [field]: p[key] } : {};
+  return {
+    Name: name,
+    State: (str(p.state) || 'DISABLED') as PutRuleCommandInput['State'],
+    ...opt('eventPattern', 'EventPattern'),
+    ...opt('scheduleExpression', 'ScheduleExpression'),
+    ...opt('description', 'Description'),
+    ...opt('roleArn', 'RoleArn'),
+  };
+}
+
+/** A target of ours that is missing: 'add' it, or 'replace' the one holding its id (journaled to restore it). */
+export function targetChange(
+  targets: readonly Target[],
+  wanted: Target,
+): { kind: 'none' } | { kind: 'add' } | { kind: 'replace'; previous: Target } {
+  const same = (t: Target): boolean =>
+    t.Arn === wanted.Arn && (wanted.RoleArn === undefined || t.RoleArn === wanted.RoleArn);
+  if (targets.some(same)) return { kind: 'none' };
+  const holder = targets.find((t) => t.Id === wanted.Id);
+  return holder ? { kind: 'replace', previous: holder } : { kind: 'add' };
+}
+
+/**
+ * Makes RULE_NAME in `region` an enabled root-activity rule with `target`, journaling only what it changes:
+ * a new rule as created; an existing one (disabled, another pattern) as updated with its previous settings;
+ * a target it adds, or the one it overwrites with the same id.
+ */
+async function ensureRule(
+  ctx: ActionContext,
+  region: string,
+  description: string,
+  target: Target & { Id: string; Arn: string },
+): Promise<void> {
+  const events = ctx.pool.client(EventBridgeClient, region);
+  const rule = await describeRule(events);
+  const put = (): Promise<unknown> =>
+    events.send(
+      new PutRuleCommand({
+        Name: RULE_NAME,
+        Description: description,
+        EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN),
+        State: 'ENABLED',
+      }),
+    );
+  let targets: Target[] = [];
+  if (rule === null) {
+    await put();
+    await ctx.record({ kind: 'rule-created', name: RULE_NAME, region });
+  } else {
+    const previous = ruleNeedsUpdate(rule);
+    if (previous) {
+      await put();
+      await ctx.record({ kind: 'rule-updated', name: RULE_NAME, region, previous });
+    }
+    targets = (await events.send(new ListTargetsByRuleCommand({ Rule: RULE_NAME }))).Targets ?? [];
+  }
+  const change = targetChange(targets, target);
+  if (change.kind === 'none') return;
+  await events.send(new PutTargetsCommand({ Rule: RULE_NAME, Targets: [target] }));
+  await ctx.record(
+    change.kind === 'add'
+      ? { kind: 'target-added', rule: RULE_NAME, id: target.Id, region }
+      : { kind: 'target-replaced', rule: RULE_NAME, id: target.Id, region, previous: change.previous },
+  );
 }
 
 function policyAllowsEvents(policyText: string | undefined, topicArn: string): boolean {
@@ -177,8 +286,10 @@ export default defineAction<State>({
           : 'Nothing alerts on root activity.',
       ],
       after: [
-        `Create the EventBridge rule ${RULE_NAME} matching root sign-ins and API calls (detail.userIdentity.type = Root)` +
-          ` in ${region}, sending to the security topic, and let EventBridge publish to the topic.`,
+        (s.rule
+          ? `Update the existing EventBridge rule ${RULE_NAME} in ${region} where needed (enabled, matching root sign-ins and API calls), keeping its other targets; rollback restores its previous settings. `
+          : `Create the EventBridge rule ${RULE_NAME} matching root sign-ins and API calls (detail.userIdentity.type = Root) in ${region}. `) +
+          'Send it to the security topic and let EventBridge publish to the topic.',
         ...(s.forward
           ? [
               `Root console sign-ins (and IAM calls) reach EventBridge only in us-east-1: create the same rule there, ` +
@@ -196,7 +307,6 @@ export default defineAction<State>({
     if (!topicArn)
       throw new Error(`the SNS topic for security alerts does not exist (step alerts-security-topic)`);
     const sns = ctx.pool.client(SNSClient);
-    const events = ctx.pool.client(EventBridgeClient);
     const ruleArn = `arn:${ctx.partition}:events:${ctx.region}:${ctx.accountId}:rule/${RULE_NAME}`;
     const attrs = await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
     const previous = attrs.Attributes?.Policy ?? '';
@@ -220,24 +330,12 @@ export default defineAction<State>({
       );
       await ctx.record({ kind: 'topic-policy-changed', topicArn, previous });
     }
-    const r = state.rule;
-    // A half already in place (e.g. the session-region rule from an earlier run) is left alone: rollback of this
-    // run must not delete what this run did not create.
-    if (!(r?.enabled && r.rootPattern && r.targetsTopic && topicArn === state.topicArn)) {
-      await events.send(
-        new PutRuleCommand({
-          Name: RULE_NAME,
-          Description: 'Rampart: any root user sign-in or API call',
-          EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN),
-          State: 'ENABLED',
-        }),
-      );
-      await ctx.record({ kind: 'rule-created', name: RULE_NAME, region: ctx.region });
-      await events.send(
-        new PutTargetsCommand({ Rule: RULE_NAME, Targets: [{ Id: TARGET_ID, Arn: topicArn }] }),
-      );
-      await ctx.record({ kind: 'target-added', rule: RULE_NAME, id: TARGET_ID, region: ctx.region });
-    }
+    // Only what this run changes is journaled: an existing rule (disabled, another pattern, other targets) is
+    // updated, never recorded as created, so rollback restores it instead of deleting it.
+    await ensureRule(ctx, ctx.region, 'Rampart: any root user sign-in or API call', {
+      Id: TARGET_ID,
+      Arn: topicArn,
+    });
     const f = state.forward;
     if (f && !(f.role && f.rule?.enabled && f.rule.rootPattern && f.rule.forwards)) await forwardSignIns(ctx);
   },
@@ -250,9 +348,20 @@ export default defineAction<State>({
           events.send(new RemoveTargetsCommand({ Rule: str(change.rule), Ids: [str(change.id)] })),
         );
         return;
+      case 'target-replaced':
+        await events.send(
+          new PutTargetsCommand({ Rule: str(change.rule), Targets: [change.previous as Target] }),
+        );
+        return;
       case 'rule-created':
         await ignoreNotFound(() => events.send(new DeleteRuleCommand({ Name: str(change.name) })));
         return;
+      case 'rule-updated': {
+        // A rule deleted since has nothing to restore (PutRule would create it again).
+        if ((await describeRule(events)) === null) return;
+        await events.send(new PutRuleCommand(restoreRuleInput(str(change.name), change.previous)));
+        return;
+      }
       case 'role-policy-put':
       case 'role-created':
         await undoServiceRole(ctx, change);
@@ -328,21 +437,14 @@ async function forwardSignIns(ctx: ActionContext): Promise<void> {
     }),
   );
   if (!exists) await ctx.record({ kind: 'role-policy-put', role: FORWARD_ROLE, policy: FORWARD_POLICY });
-  const east = ctx.pool.client(EventBridgeClient, SIGN_IN_REGION);
-  await east.send(
-    new PutRuleCommand({
-      Name: RULE_NAME,
-      Description: `Rampart: any root user sign-in or API call, forwarded to ${ctx.region}`,
-      EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN),
-      State: 'ENABLED',
-    }),
+  await ensureRule(
+    ctx,
+    SIGN_IN_REGION,
+    `Rampart: any root user sign-in or API call, forwarded to ${ctx.region}`,
+    {
+      Id: FORWARD_TARGET_ID,
+      Arn: bus,
+      RoleArn: roleArn,
+    },
   );
-  await ctx.record({ kind: 'rule-created', name: RULE_NAME, region: SIGN_IN_REGION });
-  await east.send(
-    new PutTargetsCommand({
-      Rule: RULE_NAME,
-      Targets: [{ Id: FORWARD_TARGET_ID, Arn: bus, RoleArn: roleArn }],
-    }),
-  );
-  await ctx.record({ kind: 'target-added', rule: RULE_NAME, id: FORWARD_TARGET_ID, region: SIGN_IN_REGION });
 }

@@ -3,6 +3,8 @@ import {
   CreateAccessKeyCommand,
   CreateLoginProfileCommand,
   CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteLoginProfileCommand,
   DeleteUserCommand,
   GetLoginProfileCommand,
   GetUserCommand,
@@ -107,5 +109,64 @@ describe('iam-create-admin-user', () => {
     iam.on(DeleteUserCommand).rejects(awsError('NoSuchEntity', 'gone', 404));
     await action.undo(actionContext(), { kind: 'user-created', userName: 'JSmith' });
     expect(iam.commandCalls(DeleteUserCommand)[0]?.args[0].input).toEqual({ UserName: 'JSmith' });
+  });
+
+  it('a secrets directory that cannot be used stops the step before any AWS change', async () => {
+    missing();
+    const ctx = actionContext({
+      prepareSecretsDir: () =>
+        Promise.reject(new Error('the secrets directory /x/notadir/sub is not usable')),
+    });
+    const state = await action.read(ctx);
+    iam.resetHistory();
+    await expect(action.apply(ctx, state)).rejects.toThrow('is not usable');
+    expect(iam.calls()).toHaveLength(0);
+    expect(ctx.changes).toEqual([]);
+  });
+
+  it('when the credentials file cannot be written, the login profile and key just made are deleted again, and it says so', async () => {
+    missing();
+    iam.on(CreateAccessKeyCommand).resolves({
+      AccessKey: {
+        UserName: 'JSmith',
+        AccessKeyId: 'AKIANEW',
+        SecretAccessKey: 'wJalrSECRET',
+        Status: 'Active',
+      },
+    });
+    const ctx = actionContext({
+      inputs: { accessKeys: true },
+      writeSecretFile: () =>
+        Promise.reject(Object.assign(new Error('ENOTDIR: not a directory'), { code: 'ENOTDIR' })),
+    });
+    const state = await action.read(ctx);
+    const failure = action.apply(ctx, state);
+    await expect(failure).rejects.toThrow(
+      'cannot write rampart-123456789012-JSmith-credentials.txt in the secrets directory (a part of the path is a file, not a directory); ' +
+        'deleted the login profile of JSmith and access key AKIANEW again (the secret was only in that file); fix --secrets-dir and run again',
+    );
+    expect(iam.commandCalls(DeleteLoginProfileCommand)[0]?.args[0].input).toEqual({ UserName: 'JSmith' });
+    expect(iam.commandCalls(DeleteAccessKeyCommand)[0]?.args[0].input).toEqual({
+      UserName: 'JSmith',
+      AccessKeyId: 'AKIANEW',
+    });
+    const message = await failure.catch((e: unknown) => String(e));
+    const password = iam.commandCalls(CreateLoginProfileCommand)[0]?.args[0].input.Password ?? '';
+    expect(message).not.toContain(password);
+    expect(message).not.toContain('wJalrSECRET');
+    expect(ctx.said.join('\n')).not.toContain(password);
+  });
+
+  it('says which secret it could not delete after a failed write', async () => {
+    missing();
+    iam
+      .on(DeleteLoginProfileCommand)
+      .rejects(awsError('AccessDenied', 'not authorized to perform iam:DeleteLoginProfile', 403));
+    const ctx = actionContext({
+      writeSecretFile: () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOSPC' })),
+    });
+    await expect(action.apply(ctx, await action.read(ctx))).rejects.toThrow(
+      /no space left on the device\); could NOT delete the login profile of JSmith \(access denied.*\): delete it in the IAM console/,
+    );
   });
 });

@@ -12,6 +12,8 @@ import {
   ListGroupsForUserCommand,
   RemoveUserFromGroupCommand,
 } from '@aws-sdk/client-iam';
+import { describeAwsFailure } from '../errors.js';
+import { fileProblem } from '../secrets.js';
 import { defineAction, type HardenInputs } from '../types.js';
 import { ignoreNotFound, isNotFound, str, userExists } from './util.js';
 
@@ -54,6 +56,42 @@ export function generatePassword(randomBytes: (n: number) => Uint8Array, length 
 
 export function signInUrl(accountId: string, alias?: string): string {
   return `https://${alias ?? accountId}.signin.aws.amazon.com/console`;
+}
+
+/**
+ * After the credentials file could not be written, deletes the login profile and access key just created: their
+ * secrets were in that file only. Says what was deleted, or what must be done by hand when a delete fails.
+ */
+async function withdrawSecrets(
+  iam: IAMClient,
+  user: string,
+  password: boolean,
+  keyId: string | undefined,
+): Promise<string> {
+  const done: string[] = [];
+  const failed: string[] = [];
+  const attempt = async (what: string, call: () => Promise<unknown>): Promise<void> => {
+    try {
+      await call();
+      done.push(what);
+    } catch (err) {
+      failed.push(`${what} (${describeAwsFailure(err)})`);
+    }
+  };
+  if (password) {
+    await attempt(`the login profile of ${user}`, () =>
+      iam.send(new DeleteLoginProfileCommand({ UserName: user })),
+    );
+  }
+  if (keyId !== undefined) {
+    await attempt(`access key ${keyId}`, () =>
+      iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: keyId })),
+    );
+  }
+  const parts: string[] = [];
+  if (done.length > 0) parts.push(`deleted ${done.join(' and ')} again (the secret was only in that file)`);
+  if (failed.length > 0) parts.push(`could NOT delete ${failed.join(' and ')}: delete it in the IAM console`);
+  return parts.join('; ');
 }
 
 const wanted = (s: State, inputs: HardenInputs): boolean => !inputs.accessKeys || s.accessKeys > 0;
@@ -134,6 +172,11 @@ export default defineAction<State>({
     const iam = ctx.pool.client(IAMClient);
     const user = s.user;
     if (!user) throw new Error('needs --admin-user NAME');
+    const withPassword = !s.console;
+    const withKey = ctx.inputs.accessKeys && s.accessKeys === 0;
+    // The password and the secret key exist only in the credentials file: make sure it can be written before
+    // anything changes in the account.
+    if (withPassword || withKey) await ctx.prepareSecretsDir();
     if (!s.exists) {
       await iam.send(
         new CreateUserCommand({ UserName: user, Tags: [{ Key: 'created-by', Value: 'rampart' }] }),
@@ -149,32 +192,38 @@ export default defineAction<State>({
       `sign-in URL: ${signInUrl(ctx.accountId, ctx.inputs.alias)}`,
       `user name: ${user}`,
     ];
-    let secret = false;
-    if (!s.console) {
+    if (withPassword) {
       const password = generatePassword(ctx.randomBytes);
       await iam.send(
         new CreateLoginProfileCommand({ UserName: user, Password: password, PasswordResetRequired: true }),
       );
       await ctx.record({ kind: 'login-profile-created', userName: user });
       lines.push(`password: ${password}`, '(you must choose a new password at the first sign-in)');
-      secret = true;
       if (ctx.inputs.showSecrets) ctx.say(`Password for ${user}: ${password}`);
     }
-    if (ctx.inputs.accessKeys && s.accessKeys === 0) {
+    let keyId: string | undefined;
+    if (withKey) {
       const key = await iam.send(new CreateAccessKeyCommand({ UserName: user }));
       const id = key.AccessKey?.AccessKeyId ?? '';
+      keyId = id;
       await ctx.record({ kind: 'access-key-created', userName: user, accessKeyId: id });
       lines.push(
         `aws_access_key_id: ${id}`,
         `aws_secret_access_key: ${key.AccessKey?.SecretAccessKey ?? ''}`,
       );
-      secret = true;
     }
-    if (secret) {
-      const file = await ctx.writeSecretFile(
-        `rampart-${ctx.accountId}-${user}-credentials.txt`,
-        `${lines.join('\n')}\n`,
-      );
+    if (withPassword || withKey) {
+      const name = `rampart-${ctx.accountId}-${user}-credentials.txt`;
+      let file: string;
+      try {
+        file = await ctx.writeSecretFile(name, `${lines.join('\n')}\n`);
+      } catch (err) {
+        const withdrawn = await withdrawSecrets(iam, user, withPassword, keyId);
+        throw new Error(
+          `cannot write ${name} in the secrets directory (${fileProblem(err)}); ${withdrawn}; fix --secrets-dir and run again`,
+          { cause: err },
+        );
+      }
       ctx.say(
         `Credentials for ${user} written to ${file} (mode 0600). Store them in a password manager, then delete the file.`,
       );

@@ -62,6 +62,16 @@ describe('iam-enable-user-mfa', () => {
     expect(ctx.changes.map((c) => c.kind)).toEqual(['mfa-device-created', 'mfa-enabled']);
   });
 
+  it('a secrets directory that cannot be used stops the step before the device (and its one-time seed) exists', async () => {
+    created();
+    const ctx = actionContext({
+      prepareSecretsDir: () => Promise.reject(new Error('the secrets directory /x is not usable')),
+    });
+    await expect(action.apply(ctx, fresh)).rejects.toThrow('is not usable');
+    expect(iam.commandCalls(CreateVirtualMFADeviceCommand)).toHaveLength(0);
+    expect(ctx.changes).toEqual([]);
+  });
+
   it('without a terminal or codes: creates the device, saves the files, ends pending with the command to finish', async () => {
     created();
     const ctx = actionContext({ prompter: new FakePrompter([], false, true) });

@@ -159,6 +159,8 @@ export default defineAction<State>({
     }
     let created = false;
     if (!serial) {
+      // The seed is shown once, at creation: make sure its file can be written before the device exists.
+      await ctx.prepareSecretsDir();
       const out = await iam.send(
         new CreateVirtualMFADeviceCommand({
           VirtualMFADeviceName: user,

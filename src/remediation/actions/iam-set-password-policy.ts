@@ -27,6 +27,14 @@ interface State {
 export const MIN_LENGTH = 14;
 export const REUSE_PREVENTION = 24;
 
+/** What `iam-password-policy` requires: the config's thresholds from the inputs, else CIS's 14 and 24. */
+export function requiredPolicy(inputs: HardenInputs): { minLength: number; reuse: number } {
+  return {
+    minLength: inputs.passwordMinLength ?? MIN_LENGTH,
+    reuse: inputs.passwordReusePrevention ?? REUSE_PREVENTION,
+  };
+}
+
 function pick(p: Record<string, unknown>): Policy {
   const out: Record<string, number | boolean> = {};
   for (const k of [
@@ -46,22 +54,47 @@ function pick(p: Record<string, unknown>): Policy {
   return out;
 }
 
-/** The policy Rampart sets: the baseline, keeping anything already stricter. */
+/** The stricter expiry: the shorter of the one in place and the one asked for; none when neither is set. */
+export function stricterMaxAge(
+  current: number | undefined,
+  requested: number | undefined,
+): number | undefined {
+  const set = [current, requested].filter((d): d is number => d !== undefined && d > 0);
+  return set.length > 0 ? Math.min(...set) : undefined;
+}
+
+/** What the policy in place has that is stricter than what Rampart asks for, in words (kept as it is). */
+export function keptStricter(current: Policy | null, inputs: HardenInputs): string[] {
+  if (!current) return [];
+  const required = requiredPolicy(inputs);
+  const kept: string[] = [];
+  const length = current.MinimumPasswordLength ?? 0;
+  if (length > required.minLength) kept.push(`the minimum length of ${length}`);
+  const reuse = current.PasswordReusePrevention ?? 0;
+  if (reuse > required.reuse) kept.push(`reuse prevention of ${reuse}`);
+  const age = current.MaxPasswordAge ?? 0;
+  if (age > 0 && (inputs.passwordMaxAgeDays === undefined || age < inputs.passwordMaxAgeDays))
+    kept.push(`the expiry after ${age} days`);
+  if (current.HardExpiry === true) kept.push('hard expiry');
+  return kept;
+}
+
+/** The policy Rampart sets: the baseline, keeping anything already stricter, field by field. */
 export function desiredPolicy(
   current: Policy | null,
   inputs: HardenInputs,
 ): UpdateAccountPasswordPolicyCommandInput {
   const c = current ?? {};
-  const maxAge =
-    inputs.passwordMaxAgeDays ?? (c.MaxPasswordAge && c.MaxPasswordAge > 0 ? c.MaxPasswordAge : undefined);
+  const required = requiredPolicy(inputs);
+  const maxAge = stricterMaxAge(c.MaxPasswordAge, inputs.passwordMaxAgeDays);
   return {
-    MinimumPasswordLength: Math.max(MIN_LENGTH, c.MinimumPasswordLength ?? 0),
+    MinimumPasswordLength: Math.max(required.minLength, c.MinimumPasswordLength ?? 0),
     RequireSymbols: true,
     RequireNumbers: true,
     RequireUppercaseCharacters: true,
     RequireLowercaseCharacters: true,
     AllowUsersToChangePassword: true,
-    PasswordReusePrevention: Math.max(REUSE_PREVENTION, c.PasswordReusePrevention ?? 0),
+    PasswordReusePrevention: Math.max(required.reuse, c.PasswordReusePrevention ?? 0),
     HardExpiry: c.HardExpiry ?? false,
     ...(maxAge ? { MaxPasswordAge: maxAge } : {}),
   };
@@ -69,7 +102,8 @@ export function desiredPolicy(
 
 export default defineAction<State>({
   id: 'iam-set-password-policy',
-  title: 'A password policy: 14+ characters, four character classes, no reuse of the last 24',
+  title:
+    'A password policy: 14+ characters, four character classes, no reuse of the last 24 (or the configured thresholds)',
   fixes: ['iam-password-policy', 'iam-password-policy-max-age', 'iam-unique-passwords'],
   permissions: [
     'iam:GetAccountPasswordPolicy',
@@ -91,24 +125,26 @@ export default defineAction<State>({
   satisfied(s, inputs) {
     const p = s.policy;
     if (!p) return false;
+    const required = requiredPolicy(inputs);
     const ageOk =
       inputs.passwordMaxAgeDays === undefined ||
       (p.MaxPasswordAge !== undefined &&
         p.MaxPasswordAge > 0 &&
         p.MaxPasswordAge <= inputs.passwordMaxAgeDays);
     return (
-      (p.MinimumPasswordLength ?? 0) >= MIN_LENGTH &&
+      (p.MinimumPasswordLength ?? 0) >= required.minLength &&
       p.RequireSymbols === true &&
       p.RequireNumbers === true &&
       p.RequireUppercaseCharacters === true &&
       p.RequireLowercaseCharacters === true &&
       p.AllowUsersToChangePassword === true &&
-      (p.PasswordReusePrevention ?? 0) >= REUSE_PREVENTION &&
+      (p.PasswordReusePrevention ?? 0) >= required.reuse &&
       ageOk
     );
   },
   describe(s, inputs) {
     const d = desiredPolicy(s.policy, inputs);
+    const kept = keptStricter(s.policy, inputs);
     return {
       before: [
         s.policy ? `Password policy: ${JSON.stringify(s.policy)}.` : 'The account has no password policy.',
@@ -119,6 +155,7 @@ export default defineAction<State>({
           (d.MaxPasswordAge
             ? `passwords expire after ${d.MaxPasswordAge} days.`
             : 'passwords do not expire.'),
+        ...(kept.length > 0 ? [`Kept because stricter than asked: ${kept.join(', ')}.`] : []),
       ],
     };
   },

@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { awsError } from '../../collectors/testing.js';
+import { NotUndone } from '../errors.js';
 import { isManual } from '../plan.js';
 import { FakePrompter } from '../prompter.js';
 import { actionContext, TEST_INPUTS } from '../testing.js';
@@ -56,15 +58,38 @@ describe('root-delete-access-keys', () => {
     ]);
   });
 
-  it('undo re-activates a deactivated key and says a deleted one cannot come back', async () => {
+  it('undo as root re-activates a deactivated key', async () => {
     iam.on(UpdateAccessKeyCommand).resolves({});
-    const ctx = actionContext();
-    await action.undo(ctx, { kind: 'root-key-deactivated', accessKeyId: 'AKIA2' });
-    await action.undo(ctx, { kind: 'root-key-deleted', accessKeyId: 'AKIA1' });
+    await action.undo(actionContext({ callerArn: ROOT }), {
+      kind: 'root-key-deactivated',
+      accessKeyId: 'AKIA2',
+    });
     expect(iam.commandCalls(UpdateAccessKeyCommand)[0]?.args[0].input).toEqual({
       AccessKeyId: 'AKIA2',
       Status: 'Active',
     });
-    expect(ctx.said.join('\n')).toContain('cannot be restored');
+  });
+
+  it('undo of a deleted key is not undone: it cannot be restored', async () => {
+    await expect(
+      action.undo(actionContext({ callerArn: ROOT }), { kind: 'root-key-deleted', accessKeyId: 'AKIA1' }),
+    ).rejects.toThrow(new NotUndone('root access key AKIA1 was deleted; a deleted key cannot be restored'));
+    expect(iam.calls()).toHaveLength(0);
+  });
+
+  it('undo of a deactivation by anyone but root calls nothing (it would target their own keys) and says root must do it', async () => {
+    const undo = action.undo(actionContext(), { kind: 'root-key-deactivated', accessKeyId: 'AKIA2' });
+    await expect(undo).rejects.toBeInstanceOf(NotUndone);
+    await expect(undo).rejects.toThrow('only the root user can reactivate root access key AKIA2');
+    expect(iam.calls()).toHaveLength(0);
+  });
+
+  it('undo as root of a key gone since is not undone, never a silent success', async () => {
+    iam
+      .on(UpdateAccessKeyCommand)
+      .rejects(awsError('NoSuchEntity', 'The Access Key with id AKIA2 cannot be found', 404));
+    await expect(
+      action.undo(actionContext({ callerArn: ROOT }), { kind: 'root-key-deactivated', accessKeyId: 'AKIA2' }),
+    ).rejects.toThrow('no longer exists');
   });
 });

@@ -5,9 +5,10 @@ import {
   ListAccessKeysCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
+import { NotUndone } from '../errors.js';
 import { isRootArn } from '../plan.js';
 import { defineAction } from '../types.js';
-import { ignoreNotFound, str } from './util.js';
+import { isNotFound, str } from './util.js';
 
 interface State {
   /** IAM account summary AccountAccessKeysPresent (0 or 1). */
@@ -79,15 +80,25 @@ export default defineAction<State>({
     }
   },
   async undo(ctx, change) {
-    const iam = ctx.pool.client(IAMClient);
-    if (change.kind === 'root-key-deactivated') {
-      await ignoreNotFound(() =>
-        iam.send(new UpdateAccessKeyCommand({ AccessKeyId: str(change.accessKeyId), Status: 'Active' })),
-      );
-    } else if (change.kind === 'root-key-deleted') {
-      ctx.say(`Root access key ${str(change.accessKeyId)} was deleted; a deleted key cannot be restored.`);
-    } else {
-      throw new Error(`unknown change ${change.kind}`);
+    const id = str(change.accessKeyId);
+    if (change.kind === 'root-key-deleted') {
+      throw new NotUndone(`root access key ${id} was deleted; a deleted key cannot be restored`);
     }
+    if (change.kind !== 'root-key-deactivated') throw new Error(`unknown change ${change.kind}`);
+    // Without UserName, UpdateAccessKey acts on the caller's own keys: only root can reach root's.
+    if (!isRootArn(ctx.callerArn)) {
+      throw new NotUndone(
+        `only the root user can reactivate root access key ${id}: sign in as root, account menu > Security credentials > Access keys > Actions > Activate (or run rollback as root)`,
+      );
+    }
+    try {
+      await ctx.pool
+        .client(IAMClient)
+        .send(new UpdateAccessKeyCommand({ AccessKeyId: id, Status: 'Active' }));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      throw new NotUndone(`root access key ${id} no longer exists (deleted since); it cannot be reactivated`);
+    }
+    return undefined;
   },
 });
