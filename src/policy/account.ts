@@ -447,7 +447,9 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       },
       () =>
         makeCtx(
-          { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole' },
+          // A role acts only through a session (temporary credentials): the MFA key is always present,
+          // false unless the session was made with MFA (withMfa).
+          { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole', [MFA_PRESENT]: 'false' },
           r.Tags,
           // A role session has no user name; its user id includes the caller-chosen session name.
           ['aws:username'],

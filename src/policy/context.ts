@@ -57,6 +57,17 @@ export class RequestContext {
     return this.mfaChild;
   }
 
+  private noMfaChild: RequestContext | undefined;
+
+  /**
+   * The same caller in a session without MFA (console sign-in, GetSessionToken or a role session): the MFA
+   * key is present and false, where long-term access keys send none.
+   */
+  withoutMfa(): RequestContext {
+    this.noMfaChild ??= this.with({ [MFA_PRESENT]: 'false' }, [MFA_AGE]);
+    return this.noMfaChild;
+  }
+
   /** A child context with some keys replaced (the "with MFA" re-evaluation, per-request keys). Cheap. */
   with(values: Record<string, string | readonly string[]>, absent: readonly string[] = []): RequestContext {
     const child = new RequestContext({ values, absent, otherKeys: 'free' });

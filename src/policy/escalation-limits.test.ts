@@ -236,3 +236,43 @@ describe('EC2 runs a role only through an instance profile', () => {
     ]);
   });
 });
+
+describe('the MFA key as AWS sends it', () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+  // Long-term access keys send no aws:MultiFactorAuthPresent; a session without MFA (console, GetSessionToken,
+  // any role session) sends it as false.
+  const mfaIs = (op: string, value: string) => ({
+    Condition: { [op]: { 'aws:MultiFactorAuthPresent': value } },
+  });
+  const mfa = {
+    Policies: [],
+    UserDetailList: [
+      user('when-false', { inline: { p: doc(allow('*', '*', mfaIs('Bool', 'false'))) } }),
+      user('when-absent', { inline: { p: doc(allow('*', '*', mfaIs('Null', 'true'))) } }),
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [
+      role('role-when-absent', { inline: { p: doc(allow('*', '*', mfaIs('Null', 'true'))) } }),
+      role('role-deny-without', {
+        inline: {
+          p: doc(allow('*'), { Effect: 'Deny', Action: '*', Resource: '*', ...mfaIs('Bool', 'false') }),
+        },
+      }),
+    ],
+  } as unknown as AuthorizationDetails;
+  const report = analyzeAdmins({ authorizationDetails: mfa, accountId: ACCOUNT, now: new Date() });
+  const access = (name: string) => {
+    const a = report.admins.find((x) => x.name === name);
+    return a && `${a.tier} ${a.access}`;
+  };
+
+  it('a user reaches an Allow on MFA false without MFA (a console session), and one on a missing key with keys', () => {
+    expect(access('when-false')).toBe('full unconditional');
+    expect(access('when-absent')).toBe('full unconditional');
+  });
+
+  it('a role session always carries the key: no Allow on its absence, and a Deny on false holds without MFA', () => {
+    expect(access('role-when-absent')).toBeUndefined();
+    expect(access('role-deny-without')).toBe('full mfa-only');
+  });
+});

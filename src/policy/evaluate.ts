@@ -219,10 +219,18 @@ export interface Access {
   decision: Decision;
 }
 
+const OUTCOME_RANK: Record<Decision['outcome'], number> = {
+  allow: 0,
+  conditional: 1,
+  'implicit-deny': 2,
+  'explicit-deny': 2,
+};
+
 /**
- * Decides twice when MFA matters: first as a caller without MFA (long-term access keys: the MFA keys are
- * absent), then, if a condition looked at an MFA key and the first answer was not an allow, as a caller
- * with a fresh MFA session.
+ * Decides up to three times when MFA matters: as a caller without MFA, in both forms the caller can choose
+ * (long-term access keys send no MFA key; a session without MFA sends aws:MultiFactorAuthPresent false; a
+ * role's context already says false), and, if a condition looked at an MFA key and neither was an allow,
+ * as a caller with a fresh MFA session.
  */
 export function authorize(
   layers: Layers,
@@ -231,10 +239,14 @@ export function authorize(
   ctx: RequestContext,
 ): Access {
   ctx.mfaConsulted = false;
-  const first = decide(layers, action, resource, ctx);
+  let first = decide(layers, action, resource, ctx);
   if (first.outcome === 'allow')
     return { level: 'unconditional', keys: [], needsMfa: false, decision: first };
   if (ctx.mfaConsulted) {
+    const session = decide(layers, action, resource, ctx.withoutMfa());
+    if (OUTCOME_RANK[session.outcome] < OUTCOME_RANK[first.outcome]) first = session;
+    if (first.outcome === 'allow')
+      return { level: 'unconditional', keys: [], needsMfa: false, decision: first };
     const second = decide(layers, action, resource, ctx.withMfa());
     if (second.outcome === 'allow') return { level: 'mfa', keys: [], needsMfa: true, decision: second };
     if (second.outcome === 'conditional' && first.outcome !== 'conditional') {
