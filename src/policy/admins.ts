@@ -1294,6 +1294,7 @@ class Analysis {
     const trust = role.trust;
     if (!trust) return;
     let delegates = false;
+    let anyone = false;
     const named = new Set<string>();
     for (const st of trust.statements) {
       if (st.effect !== 'Allow' || !st.matchesAction(assumeRole)) continue;
@@ -1302,7 +1303,7 @@ class Analysis {
         if (st.notPrincipal) delegates = true;
         continue;
       }
-      if (spec.any) delegates = true;
+      if (spec.any) delegates = anyone = true;
       for (const v of spec.aws) {
         if (v === rootArn || v === this.account) delegates = true;
         else named.add(v);
@@ -1330,6 +1331,13 @@ class Analysis {
               : { ...g, level: weakest(g.level, 'conditional'), keys: [...g.keys, 'sts:RoleSessionName'] },
           );
         }
+      }
+    }
+    // "Principal": "*" names every caller: like a named ARN, it grants a principal of the account without an
+    // identity policy (usually behind a condition on aws:PrincipalArn or the like). Rare, and each is a finding.
+    if (anyone) {
+      for (const p of [...this.index.users, ...this.index.roles]) {
+        if (p !== role && !named.has(p.arn)) this.addEdge(p, role, this.assume(p, role, trust));
       }
     }
     if (!delegates) return;

@@ -54,18 +54,23 @@ const user = (name: string, s: Spec) => ({
       }
     : {}),
 });
-const role = (name: string, s: Spec & { trustAccount?: boolean; path?: string; profile?: boolean }) => ({
+const role = (
+  name: string,
+  s: Spec & { trustAccount?: boolean; path?: string; profile?: boolean; trust?: object },
+) => ({
   RoleName: name,
   RoleId: `AROA${id(name)}`,
   Arn: arn('role', `${(s.path ?? '/').slice(1)}${name}`),
   Path: s.path ?? '/',
-  AssumeRolePolicyDocument: s.trustAccount
-    ? doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })
-    : doc({
-        Effect: 'Allow',
-        Principal: { Service: 'ec2.amazonaws.com' },
-        Action: 'sts:AssumeRole',
-      }),
+  AssumeRolePolicyDocument: s.trust
+    ? doc(s.trust)
+    : s.trustAccount
+      ? doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })
+      : doc({
+          Effect: 'Allow',
+          Principal: { Service: 'ec2.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        }),
   AttachedManagedPolicies: [],
   RolePolicyList: Object.entries(s.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({
     PolicyName,
@@ -274,5 +279,34 @@ describe('the MFA key as AWS sends it', () => {
   it('a role session always carries the key: no Allow on its absence, and a Deny on false holds without MFA', () => {
     expect(access('role-when-absent')).toBeUndefined();
     expect(access('role-deny-without')).toBe('full mfa-only');
+  });
+});
+
+describe('a trust policy that names everyone', () => {
+  // A same-account principal the trust policy grants needs no identity policy: "Principal": "*" names it too.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+  const star = {
+    Policies: [],
+    UserDetailList: [user('chosen', {}), user('other', {})],
+    GroupDetailList: [],
+    RoleDetailList: [
+      role('open-admin', {
+        inline: { all: doc(allow('*')) },
+        trust: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sts:AssumeRole',
+          Condition: { ArnEquals: { 'aws:PrincipalArn': arn('user', 'chosen') } },
+        },
+      }),
+    ],
+  } as unknown as AuthorizationDetails;
+  const report = analyzeAdmins({ authorizationDetails: star, accountId: ACCOUNT, now: new Date() });
+
+  it('the principal its condition names can assume the admin role without any policy of its own', () => {
+    const chosen = report.admins.find((a) => a.name === 'chosen');
+    expect(chosen?.tier).toBe('via-role');
+    expect(chosen?.paths[0]?.via).toEqual([arn('role', 'open-admin')]);
+    expect(report.admins.find((a) => a.name === 'other')).toBeUndefined();
   });
 });
