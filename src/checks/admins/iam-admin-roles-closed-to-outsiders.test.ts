@@ -59,8 +59,6 @@ describe('iam-admin-roles-closed-to-outsiders', () => {
       }),
       admin,
     );
-    // Not admin: out of scope however open.
-    addRole(snap, 'public-reader', trust('*'), { attached: ['ReadOnlyAccess'] });
     // Admin, trusting only this account: the MFA check's business.
     addRole(snap, 'inside', trustAccount(MFA), admin);
     const got = byRole(snap);
@@ -71,6 +69,12 @@ describe('iam-admin-roles-closed-to-outsiders', () => {
       ci: 'fail/critical',
       'ci-ok': 'pass',
     });
+  });
+
+  it('leaves a role that is not admin out, however open (alone: next to an admin role open to anyone it could assume that one)', () => {
+    const snap = base();
+    addRole(snap, 'public-reader', trust('*'), { attached: ['ReadOnlyAccess'] });
+    expect(byRole(snap)['public-reader']).toBeUndefined();
   });
 
   it('says who gets in and what is missing', () => {
