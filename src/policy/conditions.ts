@@ -90,6 +90,15 @@ export function compileCondition(c: ConditionClause, variables = true): Compiled
   };
 }
 
+// AWS compares numeric condition values as integers or decimals; anything else (an empty string,
+// hexadecimal, "Infinity") is not a number and matches no numeric operator. `Number('')` is 0, so a
+// plain `Number()` would make `NumericEquals "0"` match an empty value.
+const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+function parseNumber(s: string): number {
+  const t = s.trim();
+  return NUMBER_RE.test(t) ? Number(t) : NaN;
+}
+
 function parseDate(s: string): number {
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
   return Date.parse(s);
@@ -141,7 +150,7 @@ function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string)
     case 'stringLike':
       return globRegex(policyValue).test(ctxValue);
     case 'numeric':
-      return compare(spec.compare, Number(ctxValue), Number(policyValue));
+      return compare(spec.compare, parseNumber(ctxValue), parseNumber(policyValue));
     case 'date':
       return compare(spec.compare, parseDate(ctxValue), parseDate(policyValue));
     case 'bool':
