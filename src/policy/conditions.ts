@@ -1,6 +1,7 @@
 // Condition operators, evaluated in three-valued logic (true / false / unknown: depends on keys).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+import { isIPv4, isIPv6 } from 'node:net';
 import { resolveVariables, type RequestContext, type Tri } from './context.js';
 import { arnMatches, escapeGlobLiteral, globRegex } from './match.js';
 import type { ConditionClause } from './normalize.js';
@@ -104,23 +105,68 @@ function parseDate(s: string): number {
   return Date.parse(s);
 }
 
-function ipv4(s: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s.trim());
-  if (!m) return undefined;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return undefined;
-  return (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
+// IP addresses as numbers: IPv4 in 32 bits, IPv6 in 128 (case-insensitive hex, `::` compression, a
+// dotted IPv4 tail). An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address it maps.
+interface Ip {
+  v6: boolean;
+  n: bigint;
 }
 
+function parseIpv4(s: string): bigint | undefined {
+  if (!isIPv4(s)) return undefined;
+  return s.split('.').reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
+}
+
+function parseIp(text: string): Ip | undefined {
+  const s = text.trim();
+  const v4 = parseIpv4(s);
+  if (v4 !== undefined) return { v6: false, n: v4 };
+  if (!isIPv6(s) || s.includes('%')) return undefined;
+  let groups: string[];
+  const tail = /:(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  let head = s;
+  const extra: string[] = [];
+  if (tail) {
+    const t = parseIpv4(tail[1] ?? '');
+    if (t === undefined) return undefined;
+    extra.push(((t >> 16n) & 0xffffn).toString(16), (t & 0xffffn).toString(16));
+    head = s.slice(0, tail.index + 1);
+    head = head.endsWith('::') ? head : head.slice(0, -1);
+  }
+  const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
+  const l = left ? left.split(':') : [];
+  const r = right === undefined ? [] : right ? right.split(':') : [];
+  if (right === undefined) groups = [...l, ...extra];
+  else groups = [...l, ...Array<string>(8 - l.length - r.length - extra.length).fill('0'), ...r, ...extra];
+  if (groups.length !== 8) return undefined;
+  const n = groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  if (n >> 32n === 0xffffn) return { v6: false, n: n & 0xffffffffn };
+  return { v6: true, n };
+}
+
+/** Is `ip` in `cidr` (an address or a range; IPv4 or IPv6)? An unparsable side matches nothing. */
 function ipInCidr(ip: string, cidr: string): boolean {
-  const [net, bitsText] = cidr.split('/');
-  const a = ipv4(ip);
-  const n = ipv4(net ?? '');
-  if (a === undefined || n === undefined) return ip === cidr;
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (!(bits >= 0 && bits <= 32)) return false;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (a & mask) === (n & mask);
+  const slash = cidr.indexOf('/');
+  const netText = slash >= 0 ? cidr.slice(0, slash) : cidr;
+  const a = parseIp(ip);
+  const net = parseIp(netText);
+  if (a === undefined || net === undefined) return false;
+  let bits = net.v6 ? 128 : 32;
+  if (slash >= 0) {
+    const b = cidr.slice(slash + 1).trim();
+    if (!/^\d{1,3}$/.test(b)) return false;
+    bits = Number(b);
+  }
+  // An IPv4-mapped network written in IPv6 form: its prefix counts the 96 bits of ::ffff:.
+  const mapped = !net.v6 && isIPv6(netText.trim());
+  if (mapped) {
+    if (bits < 96) return false;
+    bits -= 96;
+  }
+  const width = net.v6 ? 128 : 32;
+  if (a.v6 !== net.v6 || bits > width) return false;
+  const mask = ((1n << BigInt(width)) - 1n) ^ ((1n << BigInt(width - bits)) - 1n);
+  return (a.n & mask) === (net.n & mask);
 }
 
 function compare(cmp: Compare, a: number, b: number): boolean {
