@@ -208,11 +208,46 @@ function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string)
   }
 }
 
-/** Evaluates one condition (one operator + one key) against the context. */
-export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Tri {
+/**
+ * Keys whose presence the CALLER decides: the tags it sends with the request. A caller can always send
+ * a request without tags (tags on create and on session are optional; actions without tags never have
+ * these keys). Every other free key (aws:PrincipalTag/*, aws:ResourceTag/*, aws:SourceIp, service keys)
+ * depends on things the caller does not choose, so it stays unknown. The engine has no general notion
+ * of "caller-controlled", so this is narrow on purpose: aws:TagKeys and aws:RequestTag/*.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html#access_tags_control-requests
+ * Known gap: transitive session tags of a chained role session are sent again without the caller
+ * choosing (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining).
+ */
+export const callerCanOmit = (keyLower: string): boolean =>
+  keyLower === 'aws:tagkeys' || keyLower.startsWith('aws:requesttag/');
+
+/** The condition's answer when its key is absent from the request. */
+function whenAbsent(c: CompiledCondition): boolean {
+  if (c.spec === undefined) return c.values.some((v) => v.toLowerCase() === 'true'); // Null "true"
+  if (c.ifExists) return true;
+  if (c.set === 'all') return true;
+  if (c.set === 'any') return false;
+  return c.spec.negated;
+}
+
+/**
+ * Evaluates one condition (one operator + one key) against the context. `effect`: the statement's
+ * effect, for keys free in the analysis that the caller can leave out of the request (callerCanOmit).
+ * The caller picks the request: one without tags. So an Allow condition that holds with the key absent
+ * is true, and a Deny condition that fails with the key absent is false. Both are answers in that same
+ * request (every such key absent), so together they stay consistent. The other way round (an Allow
+ * that needs tags, a Deny that a tagless request meets) stays unknown: the caller may send tags.
+ */
+export function evaluateCondition(c: CompiledCondition, ctx: RequestContext, effect?: 'Allow' | 'Deny'): Tri {
   if (c.unsupported) return [c.key];
   const found = ctx.lookup(c.keyLower);
-  if (found.kind === 'free') return [c.key];
+  if (found.kind === 'free') {
+    if (effect !== undefined && callerCanOmit(c.keyLower)) {
+      const absent = whenAbsent(c);
+      if (absent === (effect === 'Allow')) return absent;
+    }
+    return [c.key];
+  }
 
   if (c.spec === undefined) {
     // Null: "true" means the key must be absent, "false" that it must be present.
@@ -223,12 +258,7 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Tr
   }
   const spec = c.spec;
 
-  if (found.kind === 'absent') {
-    if (c.ifExists) return true;
-    if (c.set === 'all') return true;
-    if (c.set === 'any') return false;
-    return spec.negated;
-  }
+  if (found.kind === 'absent') return whenAbsent(c);
 
   let policyValues: readonly string[] = c.values;
   if (c.hasVariables) {
