@@ -204,7 +204,9 @@ function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string)
     case 'ip':
       return ipInCidr(ctxValue, policyValue);
     case 'arn':
-      return arnMatches(policyValue, ctxValue);
+      // "Each of the six colon-delimited components of the ARN is checked separately": a value with
+      // fewer than six (arn:aws:iam::*) cannot match an ARN, its last `*` does not span the rest.
+      return (policyValue === '*' || policyValue.split(':').length >= 6) && arnMatches(policyValue, ctxValue);
   }
 }
 
