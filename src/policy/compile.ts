@@ -153,7 +153,7 @@ export class CompiledStatement {
       return false; // NotResource: "*" excludes everything
     }
     for (const c of this.conditions) {
-      result = and(result, evaluateCondition(c, ctx));
+      result = and(result, evaluateCondition(c, ctx, this.effect));
       if (result === false) return false;
     }
     return result;

@@ -1,6 +1,7 @@
 // Condition operators, evaluated in three-valued logic (true / false / unknown: depends on keys).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+import { isIPv4, isIPv6 } from 'node:net';
 import { resolveVariables, type RequestContext, type Tri } from './context.js';
 import { arnMatches, escapeGlobLiteral, globRegex } from './match.js';
 import type { ConditionClause } from './normalize.js';
@@ -90,28 +91,82 @@ export function compileCondition(c: ConditionClause, variables = true): Compiled
   };
 }
 
+// AWS compares numeric condition values as integers or decimals; anything else (an empty string,
+// hexadecimal, "Infinity") is not a number and matches no numeric operator. `Number('')` is 0, so a
+// plain `Number()` would make `NumericEquals "0"` match an empty value.
+const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+function parseNumber(s: string): number {
+  const t = s.trim();
+  return NUMBER_RE.test(t) ? Number(t) : NaN;
+}
+
 function parseDate(s: string): number {
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
   return Date.parse(s);
 }
 
-function ipv4(s: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s.trim());
-  if (!m) return undefined;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return undefined;
-  return (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
+// IP addresses as numbers: IPv4 in 32 bits, IPv6 in 128 (case-insensitive hex, `::` compression, a
+// dotted IPv4 tail). An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is the IPv4 address it maps.
+interface Ip {
+  v6: boolean;
+  n: bigint;
 }
 
+function parseIpv4(s: string): bigint | undefined {
+  if (!isIPv4(s)) return undefined;
+  return s.split('.').reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
+}
+
+function parseIp(text: string): Ip | undefined {
+  const s = text.trim();
+  const v4 = parseIpv4(s);
+  if (v4 !== undefined) return { v6: false, n: v4 };
+  if (!isIPv6(s) || s.includes('%')) return undefined;
+  let groups: string[];
+  const tail = /:(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  let head = s;
+  const extra: string[] = [];
+  if (tail) {
+    const t = parseIpv4(tail[1] ?? '');
+    if (t === undefined) return undefined;
+    extra.push(((t >> 16n) & 0xffffn).toString(16), (t & 0xffffn).toString(16));
+    head = s.slice(0, tail.index + 1);
+    head = head.endsWith('::') ? head : head.slice(0, -1);
+  }
+  const [left, right] = head.includes('::') ? head.split('::') : [head, undefined];
+  const l = left ? left.split(':') : [];
+  const r = right === undefined ? [] : right ? right.split(':') : [];
+  if (right === undefined) groups = [...l, ...extra];
+  else groups = [...l, ...Array<string>(8 - l.length - r.length - extra.length).fill('0'), ...r, ...extra];
+  if (groups.length !== 8) return undefined;
+  const n = groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  if (n >> 32n === 0xffffn) return { v6: false, n: n & 0xffffffffn };
+  return { v6: true, n };
+}
+
+/** Is `ip` in `cidr` (an address or a range; IPv4 or IPv6)? An unparsable side matches nothing. */
 function ipInCidr(ip: string, cidr: string): boolean {
-  const [net, bitsText] = cidr.split('/');
-  const a = ipv4(ip);
-  const n = ipv4(net ?? '');
-  if (a === undefined || n === undefined) return ip === cidr;
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (!(bits >= 0 && bits <= 32)) return false;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (a & mask) === (n & mask);
+  const slash = cidr.indexOf('/');
+  const netText = slash >= 0 ? cidr.slice(0, slash) : cidr;
+  const a = parseIp(ip);
+  const net = parseIp(netText);
+  if (a === undefined || net === undefined) return false;
+  let bits = net.v6 ? 128 : 32;
+  if (slash >= 0) {
+    const b = cidr.slice(slash + 1).trim();
+    if (!/^\d{1,3}$/.test(b)) return false;
+    bits = Number(b);
+  }
+  // An IPv4-mapped network written in IPv6 form: its prefix counts the 96 bits of ::ffff:.
+  const mapped = !net.v6 && isIPv6(netText.trim());
+  if (mapped) {
+    if (bits < 96) return false;
+    bits -= 96;
+  }
+  const width = net.v6 ? 128 : 32;
+  if (a.v6 !== net.v6 || bits > width) return false;
+  const mask = ((1n << BigInt(width)) - 1n) ^ ((1n << BigInt(width - bits)) - 1n);
+  return (a.n & mask) === (net.n & mask);
 }
 
 function compare(cmp: Compare, a: number, b: number): boolean {
@@ -141,7 +196,7 @@ function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string)
     case 'stringLike':
       return globRegex(policyValue).test(ctxValue);
     case 'numeric':
-      return compare(spec.compare, Number(ctxValue), Number(policyValue));
+      return compare(spec.compare, parseNumber(ctxValue), parseNumber(policyValue));
     case 'date':
       return compare(spec.compare, parseDate(ctxValue), parseDate(policyValue));
     case 'bool':
@@ -149,15 +204,52 @@ function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string)
     case 'ip':
       return ipInCidr(ctxValue, policyValue);
     case 'arn':
-      return arnMatches(policyValue, ctxValue);
+      // "Each of the six colon-delimited components of the ARN is checked separately": a value with
+      // fewer than six (arn:aws:iam::*) cannot match an ARN, its last `*` does not span the rest.
+      return (policyValue === '*' || policyValue.split(':').length >= 6) && arnMatches(policyValue, ctxValue);
   }
 }
 
-/** Evaluates one condition (one operator + one key) against the context. */
-export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Tri {
+/**
+ * Keys whose presence the CALLER decides: the tags it sends with the request. A caller can always send
+ * a request without tags (tags on create and on session are optional; actions without tags never have
+ * these keys). Every other free key (aws:PrincipalTag/*, aws:ResourceTag/*, aws:SourceIp, service keys)
+ * depends on things the caller does not choose, so it stays unknown. The engine has no general notion
+ * of "caller-controlled", so this is narrow on purpose: aws:TagKeys and aws:RequestTag/*.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html#access_tags_control-requests
+ * Known gap: transitive session tags of a chained role session are sent again without the caller
+ * choosing (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining).
+ */
+export const callerCanOmit = (keyLower: string): boolean =>
+  keyLower === 'aws:tagkeys' || keyLower.startsWith('aws:requesttag/');
+
+/** The condition's answer when its key is absent from the request. */
+function whenAbsent(c: CompiledCondition): boolean {
+  if (c.spec === undefined) return c.values.some((v) => v.toLowerCase() === 'true'); // Null "true"
+  if (c.ifExists) return true;
+  if (c.set === 'all') return true;
+  if (c.set === 'any') return false;
+  return c.spec.negated;
+}
+
+/**
+ * Evaluates one condition (one operator + one key) against the context. `effect`: the statement's
+ * effect, for keys free in the analysis that the caller can leave out of the request (callerCanOmit).
+ * The caller picks the request: one without tags. So an Allow condition that holds with the key absent
+ * is true, and a Deny condition that fails with the key absent is false. Both are answers in that same
+ * request (every such key absent), so together they stay consistent. The other way round (an Allow
+ * that needs tags, a Deny that a tagless request meets) stays unknown: the caller may send tags.
+ */
+export function evaluateCondition(c: CompiledCondition, ctx: RequestContext, effect?: 'Allow' | 'Deny'): Tri {
   if (c.unsupported) return [c.key];
   const found = ctx.lookup(c.keyLower);
-  if (found.kind === 'free') return [c.key];
+  if (found.kind === 'free') {
+    if (effect !== undefined && callerCanOmit(c.keyLower)) {
+      const absent = whenAbsent(c);
+      if (absent === (effect === 'Allow')) return absent;
+    }
+    return [c.key];
+  }
 
   if (c.spec === undefined) {
     // Null: "true" means the key must be absent, "false" that it must be present.
@@ -168,12 +260,7 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext): Tr
   }
   const spec = c.spec;
 
-  if (found.kind === 'absent') {
-    if (c.ifExists) return true;
-    if (c.set === 'all') return true;
-    if (c.set === 'any') return false;
-    return spec.negated;
-  }
+  if (found.kind === 'absent') return whenAbsent(c);
 
   let policyValues: readonly string[] = c.values;
   if (c.hasVariables) {
