@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/registry.js';
 import { runChecks } from '../checks/run.js';
+import { exportShapeOf } from './export-shapes.js';
 import { IMPORTED_SLICES, importSnapshot } from './import.js';
 import { findSecret, InputError, parseSnapshot, serializeSnapshot } from './io.js';
 import type { SliceData, SliceName, Snapshot } from './schema.js';
@@ -349,6 +350,40 @@ describe('importSnapshot: bad input is one line naming the file', () => {
     expect(await importError(dir)).toBe(
       `${dir}/list-account-aliases.json: unexpected content at AccountAliases.0: Invalid input: expected string, received number`,
     );
+  });
+
+  it.each([
+    ['get-bucket-policy-rampart-hardened-cloudtrail.json', '{"Policy": 12345}', 'Policy', 'string'],
+    ['describe-trails.json', '{"trailList": "abc"}', 'trailList', 'array'],
+    [
+      'get-public-access-block-rampart-hardened-cloudtrail.json',
+      '{}',
+      'PublicAccessBlockConfiguration',
+      'object',
+    ],
+  ])(
+    'an export of the wrong shape (%s) names the file and field, never reads as absent',
+    async (file, content, field, type) => {
+      const dir = await exportDir(
+        [
+          'get-caller-identity.json',
+          'describe-trails.json',
+          'get-bucket-policy-rampart-hardened-cloudtrail.json',
+        ],
+        { [file]: content },
+      );
+      expect(await importError(dir)).toMatch(
+        new RegExp(
+          `^${dir}/${file.replaceAll('.', '\\.')}: unexpected content at ${field}: Invalid input: expected ${type}, received \\w+$`,
+        ),
+      );
+    },
+  );
+
+  it('every file of the sample export has the shape of its command checked', async () => {
+    for (const file of (await readdir(FIXTURE)).filter((f) => f.endsWith('.json'))) {
+      expect({ file, shape: exportShapeOf(file) !== undefined }).toEqual({ file, shape: true });
+    }
   });
 
   it('no way to tell the account id', async () => {
