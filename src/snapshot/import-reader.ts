@@ -221,7 +221,10 @@ export class ExportReader {
           errors.push({ part: label, message: `no ${f} in ${this.dir}`, action });
           return null;
         }
-        return epochTimesToIso(omit(await this.json(f), ['TrailARN']));
+        const value = epochTimesToIso(omit(await this.json(f), ['TrailARN']));
+        // A copy: mark it so a field that does not fit the slice names this file, not describe-trails.json.
+        this.mark(value, f, []);
+        return value;
       };
       const Status = await part('get-trail-status', 'GetTrailStatus', 'cloudtrail:GetTrailStatus');
       const Selectors = await part(

@@ -380,6 +380,24 @@ describe('importSnapshot: bad input is one line naming the file', () => {
     },
   );
 
+  it.each([
+    ['get-event-selectors-management-events.json', '{"EventSelectors": "all"}', 'EventSelectors', 'array'],
+    ['get-trail-status-management-events.json', '{"IsLogging": "yes"}', 'IsLogging', 'boolean'],
+  ])('a bad per-trail export (%s) is named, not describe-trails.json', async (file, content, field, type) => {
+    const dir = await exportDir(
+      [
+        'get-caller-identity.json',
+        'describe-trails.json',
+        'get-trail-status-management-events.json',
+        'get-event-selectors-management-events.json',
+      ],
+      { [file]: content },
+    );
+    expect(await importError(dir)).toBe(
+      `${dir}/${file}: unexpected content at ${field}: Invalid input: expected ${type}, received string`,
+    );
+  });
+
   it('every file of the sample export has the shape of its command checked', async () => {
     for (const file of (await readdir(FIXTURE)).filter((f) => f.endsWith('.json'))) {
       expect({ file, shape: exportShapeOf(file) !== undefined }).toEqual({ file, shape: true });

@@ -79,7 +79,11 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
       slices[slice] = { status: 'skipped', reason: `no ${names.join(' or ')} in ${dir}` };
       return;
     }
-    slices[slice] = { status: 'ok', data: validate(slice, await build(found), join(dir, found)) };
+    const data = await build(found);
+    slices[slice] = {
+      status: 'ok',
+      data: validate(slice, data, join(dir, found), (path) => reader.locate(data, path)),
+    };
   };
   /** Stores what a builder made of several files (its `file` names them when the data does not fit). */
   const put = async (slice: SliceName, built: Promise<Built>): Promise<void> => {
@@ -118,9 +122,10 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
     const buckets = [...new Set(data.Trails.flatMap((t) => t.Trail.S3BucketName ?? []))].sort();
     const needed = buckets.map((b) => `get-bucket-policy-${b}.json`);
     if (buckets.length === 0 || needed.some((n) => files.has(n))) {
+      const data = await reader.trailBuckets(buckets);
       slices.trailBuckets = {
         status: 'ok',
-        data: validate('trailBuckets', await reader.trailBuckets(buckets), join(dir, 'get-bucket-*')),
+        data: validate('trailBuckets', data, join(dir, 'get-bucket-*'), (path) => reader.locate(data, path)),
       };
     } else {
       slices.trailBuckets = { status: 'skipped', reason: `no ${needed.join(' or ')} in ${dir}` };
