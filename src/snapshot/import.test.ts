@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -330,6 +330,19 @@ describe('importSnapshot: bad input is one line naming the file', () => {
     });
     expect(await importError(dir)).toBe(
       `${dir}/credential-report.csv: line 2 has 4 columns, expected 22 (truncated or edited file?)`,
+    );
+  });
+
+  it('a credential report flag AWS never writes names the file, user and column (was read as false)', async () => {
+    const report = JSON.parse(await readFile(join(FIXTURE, 'get-credential-report.json'), 'utf8')) as {
+      Content: string;
+    };
+    const csv = Buffer.from(report.Content, 'base64').toString('utf8');
+    const dir = await exportDir(['get-caller-identity.json'], {
+      'credential-report.csv': csv.replace(/^(JS1234,[^,]*,[^,]*,)true,/m, '$1yes,'),
+    });
+    expect(await importError(dir)).toBe(
+      `${dir}/credential-report.csv: line 3, user JS1234: password_enabled is 'yes'; expected true, false or not_supported`,
     );
   });
 
