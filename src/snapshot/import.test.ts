@@ -417,6 +417,17 @@ describe('importSnapshot: bad input is one line naming the file', () => {
     }
   });
 
+  it.each([['get-account-authorization-details.json'], ['get-credential-report.json']])(
+    'exports of another account than the caller identity (%s) are refused, naming both',
+    async (file) => {
+      const identity = { Account: '999999999999', Arn: 'arn:aws:iam::999999999999:user/x', UserId: 'AIDAX' };
+      const dir = await exportDir([file], { 'get-caller-identity.json': JSON.stringify(identity) });
+      expect(await importError(dir)).toBe(
+        `${dir}/${file} is of account 123456789012 but ${dir}/get-caller-identity.json is of account 999999999999: export one account`,
+      );
+    },
+  );
+
   it('no way to tell the account id', async () => {
     const dir = await exportDir([], { 'list-account-aliases.json': '{"AccountAliases": []}' });
     expect(await importError(dir)).toMatch(/: cannot tell the account id: add get-caller-identity\.json/);
