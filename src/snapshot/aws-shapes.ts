@@ -160,7 +160,7 @@ export const virtualMfaDevicesSchema = z.object({
   ),
 });
 
-const trailSchema = z.looseObject({
+export const trailSchema = z.looseObject({
   Name: z.string(),
   TrailARN: z.string(),
   HomeRegion: z.string(),
@@ -172,7 +172,7 @@ const trailSchema = z.looseObject({
   CloudWatchLogsLogGroupArn: z.string().optional(),
   IsOrganizationTrail: z.boolean().optional(),
 });
-const eventSelectorsSchema = z.looseObject({
+export const eventSelectorsSchema = z.looseObject({
   EventSelectors: z
     .array(
       z.looseObject({

@@ -46,6 +46,25 @@ describe('parseCredentialReport', () => {
     );
   });
 
+  it.each([
+    ['password_enabled', 'yes', 'true, false or not_supported'],
+    ['mfa_active', 'N/A', 'true or false'],
+    ['access_key_2_active', '', 'true or false'],
+  ])('a %s of %j is named with the line and user, never read as false', (column, value, expected) => {
+    const cells = ALICE.split(',');
+    cells[CREDENTIAL_REPORT_COLUMNS.indexOf(column)] = value;
+    expect(() => parseCredentialReport(`${HEADER}\n${ROOT}\n${cells.join(',')}\n`, 'r.csv')).toThrow(
+      new CredentialReportFormatError(
+        `r.csv: line 3, user alice: ${column} is '${value}'; expected ${expected}`,
+      ),
+    );
+  });
+
+  it('flags as a spreadsheet may save them (TRUE, FALSE) are the same values', () => {
+    const rows = parseCredentialReport(`${HEADER}\n${ALICE.replaceAll(',true,', ',TRUE,')}\n`);
+    expect(rows[0]?.password_enabled).toBe('TRUE');
+  });
+
   it('names the missing header columns', () => {
     const header = CREDENTIAL_REPORT_COLUMNS.filter((c) => c !== 'mfa_active').join(',');
     expect(() => parseCredentialReport(`${header}\n`, 'r.csv')).toThrow(

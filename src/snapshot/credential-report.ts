@@ -56,8 +56,33 @@ export function parseCredentialReport(csv: string, source = 'credential report')
     }
     const row: Record<string, string> = {};
     header.forEach((name, i) => (row[name] = record[i] ?? ''));
+    checkFlags(row, `${source}: line ${info.lines}, user ${row.user ?? ''}`);
     return row as CredentialReportRow;
   });
+}
+
+/**
+ * The yes/no columns and the values AWS writes in them (the root user's password_enabled is not_supported).
+ * The checks read anything but `true` as false, so another value (`yes`) would pass them unseen.
+ */
+const FLAG_VALUES: Readonly<Record<string, readonly string[]>> = {
+  password_enabled: ['true', 'false', 'not_supported'],
+  mfa_active: ['true', 'false'],
+  access_key_1_active: ['true', 'false'],
+  access_key_2_active: ['true', 'false'],
+  cert_1_active: ['true', 'false'],
+  cert_2_active: ['true', 'false'],
+};
+
+/** Case aside (a spreadsheet may write TRUE), a flag must be one of its values. */
+function checkFlags(row: Record<string, string>, where: string): void {
+  for (const [column, allowed] of Object.entries(FLAG_VALUES)) {
+    const value = row[column] ?? '';
+    if (allowed.includes(value.toLowerCase())) continue;
+    throw new CredentialReportFormatError(
+      `${where}: ${column} is '${value}'; expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1) ?? ''}`,
+    );
+  }
 }
 
 /** Decodes GetCredentialReport's Content (bytes from the SDK, base64 text from the AWS CLI's JSON). */

@@ -215,7 +215,7 @@ describe('importSnapshot: root-activity alerting', () => {
     );
     const badItem = await cisExports({ 'list-subscriptions.us-east-1.json': { Subscriptions: ['x'] } });
     expect(await importError(badItem)).toBe(
-      `${badItem}/list-subscriptions.us-east-1.json: Subscriptions is not a list of objects; expected the output of \`aws sns list-subscriptions --region us-east-1\``,
+      `${badItem}/list-subscriptions.us-east-1.json: unexpected content at Subscriptions.0: Invalid input: expected object, received string`,
     );
   });
 });

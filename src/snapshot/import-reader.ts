@@ -6,6 +6,7 @@ import {
   decodeCredentialReportContent,
   parseCredentialReport,
 } from './credential-report.js';
+import { exportShapeOf } from './export-shapes.js';
 import { InputError } from './io.js';
 import type { SliceData } from './schema.js';
 import { parseJsonOr } from '../json-problem.js';
@@ -134,6 +135,7 @@ export class ExportReader {
         `${this.path(file)}: no ${missing.join(', ')} field; expected the output of \`${command}\``,
       );
     }
+    this.checkShape(file, value);
     this.mark(value, file, []);
     for (const [key, field] of Object.entries(value)) {
       this.mark(field, file, [key]);
@@ -144,6 +146,16 @@ export class ExportReader {
       }
     }
     return value as Record<string, unknown>;
+  }
+
+  /** A field of the wrong type is an error naming it: read as absent, it could make a check pass. */
+  private checkShape(file: string, value: object): void {
+    const parsed = exportShapeOf(file)?.safeParse(value);
+    const issue = parsed?.success === false ? parsed.error.issues[0] : undefined;
+    if (!issue) return;
+    throw new InputError(
+      `${this.path(file)}: unexpected content at ${issue.path.map(String).join('.')}: ${issue.message}`,
+    );
   }
 
   async credentialReportCsv(file: string): Promise<SliceData['credentialReport']> {
@@ -194,7 +206,7 @@ export class ExportReader {
 
   async trails(file: string): Promise<unknown> {
     const raw = await this.json(file, ['trailList']);
-    const list = Array.isArray(raw.trailList) ? (raw.trailList as Record<string, unknown>[]) : [];
+    const list = raw.trailList as Record<string, unknown>[];
     const seen = new Set<string>();
     const Trails = [];
     for (const trail of list) {
@@ -209,7 +221,10 @@ export class ExportReader {
           errors.push({ part: label, message: `no ${f} in ${this.dir}`, action });
           return null;
         }
-        return epochTimesToIso(omit(await this.json(f), ['TrailARN']));
+        const value = epochTimesToIso(omit(await this.json(f), ['TrailARN']));
+        // A copy: mark it so a field that does not fit the slice names this file, not describe-trails.json.
+        this.mark(value, f, []);
+        return value;
       };
       const Status = await part('get-trail-status', 'GetTrailStatus', 'cloudtrail:GetTrailStatus');
       const Selectors = await part(
@@ -257,7 +272,7 @@ export class ExportReader {
       );
       const Logging = await part('get-bucket-logging', 'GetBucketLogging', 's3:GetBucketLogging', {});
       let Policy: unknown = null;
-      if (policy && typeof policy.Policy === 'string') {
+      if (policy) {
         try {
           Policy = decodePolicyDocument(policy.Policy);
         } catch {

@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../checks/registry.js';
 import { runChecks } from '../checks/run.js';
+import { exportShapeOf } from './export-shapes.js';
 import { IMPORTED_SLICES, importSnapshot } from './import.js';
 import { findSecret, InputError, parseSnapshot, serializeSnapshot } from './io.js';
 import type { SliceData, SliceName, Snapshot } from './schema.js';
@@ -332,6 +333,19 @@ describe('importSnapshot: bad input is one line naming the file', () => {
     );
   });
 
+  it('a credential report flag AWS never writes names the file, user and column (was read as false)', async () => {
+    const report = JSON.parse(await readFile(join(FIXTURE, 'get-credential-report.json'), 'utf8')) as {
+      Content: string;
+    };
+    const csv = Buffer.from(report.Content, 'base64').toString('utf8');
+    const dir = await exportDir(['get-caller-identity.json'], {
+      'credential-report.csv': csv.replace(/^(JS1234,[^,]*,[^,]*,)true,/m, '$1yes,'),
+    });
+    expect(await importError(dir)).toBe(
+      `${dir}/credential-report.csv: line 3, user JS1234: password_enabled is 'yes'; expected true, false or not_supported`,
+    );
+  });
+
   it('a get-credential-report.json whose Content is not a report', async () => {
     const dir = await exportDir([], {
       'get-credential-report.json': JSON.stringify({
@@ -350,6 +364,69 @@ describe('importSnapshot: bad input is one line naming the file', () => {
       `${dir}/list-account-aliases.json: unexpected content at AccountAliases.0: Invalid input: expected string, received number`,
     );
   });
+
+  it.each([
+    ['get-bucket-policy-rampart-hardened-cloudtrail.json', '{"Policy": 12345}', 'Policy', 'string'],
+    ['describe-trails.json', '{"trailList": "abc"}', 'trailList', 'array'],
+    [
+      'get-public-access-block-rampart-hardened-cloudtrail.json',
+      '{}',
+      'PublicAccessBlockConfiguration',
+      'object',
+    ],
+  ])(
+    'an export of the wrong shape (%s) names the file and field, never reads as absent',
+    async (file, content, field, type) => {
+      const dir = await exportDir(
+        [
+          'get-caller-identity.json',
+          'describe-trails.json',
+          'get-bucket-policy-rampart-hardened-cloudtrail.json',
+        ],
+        { [file]: content },
+      );
+      expect(await importError(dir)).toMatch(
+        new RegExp(
+          `^${dir}/${file.replaceAll('.', '\\.')}: unexpected content at ${field}: Invalid input: expected ${type}, received \\w+$`,
+        ),
+      );
+    },
+  );
+
+  it.each([
+    ['get-event-selectors-management-events.json', '{"EventSelectors": "all"}', 'EventSelectors', 'array'],
+    ['get-trail-status-management-events.json', '{"IsLogging": "yes"}', 'IsLogging', 'boolean'],
+  ])('a bad per-trail export (%s) is named, not describe-trails.json', async (file, content, field, type) => {
+    const dir = await exportDir(
+      [
+        'get-caller-identity.json',
+        'describe-trails.json',
+        'get-trail-status-management-events.json',
+        'get-event-selectors-management-events.json',
+      ],
+      { [file]: content },
+    );
+    expect(await importError(dir)).toBe(
+      `${dir}/${file}: unexpected content at ${field}: Invalid input: expected ${type}, received string`,
+    );
+  });
+
+  it('every file of the sample export has the shape of its command checked', async () => {
+    for (const file of (await readdir(FIXTURE)).filter((f) => f.endsWith('.json'))) {
+      expect({ file, shape: exportShapeOf(file) !== undefined }).toEqual({ file, shape: true });
+    }
+  });
+
+  it.each([['get-account-authorization-details.json'], ['get-credential-report.json']])(
+    'exports of another account than the caller identity (%s) are refused, naming both',
+    async (file) => {
+      const identity = { Account: '999999999999', Arn: 'arn:aws:iam::999999999999:user/x', UserId: 'AIDAX' };
+      const dir = await exportDir([file], { 'get-caller-identity.json': JSON.stringify(identity) });
+      expect(await importError(dir)).toBe(
+        `${dir}/${file} is of account 123456789012 but ${dir}/get-caller-identity.json is of account 999999999999: export one account`,
+      );
+    },
+  );
 
   it('no way to tell the account id', async () => {
     const dir = await exportDir([], { 'list-account-aliases.json': '{"AccountAliases": []}' });

@@ -79,7 +79,11 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
       slices[slice] = { status: 'skipped', reason: `no ${names.join(' or ')} in ${dir}` };
       return;
     }
-    slices[slice] = { status: 'ok', data: validate(slice, await build(found), join(dir, found)) };
+    const data = await build(found);
+    slices[slice] = {
+      status: 'ok',
+      data: validate(slice, data, join(dir, found), (path) => reader.locate(data, path)),
+    };
   };
   /** Stores what a builder made of several files (its `file` names them when the data does not fit). */
   const put = async (slice: SliceName, built: Promise<Built>): Promise<void> => {
@@ -107,6 +111,7 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
     addAuthorizationDetailsPage(out, raw);
     return out;
   });
+  checkOneAccount(reader, slices);
   await set('passwordPolicy', 'get-account-password-policy.json', (f) => reader.passwordPolicy(f));
   await set('accountAliases', 'list-account-aliases.json', (f) => reader.json(f, ['AccountAliases']));
   await set('virtualMfaDevices', 'list-virtual-mfa-devices.json', (f) =>
@@ -118,9 +123,10 @@ export async function importSnapshot(dir: string, options: { now?: Date } = {}):
     const buckets = [...new Set(data.Trails.flatMap((t) => t.Trail.S3BucketName ?? []))].sort();
     const needed = buckets.map((b) => `get-bucket-policy-${b}.json`);
     if (buckets.length === 0 || needed.some((n) => files.has(n))) {
+      const data = await reader.trailBuckets(buckets);
       slices.trailBuckets = {
         status: 'ok',
-        data: validate('trailBuckets', await reader.trailBuckets(buckets), join(dir, 'get-bucket-*')),
+        data: validate('trailBuckets', data, join(dir, 'get-bucket-*'), (path) => reader.locate(data, path)),
       };
     } else {
       slices.trailBuckets = { status: 'skipped', reason: `no ${needed.join(' or ')} in ${dir}` };
@@ -264,6 +270,47 @@ function firstArn(slices: Partial<Record<SliceName, Slice<unknown>>>): string | 
   return undefined;
 }
 const accountOfArn = (arn: string): string | undefined => /:(\d{12}):/.exec(arn)?.[1];
+
+type SliceMap = Partial<Record<SliceName, Slice<unknown>>>;
+const okSlice = <K extends SliceName>(slices: SliceMap, name: K): SliceData[K] | undefined =>
+  slices[name]?.status === 'ok' ? (slices[name].data as SliceData[K]) : undefined;
+
+/**
+ * Refuses exports of another account than the caller identity's: the snapshot would audit one account's
+ * users under the other's id. The users, groups and roles and the credential report say whose they are.
+ */
+function checkOneAccount(reader: ExportReader, slices: SliceMap): void {
+  const account = okSlice(slices, 'identity')?.Account;
+  if (!account) return;
+  for (const { file, arns } of accountArns(reader, slices)) {
+    const other = arns.map(accountOfArn).find((a) => a !== undefined && a !== account);
+    if (other) {
+      throw new InputError(
+        `${reader.path(file)} is of account ${other} but ${reader.path('get-caller-identity.json')} is of account ${account}: export one account`,
+      );
+    }
+  }
+}
+
+/** The ARNs of the exports that name their own account, by file. */
+function accountArns(reader: ExportReader, slices: SliceMap): { file: string; arns: string[] }[] {
+  const out = [];
+  const authz = okSlice(slices, 'authorizationDetails');
+  if (authz) {
+    const { UserDetailList, GroupDetailList, RoleDetailList } = authz;
+    out.push({
+      file: 'get-account-authorization-details.json',
+      arns: [...UserDetailList, ...GroupDetailList, ...RoleDetailList].map((p) => p.Arn),
+    });
+  }
+  const report = okSlice(slices, 'credentialReport');
+  if (report) {
+    // The CSV is read when both are present.
+    const file = reader.has('credential-report.csv') ? 'credential-report.csv' : 'get-credential-report.json';
+    out.push({ file, arns: report.rows.map((r) => r.arn) });
+  }
+  return out;
+}
 
 /** The account id: from get-caller-identity.json, else from an ARN in the other exports. */
 function accountOf(slices: Partial<Record<SliceName, Slice<unknown>>>): string | undefined {
