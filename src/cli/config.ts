@@ -44,6 +44,8 @@ export function announceConfig(config: RampartConfig, io: CliIo, msg: Messages):
 export function parseChecksFlag(value: string | undefined, checks: readonly Check[]): string[] | undefined {
   if (value === undefined) return undefined;
   const ids = commaList(value);
+  if (ids.length === 0)
+    throw new CliError(`--checks: no check id in '${value}' (comma-separated ids, see \`rampart checks\`)`);
   for (const id of ids) {
     if (!checks.some((c) => c.id === id))
       throw new CliError(`--checks: unknown check id '${id}' (see \`rampart checks\`)`);

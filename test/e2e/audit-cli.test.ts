@@ -153,6 +153,7 @@ describe('bad flags and AWS settings', () => {
     [['audit', '--fail-on', 'severe'], /--fail-on.*severe/],
     [['audit', '--bogus'], /unknown option '--bogus'/],
     [['audit', '--example', '--checks', 'root-mfa'], /--checks: unknown check id 'root-mfa'/],
+    [['audit', '--example', '--checks', ','], /--checks: no check id in ',' \(comma-separated ids/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['audit', '--example', '--snapshot', 'x.json'], /--snapshot and --example cannot be used together/],
   ])('%j exits 2 with one line', (args, message) => {
