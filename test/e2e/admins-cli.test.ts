@@ -133,6 +133,7 @@ describe('rampart admins --since (built CLI)', () => {
       [['--since', write('broken.json', '{')], /--since .*broken\.json: not valid JSON/],
       [['--since', write('bad.json', { admins: [{ ...current.admins[0], tier: 'god' }] })], /--since .*bad\.json: admins\.0\.tier|admins\[0\]\.tier/],
       [['--since', MESSY, '--output', 'csv'], /--since: works with --output table or json/],
+      [['--since', write('audit.json', { schemaVersion: 1, account: { id: '444455556666' }, findings: [] })], /--since .*audit\.json: an audit report without the admins list/],
     ]; // prettier-ignore
     for (const [args, message] of cases) {
       const r = runCli(['admins', '--snapshot', MESSY, ...args]);

@@ -67,7 +67,12 @@ export async function readSince(
   let snapshot: Snapshot;
   try {
     if (looksLikeAuthorizationDetails(text)) snapshot = snapshotOfAuthorizationDetails(text, file, now);
-    else if ('schemaVersion' in json) snapshot = parseSnapshot(text, file);
+    else if ('findings' in json) {
+      // An audit report of checks that did not need the admin analysis carries no admins list.
+      throw new CliError(
+        `--since ${file}: an audit report without the admins list (its --checks left out the admin checks); use the JSON of rampart admins --output json`,
+      );
+    } else if ('schemaVersion' in json) snapshot = parseSnapshot(text, file);
     else throw new CliError(`--since ${file}: ${EXPECTED}`);
   } catch (err) {
     if (err instanceof InputError) throw new CliError(`--since ${err.message}`);
