@@ -51,7 +51,12 @@ describe('rampart import DIR', () => {
         copyFileSync(join(exports, f), join(dir, f));
     }
     const out = join(tmp, 'partial.json');
-    expect(runCli(['import', dir, '--out', out]).code).toBe(0);
+    const imported = runCli(['import', dir, '--out', out, '--quiet']);
+    expect(imported.code).toBe(0);
+    // A warning even with --quiet: the skipped slice's checks will not be evaluated.
+    expect(imported.stderr).toMatch(
+      /^warning: 1 slice\(s\) had no export and were skipped .*passwordPolicy/m,
+    );
     const audit = runCli(['audit', '--snapshot', out, '--output', 'json', '--checks', 'iam-password-policy']);
     expect(audit.code).toBe(3);
     const report = JSON.parse(audit.stdout) as { findings: { status: string; message: string }[] };

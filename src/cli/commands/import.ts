@@ -26,12 +26,11 @@ export async function importCommand(dir: string, flags: ImportFlags, io: CliIo):
   const skipped = Object.entries(snapshot.slices).filter(([, s]) => s.status === 'skipped');
   msg.info(`Snapshot written to ${file} (mode 0600); audit it with: rampart audit --snapshot ${file}`);
   if (skipped.length > 0) {
-    msg.info(
-      msg.c.dim(
-        `${skipped.length} slice(s) had no export and were skipped (their checks will report error): ${skipped
-          .map(([name]) => name)
-          .join(', ')}`,
-      ),
+    // A warning, so --quiet keeps it: these checks will not be evaluated.
+    msg.warn(
+      `${skipped.length} slice(s) had no export and were skipped (their checks will report error): ${skipped
+        .map(([name]) => name)
+        .join(', ')}`,
     );
   }
   return 0;
