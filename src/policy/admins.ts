@@ -1101,12 +1101,11 @@ class Analysis {
   private capped(p: PrincipalNode, paths: AdminPath[], newRole: string): AdminPath[] {
     const out: AdminPath[] = [];
     for (const path of paths) {
-      const cap =
-        path.via.length === 0 && path.method.startsWith('create-role-')
-          ? this.afterGrant(p, 'new-role', newRole)
-          : path.method === 'put-user-policy' || path.method === 'put-role-policy'
-            ? this.afterGrant(p, 'without-own-inline')
-            : this.afterGrant(p, 'as-is');
+      const cap = path.method.startsWith('create-role-')
+        ? this.afterGrant(p, 'new-role', newRole)
+        : path.method === 'put-user-policy' || path.method === 'put-role-policy'
+          ? this.afterGrant(p, 'without-own-inline')
+          : this.afterGrant(p, 'as-is');
       if (cap.level === 'denied') continue;
       if (cap.level === 'unconditional') {
         out.push(path);
@@ -1134,10 +1133,12 @@ class Analysis {
     let g = this.afterGrants.get(key);
     if (g) return g;
     const fresh = shape === 'new-role';
-    const own = new Set(p.sources.filter((s) => s.via === 'inline').map((s) => s.policy));
-    const identity = fresh
-      ? [this.allowAll]
-      : [this.allowAll, ...(shape === 'as-is' ? p.identity : p.identity.filter((pol) => !own.has(pol)))];
+    let identity = [this.allowAll];
+    if (shape === 'as-is') identity = [this.allowAll, ...p.identity];
+    else if (shape === 'without-own-inline') {
+      const own = new Set(p.sources.filter((s) => s.via === 'inline').map((s) => s.policy));
+      identity = [this.allowAll, ...p.identity.filter((pol) => !own.has(pol))];
+    }
     const node = principalNode(
       {
         type: fresh ? 'role' : p.type,
@@ -1469,10 +1470,12 @@ class Analysis {
     // Sorted: the targets a path lists must not depend on input order.
     const adminUsers = users.filter((u) => this.tierOf(u) !== undefined).sort(byArn);
     const adminRoles = roles.filter((r) => this.tierOf(r) !== undefined).sort(byArn);
+    // IAM refuses to change a service-linked role's trust policy (UnmodifiableEntity).
+    const changeableAdminRoles = adminRoles.filter((r) => !r.serviceLinked);
     const potentialSources = new Set<PrincipalNode>();
     for (const p of everyone) {
       if (this.tierOf(p) !== undefined || p.serviceLinked) continue;
-      const list = this.potentialPaths(p, adminUsers, adminRoles);
+      const list = this.potentialPaths(p, adminUsers, adminRoles, changeableAdminRoles);
       if (list.length > 0) {
         this.paths.get(p)?.push(...list);
         potentialSources.add(p);
@@ -1669,28 +1672,19 @@ class Analysis {
     p: PrincipalNode,
     adminUsers: PrincipalNode[],
     adminRoles: PrincipalNode[],
+    changeableAdminRoles: PrincipalNode[],
   ): AdminPath[] {
     const out: AdminPath[] = [];
     if (this.may(p, 'iam')) {
       this.targetPath(p, 'create-access-key', adminUsers, out);
       this.targetPath(p, 'create-login-profile', adminUsers, out);
       this.targetPath(p, 'update-login-profile', adminUsers, out);
-      // IAM refuses to change a service-linked role's trust policy (UnmodifiableEntity).
-      this.targetPath(p, 'update-assume-role-policy', this.modifiableRoles(adminRoles), out);
+      this.targetPath(p, 'update-assume-role-policy', changeableAdminRoles, out);
       this.anyPrincipalPaths(p, out);
       this.defaultVersionPaths(p, out);
     }
     this.servicePaths(p, adminRoles, out);
     return out;
-  }
-
-  private modifiable: { of: PrincipalNode[]; roles: PrincipalNode[] } | undefined;
-
-  /** The roles whose trust and permission policies can be changed: service-linked roles' cannot. */
-  private modifiableRoles(roles: PrincipalNode[]): PrincipalNode[] {
-    if (this.modifiable?.of !== roles)
-      this.modifiable = { of: roles, roles: roles.filter((r) => !r.serviceLinked) };
-    return this.modifiable.roles;
   }
 
   /** A potential path that one grant gives. */
