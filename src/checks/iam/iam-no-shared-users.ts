@@ -47,8 +47,12 @@ export default defineCheck({
       const hits = [...new Set([whole, ...parts].filter((w) => words.has(w)))];
       const reasons: string[] = [];
       if (hits.length > 0) reasons.push(`its name contains the role-like word(s) ${hits.join(', ')}`);
-      const exempt = standard !== undefined && isExempt(standard, user.UserName);
-      if (pattern && !exempt && !pattern.test(user.UserName) && consoleUsers?.has(user.UserName)) {
+      const outsideStandard =
+        standard !== undefined &&
+        pattern !== undefined &&
+        !isExempt(standard, user.UserName) &&
+        !pattern.test(user.UserName);
+      if (outsideStandard && consoleUsers?.has(user.UserName)) {
         reasons.push(
           `it does not follow the naming standard (${standard?.preset ?? ''}) yet has console access`,
         );
@@ -62,7 +66,7 @@ export default defineCheck({
         };
       }
       // Outside the naming standard: shared or not turns on console access, which only the report tells.
-      if (pattern && !exempt && !pattern.test(user.UserName) && report.status !== 'ok') {
+      if (outsideStandard && report.status !== 'ok') {
         const why =
           report.status === 'error'
             ? describeFailure(report.error, 'iam:GetCredentialReport')

@@ -29,9 +29,9 @@ export async function rollbackCommand(file: string, flags: RollbackFlags, io: Cl
   if (!records) throw new CliError(`${file}: no such file`);
   const prompter = makePrompter(io, flags.yes ?? false);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
-  // Undo where the run made its changes: the journal's region (its first record), not the session's default.
-  const begun = records.find((r) => r.type === 'begin');
-  const region = begun?.type === 'begin' ? begun.region : undefined;
+  const journal = new Journal(path, records);
+  // Undo where the run made its changes: the journal's region, not the session's default.
+  const region = journal.begin?.region;
   if (region !== undefined && flags.region !== undefined && flags.region !== region) {
     throw new CliError(
       `--region ${flags.region}: ${file} records changes made in region ${region}; drop --region to undo them there`,
@@ -42,7 +42,7 @@ export async function rollbackCommand(file: string, flags: RollbackFlags, io: Cl
   let results;
   try {
     results = await rollback({
-      journal: new Journal(path, records),
+      journal,
       actions: ACTIONS,
       pool,
       identity,
