@@ -40,6 +40,7 @@ import {
 } from './evaluate.js';
 import { ActionSet, arnMatches, parseAction, type ParsedAction } from './match.js';
 import { outsideTrust, type OutsideGrant } from './outside-trust.js';
+import { probeVariants } from './probe-variants.js';
 
 export const TIERS = ['full', 'iam-admin', 'via-role', 'potential'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -1046,14 +1047,16 @@ class Analysis {
   private selfPaths(p: PrincipalNode, adminGroups: Set<PrincipalNode>): AdminPath[] {
     if (!this.may(p, 'iam')) return [];
     const out: AdminPath[] = [];
-    const newRole = `arn:${this.partition}:iam::${this.account}:role/rampart-probe`;
+    // A role p creates: the fixed probe name, or a name p's policies allow CreateRole on.
+    let newRole = `arn:${this.partition}:iam::${this.account}:role/rampart-probe`;
+    let newRoleNote = '';
     const add = (method: SelfMethod, g: Grant, target: string, extra = '') => {
       if (g.level === 'denied') return;
       const m = SELF_METHODS[method];
       out.push({
         tier: 'iam-admin',
         method,
-        description: `Can ${m.title}${extra}${target === newRole ? '' : ` (${target})`}.`,
+        description: `Can ${m.title}${extra}${target === newRole ? '' : ` (${target})`}.${target === newRole ? newRoleNote : ''}`,
         access: toPathAccess(g.level),
         conditions: g.keys,
         actions: [...m.actions],
@@ -1079,7 +1082,12 @@ class Analysis {
       add('attach-role-policy', this.check(p, 'iam:AttachRolePolicy', p.arn, withAdminArn), p.arn);
     }
     this.policyVersionPaths(p, p.customerPolicies, add);
-    const create = this.check(p, 'iam:CreateRole', newRole);
+    const asked = this.askScoped(p, [['iam:CreateRole', newRole]]);
+    const create = asked?.grants[0] ?? DENIED;
+    if (asked?.variant) {
+      newRole = asked.variant;
+      newRoleNote = onlyOn(newRole);
+    }
     if (create.level !== 'denied') {
       add(
         'create-role-attach-policy',
@@ -1265,6 +1273,58 @@ class Analysis {
       }
     }
     return out;
+  }
+
+  /** The resource patterns of p's identity and boundary Allow statements that can match the action. */
+  private allowedPatterns(p: PrincipalNode, a: SlottedAction): string[] {
+    const out: string[] = [];
+    for (const list of [p.identity, p.boundary ?? []]) {
+      for (const pol of list) {
+        if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).allow, a.slot)) continue;
+        for (const st of pol.matching(a).statements) {
+          const res = st.resources;
+          if (st.effect !== 'Allow' || st.notResource || !res || res.all || res.templates) continue;
+          if (res.exact) out.push(...res.exact);
+          if (res.patterns) out.push(...res.patterns);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every request's grant, or undefined at the first denied one (the rest need not be evaluated). */
+  private askAll(p: PrincipalNode, requests: readonly (readonly [string, string])[], extra?: Extra) {
+    const grants: Grant[] = [];
+    for (const [action, resource] of requests) {
+      const g = this.check(p, action, resource, extra);
+      if (g.level === 'denied') return undefined;
+      grants.push(g);
+    }
+    return grants;
+  }
+
+  /**
+   * The requests' grants on the probe resources; when one is denied there, asked again on the names and
+   * regions p's scoped statements allow (probe-variants.ts): `variant` is the ARN that worked.
+   */
+  private askScoped(
+    p: PrincipalNode,
+    requests: readonly (readonly [string, string])[],
+    extra?: Extra,
+    vary = true,
+  ): { grants: Grant[]; variant?: string } | undefined {
+    const grants = this.askAll(p, requests, extra);
+    if (grants || !vary) return grants && { grants };
+    for (const probe of new Set(requests.map(([, r]) => r))) {
+      const actions = requests.filter(([, r]) => r === probe).map(([a]) => this.action(a));
+      const patterns = actions.flatMap((a) => this.allowedPatterns(p, a));
+      for (const variant of probeVariants(patterns, probe, this.account)) {
+        const swapped = requests.map(([a, r]): [string, string] => [a, r === probe ? variant : r]);
+        const found = this.askAll(p, swapped, extra);
+        if (found) return { grants: found, variant };
+      }
+    }
+    return undefined;
   }
 
   private buildTrustGraph(): void {
@@ -1719,13 +1779,14 @@ class Analysis {
     actions: readonly string[],
     { hits, total }: { hits: [PrincipalNode, Grant][]; total: number },
     existing = false,
+    note = '',
   ): void {
     const first = firstHits(hits, SAMPLE);
     const [t0, g] = first[0] ?? [];
     if (!t0 || !g) return;
     const names = first.slice(0, 3).map(([t]) => t.name);
     const more = total > 3 ? ` and ${total - 3} more` : '';
-    const description = `Can ${title} (${names.join(', ')}${more}).`;
+    const description = `Can ${title} (${names.join(', ')}${more}).${note}`;
     out.push(
       this.potential(
         p,
@@ -1753,11 +1814,14 @@ class Analysis {
   /** Changing the permissions of other users, groups or roles: admin once it can act as one of them. */
   private anyPrincipalPaths(p: PrincipalNode, out: AdminPath[]): void {
     for (const { method, action, resource, extra, what } of this.anyPrincipalChecks()) {
-      const g = this.check(p, action, resource, extra);
-      if (g.level === 'denied') continue;
+      // The admin group is a real group, not a probe: no other name stands for it.
+      const asked = this.askScoped(p, [[action, resource]], extra, action !== 'iam:AddUserToGroup');
+      const g = asked?.grants[0];
+      if (!asked || !g) continue;
       const how =
         what === 'role' ? 'assume it, or reach a workload that runs as it' : 'sign in as a member user';
-      const description = `Can give any ${what} admin rights; becomes admin once it can act as one of them (${how}).`;
+      const which = asked.variant ? `some ${what}s (such as ${asked.variant})` : `any ${what}`;
+      const description = `Can give ${which} admin rights; becomes admin once it can act as one of them (${how}).`;
       const via = action === 'iam:AddUserToGroup' ? [resource] : [];
       out.push(this.potential(p, g, method, description, [action], via, true));
     }
@@ -1795,20 +1859,14 @@ class Analysis {
       // that uses a running instance needs a role already in one.
       let profile: Grant | undefined;
       if (method.service === EC2_SERVICE) {
-        const ready = roles.filter((r) => this.inInstanceProfile.has(r.arn));
+        const ready = this.readyForEc2(roles);
         if (ready.length > 0 || method.existing) roles = ready;
         else if ((profile = this.canMakeInstanceProfile(p)).level === 'denied') continue;
       }
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;
-      // Stops at the first denied action: the rest need not be evaluated.
-      const grants: Grant[] = profile ? [profile] : [];
-      for (const [a, resource] of this.serviceProbes(method)) {
-        const g = this.check(p, a, resource);
-        if (g.level === 'denied') break;
-        grants.push(g);
-      }
-      if (grants.length < method.actions.length + (profile ? 1 : 0)) continue;
-      const base = all(grants);
+      const asked = this.askScoped(p, this.serviceProbes(method));
+      if (!asked) continue;
+      const base = all(profile ? [profile, ...asked.grants] : asked.grants);
       if (base.level === 'denied') continue;
       let found: { hits: [PrincipalNode, Grant][]; total: number };
       if (method.passRole) {
@@ -1830,11 +1888,20 @@ class Analysis {
         ...(profile ? PROFILE_ACTIONS : []),
         ...method.actions,
       ];
-      this.collapse(p, out, method.id, method.title, actions, found, method.existing);
+      const note = asked.variant ? onlyOn(asked.variant) : '';
+      this.collapse(p, out, method.id, method.title, actions, found, method.existing, note);
     }
   }
 
   private profiled: Set<string> | undefined;
+  private readonly ready = new Map<readonly PrincipalNode[], PrincipalNode[]>();
+
+  /** The roles already in an instance profile, once per list (the same admin-role list for every principal). */
+  private readyForEc2(roles: readonly PrincipalNode[]): PrincipalNode[] {
+    let list = this.ready.get(roles);
+    if (!list) this.ready.set(roles, (list = roles.filter((r) => this.inInstanceProfile.has(r.arn))));
+    return list;
+  }
 
   /** Roles in an instance profile (the export lists each role's profiles). */
   private get inInstanceProfile(): Set<string> {
@@ -1849,7 +1916,11 @@ class Analysis {
   /** Can p create an instance profile and put a role in it? */
   private canMakeInstanceProfile(p: PrincipalNode): Grant {
     const profile = `arn:${this.partition}:iam::${this.account}:instance-profile/rampart-probe`;
-    return all(PROFILE_ACTIONS.map((a) => this.check(p, a, profile)));
+    const asked = this.askScoped(
+      p,
+      PROFILE_ACTIONS.map((a) => [a, profile]),
+    );
+    return asked ? all(asked.grants) : DENIED;
   }
 
   private readonly probesOfMethod = new Map<ServiceMethod, [string, string][]>();
@@ -2076,6 +2147,10 @@ function firstHits(hits: readonly [PrincipalNode, Grant][], k: number): [Princip
 
 const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
+
+/** Said of a path found on a name or region other than the fixed probe's. */
+const onlyOn = (variant: string): string =>
+  ` Its policies allow this only on some names or regions, such as ${variant}.`;
 
 const fromPath = (a: PathAccess): AccessLevel =>
   a === 'unconditional' ? 'unconditional' : a === 'mfa-only' ? 'mfa' : 'conditional';

@@ -1,91 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
 import { analyzeAdmins } from './admins.js';
+import { ACCOUNT, allow, arn, doc, id, managed, role, user } from './testing.js';
 
 // A policy a principal gives itself is still limited by its permissions boundary and by every Deny it cannot
 // remove: "the effective permissions are the intersection of the identity-based policies and the boundary"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) and an explicit Deny in
 // any policy wins (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
-
-const ACCOUNT = '111122223333';
-const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
-const allow = (Action: string | string[], Resource = '*', extra: object = {}) => ({
-  Effect: 'Allow',
-  Action,
-  Resource,
-  ...extra,
-});
-const managed = (name: string, document: unknown) => ({
-  PolicyName: name,
-  Arn: arn('policy', name),
-  DefaultVersionId: 'v1',
-  PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: document }],
-});
-const id = (name: string) =>
-  name
-    .toUpperCase()
-    .replace(/[^A-Z]/g, 'X')
-    .padEnd(17, 'X')
-    .slice(0, 17);
-
-interface Spec {
-  inline?: Record<string, unknown>;
-  boundary?: string;
-  groups?: string[];
-}
-const user = (name: string, s: Spec) => ({
-  UserName: name,
-  UserId: `AIDA${id(name)}`,
-  Arn: arn('user', name),
-  Path: '/',
-  GroupList: s.groups ?? [],
-  AttachedManagedPolicies: [],
-  UserPolicyList: Object.entries(s.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({
-    PolicyName,
-    PolicyDocument,
-  })),
-  ...(s.boundary
-    ? {
-        PermissionsBoundary: {
-          PermissionsBoundaryType: 'Policy',
-          PermissionsBoundaryArn: arn('policy', s.boundary),
-        },
-      }
-    : {}),
-});
-const role = (
-  name: string,
-  s: Spec & { trustAccount?: boolean; path?: string; profile?: boolean; trust?: object },
-) => ({
-  RoleName: name,
-  RoleId: `AROA${id(name)}`,
-  Arn: arn('role', `${(s.path ?? '/').slice(1)}${name}`),
-  Path: s.path ?? '/',
-  AssumeRolePolicyDocument: s.trust
-    ? doc(s.trust)
-    : s.trustAccount
-      ? doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' })
-      : doc({
-          Effect: 'Allow',
-          Principal: { Service: 'ec2.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-        }),
-  AttachedManagedPolicies: [],
-  RolePolicyList: Object.entries(s.inline ?? {}).map(([PolicyName, PolicyDocument]) => ({
-    PolicyName,
-    PolicyDocument,
-  })),
-  InstanceProfileList: s.profile ? [{ InstanceProfileName: name }] : [],
-  ...(s.boundary
-    ? {
-        PermissionsBoundary: {
-          PermissionsBoundaryType: 'Policy',
-          PermissionsBoundaryArn: arn('policy', s.boundary),
-        },
-      }
-    : {}),
-});
 
 const putSelf = allow(['iam:PutUserPolicy', 'iam:AttachUserPolicy'], arn('user', '${aws:username}'));
 const details = {
