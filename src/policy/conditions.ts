@@ -169,8 +169,9 @@ function ipInCidr(ip: string, cidr: string): boolean {
   return (a.n & mask) === (net.n & mask);
 }
 
-function compare(cmp: Compare, a: number, b: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+/** `undefined` when either side is not a number (or date): the values cannot be compared. */
+function compare(cmp: Compare, a: number, b: number): boolean | undefined {
+  if (Number.isNaN(a) || Number.isNaN(b)) return undefined;
   switch (cmp) {
     case 'eq':
       return a === b;
@@ -185,8 +186,11 @@ function compare(cmp: Compare, a: number, b: number): boolean {
   }
 }
 
-/** Does one context value match one policy value (before negation)? */
-function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string): boolean {
+/**
+ * Does one context value match one policy value (before negation)? `undefined`: a numeric or date value
+ * that does not parse, which neither matches nor differs (so a negated operator does not match it either).
+ */
+function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string): boolean | undefined {
   switch (spec.family) {
     case 'string':
     case 'binary':
@@ -278,10 +282,12 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext, eff
     policyValues = resolved;
   }
 
-  const matchOne = (ctxValue: string): boolean => {
-    const any = policyValues.some((p) => valueMatches(spec, ctxValue, p));
-    return spec.negated ? !any : any;
-  };
+  // A negated operator needs the value to differ from every policy value; a pair that cannot be compared
+  // (NumericNotEquals on "abc") does not differ, so the condition does not match.
+  const matchOne = (ctxValue: string): boolean =>
+    spec.negated
+      ? policyValues.every((p) => valueMatches(spec, ctxValue, p) === false)
+      : policyValues.some((p) => valueMatches(spec, ctxValue, p) === true);
   const values = found.values;
   if (c.set === 'all') return values.every(matchOne);
   if (c.set === 'any') return values.some(matchOne);
