@@ -100,9 +100,45 @@ function parseNumber(s: string): number {
   return NUMBER_RE.test(t) ? Number(t) : NaN;
 }
 
-function parseDate(s: string): number {
+// Date values are epoch seconds or the W3C profile of ISO 8601 (YYYY-MM, YYYY-MM-DD, with Thh:mm,
+// :ss, .s and an offset). `Date.parse` would read a date-time without an offset in the machine's time
+// zone and accept other formats; AWS compares instants, so a value without an offset is UTC.
+// https://www.w3.org/TR/NOTE-datetime
+const ISO_DATE_RE =
+  /^(\d{4})-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
+
+/** Epoch milliseconds of a Date condition value, or NaN. Independent of the machine's time zone. */
+export function parseDate(text: string): number {
+  const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
-  return Date.parse(s);
+  const m = ISO_DATE_RE.exec(s);
+  if (!m) return NaN;
+  const field = (i: number, absent: number) => (m[i] === undefined ? absent : Number(m[i]));
+  const [y, mo, d, h, mi, sec] = [
+    field(1, 0),
+    field(2, 1),
+    field(3, 1),
+    field(4, 0),
+    field(5, 0),
+    field(6, 0),
+  ];
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Date.UTC rolls 2026-02-30 over to March and 24:30 to the next day: a field out of range is no date.
+  const b = new Date(t);
+  const inRange =
+    b.getUTCFullYear() === y &&
+    b.getUTCMonth() === mo - 1 &&
+    b.getUTCDate() === d &&
+    b.getUTCHours() === h &&
+    b.getUTCMinutes() === mi &&
+    b.getUTCSeconds() === sec;
+  if (!inRange) return NaN;
+  const tz = m[8]?.toUpperCase() ?? 'Z';
+  if (tz === 'Z') return t;
+  const [oh, om] = [Number(tz.slice(1, 3)), Number(tz.slice(-2))];
+  if (oh > 23 || om > 59) return NaN;
+  return t - (tz.startsWith('-') ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
 
 // IP addresses as numbers: IPv4 in 32 bits, IPv6 in 128 (case-insensitive hex, `::` compression, a
