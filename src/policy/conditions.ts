@@ -45,6 +45,16 @@ const OPERATORS: Record<string, OperatorSpec> = {
   arnnotlike: { family: 'arn', negated: true, compare: 'eq' },
 };
 
+// Policy variables are substituted only where the operator page says "Policy variables – Supported"
+// (string, Bool, ARN); in Numeric, Date, Binary, IP and Null values `${...}` is literal text.
+const VARIABLE_FAMILIES: ReadonlySet<Family> = new Set<Family>([
+  'string',
+  'stringIgnoreCase',
+  'stringLike',
+  'bool',
+  'arn',
+]);
+
 export interface CompiledCondition {
   operator: string;
   key: string;
@@ -86,7 +96,11 @@ export function compileCondition(c: ConditionClause, variables = true): Compiled
     spec,
     ifExists,
     set,
-    hasVariables: variables && c.values.some((v) => v.includes('${')),
+    hasVariables:
+      variables &&
+      spec !== undefined &&
+      VARIABLE_FAMILIES.has(spec.family) &&
+      c.values.some((v) => v.includes('${')),
     unsupported: base !== 'null' && spec === undefined,
   };
 }
