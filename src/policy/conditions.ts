@@ -87,7 +87,9 @@ export function compileCondition(c: ConditionClause, variables = true): Compiled
     ifExists = true;
     base = base.slice(0, -'ifexists'.length);
   }
-  const spec = base === 'null' ? undefined : OPERATORS[base];
+  // "You can add IfExists to the end of any condition operator name except the Null condition".
+  const isNull = base === 'null' && !ifExists;
+  const spec = isNull ? undefined : OPERATORS[base];
   return {
     operator: c.operator,
     key: c.key,
@@ -101,7 +103,7 @@ export function compileCondition(c: ConditionClause, variables = true): Compiled
       spec !== undefined &&
       VARIABLE_FAMILIES.has(spec.family) &&
       c.values.some((v) => v.includes('${')),
-    unsupported: base !== 'null' && spec === undefined,
+    unsupported: !isNull && spec === undefined,
   };
 }
 
