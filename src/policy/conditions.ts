@@ -307,16 +307,24 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext, eff
     return [c.key];
   }
 
+  // A key that "resolves to a null dataset, such as an empty string" (no values, or one empty value):
+  // ForAllValues is true, ForAnyValue false, and Null "false" fails, the guard the page recommends.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html#reference_policies_condition-multi-valued-context-keys
+  const nullDataset =
+    found.kind === 'known' &&
+    (found.values.length === 0 || (found.values.length === 1 && found.values[0] === ''));
+
   if (c.spec === undefined) {
     // Null: "true" means the key must be absent, "false" that it must be present.
     const wantAbsent = c.values.some((v) => v.toLowerCase() === 'true');
     const wantPresent = c.values.some((v) => v.toLowerCase() === 'false');
-    const absent = found.kind === 'absent';
+    const absent = found.kind === 'absent' || nullDataset;
     return (wantAbsent && absent) || (wantPresent && !absent);
   }
   const spec = c.spec;
 
   if (found.kind === 'absent') return whenAbsent(c);
+  if (c.set !== undefined && nullDataset) return c.set === 'all';
 
   let policyValues: readonly string[] = c.values;
   if (c.hasVariables) {
