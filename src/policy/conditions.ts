@@ -45,6 +45,16 @@ const OPERATORS: Record<string, OperatorSpec> = {
   arnnotlike: { family: 'arn', negated: true, compare: 'eq' },
 };
 
+// Policy variables are substituted only where the operator page says "Policy variables – Supported"
+// (string, Bool, ARN); in Numeric, Date, Binary, IP and Null values `${...}` is literal text.
+const VARIABLE_FAMILIES: ReadonlySet<Family> = new Set<Family>([
+  'string',
+  'stringIgnoreCase',
+  'stringLike',
+  'bool',
+  'arn',
+]);
+
 export interface CompiledCondition {
   operator: string;
   key: string;
@@ -77,7 +87,9 @@ export function compileCondition(c: ConditionClause, variables = true): Compiled
     ifExists = true;
     base = base.slice(0, -'ifexists'.length);
   }
-  const spec = base === 'null' ? undefined : OPERATORS[base];
+  // "You can add IfExists to the end of any condition operator name except the Null condition".
+  const isNull = base === 'null' && !ifExists;
+  const spec = isNull ? undefined : OPERATORS[base];
   return {
     operator: c.operator,
     key: c.key,
@@ -86,8 +98,12 @@ export function compileCondition(c: ConditionClause, variables = true): Compiled
     spec,
     ifExists,
     set,
-    hasVariables: variables && c.values.some((v) => v.includes('${')),
-    unsupported: base !== 'null' && spec === undefined,
+    hasVariables:
+      variables &&
+      spec !== undefined &&
+      VARIABLE_FAMILIES.has(spec.family) &&
+      c.values.some((v) => v.includes('${')),
+    unsupported: !isNull && spec === undefined,
   };
 }
 
@@ -100,9 +116,45 @@ function parseNumber(s: string): number {
   return NUMBER_RE.test(t) ? Number(t) : NaN;
 }
 
-function parseDate(s: string): number {
+// Date values are epoch seconds or the W3C profile of ISO 8601 (YYYY-MM, YYYY-MM-DD, with Thh:mm,
+// :ss, .s and an offset). `Date.parse` would read a date-time without an offset in the machine's time
+// zone and accept other formats; AWS compares instants, so a value without an offset is UTC.
+// https://www.w3.org/TR/NOTE-datetime
+const ISO_DATE_RE =
+  /^(\d{4})-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?)?$/i;
+
+/** Epoch milliseconds of a Date condition value, or NaN. Independent of the machine's time zone. */
+export function parseDate(text: string): number {
+  const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
-  return Date.parse(s);
+  const m = ISO_DATE_RE.exec(s);
+  if (!m) return NaN;
+  const field = (i: number, absent: number) => (m[i] === undefined ? absent : Number(m[i]));
+  const [y, mo, d, h, mi, sec] = [
+    field(1, 0),
+    field(2, 1),
+    field(3, 1),
+    field(4, 0),
+    field(5, 0),
+    field(6, 0),
+  ];
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000);
+  const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Date.UTC rolls 2026-02-30 over to March and 24:30 to the next day: a field out of range is no date.
+  const b = new Date(t);
+  const inRange =
+    b.getUTCFullYear() === y &&
+    b.getUTCMonth() === mo - 1 &&
+    b.getUTCDate() === d &&
+    b.getUTCHours() === h &&
+    b.getUTCMinutes() === mi &&
+    b.getUTCSeconds() === sec;
+  if (!inRange) return NaN;
+  const tz = m[8]?.toUpperCase() ?? 'Z';
+  if (tz === 'Z') return t;
+  const [oh, om] = [Number(tz.slice(1, 3)), Number(tz.slice(-2))];
+  if (oh > 23 || om > 59) return NaN;
+  return t - (tz.startsWith('-') ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
 
 // IP addresses as numbers: IPv4 in 32 bits, IPv6 in 128 (case-insensitive hex, `::` compression, a
@@ -169,8 +221,9 @@ function ipInCidr(ip: string, cidr: string): boolean {
   return (a.n & mask) === (net.n & mask);
 }
 
-function compare(cmp: Compare, a: number, b: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+/** `undefined` when either side is not a number (or date): the values cannot be compared. */
+function compare(cmp: Compare, a: number, b: number): boolean | undefined {
+  if (Number.isNaN(a) || Number.isNaN(b)) return undefined;
   switch (cmp) {
     case 'eq':
       return a === b;
@@ -185,8 +238,11 @@ function compare(cmp: Compare, a: number, b: number): boolean {
   }
 }
 
-/** Does one context value match one policy value (before negation)? */
-function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string): boolean {
+/**
+ * Does one context value match one policy value (before negation)? `undefined`: a numeric or date value
+ * that does not parse, which neither matches nor differs (so a negated operator does not match it either).
+ */
+function valueMatches(spec: OperatorSpec, ctxValue: string, policyValue: string): boolean | undefined {
   switch (spec.family) {
     case 'string':
     case 'binary':
@@ -251,16 +307,24 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext, eff
     return [c.key];
   }
 
+  // A key that "resolves to a null dataset, such as an empty string" (no values, or one empty value):
+  // ForAllValues is true, ForAnyValue false, and Null "false" fails, the guard the page recommends.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html#reference_policies_condition-multi-valued-context-keys
+  const nullDataset =
+    found.kind === 'known' &&
+    (found.values.length === 0 || (found.values.length === 1 && found.values[0] === ''));
+
   if (c.spec === undefined) {
     // Null: "true" means the key must be absent, "false" that it must be present.
     const wantAbsent = c.values.some((v) => v.toLowerCase() === 'true');
     const wantPresent = c.values.some((v) => v.toLowerCase() === 'false');
-    const absent = found.kind === 'absent';
+    const absent = found.kind === 'absent' || nullDataset;
     return (wantAbsent && absent) || (wantPresent && !absent);
   }
   const spec = c.spec;
 
   if (found.kind === 'absent') return whenAbsent(c);
+  if (c.set !== undefined && nullDataset) return c.set === 'all';
 
   let policyValues: readonly string[] = c.values;
   if (c.hasVariables) {
@@ -278,10 +342,12 @@ export function evaluateCondition(c: CompiledCondition, ctx: RequestContext, eff
     policyValues = resolved;
   }
 
-  const matchOne = (ctxValue: string): boolean => {
-    const any = policyValues.some((p) => valueMatches(spec, ctxValue, p));
-    return spec.negated ? !any : any;
-  };
+  // A negated operator needs the value to differ from every policy value; a pair that cannot be compared
+  // (NumericNotEquals on "abc") does not differ, so the condition does not match.
+  const matchOne = (ctxValue: string): boolean =>
+    spec.negated
+      ? policyValues.every((p) => valueMatches(spec, ctxValue, p) === false)
+      : policyValues.some((p) => valueMatches(spec, ctxValue, p) === true);
   const values = found.values;
   if (c.set === 'all') return values.every(matchOne);
   if (c.set === 'any') return values.some(matchOne);
