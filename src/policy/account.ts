@@ -175,6 +175,23 @@ export const principalNode = (
     () => permissionKey,
   );
 
+/**
+ * A trust policy whose every Allow names only AWS services: a service's session never carries MFA, so an
+ * allow that needs MFA is out of the role's reach.
+ */
+function onlyServicesAssume(trust: CompiledPolicy): boolean {
+  return trust.statements.every(
+    (st) =>
+      st.effect !== 'Allow' ||
+      (st.notPrincipal === undefined &&
+        st.principal !== undefined &&
+        !st.principal.any &&
+        st.principal.aws.length === 0 &&
+        st.principal.federated.length === 0 &&
+        st.principal.canonicalUser.length === 0),
+  );
+}
+
 export interface IndexOptions {
   accountId: string;
   partition?: string;
@@ -303,7 +320,11 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
   const keys = new Map<string, string>();
   // A key is the policies' sorted serial numbers (short strings, cheap to build). A policy or boundary that
   // depends on who asks (aws:username, ${aws:username}...) makes the key the principal's own.
+  // The kind is in the key: users, groups and roles are asked in different contexts (a role session always
+  // sends aws:MultiFactorAuthPresent; a user's access keys send none), so the same policies may answer
+  // differently for each.
   const keyOf = (
+    kind: string,
     identity: CompiledPolicy[],
     boundary: readonly CompiledPolicy[] | undefined,
     boundaryArn: string | undefined,
@@ -316,7 +337,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       ids.push(p.serial);
     }
     ids.sort((a, b) => a - b);
-    const long = `${ids.join(',')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
+    const long = `${kind}|${ids.join(',')}|${boundaryArn ?? ''}${dependent ? `|${arn}` : ''}`;
     let short = keys.get(long);
     if (short === undefined) keys.set(long, (short = `k${keys.size}`));
     return short;
@@ -348,7 +369,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         index: nextIndex++,
       },
       () => groupCtx,
-      () => keyOf(identity, undefined, undefined, g.Arn),
+      () => keyOf('group', identity, undefined, undefined, g.Arn),
     );
   };
   for (const g of details.GroupDetailList) {
@@ -406,7 +427,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
           },
           u.Tags,
         ),
-      () => keyOf(identity, boundary, boundaryArn, u.Arn),
+      () => keyOf('user', identity, boundary, boundaryArn, u.Arn),
     );
   };
   for (const u of details.UserDetailList) users.push(userNode(u));
@@ -426,6 +447,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
           });
     if (trust && trust.problems.length > 0)
       warnings.push(`Trust policy of ${r.Arn}: ${trust.problems.join('; ')}.`);
+    const serviceOnly = trust !== undefined && onlyServicesAssume(trust);
     return new IndexedPrincipal(
       {
         type: 'role',
@@ -445,16 +467,19 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
         roleLastUsed: r.RoleLastUsed?.LastUsedDate,
         index: nextIndex++,
       },
-      () =>
-        makeCtx(
+      () => {
+        const ctx = makeCtx(
           // A role acts only through a session (temporary credentials): the MFA key is always present,
           // false unless the session was made with MFA (withMfa).
           { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole', [MFA_PRESENT]: 'false' },
           r.Tags,
           // A role session has no user name; its user id includes the caller-chosen session name.
           ['aws:username'],
-        ),
-      () => keyOf(identity, boundary, boundaryArn, r.Arn),
+        );
+        ctx.mfaImpossible = serviceOnly;
+        return ctx;
+      },
+      () => keyOf(serviceOnly ? 'service-role' : 'role', identity, boundary, boundaryArn, r.Arn),
     );
   };
   for (const r of details.RoleDetailList) roles.push(roleNode(r));

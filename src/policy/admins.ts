@@ -696,8 +696,26 @@ class Analysis {
     return (st.anyMasks ??= p.identity.map((pol) => this.policyMask(pol).any));
   }
 
-  private readonly keyRoots = { plain: newKeyNode(0), serviceLinked: newKeyNode(1) };
-  private keyNodes = 2;
+  private readonly keyRoots = {
+    user: newKeyNode(0),
+    group: newKeyNode(1),
+    role: newKeyNode(2),
+    serviceRole: newKeyNode(3),
+    serviceLinked: newKeyNode(4),
+  };
+  private keyNodes = 5;
+
+  /**
+   * Answers are shared only among principals asked in the same context: a role session always sends
+   * aws:MultiFactorAuthPresent where a user's access keys send none, and a role only services assume never
+   * has MFA. The same policies can answer differently for each.
+   */
+  private rootOf(p: PrincipalNode): KeyNode {
+    if (p.serviceLinked) return this.keyRoots.serviceLinked;
+    if (p.type === 'user') return this.keyRoots.user;
+    if (p.type === 'group') return this.keyRoots.group;
+    return p.ctx.mfaImpossible ? this.keyRoots.serviceRole : this.keyRoots.role;
+  }
   /** Boundaries by ARN, numbered below zero (policy serials are zero or more). */
   private readonly boundarySteps = new Map<string, number>();
 
@@ -720,7 +738,7 @@ class Analysis {
     anyMasks: Uint32Array[] | undefined,
     resource?: string,
   ): KeyNode {
-    let node = p.serviceLinked ? this.keyRoots.serviceLinked : this.keyRoots.plain;
+    let node = this.rootOf(p);
     let dependent = false;
     const slot = a.slot;
     for (let i = 0; i < p.identity.length; i++) {

@@ -28,6 +28,8 @@ export class RequestContext {
   private readonly other: Lookup;
   /** Set when a condition looked at an MFA key: the answer may differ with MFA. */
   mfaConsulted = false;
+  /** A caller that never holds an MFA session (a role only AWS services assume): withMfa changes nothing. */
+  mfaImpossible = false;
 
   constructor(init: ContextInit) {
     for (const [k, v] of Object.entries(init.values ?? {})) {
@@ -53,6 +55,7 @@ export class RequestContext {
 
   /** The same context after the caller authenticated with MFA (a fresh MFA session). */
   withMfa(): RequestContext {
+    if (this.mfaImpossible) return this;
     this.mfaChild ??= this.with({ [MFA_PRESENT]: 'true', [MFA_AGE]: '1' });
     return this.mfaChild;
   }
@@ -72,6 +75,7 @@ export class RequestContext {
   with(values: Record<string, string | readonly string[]>, absent: readonly string[] = []): RequestContext {
     const child = new RequestContext({ values, absent, otherKeys: 'free' });
     child.parent = this;
+    child.mfaImpossible = this.mfaImpossible;
     return child;
   }
 }

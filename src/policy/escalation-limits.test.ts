@@ -178,8 +178,13 @@ describe('the MFA key as AWS sends it', () => {
     ],
     GroupDetailList: [],
     RoleDetailList: [
-      role('role-when-absent', { inline: { p: doc(allow('*', '*', mfaIs('Null', 'true'))) } }),
+      // Roles the account assumes: a role only services assume never has MFA (mfa-reach.test.ts).
+      role('role-when-absent', {
+        inline: { p: doc(allow('*', '*', mfaIs('Null', 'true'))) },
+        trustAccount: true,
+      }),
       role('role-deny-without', {
+        trustAccount: true,
         inline: {
           p: doc(allow('*'), { Effect: 'Deny', Action: '*', Resource: '*', ...mfaIs('Bool', 'false') }),
         },

