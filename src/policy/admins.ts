@@ -16,7 +16,7 @@ import {
   type PrincipalNode,
 } from './account.js';
 import { compilePolicy, nextPolicySerial, type CompiledPolicy, type CompiledStatement } from './compile.js';
-import { RequestContext } from './context.js';
+import { MFA_PRESENT, RequestContext } from './context.js';
 import {
   ADMINISTRATOR_ACCESS,
   SELF_METHODS,
@@ -1101,11 +1101,16 @@ class Analysis {
     }
     this.policyVersionPaths(p, p.customerPolicies, add);
     const asked = this.askScoped(p, [['iam:CreateRole', newRole]]);
-    const create = asked?.grants[0] ?? DENIED;
+    let create = asked?.grants[0] ?? DENIED;
     if (asked?.variant) {
       newRole = asked.variant;
       newRoleNote = onlyOn(newRole);
     }
+    // CreateRole allowed only with given permissions boundaries (the delegated-admin pattern): the caller
+    // meets the condition by choosing one, and the new role is as strong as that boundary lets it be.
+    const boundaries =
+      create.level === 'conditional' ? this.createWithBoundary(p, newRole, create) : undefined;
+    if (boundaries) create = strongestGrant(boundaries.map((b) => b.grant));
     if (create.level !== 'denied') {
       add(
         'create-role-attach-policy',
@@ -1114,7 +1119,39 @@ class Analysis {
       );
       add('create-role-put-policy', all([create, this.check(p, 'iam:PutRolePolicy', newRole)]), newRole);
     }
-    return out.length === 0 ? out : this.capped(p, out, newRole);
+    return out.length === 0 ? out : this.capped(p, out, newRole, boundaries);
+  }
+
+  /**
+   * When CreateRole is allowed only under conditions on iam:PermissionsBoundary: the managed policies of the
+   * export that its statements name there and with which the request is allowed, each with that grant.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate
+   */
+  private createWithBoundary(
+    p: PrincipalNode,
+    newRole: string,
+    g: Grant,
+  ): { boundary: ManagedPolicy; grant: Grant }[] | undefined {
+    if (!g.keys.some((k) => k.toLowerCase() === BOUNDARY_KEY)) return undefined;
+    const named = new Set<ManagedPolicy>();
+    const a = this.action('iam:CreateRole');
+    for (const pol of p.identity)
+      for (const st of pol.matching(a).statements)
+        for (const c of st.conditions) {
+          if (c.keyLower !== BOUNDARY_KEY || c.hasVariables) continue;
+          for (const v of c.values) {
+            const exact = this.index.policies.get(v);
+            if (exact) named.add(exact);
+            else if (/[*?]/.test(v))
+              for (const m of this.index.policies.values()) if (arnMatches(v, m.arn)) named.add(m);
+          }
+        }
+    const out: { boundary: ManagedPolicy; grant: Grant }[] = [];
+    for (const boundary of [...named].sort(byArn)) {
+      const grant = this.check(p, 'iam:CreateRole', newRole, { 'iam:PermissionsBoundary': boundary.arn });
+      if (grant.level !== 'denied') out.push({ boundary, grant });
+    }
+    return out.length > 0 ? out : undefined;
   }
 
   /**
@@ -1124,11 +1161,22 @@ class Analysis {
    * inline policies can overwrite its own inline ones (so their Denies do not hold); a new role has none of
    * the principal's limits, only the SCPs.
    */
-  private capped(p: PrincipalNode, paths: AdminPath[], newRole: string): AdminPath[] {
+  private capped(
+    p: PrincipalNode,
+    paths: AdminPath[],
+    newRole: string,
+    boundaries?: readonly { boundary: ManagedPolicy; grant: Grant }[],
+  ): AdminPath[] {
     const out: AdminPath[] = [];
     for (const path of paths) {
       const cap = path.method.startsWith('create-role-')
-        ? this.afterGrant(p, 'new-role', newRole)
+        ? boundaries
+          ? strongestGrant(
+              boundaries.map(({ boundary, grant }) =>
+                all([grant, this.afterGrant(p, 'new-role', newRole, boundary)]),
+              ),
+            )
+          : this.afterGrant(p, 'new-role', newRole)
         : path.method === 'put-user-policy' || path.method === 'put-role-policy'
           ? this.afterGrant(p, 'without-own-inline')
           : this.afterGrant(p, 'as-is');
@@ -1154,8 +1202,10 @@ class Analysis {
     p: PrincipalNode,
     shape: 'as-is' | 'without-own-inline' | 'new-role',
     newRole = '',
+    boundary?: ManagedPolicy,
   ): Grant {
-    const key = `${shape} ${shape === 'new-role' ? '' : p.arn}`;
+    // A new role: the same for every creator, but its name and boundary can matter (SCPs, boundaries).
+    const key = `${shape} ${shape === 'new-role' ? `${newRole} ${boundary?.arn ?? ''}` : p.arn}`;
     let g = this.afterGrants.get(key);
     if (g) return g;
     const fresh = shape === 'new-role';
@@ -1174,8 +1224,8 @@ class Analysis {
         path: fresh ? '/' : p.path,
         sources: [],
         identity,
-        boundary: fresh ? undefined : p.boundary,
-        boundaryArn: fresh ? undefined : p.boundaryArn,
+        boundary: fresh ? boundary && [boundary.compiled] : p.boundary,
+        boundaryArn: fresh ? boundary?.arn : p.boundaryArn,
         groups: [],
         customerPolicies: [],
         trust: undefined,
@@ -1186,7 +1236,12 @@ class Analysis {
       },
       fresh
         ? new RequestContext({
-            values: { 'aws:PrincipalArn': newRole, 'aws:PrincipalType': 'AssumedRole' },
+            // A role session always carries the MFA key (see roleNode in account.ts).
+            values: {
+              'aws:PrincipalArn': newRole,
+              'aws:PrincipalType': 'AssumedRole',
+              [MFA_PRESENT]: 'false',
+            },
             absent: ['aws:username'],
             otherKeys: 'free',
           })
@@ -2165,6 +2220,12 @@ function firstHits(hits: readonly [PrincipalNode, Grant][], k: number): [Princip
 
 const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
+
+const BOUNDARY_KEY = 'iam:permissionsboundary';
+
+/** The grant with the strongest access (denied when there is none). */
+const strongestGrant = (grants: readonly Grant[]): Grant =>
+  grants.reduce((best, g) => (accessRank(g.level) < accessRank(best.level) ? g : best), DENIED);
 
 /** Said of a path found on a name or region other than the fixed probe's. */
 const onlyOn = (variant: string): string =>
