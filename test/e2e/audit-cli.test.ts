@@ -182,6 +182,16 @@ describe('bad flags and AWS settings', () => {
     expectOneLineError(r.stderr, /AWS_DEFAULT_REGION: 'eu-wst-1' is not an AWS region/);
   });
 
+  it('rejects a malformed AWS_ENDPOINT_URL_<SERVICE> before any AWS call', () => {
+    const env = cleanEnv({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: 'localhost:5000' });
+    const r = runCli(['audit'], { env });
+    expect(r.code).toBe(2);
+    expectOneLineError(
+      r.stderr,
+      /^rampart: AWS_ENDPOINT_URL_STS: 'localhost:5000' is not an http\(s\) URL; expected an http\(s\) URL/,
+    );
+  });
+
   it('explains missing credentials', () => {
     const r = runCli(['audit', '--region', 'us-east-1']);
     expect(r.code).toBe(2);
