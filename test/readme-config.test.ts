@@ -17,7 +17,11 @@ describe('README Configuration section', () => {
     expect(example).toBeDefined();
     const json: unknown = JSON.parse(example ?? '');
     expect(() =>
-      validateConfig(json, 'README.md', { now: new Date(), checkIds: CHECKS.map((c) => c.id) }),
+      validateConfig(json, 'README.md', {
+        now: new Date(),
+        checkIds: CHECKS.map((c) => c.id),
+        attestableCheckIds: CHECKS.filter((c) => c.attestable).map((c) => c.id),
+      }),
     ).not.toThrow();
   });
 
@@ -29,6 +33,12 @@ describe('README Configuration section', () => {
       (key) => !configSection.includes(`\`${key}\``),
     );
     expect(thresholds).toEqual([]);
+  });
+
+  it('names exactly the checks that take attestations', () => {
+    const row = configSection.split('\n').find((l) => l.startsWith('| `attestations` |')) ?? '';
+    const named = CHECKS.filter((c) => row.includes(`\`${c.id}\``)).map((c) => c.id);
+    expect(named).toEqual(CHECKS.filter((c) => c.attestable).map((c) => c.id));
   });
 
   it('documents --config, rampart checks and rampart explain', () => {

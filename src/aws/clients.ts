@@ -1,5 +1,5 @@
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { credentialProvider } from './credentials.js';
 import type { AwsSettings } from './settings.js';
 
 /** Service prefix for IAM actions and the apiCalls counter, keyed by client class name. */
@@ -68,8 +68,7 @@ export class ClientPool {
     readonly settings: AwsSettings,
     credentials?: AwsCredentialIdentityProvider,
   ) {
-    this.credentials =
-      credentials ?? fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {});
+    this.credentials = credentials ?? credentialProvider(settings.profile);
   }
 
   client<C extends object>(ctor: ClientClass<C>, region: string = this.settings.region): C {

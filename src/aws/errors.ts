@@ -6,6 +6,7 @@ export type AwsErrorKind =
   | 'throttled'
   | 'not-found'
   | 'no-credentials'
+  | 'credential-process'
   | 'expired-credentials'
   | 'sso-expired'
   | 'region'
@@ -83,6 +84,7 @@ export function classifyAwsError(err: unknown): AwsErrorKind {
   }
   if (/SSO session token .* (not found|invalid)|sso.*expired|Token is expired/i.test(message))
     return 'sso-expired';
+  if (name === 'CredentialProcessError') return 'credential-process';
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message))
     return 'no-credentials';
   if (/Region is missing|Invalid region|UnknownEndpoint/i.test(message)) return 'region';
@@ -117,6 +119,7 @@ const SLICE_KIND: Record<AwsErrorKind, SliceError['kind']> = {
   network: 'network',
   'unreadable-answer': 'invalid-data',
   'no-credentials': 'other',
+  'credential-process': 'other',
   'expired-credentials': 'other',
   'sso-expired': 'other',
   other: 'other',

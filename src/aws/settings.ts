@@ -29,16 +29,31 @@ export class SettingsError extends Error {
 const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
 
 function validateEndpoint(url: string, origin: string): string {
+  const expected = 'expected an http(s) URL such as http://127.0.0.1:5000';
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new SettingsError(`${origin}: '${url}' is not a URL (expected e.g. http://127.0.0.1:5000)`);
+    throw new SettingsError(`${origin}: '${url}' is not a URL; ${expected}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new SettingsError(`${origin}: '${url}' must start with http:// or https://`);
+    throw new SettingsError(`${origin}: '${url}' is not an http(s) URL; ${expected}`);
   }
   return url;
+}
+
+/** The SDK reads AWS_ENDPOINT_URL_<SERVICE> for each client itself; the names come from the service ids. */
+const ENDPOINT_VARIABLE = /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/;
+
+/**
+ * Checks every endpoint variable the SDK would use, so a typo is one line naming the variable before any AWS
+ * call (the SDK otherwise fails later with a bare "Invalid URL", or not at all for a service called late).
+ */
+function validateEndpointVariables(env: SettingsInput['env']): void {
+  for (const [name, value] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
+    const url = nonEmpty(value);
+    if (url && ENDPOINT_VARIABLE.test(name)) validateEndpoint(url, name);
+  }
 }
 
 /**
@@ -97,12 +112,13 @@ export async function resolveSettings(input: SettingsInput): Promise<AwsSettings
   }
 
   const endpointUrl = nonEmpty(input.endpointUrl);
+  // --endpoint-url goes to every client explicitly, so the variables are then unused.
   if (endpointUrl) validateEndpoint(endpointUrl, '--endpoint-url');
+  else validateEndpointVariables(env);
   const curEndpointUrl =
     endpointUrl ??
     nonEmpty(env.AWS_ENDPOINT_URL_COST_AND_USAGE_REPORT_SERVICE) ??
     nonEmpty(env.AWS_ENDPOINT_URL);
-  if (curEndpointUrl && curEndpointUrl !== endpointUrl) validateEndpoint(curEndpointUrl, 'AWS_ENDPOINT_URL');
 
   return {
     ...(profile !== undefined ? { profile } : {}),

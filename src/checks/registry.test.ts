@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,15 @@ describe('check registry', () => {
       expect(step, `${id}: manual step`).not.toMatch(/[,;]$/);
     }
   });
+
+  // The config refuses attestations for checks that are not `attestable`: the flag must match what the check reads.
+  it.each(CHECKS.map((c) => [c.id, c] as const))(
+    '%s is attestable exactly when it reads attestations',
+    (id, check) => {
+      const source = readFileSync(join(here, check.area, `${id}.ts`), 'utf8');
+      expect(check.attestable ?? false).toBe(source.includes('findAttestation('));
+    },
+  );
 
   it('has unique ids', () => {
     const ids = CHECKS.map((c) => c.id);

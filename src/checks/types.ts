@@ -131,6 +131,11 @@ export interface CheckMeta<N extends readonly SliceName[] = readonly SliceName[]
   /** Slices read when present (through ctx.snapshot); their absence never fails the check. */
   uses?: readonly SliceName[];
   remediation: Remediation;
+  /**
+   * A manual item a person vouches for: the check reads `attestations` from the config. Only these checks take
+   * one; an attestation for any other check is a config error (it would never count).
+   */
+  attestable?: true;
   /** Position in the IAM console's Security Status panel (1-5), for the five panel checks. */
   securityStatus?: number;
 }

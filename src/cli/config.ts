@@ -25,6 +25,7 @@ export async function loadCliConfig(
       cwd: io.cwd,
       now: io.now(),
       checkIds: CHECKS.map((c) => c.id),
+      attestableCheckIds: CHECKS.filter((c) => c.attestable).map((c) => c.id),
     });
     if (options.announce ?? true) announceConfig(config, io, msg);
     return config;

@@ -40,6 +40,9 @@ export function identityFailure(err: unknown, settings: AwsSettings): CliError {
       return new CliError(
         'no AWS credentials found: use --profile NAME or AWS_PROFILE, set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws configure` / `aws sso login`',
       );
+    case 'credential-process':
+      // Names the profile and the process' own first error line: the fix is in that process, not in Rampart.
+      return new CliError(detail);
     case 'sso-expired':
       return new CliError(
         `the SSO session has expired or was never started: run \`aws sso login${profile}\``,

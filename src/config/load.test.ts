@@ -12,6 +12,7 @@ const IDS = [
   'root-credentials-stored-safely',
   'iam-password-policy',
 ];
+const ATTESTABLE = ['root-credentials-stored-safely'];
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'rampart-config-'));
@@ -22,12 +23,22 @@ function write(dir: string, name: string, content: unknown): string {
   return file;
 }
 const load = (cwd: string, file?: string) =>
-  loadConfig({ cwd, now: NOW, checkIds: IDS, ...(file !== undefined ? { file } : {}) });
+  loadConfig({
+    cwd,
+    now: NOW,
+    checkIds: IDS,
+    attestableCheckIds: ATTESTABLE,
+    ...(file !== undefined ? { file } : {}),
+  });
 
 /** The exact one-line message validation produces for `json`. */
 function problem(json: unknown): string {
   try {
-    validateConfig(json, 'rampart.config.json', { now: NOW, checkIds: IDS });
+    validateConfig(json, 'rampart.config.json', {
+      now: NOW,
+      checkIds: IDS,
+      attestableCheckIds: ATTESTABLE,
+    });
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     const message = (err as Error).message;
@@ -171,22 +182,37 @@ describe('config validation: every problem is one line naming the file, the fiel
       'rampart.config.json: attestations[0].check: unknown check id "root-creds"; see `rampart checks`',
     ],
     [
+      'an attestation for a check that is not manual (suppressions are allowed on any check)',
+      { attestations: [{ check: 'root-mfa-enabled', by: 'Jane', date: '2026-01-01', note: 'n' }] },
+      'rampart.config.json: attestations[0].check: "root-mfa-enabled" is not a manual check: only root-credentials-stored-safely take attestations (to accept a finding of another check, use "suppressions")',
+    ],
+    [
       'an attestation dated in the future',
-      { attestations: [{ check: 'root-mfa-enabled', by: 'Jane', date: '2027-01-01', note: 'n' }] },
+      {
+        attestations: [
+          { check: 'root-credentials-stored-safely', by: 'Jane', date: '2027-01-01', note: 'n' },
+        ],
+      },
       'rampart.config.json: attestations[0].date: "2027-01-01" is in the future',
     ],
     [
       'an attestation that expires before it was made',
       {
         attestations: [
-          { check: 'root-mfa-enabled', by: 'Jane', date: '2026-01-01', note: 'n', expires: '2025-01-01' },
+          {
+            check: 'root-credentials-stored-safely',
+            by: 'Jane',
+            date: '2026-01-01',
+            note: 'n',
+            expires: '2025-01-01',
+          },
         ],
       },
       'rampart.config.json: attestations[0].expires: "2025-01-01" is before date "2026-01-01"',
     ],
     [
       'an attestation without a note',
-      { attestations: [{ check: 'root-mfa-enabled', by: 'Jane', date: '2026-01-01' }] },
+      { attestations: [{ check: 'root-credentials-stored-safely', by: 'Jane', date: '2026-01-01' }] },
       'rampart.config.json: attestations[0].note: missing; expected a note (non-empty)',
     ],
     [

@@ -58,6 +58,8 @@ export interface LoadConfigOptions {
   now: Date;
   /** Known check ids (the registry), to refuse unknown ids in selections, suppressions and attestations. */
   checkIds: readonly string[];
+  /** The manual checks (the registry's `attestable` ones): attestations for any other check are refused. */
+  attestableCheckIds: readonly string[];
 }
 
 /** Validates parsed JSON against the config schema; throws ConfigError with the first problem. */
@@ -66,7 +68,11 @@ export function validateConfig(
   file: string,
   options: Omit<LoadConfigOptions, 'file' | 'cwd'>,
 ): ConfigFile {
-  const schema = configSchema({ checkIds: options.checkIds, now: options.now });
+  const schema = configSchema({
+    checkIds: options.checkIds,
+    attestableCheckIds: options.attestableCheckIds,
+    now: options.now,
+  });
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const [first, ...rest] = parsed.error.issues;

@@ -101,6 +101,8 @@ export interface ConfigSchemaOptions {
   checkIds?: readonly string[];
   /** The clock, to refuse attestations dated in the future. */
   now?: Date;
+  /** The checks that take attestations (manual items); when given, an attestation for another check is an error. */
+  attestableCheckIds?: readonly string[];
 }
 
 /**
@@ -109,7 +111,7 @@ export interface ConfigSchemaOptions {
  * because the catalog grows and the published schema must not go stale with it.
  */
 export function configSchema(options: ConfigSchemaOptions = {}) {
-  const { checkIds, now } = options;
+  const { checkIds, now, attestableCheckIds } = options;
   const checkId = z
     .string({ error: 'expected a check id (see `rampart checks`)' })
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected a check id such as "root-mfa-enabled"' })
@@ -232,6 +234,14 @@ export function configSchema(options: ConfigSchemaOptions = {}) {
       { error: 'expected an object with check, by, date and note' },
     )
     .superRefine((a, ctx) => {
+      // A known check that reads no attestation would ignore it: the item would look vouched for and never be.
+      const known = !checkIds || checkIds.includes(a.check);
+      if (attestableCheckIds && known && !attestableCheckIds.includes(a.check))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['check'],
+          message: `"${a.check}" is not a manual check: only ${attestableCheckIds.join(', ')} take attestations (to accept a finding of another check, use "suppressions")`,
+        });
       if (now && isIsoDate(a.date) && Date.parse(`${a.date}T00:00:00Z`) > now.getTime() + 86_400_000)
         ctx.addIssue({ code: 'custom', path: ['date'], message: `"${a.date}" is in the future` });
       if (a.expires !== undefined && isIsoDate(a.expires) && isIsoDate(a.date) && a.expires < a.date)

@@ -16,6 +16,7 @@ import {
 import { importAccessAnalyzers } from './import-analyzers.js';
 import { importBudgets, importDataExports } from './import-billing.js';
 import { importRootActivity } from './import-root-activity.js';
+import { checkExportNames } from './export-names.js';
 import { ExportReader, isoTimes, type Built } from './import-reader.js';
 import {
   SLICE_NAMES,
@@ -61,10 +62,15 @@ export const IMPORTED_SLICES: readonly SliceName[] = [
  * get-account-authorization-details.json`, ...) and the credential report CSV. The file names are
  * documented in docs/import.md; an absent file makes its slice `skipped`, never a failure.
  * Throws InputError (one line: the file and what was expected) for an unreadable directory, a file that
- * is not JSON, a JSON file of the wrong shape, or a truncated credential report.
+ * is not JSON, a JSON file of the wrong shape, a truncated credential report, a regional export whose region
+ * is not an AWS region or a misspelt file name; `warn` hears of any other file the import does not read.
  */
-export async function importSnapshot(dir: string, options: { now?: Date } = {}): Promise<Snapshot> {
+export async function importSnapshot(
+  dir: string,
+  options: { now?: Date; warn?: (message: string) => void } = {},
+): Promise<Snapshot> {
   const files = await listDir(dir);
+  checkExportNames(dir, files, options.warn ?? (() => undefined));
   const reader = new ExportReader(dir, files);
   const slices: Partial<Record<SliceName, Slice<unknown>>> = {};
 

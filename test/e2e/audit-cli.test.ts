@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -182,11 +182,48 @@ describe('bad flags and AWS settings', () => {
     expectOneLineError(r.stderr, /AWS_DEFAULT_REGION: 'eu-wst-1' is not an AWS region/);
   });
 
+  it('rejects a malformed AWS_ENDPOINT_URL_<SERVICE> before any AWS call', () => {
+    const env = cleanEnv({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: 'localhost:5000' });
+    const r = runCli(['audit'], { env });
+    expect(r.code).toBe(2);
+    expectOneLineError(
+      r.stderr,
+      /^rampart: AWS_ENDPOINT_URL_STS: 'localhost:5000' is not an http\(s\) URL; expected an http\(s\) URL/,
+    );
+  });
+
   it('explains missing credentials', () => {
     const r = runCli(['audit', '--region', 'us-east-1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/rampart: no AWS credentials found/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the profile whose credential_process failed, with its first error line', () => {
+    const script = join(tmp, 'failing-helper.sh');
+    writeFileSync(script, '#!/bin/sh\necho "helper: session expired, run helper login" >&2\nexit 1\n');
+    chmodSync(script, 0o700);
+    const config = writeJson(
+      'process-config',
+      `[profile ci]\nregion = us-east-1\ncredential_process = ${script}\n[profile off]\ncredential_process = false\n`,
+    );
+    const env = cleanEnv({
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: writeJson('empty-credentials', ''),
+      // Never AWS: were credentials found, the call would go nowhere.
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+    });
+    const failed = runCli(['audit', '--profile', 'ci'], { env });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(
+      /^rampart: profile 'ci': its credential_process failed: helper: session expired, run helper login$/m,
+    );
+    expect(failed.stderr).not.toMatch(/no AWS credentials|\n\s+at /);
+    const silent = runCli(['audit', '--profile', 'off', '--region', 'us-east-1'], { env });
+    expect(silent.code).toBe(2);
+    expect(silent.stderr).toMatch(
+      /^rampart: profile 'off': its credential_process failed \(no error output\)$/m,
+    );
   });
 
   it('tells the user to run aws sso login when the SSO token is missing', () => {

@@ -42,6 +42,19 @@ describe('rampart audit with a config file (built CLI)', () => {
     );
   });
 
+  it('refuses an attestation for a check that is not manual, while a suppression of it is fine', () => {
+    const entry = { check: 'root-mfa-enabled', by: 'jane@example.com', date: '2026-01-01', note: 'n' };
+    const manual = CHECKS.filter((c) => c.attestable).map((c) => c.id);
+    expectConfigError(
+      runCli(['audit', '--example'], { cwd: project({ attestations: [entry] }) }),
+      `rampart: rampart.config.json: attestations[0].check: "root-mfa-enabled" is not a manual check: only ${manual.join(', ')} take attestations (to accept a finding of another check, use "suppressions")`,
+    );
+    const suppressed = {
+      suppressions: [{ check: 'root-mfa-enabled', resource: '*', reason: 'token ordered' }],
+    };
+    expect(runCli(['audit', '--example', '--fail-on', 'none'], { cwd: project(suppressed) }).code).toBe(0);
+  });
+
   it('refuses an invalid expiry date', () => {
     const cwd = project({
       suppressions: [{ check: 'root-mfa-enabled', resource: '*', reason: 'later', expires: '2026-13-01' }],
@@ -76,7 +89,12 @@ describe('rampart audit with a config file (built CLI)', () => {
     ) as {
       findings: { checkId: string; status: string }[];
     };
-    const open = plain.findings.filter((f) => ['fail', 'error', 'manual'].includes(f.status));
+    // The attestation makes this manual check pass: it is left out of the suppressions.
+    const attested = 'root-credentials-stored-safely';
+    const open = plain.findings.filter(
+      (f) => ['fail', 'error', 'manual'].includes(f.status) && f.checkId !== attested,
+    );
+    expect(plain.findings.find((f) => f.checkId === attested)?.status).toBe('manual');
     const failing = [...new Set(open.map((f) => f.checkId))].filter(
       (id) => id !== 'root-access-keys-absent' && id !== 'root-mfa-enabled',
     );
@@ -97,7 +115,7 @@ describe('rampart audit with a config file (built CLI)', () => {
       ],
       attestations: [
         {
-          check: 'root-mfa-enabled',
+          check: attested,
           by: 'Jane Doe',
           date: '2026-01-15',
           note: 'Token serial 1234 in the safe',
@@ -115,7 +133,7 @@ describe('rampart audit with a config file (built CLI)', () => {
     expect(table.stdout).toContain('iam-password-policy *: expired 2020-01-01; 1 finding(s) count again');
     expect(table.stdout).toContain('1 suppression(s) matched no open finding (fixed? remove them):');
     expect(table.stdout).toContain('iam-groups-grant-permissions user/nobody: stale');
-    expect(table.stdout).toContain('root-mfa-enabled: by Jane Doe on 2026-01-15');
+    expect(table.stdout).toContain(`${attested}: by Jane Doe on 2026-01-15`);
     expect(table.stdout).toContain('Token serial 1234 in the safe');
 
     const json = runCli(['audit', '--example', '--output', 'json'], { cwd });
@@ -141,7 +159,7 @@ describe('rampart audit with a config file (built CLI)', () => {
     expect(report.suppressions.unused.map((s) => s.check)).toEqual(['iam-groups-grant-permissions']);
     expect(report.attestations).toEqual([
       {
-        checkId: 'root-mfa-enabled',
+        checkId: attested,
         by: 'Jane Doe',
         date: '2026-01-15',
         note: 'Token serial 1234 in the safe',

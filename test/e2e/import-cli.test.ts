@@ -15,6 +15,16 @@ import { ROOT, runCli } from './run-cli.js';
 const exports = join(ROOT, 'test', 'fixtures', 'aws-cli-export');
 const tmp = mkdtempSync(join(tmpdir(), 'rampart-import-'));
 
+/** A copy of the sample exports (JSON only) with some files renamed: `{ from: to }`. */
+function exportCopy(name: string, renames: Record<string, string>): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir);
+  for (const f of readdirSync(exports)) {
+    if (f.endsWith('.json')) copyFileSync(join(exports, f), join(dir, renames[f] ?? f));
+  }
+  return dir;
+}
+
 describe('rampart import DIR', () => {
   it('builds a 0600 snapshot from AWS CLI exports that audits offline', () => {
     const out = join(tmp, 'snap.json');
@@ -81,6 +91,16 @@ describe('rampart import DIR', () => {
       /credential-report\.csv/,
     ],
     [
+      'a regional export named for a region that does not exist',
+      () => exportCopy('region-typo', { 'list-rules.us-east-1.json': 'list-rules.us-east-9.json' }),
+      /list-rules\.us-east-9\.json: 'us-east-9' is not an AWS region \(did you mean us-east-1\?\); expected list-rules\.<region>\.json/,
+    ],
+    [
+      'a misspelt export name',
+      () => exportCopy('misspelt', { 'get-credential-report.json': 'credentail-report.csv' }),
+      /credentail-report\.csv: not a file rampart import reads; did you mean credential-report\.csv\?/,
+    ],
+    [
       'invalid JSON',
       () => {
         const dir = join(tmp, 'badjson');
@@ -96,5 +116,15 @@ describe('rampart import DIR', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
+  });
+
+  it('warns of a file it does not read, naming it, even with --quiet', () => {
+    const dir = exportCopy('extra', {});
+    writeFileSync(join(dir, 'notes.txt'), 'exported on Monday\n');
+    const r = runCli(['import', dir, '--out', join(tmp, 'extra.json'), '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      `warning: ${join(dir, 'notes.txt')}: not an export rampart import reads; ignored (file names: docs/import.md)\n`,
+    );
   });
 });

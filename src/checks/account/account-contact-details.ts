@@ -26,6 +26,7 @@ export default defineCheck({
     'person confirms.',
   controls: { cisV5: ['1.1'], cisV6: ['2.1'] },
   needs: ['contactInformation'],
+  attestable: true,
   remediation: {
     manual: [
       'Console: account menu > Account > Contact information > Edit: the company name and address, and a phone number that reaches more than one person (a team line or hunt group).',

@@ -17,6 +17,7 @@ export default defineCheck({
   controls: {},
   needs: [],
   uses: ['passwordPolicy'],
+  attestable: true,
   remediation: {
     manual: [
       'Require a password manager with generated passwords for AWS sign-ins; keep password reuse prevention at 24.',

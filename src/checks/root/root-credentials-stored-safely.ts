@@ -16,6 +16,7 @@ export default defineCheck({
     'vault with access logging), recorded so the next person can find them. No API can see this: a person attests it.',
   controls: {},
   needs: [],
+  attestable: true,
   remediation: {
     manual: [
       'Give the root user a long random password, and store it with the MFA devices (and their backups) in a safe or a shared vault only the security team can open.',

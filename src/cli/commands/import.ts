@@ -16,7 +16,12 @@ export async function importCommand(dir: string, flags: ImportFlags, io: CliIo):
   await checkOutputPath('--out', flags.out, io.cwd);
   let snapshot;
   try {
-    snapshot = await importSnapshot(dir, { now: io.now() });
+    snapshot = await importSnapshot(dir, {
+      now: io.now(),
+      warn: (m) => {
+        msg.warn(m);
+      },
+    });
   } catch (err) {
     if (err instanceof InputError) throw new CliError(err.message);
     throw err;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSettings } from './settings.js';
+
+const base = { AWS_REGION: 'us-east-1' };
+
+describe('resolveSettings: endpoint URLs', () => {
+  it.each([
+    ['AWS_ENDPOINT_URL', 'notaurl', /^AWS_ENDPOINT_URL: 'notaurl' is not a URL; expected an http\(s\) URL/],
+    ['AWS_ENDPOINT_URL', 'ftp://x', /^AWS_ENDPOINT_URL: 'ftp:\/\/x' is not an http\(s\) URL/],
+    [
+      'AWS_ENDPOINT_URL_STS',
+      'localhost:5000',
+      /^AWS_ENDPOINT_URL_STS: 'localhost:5000' is not an http\(s\) URL/,
+    ],
+    ['AWS_ENDPOINT_URL_IAM', 'http//127.0.0.1', /^AWS_ENDPOINT_URL_IAM: 'http\/\/127.0.0.1' is not a URL/],
+    [
+      'AWS_ENDPOINT_URL_COST_AND_USAGE_REPORT_SERVICE',
+      'bad',
+      /^AWS_ENDPOINT_URL_COST_AND_USAGE_REPORT_SERVICE: 'bad' is not a URL/,
+    ],
+  ])('%s=%s is one line naming the variable', async (name, value, message) => {
+    await expect(resolveSettings({ env: { ...base, [name]: value } })).rejects.toThrow(message);
+  });
+
+  it('accepts http(s) URLs for the general and per-service variables', async () => {
+    const s = await resolveSettings({
+      env: { ...base, AWS_ENDPOINT_URL: 'http://127.0.0.1:5000', AWS_ENDPOINT_URL_IAM: 'https://iam.local' },
+    });
+    expect(s.curEndpointUrl).toBe('http://127.0.0.1:5000');
+  });
+
+  it('--endpoint-url is checked, and then the unused variables are not', async () => {
+    await expect(resolveSettings({ endpointUrl: 'nope', env: base })).rejects.toThrow(
+      /^--endpoint-url: 'nope' is not a URL/,
+    );
+    const s = await resolveSettings({
+      endpointUrl: 'http://127.0.0.1:5000',
+      env: { ...base, AWS_ENDPOINT_URL_STS: 'bad' },
+    });
+    expect(s.endpointUrl).toBe('http://127.0.0.1:5000');
+  });
+});

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { regionProblem } from '../aws/regions.js';
+import { editDistance } from '../config/suggest.js';
+import { commandOf } from './import-reader.js';
+import { InputError } from './io.js';
+
+// The file names `rampart import` reads (docs/import.md). A file it does not read is never silent: a name close
+// to one of these is a misspelling and an error (the slice would be skipped, or a region never checked); any
+// other file is a warning.
+
+/** Exact names. */
+const FIXED = [
+  'get-caller-identity.json',
+  'get-account-summary.json',
+  'credential-report.csv',
+  'get-credential-report.json',
+  'get-account-authorization-details.json',
+  'get-account-password-policy.json',
+  'list-account-aliases.json',
+  'list-virtual-mfa-devices.json',
+  'describe-trails.json',
+  'describe-report-definitions.json',
+  'get-alternate-contact-security.json',
+  'get-alternate-contact-billing.json',
+  'get-alternate-contact-operations.json',
+  'get-contact-information.json',
+  'describe-organization.json',
+  'describe-account.json',
+  'list-server-certificates.json',
+  'list-regions.json',
+  'list-exports.json',
+  'describe-budgets.json',
+];
+
+/** `<prefix><resource>.json`, with what the resource is. */
+const PER_RESOURCE: [string, string][] = [
+  ['get-trail-status-', 'trail name'],
+  ['get-event-selectors-', 'trail name'],
+  ['get-bucket-policy-', 'bucket'],
+  ['get-public-access-block-', 'bucket'],
+  ['get-bucket-encryption-', 'bucket'],
+  ['get-bucket-logging-', 'bucket'],
+  ['get-export-', 'export name'],
+  ['describe-notifications-for-budget-', 'budget'],
+  ['describe-subscribers-for-notification-', 'budget>-<n'],
+];
+
+/** `<command>.<region>.json`. */
+const REGIONAL = [
+  'list-analyzers',
+  'describe-metric-filters',
+  'describe-alarms',
+  'list-rules',
+  'list-subscriptions',
+];
+
+/** `<prefix><resource>.<region>.json`. */
+const REGIONAL_PER_RESOURCE: [string, string][] = [
+  ['list-targets-by-rule-', 'rule'],
+  ['list-subscriptions-by-topic-', 'topic name'],
+  ['lookup-events-', 'user name'],
+];
+
+const EXAMPLE_REGION = 'us-east-1';
+
+/** Why a regional export's region part is not a region, or undefined when it is one. */
+function badRegion(region: string, form: string): string | undefined {
+  const problem = regionProblem(region);
+  return problem ? `${problem}; expected ${form} with a region such as ${EXAMPLE_REGION}` : undefined;
+}
+
+/** A regional export named without its region: the import cannot tell which region it describes. */
+const oneRegion = (file: string, form: string, example: string): string =>
+  `\`${commandOf(file)}\` answers for one region: name the file ${form} (e.g. ${example})`;
+
+/** A known form: null when the name is right, else what is wrong with it (a bad region); undefined for no known form. */
+function knownForm(file: string): string | null | undefined {
+  if (FIXED.includes(file)) return null;
+  if (!file.endsWith('.json')) return undefined;
+  const base = file.slice(0, -'.json'.length);
+  for (const [prefix, what] of REGIONAL_PER_RESOURCE) {
+    if (!base.startsWith(prefix) || base.length === prefix.length) continue;
+    const form = `${prefix}<${what}>.<region>.json`;
+    const dot = base.lastIndexOf('.');
+    if (dot <= prefix.length)
+      return oneRegion(file, `${base}.<region>.json`, `${base}.${EXAMPLE_REGION}.json`);
+    return badRegion(base.slice(dot + 1), form) ?? null;
+  }
+  for (const command of REGIONAL) {
+    if (base === command)
+      return oneRegion(file, `${command}.<region>.json`, `${command}.${EXAMPLE_REGION}.json`);
+    if (base.startsWith(`${command}.`))
+      return badRegion(base.slice(command.length + 1), `${command}.<region>.json`) ?? null;
+  }
+  for (const [prefix] of PER_RESOURCE)
+    if (base.startsWith(prefix) && base.length > prefix.length) return null;
+  return undefined;
+}
+
+/** The known name closest to a file that matches none, when it is close enough to be a misspelling of it. */
+function misspelt(file: string): string | undefined {
+  const lower = file.toLowerCase();
+  const stem = (name: string) => name.replace(/\.[a-z]+$/, '');
+  const near = (a: string, b: string) => editDistance(a, b) <= Math.max(2, Math.floor(b.length / 10));
+  // Same name with another extension or case, or a typo in it.
+  const fixed = FIXED.find((name) => near(stem(lower), stem(name)));
+  if (fixed) return fixed;
+  const head = lower.split('.')[0] ?? lower;
+  const regional = REGIONAL.find((command) => near(head, command));
+  if (regional) return `${regional}.<region>.json`;
+  for (const [prefix, what] of [...REGIONAL_PER_RESOURCE, ...PER_RESOURCE]) {
+    for (let len = prefix.length - 2; len <= prefix.length + 2; len++) {
+      if (near(lower.slice(0, len), prefix)) {
+        const regionalForm = REGIONAL_PER_RESOURCE.some(([p]) => p === prefix) ? '.<region>' : '';
+        return `${prefix}<${what}>${regionalForm}.json`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks the name of every file in an export directory. Throws InputError (the file and the expected form) for a
+ * regional export whose region is not an AWS region and for a misspelt known name; calls `warn` for any other
+ * file the import does not read. Hidden files (`.DS_Store`) and Rampart's own snapshots are left alone.
+ */
+export function checkExportNames(
+  dir: string,
+  files: Iterable<string>,
+  warn: (message: string) => void,
+): void {
+  for (const file of [...files].sort()) {
+    // Hidden files, and the snapshot `rampart import .` writes into the directory by default.
+    if (file.startsWith('.') || /^rampart-snapshot-.*\.json$/.test(file)) continue;
+    const problem = knownForm(file);
+    if (problem === null) continue;
+    const path = join(dir, file);
+    if (problem !== undefined) throw new InputError(`${path}: ${problem}`);
+    const guess = misspelt(file);
+    if (guess)
+      throw new InputError(
+        `${path}: not a file rampart import reads; did you mean ${guess}? (see docs/import.md)`,
+      );
+    warn(`${path}: not an export rampart import reads; ignored (file names: docs/import.md)`);
+  }
+}
