@@ -136,6 +136,12 @@ interface Grant {
 }
 
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
+
+/** Grants of requests asked together, and the resource ARN they were asked on when not the probe's. */
+interface Asked {
+  grants: Grant[];
+  variant?: string;
+}
 const EC2_SERVICE = 'ec2.amazonaws.com';
 const PROFILE_ACTIONS = ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'];
 /** How many targets a path lists (the rest are counted). */
@@ -995,34 +1001,41 @@ class Analysis {
 
   // ---- policy versions ---------------------------------------------------------------------------
 
+  /** A context that knows nothing of who asks: a policy judged on its own. */
+  private readonly neutral = new RequestContext({
+    otherKeys: 'free',
+    absent: ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'],
+  });
+
+  /** A stand-in principal holding one policy and nothing else. */
+  private probeNode(pol: CompiledPolicy): PrincipalNode {
+    return principalNode(
+      {
+        type: 'group',
+        name: 'probe',
+        arn: 'probe',
+        id: 'probe',
+        path: '/',
+        sources: [],
+        identity: [pol],
+        boundary: undefined,
+        boundaryArn: undefined,
+        groups: [],
+        customerPolicies: [],
+        trust: undefined,
+        serviceLinked: false,
+        caller: { arn: 'probe', accountId: this.account, kind: 'user' },
+        roleLastUsed: undefined,
+        index: this.nextNodeIndex++,
+      },
+      this.neutral,
+      `probe:${pol.ref.id}`,
+    );
+  }
+
   private analyzeVersions(): void {
-    const neutral = new RequestContext({
-      otherKeys: 'free',
-      absent: ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'],
-    });
-    const probeNode = (pol: CompiledPolicy): PrincipalNode =>
-      principalNode(
-        {
-          type: 'group',
-          name: 'probe',
-          arn: 'probe',
-          id: 'probe',
-          path: '/',
-          sources: [],
-          identity: [pol],
-          boundary: undefined,
-          boundaryArn: undefined,
-          groups: [],
-          customerPolicies: [],
-          trust: undefined,
-          serviceLinked: false,
-          caller: { arn: 'probe', accountId: this.account, kind: 'user' },
-          roleLastUsed: undefined,
-          index: this.nextNodeIndex++,
-        },
-        neutral,
-        `probe:${pol.ref.id}`,
-      );
+    const neutral = this.neutral;
+    const probeNode = (pol: CompiledPolicy): PrincipalNode => this.probeNode(pol);
     const extraProbes: [ParsedAction, string][] = [
       ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
       ...Object.values(TARGET_METHODS).flatMap((m) => m.actions),
@@ -1082,10 +1095,9 @@ class Analysis {
         grantedBy: this.describeSources(p, g.statements),
       });
     };
-    const withAdminArn = this.adminArnExtra;
     if (p.type === 'user') {
       add('put-user-policy', this.check(p, 'iam:PutUserPolicy', p.arn), p.arn);
-      add('attach-user-policy', this.check(p, 'iam:AttachUserPolicy', p.arn, withAdminArn), p.arn);
+      add('attach-user-policy', this.checkAttach(p, 'iam:AttachUserPolicy', p.arn), p.arn);
       const others = [...adminGroups].filter((g) => !p.groups.includes(g)).sort(byArn);
       const { hits } = this.checkTargets(p, 'iam:AddUserToGroup', others);
       for (const [g, grant] of hits.slice(0, 3)) add('add-user-to-group', grant, g.arn, ` ${g.name}`);
@@ -1093,11 +1105,11 @@ class Analysis {
     const groups = p.type === 'group' ? [p] : p.groups;
     for (const g of groups) {
       add('put-group-policy', this.check(p, 'iam:PutGroupPolicy', g.arn), g.arn);
-      add('attach-group-policy', this.check(p, 'iam:AttachGroupPolicy', g.arn, withAdminArn), g.arn);
+      add('attach-group-policy', this.checkAttach(p, 'iam:AttachGroupPolicy', g.arn), g.arn);
     }
     if (p.type === 'role') {
       add('put-role-policy', this.check(p, 'iam:PutRolePolicy', p.arn), p.arn);
-      add('attach-role-policy', this.check(p, 'iam:AttachRolePolicy', p.arn, withAdminArn), p.arn);
+      add('attach-role-policy', this.checkAttach(p, 'iam:AttachRolePolicy', p.arn), p.arn);
     }
     this.policyVersionPaths(p, p.customerPolicies, add);
     const asked = this.askScoped(p, [['iam:CreateRole', newRole]]);
@@ -1114,12 +1126,81 @@ class Analysis {
     if (create.level !== 'denied') {
       add(
         'create-role-attach-policy',
-        all([create, this.check(p, 'iam:AttachRolePolicy', newRole, withAdminArn)]),
+        all([create, this.checkAttach(p, 'iam:AttachRolePolicy', newRole)]),
         newRole,
       );
       add('create-role-put-policy', all([create, this.check(p, 'iam:PutRolePolicy', newRole)]), newRole);
     }
     return out.length === 0 ? out : this.capped(p, out, newRole, boundaries);
+  }
+
+  private readonly adminPolicies = new Map<ManagedPolicy, boolean>();
+
+  /** Does this managed policy alone allow every administrative request (AdministratorAccess or its like)? */
+  private isAdminPolicy(m: ManagedPolicy): boolean {
+    let admin = this.adminPolicies.get(m);
+    if (admin === undefined) {
+      admin = this.fullGrant(this.probeNode(m.compiled)).level !== 'denied';
+      this.adminPolicies.set(m, admin);
+    }
+    return admin;
+  }
+
+  /**
+   * The request contexts to ask an attach action in: AdministratorAccess as iam:PolicyARN, then each admin
+   * policy of the export that p's statements for the action name under iam:PolicyARN (a policy that lets
+   * one attach only listed policies is a path when one of them is admin).
+   */
+  private attachExtras(p: PrincipalNode, action: string): Extra[] {
+    const a = this.action(action);
+    const named = new Set<ManagedPolicy>();
+    if (this.mayAllow(p, a))
+      for (const pol of p.identity) {
+        if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).allow, a.slot)) continue;
+        for (const st of pol.matching(a).statements)
+          for (const c of st.conditions)
+            if (c.keyLower === POLICY_ARN_KEY && !c.hasVariables)
+              for (const m of this.policiesNamed(c.values))
+                if (m.arn !== this.adminPolicyArn && this.isAdminPolicy(m)) named.add(m);
+      }
+    return [this.adminArnExtra, ...[...named].sort(byArn).map((m) => ({ 'iam:PolicyARN': m.arn }))];
+  }
+
+  /** The managed policies of the export that these ARNs or ARN patterns name. */
+  private policiesNamed(values: readonly string[]): ManagedPolicy[] {
+    const out: ManagedPolicy[] = [];
+    for (const v of values) {
+      const exact = this.index.policies.get(v);
+      if (exact) out.push(exact);
+      else if (/[*?]/.test(v))
+        for (const m of this.index.policies.values()) if (arnMatches(v, m.arn)) out.push(m);
+    }
+    return out;
+  }
+
+  /** An attach action with an admin policy: the strongest of attachExtras' answers. */
+  private checkAttach(p: PrincipalNode, action: string, resource: string): Grant {
+    return strongestGrant(
+      this.attachExtras(p, action).map((extra) => this.check(p, action, resource, extra)),
+    );
+  }
+
+  /** AttachRolePolicy with an admin policy on each of these roles: the strongest answer per role. */
+  private attachTargets(p: PrincipalNode, roles: PrincipalNode[]): [PrincipalNode, Grant][] {
+    const action = 'iam:AttachRolePolicy';
+    const [first, ...others] = this.attachExtras(p, action);
+    const hits = this.checkTargets(p, action, roles, first).hits;
+    if (others.length === 0) return hits;
+    const best = new Map<PrincipalNode, Grant>(hits);
+    for (const extra of others)
+      for (const [t, g] of this.checkTargets(p, action, roles, extra).hits) {
+        const b = best.get(t);
+        if (!b || accessRank(g.level) < accessRank(b.level)) best.set(t, g);
+      }
+    return roles.flatMap((r): [PrincipalNode, Grant][] => {
+      const g = best.get(r);
+      return g ? [[r, g]] : [];
+    });
   }
 
   /**
@@ -1139,12 +1220,7 @@ class Analysis {
       for (const st of pol.matching(a).statements)
         for (const c of st.conditions) {
           if (c.keyLower !== BOUNDARY_KEY || c.hasVariables) continue;
-          for (const v of c.values) {
-            const exact = this.index.policies.get(v);
-            if (exact) named.add(exact);
-            else if (/[*?]/.test(v))
-              for (const m of this.index.policies.values()) if (arnMatches(v, m.arn)) named.add(m);
-          }
+          for (const m of this.policiesNamed(c.values)) named.add(m);
         }
     const out: { boundary: ManagedPolicy; grant: Grant }[] = [];
     for (const boundary of [...named].sort(byArn)) {
@@ -1385,7 +1461,7 @@ class Analysis {
     requests: readonly (readonly [string, string])[],
     extra?: Extra,
     vary = true,
-  ): { grants: Grant[]; variant?: string } | undefined {
+  ): Asked | undefined {
     const grants = this.askAll(p, requests, extra);
     if (grants || !vary) return grants && { grants };
     for (const probe of new Set(requests.map(([, r]) => r))) {
@@ -1745,7 +1821,6 @@ class Analysis {
 
   /** Self-escalation through a role the principal can assume: change the role, then assume it. */
   private modifyAssumableRoles(direct: Set<PrincipalNode>): void {
-    const withAdminArn = this.adminArnExtra;
     const modifiable = new Map<PrincipalNode, { roles: PrincipalNode[]; policies: ManagedPolicy[] }>();
     const used = ['iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:CreatePolicyVersion'].map((a) =>
       this.action(a),
@@ -1764,7 +1839,7 @@ class Analysis {
         if (roles.length === 0) continue;
         const candidates: [SelfMethod, [{ arn: string; name: string }, Grant][]][] = [
           ['put-role-policy', this.checkTargets(p, 'iam:PutRolePolicy', roles).hits],
-          ['attach-role-policy', this.checkTargets(p, 'iam:AttachRolePolicy', roles, withAdminArn).hits],
+          ['attach-role-policy', this.attachTargets(p, roles)],
           ['create-policy-version', this.checkTargets(p, 'iam:CreatePolicyVersion', policies).hits],
         ];
         for (const [method, hits] of candidates) {
@@ -1887,8 +1962,14 @@ class Analysis {
   /** Changing the permissions of other users, groups or roles: admin once it can act as one of them. */
   private anyPrincipalPaths(p: PrincipalNode, out: AdminPath[]): void {
     for (const { method, action, resource, extra, what } of this.anyPrincipalChecks()) {
-      // The admin group is a real group, not a probe: no other name stands for it.
-      const asked = this.askScoped(p, [[action, resource]], extra, action !== 'iam:AddUserToGroup');
+      // The admin group is a real group, not a probe: no other name stands for it. Attaching: any admin policy
+      // p may attach (attachExtras).
+      const extras = extra === this.adminArnExtra ? this.attachExtras(p, action) : [extra];
+      let asked: Asked | undefined;
+      for (const e of extras) {
+        asked = this.askScoped(p, [[action, resource]], e, action !== 'iam:AddUserToGroup');
+        if (asked) break;
+      }
       const g = asked?.grants[0];
       if (!asked || !g) continue;
       const how =
@@ -2222,6 +2303,7 @@ const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 
 const BOUNDARY_KEY = 'iam:permissionsboundary';
+const POLICY_ARN_KEY = 'iam:policyarn';
 
 /** The grant with the strongest access (denied when there is none). */
 const strongestGrant = (grants: readonly Grant[]): Grant =>
