@@ -213,6 +213,15 @@ export default defineAction<State>({
   title: 'An alert to the security topic whenever the root user signs in or makes an API call',
   fixes: ['root-usage-alarm'],
   after: ['alerts-security-topic'],
+  changeKinds: [
+    'topic-policy-changed',
+    'rule-created',
+    'rule-updated',
+    'target-added',
+    'target-replaced',
+    'role-created',
+    'role-policy-put',
+  ],
   permissions: [
     'events:DescribeRule',
     'events:ListTargetsByRule',

@@ -36,6 +36,7 @@ export default defineAction<State>({
   id: 'alerts-security-topic',
   title: 'An SNS topic for security alerts, subscribed to the security distribution list',
   fixes: ['root-usage-alarm'],
+  changeKinds: ['topic-created', 'subscribed'],
   permissions: [
     'sns:ListTopics',
     'sns:ListSubscriptionsByTopic',

@@ -155,6 +155,14 @@ export default defineAction<State>({
     'cloudtrail-bucket-not-public',
     'cloudtrail-bucket-admins-only',
   ],
+  changeKinds: [
+    'bucket-created',
+    'log-group-created',
+    'role-created',
+    'role-policy-put',
+    'trail-created',
+    'logging-started',
+  ],
   permissions: [
     'cloudtrail:DescribeTrails',
     'cloudtrail:GetTrailStatus',

@@ -101,6 +101,7 @@ export default defineAction<State>({
   title: 'An IAM user for you in the admin group, with console access and no access keys',
   fixes: ['iam-individual-users', 'iam-no-access-keys-at-setup'],
   after: ['iam-create-admin-group'],
+  changeKinds: ['user-created', 'added-to-group', 'login-profile-created', 'access-key-created'],
   permissions: [
     'iam:GetUser',
     'iam:ListGroupsForUser',

@@ -90,6 +90,7 @@ export default defineAction<State>({
   title: 'MFA (a virtual authenticator app) on your new IAM user',
   fixes: ['iam-users-mfa', 'iam-console-users-mfa'],
   after: ['iam-create-admin-user'],
+  changeKinds: ['mfa-device-created', 'mfa-enabled'],
   permissions: [
     'iam:GetUser',
     'iam:ListMFADevices',
