@@ -112,6 +112,7 @@ describe('rampart permissions', () => {
     ['iam:PassRole', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
     ['iam:PassRole', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
     ['iam:GetRole', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
+    ['iam:GetRolePolicy', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
     ['cloudtrail:CreateTrail', `arn:aws:cloudtrail:eu-west-1:${account}:trail/${TRAIL_NAME}`],
     ['cloudtrail:StopLogging', `arn:aws:cloudtrail:us-east-1:${account}:trail/${TRAIL_NAME}`],
     ['s3:CreateBucket', `arn:aws:s3:::${trailBucket}`],

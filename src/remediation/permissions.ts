@@ -96,6 +96,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
     resources: [iam(`role/${LOGS_ROLE}`), iam(`role/${FORWARD_ROLE}`)],
     actions: [
       'iam:GetRole',
+      'iam:GetRolePolicy',
       'iam:CreateRole',
       'iam:PutRolePolicy',
       'iam:DeleteRolePolicy',
