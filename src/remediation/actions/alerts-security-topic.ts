@@ -41,6 +41,8 @@ export default defineAction<State>({
     'sns:ListTopics',
     'sns:ListSubscriptionsByTopic',
     'sns:CreateTopic',
+    // The topic is created tagged (created-by: rampart): tagging on create is authorized separately.
+    'sns:TagResource',
     'sns:Subscribe',
     'sns:Unsubscribe',
     'sns:DeleteTopic',

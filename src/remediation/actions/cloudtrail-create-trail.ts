@@ -168,6 +168,8 @@ export default defineAction<State>({
     'cloudtrail:GetTrailStatus',
     'cloudtrail:GetEventSelectors',
     'cloudtrail:CreateTrail',
+    // The trail is created tagged (created-by: rampart): tagging on create is authorized separately.
+    'cloudtrail:AddTags',
     'cloudtrail:PutEventSelectors',
     'cloudtrail:StartLogging',
     'cloudtrail:StopLogging',

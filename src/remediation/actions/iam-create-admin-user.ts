@@ -108,6 +108,8 @@ export default defineAction<State>({
     'iam:GetLoginProfile',
     'iam:ListAccessKeys',
     'iam:CreateUser',
+    // CreateUser tags the user (created-by: rampart): tagging on create is authorized separately.
+    'iam:TagUser',
     'iam:AddUserToGroup',
     'iam:CreateLoginProfile',
     'iam:CreateAccessKey',

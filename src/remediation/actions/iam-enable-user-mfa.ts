@@ -96,6 +96,8 @@ export default defineAction<State>({
     'iam:ListMFADevices',
     'iam:ListVirtualMFADevices',
     'iam:CreateVirtualMFADevice',
+    // The device is created tagged (created-by: rampart): tagging on create is authorized separately.
+    'iam:TagMFADevice',
     'iam:EnableMFADevice',
     'iam:DeactivateMFADevice',
     'iam:DeleteVirtualMFADevice',
