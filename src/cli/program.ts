@@ -190,7 +190,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--security-phone <number>', 'phone number for the security alternate contact')
     .option('--access-keys', 'also create access keys for the admin user (default: none)')
     .option('--password-max-age <days>', 'password expiry in days (default: passwords do not expire)')
-    .option('--trail-kms-key <arn>', 'encrypt the trail with this existing KMS key')
+    .option(
+      '--trail-kms-key <arn>',
+      'encrypt the trail with this existing KMS key (key ARN, alias ARN, key id or alias/NAME)',
+    )
     .option('--trail-cloudwatch-logs', 'also deliver the trail to CloudWatch Logs')
     .option('--secrets-dir <dir>', 'where credentials and MFA files go (mode 0600; default: .)')
     .option('--show-secrets', 'also print the generated password (stderr)')

@@ -29,6 +29,21 @@ export function aliasProblem(alias: string): string | undefined {
   return undefined;
 }
 
+/** The forms CloudTrail's KmsKeyId and S3's KMSMasterKeyID take: a key (id or ARN) or an alias (name or ARN). */
+const KMS_KEY_ID = '(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})';
+const KMS_ALIAS = 'alias/[A-Za-z0-9/_-]{1,250}';
+const KMS_KEY = new RegExp(
+  `^(?:${KMS_KEY_ID}|${KMS_ALIAS}|arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\\d{12}:(?:key/${KMS_KEY_ID}|${KMS_ALIAS}))$`,
+);
+
+export function kmsKeyProblem(v: string): string | undefined {
+  if (KMS_KEY.test(v)) return undefined;
+  return (
+    `'${v}' is not a KMS key: expected a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), an alias ARN ` +
+    '(arn:aws:kms:REGION:ACCOUNT:alias/NAME), a key id (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…) or alias/NAME'
+  );
+}
+
 export function emailProblem(v: string): string | undefined {
   return EMAIL.test(v) ? undefined : `'${v}' is not an email address`;
 }
@@ -111,9 +126,10 @@ export function hardenConfigSchema() {
             description: 'Also create access keys for the admin user (--access-keys). Default: false.',
           })
           .optional(),
-        trailKmsKey: check((v) => (v.trim() === '' ? 'expected a KMS key ARN or alias' : undefined))
+        trailKmsKey: check(kmsKeyProblem)
           .meta({
-            description: 'Encrypt the trail with this existing KMS key, ARN or alias (--trail-kms-key).',
+            description:
+              'Encrypt the trail with this existing KMS key (--trail-kms-key): a key ARN, alias ARN, key id or alias/NAME.',
           })
           .optional(),
         trailCloudWatchLogs: z

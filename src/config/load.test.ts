@@ -231,6 +231,11 @@ describe('config validation: every problem is one line naming the file, the fiel
       'rampart.config.json: harden.passwordMaxAgeDays: expected a whole number of days from 1 to 1095, got 2000',
     ],
     [
+      'a harden trail KMS key that is no key',
+      { harden: { trailKmsKey: 'my-key' } },
+      "rampart.config.json: harden.trailKmsKey: 'my-key' is not a KMS key: expected a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), an alias ARN (arn:aws:kms:REGION:ACCOUNT:alias/NAME), a key id (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…) or alias/NAME",
+    ],
+    [
       'a harden field with a typo',
       { harden: { securityMail: 'a@b.c' } },
       'rampart.config.json: harden.securityMail: unknown field (did you mean "securityEmail"?)',

@@ -20,6 +20,7 @@ function world() {
       id,
       title: `make ${id}`,
       fixes: [`check-${id}`],
+      changeKinds: ['made'],
       permissions: [`svc:Make${id}`],
       cost: 'Free.',
       userImpact: 'None.',
@@ -166,6 +167,50 @@ describe('applyPlan', () => {
     expect(w.things.has('m')).toBe(false);
   });
 
+  it('a step that fails after creating something reports it changed and journals it, so rollback undoes it', async () => {
+    const things = new Set<string>();
+    const halfway = defineAction<{ has: boolean }>({
+      id: 'two-parts',
+      title: 'make two parts',
+      fixes: ['check-two-parts'],
+      changeKinds: ['made'],
+      permissions: ['svc:MakePart'],
+      cost: 'Free.',
+      userImpact: 'None.',
+      read: () => Promise.resolve({ has: things.has('part2') }),
+      satisfied: (s) => s.has,
+      describe: () => ({ before: [], after: ['make two parts'] }),
+      async apply(ctx) {
+        things.add('part1');
+        await ctx.record({ kind: 'made', id: 'part1' });
+        throw Object.assign(awsError('AccessDenied', 'not authorized to perform svc:MakePart', 403), {
+          rampartAction: 'svc:MakePart',
+        });
+      },
+      undo(_ctx, change) {
+        things.delete(String(change.id));
+        return Promise.resolve(undefined);
+      },
+    });
+    const { options, journalFile, ctx } = await setup([halfway]);
+    const [result] = await applyPlan(await options());
+    expect(result).toMatchObject({ outcome: 'failed', changed: true });
+    expect(result?.message).toMatch(/^partly done: 1 change journaled \(undo with rampart rollback\); /);
+    expect(result?.message).toContain('missing permission svc:MakePart');
+    const undone = await rollback({
+      journal: await openJournal(journalFile),
+      actions: [halfway],
+      pool: ctx.pool,
+      identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
+      say: () => undefined,
+      now: () => new Date(),
+      sleep: () => Promise.resolve(),
+      confirm: () => Promise.resolve(true),
+    });
+    expect(undone.map((u) => u.ok)).toEqual([true]);
+    expect(things.size).toBe(0);
+  });
+
   it('an interrupted run resumes with the same journal; a finished journal is not reused', async () => {
     const w = world();
     const actions = [w.make('a'), w.make('b')];
@@ -228,6 +273,7 @@ describe('applyPlan', () => {
       id: 'alias',
       title: 'set the alias',
       fixes: ['check-alias'],
+      changeKinds: ['alias'],
       permissions: ['svc:SetAlias'],
       cost: 'Free.',
       userImpact: 'None.',

@@ -182,6 +182,16 @@ async function runStep(
 ): Promise<StepResult> {
   const base = { action: action.id, title };
   const inputs = ctx.inputs;
+  // Counts what this step journals, so a step that fails halfway still reports what it changed.
+  let recorded = 0;
+  const record = ctx.record;
+  ctx = {
+    ...ctx,
+    record: async (change) => {
+      await record(change);
+      recorded++;
+    },
+  };
   let state: unknown;
   try {
     state = await action.read(ctx);
@@ -225,11 +235,17 @@ async function runStep(
   } catch (err) {
     if (err instanceof PromptCancelled) throw err;
     if (err instanceof StepPending) {
-      return { ...base, outcome: 'pending', changed: err.changed, message: err.message };
+      return { ...base, outcome: 'pending', changed: err.changed || recorded > 0, message: err.message };
     }
+    // What the step created before it stopped is in the journal: say so, so the person knows to roll it back.
+    const partly =
+      recorded > 0
+        ? `partly done: ${recorded} change${recorded === 1 ? '' : 's'} journaled (undo with rampart rollback); `
+        : '';
+    const changed = recorded > 0;
     if (err instanceof NotInteractive) {
-      return { ...base, outcome: 'skipped', changed: false, message: err.message };
+      return { ...base, outcome: 'skipped', changed, message: `${partly}${err.message}` };
     }
-    return { ...base, outcome: 'failed', changed: false, message: describeAwsFailure(err) };
+    return { ...base, outcome: 'failed', changed, message: `${partly}${describeAwsFailure(err)}` };
   }
 }

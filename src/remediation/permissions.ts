@@ -73,6 +73,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
       'iam:GetLoginProfile',
       'iam:ListAccessKeys',
       'iam:CreateUser',
+      'iam:TagUser',
       'iam:CreateLoginProfile',
       'iam:CreateAccessKey',
       'iam:UpdateAccessKey',
@@ -88,7 +89,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
   {
     sid: 'RampartHardenMfaDevice',
     resources: [iam('mfa/*')],
-    actions: ['iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice'],
+    actions: ['iam:CreateVirtualMFADevice', 'iam:TagMFADevice', 'iam:DeleteVirtualMFADevice'],
   },
   {
     // CloudTrail's role for CloudWatch Logs, and EventBridge's role forwarding root activity from us-east-1.
@@ -96,6 +97,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
     resources: [iam(`role/${LOGS_ROLE}`), iam(`role/${FORWARD_ROLE}`)],
     actions: [
       'iam:GetRole',
+      'iam:GetRolePolicy',
       'iam:CreateRole',
       'iam:PutRolePolicy',
       'iam:DeleteRolePolicy',
@@ -108,6 +110,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
     resources: [`arn:aws:cloudtrail:*:*:trail/${TRAIL_NAME}`],
     actions: [
       'cloudtrail:CreateTrail',
+      'cloudtrail:AddTags',
       'cloudtrail:PutEventSelectors',
       'cloudtrail:StartLogging',
       'cloudtrail:StopLogging',
@@ -143,6 +146,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
     resources: [`arn:aws:sns:*:*:${TOPIC_NAME}`],
     actions: [
       'sns:CreateTopic',
+      'sns:TagResource',
       'sns:GetTopicAttributes',
       'sns:SetTopicAttributes',
       'sns:ListSubscriptionsByTopic',

@@ -1,7 +1,7 @@
 import type { ClientPool } from '../aws/clients.js';
 import { describeAwsFailure, NotUndone } from './errors.js';
-import type { Journal } from './journal.js';
-import type { RemediationAction, UndoContext } from './types.js';
+import { JournalError, type Journal } from './journal.js';
+import type { Change, RemediationAction, UndoContext } from './types.js';
 
 export interface UndoResult {
   action: string;
@@ -38,6 +38,47 @@ export function describeChange(action: string, change: { kind: string; [k: strin
   return `${action}: ${change.kind}${detail ? ` (${detail})` : ''}`;
 }
 
+/** A journaled change with the action that undoes it. */
+interface Undoable {
+  index: number;
+  action: RemediationAction;
+  change: Change;
+}
+
+/**
+ * Checks the whole journal before anything is undone: every change must name an action and a kind that action
+ * journals, every undone record an earlier change of that action. A journal edited by hand or written by another
+ * version fails here, naming the file and the record (1-based), instead of halfway through a rollback.
+ */
+export function checkJournal(journal: Journal, actions: readonly RemediationAction[]): Undoable[] {
+  const changes: Undoable[] = [];
+  const undone: { record: number; action: string; index: number }[] = [];
+  journal.records.forEach((r, i) => {
+    const where = `${journal.file}: record ${i + 1}`;
+    if (r.type === 'undone') undone.push({ record: i + 1, action: r.action, index: r.index });
+    if (r.type !== 'change') return;
+    const action = actions.find((a) => a.id === r.action);
+    if (!action) {
+      throw new JournalError(`${where}: action '${r.action}' is not a Rampart remediation action`);
+    }
+    if (!action.changeKinds.includes(r.change.kind)) {
+      const known = action.changeKinds.length > 0 ? action.changeKinds.join(', ') : 'none';
+      throw new JournalError(
+        `${where}: change.kind '${r.change.kind}' is not a change ${action.id} makes (expected: ${known})`,
+      );
+    }
+    changes.push({ index: changes.length, action, change: r.change });
+  });
+  for (const u of undone) {
+    if (changes[u.index]?.action.id !== u.action) {
+      throw new JournalError(
+        `${journal.file}: record ${u.record}: index ${u.index} is not a change of ${u.action} in this journal`,
+      );
+    }
+  }
+  return changes;
+}
+
 /**
  * Undoes the journal's changes in reverse order. Only what the journal says Rampart created or changed is
  * touched; what existed before stays. Each undo is journaled, so an interrupted rollback resumes.
@@ -52,15 +93,14 @@ export async function rollback(options: RollbackOptions): Promise<UndoResult[]> 
     );
   }
   const undone = journal.undoneIndexes();
-  const todo = journal
-    .changes()
+  const todo = checkJournal(journal, options.actions)
     .filter((c) => !undone.has(c.index))
     .reverse();
   if (todo.length === 0) {
     options.say('Nothing to roll back: every change in the journal is already undone.');
     return [];
   }
-  const summary = todo.map((c) => `  - ${describeChange(c.action, c.change)}`).join('\n');
+  const summary = todo.map((c) => `  - ${describeChange(c.action.id, c.change)}`).join('\n');
   if (!(await options.confirm(`Undo ${todo.length} change(s), newest first:\n${summary}`))) {
     throw new RollbackRefused('rollback declined; nothing was changed');
   }
@@ -76,28 +116,19 @@ export async function rollback(options: RollbackOptions): Promise<UndoResult[]> 
   };
   const results: UndoResult[] = [];
   for (const item of todo) {
-    const action = options.actions.find((a) => a.id === item.action);
-    const label = describeChange(item.action, item.change);
-    if (!action) {
-      results.push({
-        action: item.action,
-        kind: item.change.kind,
-        ok: false,
-        message: `unknown action in ${label}`,
-      });
-      continue;
-    }
+    const action = item.action;
+    const label = describeChange(action.id, item.change);
     try {
       const note = (await action.undo(ctx, item.change)) ?? undefined;
       await journal.append({
         type: 'undone',
         at: options.now().toISOString(),
-        action: item.action,
+        action: action.id,
         index: item.index,
         ...(note ? { note } : {}),
       });
       results.push({
-        action: item.action,
+        action: action.id,
         kind: item.change.kind,
         ok: true,
         message: note ? `undone: ${label}; ${note}` : `undone: ${label}`,
@@ -105,7 +136,7 @@ export async function rollback(options: RollbackOptions): Promise<UndoResult[]> 
       });
     } catch (err) {
       results.push({
-        action: item.action,
+        action: action.id,
         kind: item.change.kind,
         ok: false,
         message:

@@ -104,6 +104,8 @@ export interface RemediationAction<S = unknown> {
   title: string;
   /** Check ids this action makes pass. */
   fixes: readonly string[];
+  /** Every change kind apply journals and undo reverses: rollback refuses a journal with any other. */
+  changeKinds: readonly string[];
   /** IAM actions read + apply + undo call. */
   permissions: readonly string[];
   /** Root-only guided step: Rampart explains and verifies on the next audit, it does not act. */

@@ -123,4 +123,14 @@ describe('rampart rollback JOURNAL undoes in the region the journal records (bui
     const r = runCli(['rollback', 'j.jsonl', '--yes', '--region', 'us-east-2', '--endpoint-url', 'http://127.0.0.1:9'], { cwd: dir, env });
     expectOneLine(r, 'rampart: --region us-east-2: j.jsonl records changes made in region eu-west-1; drop --region to undo them there');
   }); // prettier-ignore
+
+  it('refuses a journal with a change kind no action makes: one line naming the file and record, before any AWS call', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-rollback-e2e-'));
+    const begin = { type: 'begin', at: '2026-11-23T12:00:00Z', accountId: '123456789012', partition: 'aws', region: 'us-east-1', tool: 'rampart test' };
+    const made = { type: 'change', at: '2026-11-23T12:00:01Z', action: 'iam-set-account-alias', change: { kind: 'alias-created', alias: 'acme' } };
+    const odd = { type: 'change', at: '2026-11-23T12:00:02Z', action: 'iam-set-account-alias', change: { kind: 'alias-renamed', alias: 'acme' } };
+    writeFileSync(join(dir, 'j.jsonl'), [begin, made, odd].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = runCli(['rollback', 'j.jsonl', '--yes', '--endpoint-url', 'http://127.0.0.1:9'], { cwd: dir, env });
+    expectOneLine(r, `rampart: ${join(dir, 'j.jsonl')}: record 3: change.kind 'alias-renamed' is not a change iam-set-account-alias makes (expected: alias-deleted, alias-created)`);
+  }); // prettier-ignore
 });

@@ -176,7 +176,15 @@ export async function runApply(args: {
     throw err;
   }
   io.stdout.write(renderResults(results, args.journalFile, args.format, colors(args.color)));
-  return results.some((r) => r.outcome === 'failed') ? EXIT.incomplete : EXIT.ok;
+  return applyExitCode(results);
+}
+
+/**
+ * 3 (incomplete) when a step failed or is pending (started, waiting for the person, e.g. MFA codes): a script must
+ * not read either as done. Manual root-only steps do not count: only root can do them, the audit verifies them.
+ */
+export function applyExitCode(results: readonly StepResult[]): number {
+  return results.some((r) => r.outcome === 'failed' || r.outcome === 'pending') ? EXIT.incomplete : EXIT.ok;
 }
 
 /** `rampart harden --apply --yes` with the AWS flags and --config of this run, each shell-quoted. */

@@ -140,4 +140,21 @@ describe('harden inputs: flags > config > defaults', () => {
       /^--password-max-age: /,
     );
   });
+
+  it('refuses a --trail-kms-key that is no KMS key reference, naming the flag and the forms it takes', () => {
+    for (const bad of ['my-key', 'arn:aws:s3:::bucket', 'arn:aws:kms:eu-west-1:123:key/x', 'alias/', ' alias/k']) {
+      expect(() => resolveInputs(flags({ trailKmsKey: bad }), DEFAULT_CONFIG, '/')).toThrow(
+        `--trail-kms-key: '${bad}' is not a KMS key: expected a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), an alias ARN (arn:aws:kms:REGION:ACCOUNT:alias/NAME), a key id (1234abcd-12ab-34cd-56ef-1234567890ab or mrk-…) or alias/NAME`,
+      );
+    }
+    for (const good of [
+      'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      'arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab',
+      'arn:aws:kms:eu-west-1:123456789012:alias/trail-logs',
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+      'alias/trail/logs_2',
+    ]) {
+      expect(resolveInputs(flags({ trailKmsKey: good }), DEFAULT_CONFIG, '/').trailKmsKeyId).toBe(good);
+    }
+  }); // prettier-ignore
 });

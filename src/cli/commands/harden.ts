@@ -7,6 +7,7 @@ import {
   DEFAULT_ADMIN_GROUP,
   emailProblem,
   groupNameProblem,
+  kmsKeyProblem,
   phoneProblem,
   type HardenConfig,
 } from '../../config/harden.js';
@@ -103,7 +104,8 @@ export function resolveInputs(flags: HardenFlags, config: RampartConfig, cwd: st
     if (!/^\d+$/.test(raw) || maxAge < 1 || maxAge > 1095)
       check('--password-max-age', `'${flags.passwordMaxAge}' must be a whole number of days from 1 to 1095`);
   }
-  const kms = flags.trailKmsKey ?? fromConfig.trailKmsKey;
+  const kms = pick('--trail-kms-key', flags.trailKmsKey, 'trailKmsKey');
+  if (kms.value !== undefined) check(kms.source, kmsKeyProblem(kms.value));
   return {
     adminGroup: group.value ?? DEFAULT_ADMIN_GROUP,
     ...(user.value !== undefined ? { adminUser: user.value } : {}),
@@ -115,7 +117,7 @@ export function resolveInputs(flags: HardenFlags, config: RampartConfig, cwd: st
     passwordMinLength: config.options.passwordMinLength,
     passwordReusePrevention: config.options.passwordReusePrevention,
     ...(maxAge !== undefined ? { passwordMaxAgeDays: maxAge } : {}),
-    ...(kms !== undefined ? { trailKmsKeyId: kms } : {}),
+    ...(kms.value !== undefined ? { trailKmsKeyId: kms.value } : {}),
     trailCloudWatchLogs: flags.trailCloudwatchLogs ?? fromConfig.trailCloudWatchLogs ?? false,
     secretsDir: flags.secretsDir ?? fromConfig.secretsDir ?? '.',
     showSecrets: flags.showSecrets ?? false,

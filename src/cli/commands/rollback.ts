@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ACTIONS } from '../../remediation/actions/index.js';
 import { JournalError, readJournal, Journal } from '../../remediation/journal.js';
-import { rollback, RollbackRefused } from '../../remediation/rollback.js';
+import { checkJournal, rollback, RollbackRefused } from '../../remediation/rollback.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { openSession, type AwsFlags } from '../live.js';
@@ -30,6 +30,13 @@ export async function rollbackCommand(file: string, flags: RollbackFlags, io: Cl
   const prompter = makePrompter(io, flags.yes ?? false);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   const journal = new Journal(path, records);
+  // A record rollback could not undo stops it here, before any AWS call, rather than halfway through.
+  try {
+    checkJournal(journal, ACTIONS);
+  } catch (err) {
+    if (err instanceof JournalError) throw new CliError(err.message);
+    throw err;
+  }
   // Undo where the run made its changes: the journal's region, not the session's default.
   const region = journal.begin?.region;
   if (region !== undefined && flags.region !== undefined && flags.region !== region) {

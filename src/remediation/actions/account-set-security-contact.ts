@@ -22,6 +22,7 @@ export default defineAction<State>({
   id: 'account-set-security-contact',
   title: 'The security alternate contact is the security distribution list',
   fixes: ['security-contact-registered'],
+  changeKinds: ['contact-set'],
   permissions: [
     'account:GetAlternateContact',
     'account:PutAlternateContact',

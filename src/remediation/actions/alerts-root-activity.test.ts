@@ -12,6 +12,7 @@ import {
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   GetRoleCommand,
+  GetRolePolicyCommand,
   IAMClient,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -151,29 +152,77 @@ describe('alerts-root-activity', () => {
     expect(ctx.changes.map((c) => c.kind)).toEqual(['topic-policy-changed', 'rule-created', 'target-added']);
   });
 
-  it('only the missing us-east-1 half is added when the session-region rule is already complete', async () => {
-    sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC }] });
-    sns.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: ALLOWING_POLICY } });
-    events.on(DescribeRuleCommand).callsFake(async (_i, getClient: () => EventBridgeClient) => {
-      if ((await getClient().config.region()) === 'us-east-1')
-        throw awsError('ResourceNotFoundException', 'no', 400);
-      return { State: 'ENABLED', EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN) };
+  describe('the forwarding role already exists', () => {
+    const OURS = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: BUS }],
     });
-    events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: 'x', Arn: TOPIC }] });
-    events.on(PutRuleCommand).resolves({});
-    events.on(PutTargetsCommand).resolves({});
-    iam.on(GetRoleCommand).resolves({ Role: { Arn: ROLE_ARN } as never });
-    iam.on(PutRolePolicyCommand).resolves({});
-    const ctx = actionContext();
-    const state = await action.read(ctx);
-    expect(action.satisfied(state, TEST_INPUTS)).toBe(false);
-    await action.apply(ctx, state);
-    // The role existed: it is not journaled (rollback must not delete it), only the us-east-1 rule and target.
-    expect(ctx.changes).toEqual([
-      { kind: 'rule-created', name: RULE_NAME, region: 'us-east-1' },
-      { kind: 'target-added', rule: RULE_NAME, id: FORWARD_TARGET_ID, region: 'us-east-1' },
-    ]);
-    expect(iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+    const FOREIGN = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: '*' }],
+    });
+    /** Only the us-east-1 rule is missing; the role exists with `policy` (undefined: no such inline policy). */
+    async function applyWithRolePolicy(policy: string | undefined) {
+      sns.on(ListTopicsCommand).resolves({ Topics: [{ TopicArn: TOPIC }] });
+      sns.on(GetTopicAttributesCommand).resolves({ Attributes: { Policy: ALLOWING_POLICY } });
+      events.on(DescribeRuleCommand).callsFake(async (_i, getClient: () => EventBridgeClient) => {
+        if ((await getClient().config.region()) === 'us-east-1')
+          throw awsError('ResourceNotFoundException', 'no', 400);
+        return { State: 'ENABLED', EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN) };
+      });
+      events.on(ListTargetsByRuleCommand).resolves({ Targets: [{ Id: 'x', Arn: TOPIC }] });
+      events.on(PutRuleCommand).resolves({});
+      events.on(PutTargetsCommand).resolves({});
+      iam.on(GetRoleCommand).resolves({ Role: { Arn: ROLE_ARN } as never });
+      if (policy === undefined) iam.on(GetRolePolicyCommand).rejects(awsError('NoSuchEntity', 'none', 404));
+      // IAM returns inline policy documents URL-encoded.
+      else iam.on(GetRolePolicyCommand).resolves({ PolicyDocument: encodeURIComponent(policy) });
+      iam.on(PutRolePolicyCommand).resolves({});
+      const ctx = actionContext();
+      await action.apply(ctx, await action.read(ctx));
+      return ctx;
+    }
+
+    it('only the missing us-east-1 half is added; its policy, already ours, is left alone and not journaled', async () => {
+      const ctx = await applyWithRolePolicy(OURS);
+      // Only the missing us-east-1 rule and target: the role existed, so rollback must not delete it.
+      expect(iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
+      expect(iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+      expect(ctx.changes).toEqual([
+        { kind: 'rule-created', name: RULE_NAME, region: 'us-east-1' },
+        { kind: 'target-added', rule: RULE_NAME, id: FORWARD_TARGET_ID, region: 'us-east-1' },
+      ]);
+    });
+
+    it('a policy of that name that differs is journaled with its document before it is replaced; undo puts it back', async () => {
+      const ctx = await applyWithRolePolicy(FOREIGN);
+      const replaced = {
+        kind: 'role-policy-replaced',
+        role: FORWARD_ROLE,
+        policy: 'put-events-to-session-region',
+        previous: FOREIGN,
+      };
+      expect(ctx.changes[0]).toEqual(replaced);
+      iam.reset();
+      iam.on(PutRolePolicyCommand).resolves({});
+      await action.undo(ctx, replaced);
+      expect(iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input).toEqual({
+        RoleName: FORWARD_ROLE,
+        PolicyName: 'put-events-to-session-region',
+        PolicyDocument: FOREIGN,
+      });
+      expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(0);
+    });
+
+    it('a missing policy is put and journaled (rollback deletes it), the role is not', async () => {
+      const ctx = await applyWithRolePolicy(undefined);
+      expect(ctx.changes[0]).toEqual({
+        kind: 'role-policy-put',
+        role: FORWARD_ROLE,
+        policy: 'put-events-to-session-region',
+      });
+      expect(ctx.changes.map((c) => c.kind)).not.toContain('role-created');
+    });
   });
 
   it('is satisfied by enabled root rules: the session one targeting the topic, the us-east-1 one forwarding', async () => {

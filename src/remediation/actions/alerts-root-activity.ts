@@ -10,9 +10,16 @@ import {
   type PutRuleCommandInput,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { rootEventPatternCoverage } from '../../checks/lib/event-pattern.js';
+import { stableJson } from '../plan.js';
 import { defineAction, type ActionContext } from '../types.js';
 import { findTopic } from './alerts-security-topic.js';
 import { ignoreNotFound, isNotFound, regionOfArn, statementsOf, str, undoServiceRole } from './util.js';
@@ -213,6 +220,16 @@ export default defineAction<State>({
   title: 'An alert to the security topic whenever the root user signs in or makes an API call',
   fixes: ['root-usage-alarm'],
   after: ['alerts-security-topic'],
+  changeKinds: [
+    'topic-policy-changed',
+    'rule-created',
+    'rule-updated',
+    'target-added',
+    'target-replaced',
+    'role-created',
+    'role-policy-put',
+    'role-policy-replaced',
+  ],
   permissions: [
     'events:DescribeRule',
     'events:ListTargetsByRule',
@@ -225,6 +242,7 @@ export default defineAction<State>({
     'sns:SetTopicAttributes',
     // Outside us-east-1 only: the role the us-east-1 rule forwards with.
     'iam:GetRole',
+    'iam:GetRolePolicy',
     'iam:CreateRole',
     'iam:PutRolePolicy',
     'iam:PassRole',
@@ -366,6 +384,18 @@ export default defineAction<State>({
       case 'role-created':
         await undoServiceRole(ctx, change);
         return;
+      case 'role-policy-replaced':
+        // The role's policy of that name before Rampart replaced it; a role deleted since has nothing to restore.
+        await ignoreNotFound(() =>
+          ctx.pool.client(IAMClient).send(
+            new PutRolePolicyCommand({
+              RoleName: str(change.role),
+              PolicyName: str(change.policy),
+              PolicyDocument: str(change.previous),
+            }),
+          ),
+        );
+        return;
       case 'topic-policy-changed': {
         const topicArn = str(change.topicArn);
         const previous = str(change.previous);
@@ -426,17 +456,26 @@ async function forwardSignIns(ctx: ActionContext): Promise<void> {
     roleArn = role.Role?.Arn ?? roleArn;
     await ctx.record({ kind: 'role-created', role: FORWARD_ROLE });
   }
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: FORWARD_ROLE,
-      PolicyName: FORWARD_POLICY,
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: bus }],
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: bus }],
+  };
+  // A role that already existed may hold a policy of this name that is not ours: rollback must put it back.
+  const previous = exists ? await rolePolicy(iam, FORWARD_ROLE, FORWARD_POLICY) : undefined;
+  if (previous === undefined || !samePolicy(previous, policy)) {
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: FORWARD_ROLE,
+        PolicyName: FORWARD_POLICY,
+        PolicyDocument: JSON.stringify(policy),
       }),
-    }),
-  );
-  if (!exists) await ctx.record({ kind: 'role-policy-put', role: FORWARD_ROLE, policy: FORWARD_POLICY });
+    );
+    await ctx.record(
+      previous === undefined
+        ? { kind: 'role-policy-put', role: FORWARD_ROLE, policy: FORWARD_POLICY }
+        : { kind: 'role-policy-replaced', role: FORWARD_ROLE, policy: FORWARD_POLICY, previous },
+    );
+  }
   await ensureRule(
     ctx,
     SIGN_IN_REGION,
@@ -447,4 +486,25 @@ async function forwardSignIns(ctx: ActionContext): Promise<void> {
       RoleArn: roleArn,
     },
   );
+}
+
+/** The role's inline policy document (decoded), or undefined when it has none of that name. */
+async function rolePolicy(iam: IAMClient, role: string, name: string): Promise<string | undefined> {
+  try {
+    const out = await iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: name }));
+    // IAM returns inline policy documents URL-encoded.
+    return decodeURIComponent(out.PolicyDocument ?? '');
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return undefined;
+  }
+}
+
+/** Whether a policy document says the same as `wanted` (key order and spacing aside). */
+function samePolicy(document: string, wanted: unknown): boolean {
+  try {
+    return stableJson(JSON.parse(document)) === stableJson(wanted);
+  } catch {
+    return false;
+  }
 }

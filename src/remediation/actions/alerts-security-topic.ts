@@ -36,10 +36,13 @@ export default defineAction<State>({
   id: 'alerts-security-topic',
   title: 'An SNS topic for security alerts, subscribed to the security distribution list',
   fixes: ['root-usage-alarm'],
+  changeKinds: ['topic-created', 'subscribed'],
   permissions: [
     'sns:ListTopics',
     'sns:ListSubscriptionsByTopic',
     'sns:CreateTopic',
+    // The topic is created tagged (created-by: rampart): tagging on create is authorized separately.
+    'sns:TagResource',
     'sns:Subscribe',
     'sns:Unsubscribe',
     'sns:DeleteTopic',

@@ -68,6 +68,7 @@ export default defineAction<State>({
   id: 'billing-create-cur',
   title: 'A Cost and Usage Report delivered daily to its own S3 bucket',
   fixes: ['billing-cost-and-usage-report'],
+  changeKinds: ['bucket-created', 'report-created'],
   permissions: [
     'cur:DescribeReportDefinitions',
     'cur:PutReportDefinition',

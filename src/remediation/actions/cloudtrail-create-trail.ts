@@ -155,11 +155,21 @@ export default defineAction<State>({
     'cloudtrail-bucket-not-public',
     'cloudtrail-bucket-admins-only',
   ],
+  changeKinds: [
+    'bucket-created',
+    'log-group-created',
+    'role-created',
+    'role-policy-put',
+    'trail-created',
+    'logging-started',
+  ],
   permissions: [
     'cloudtrail:DescribeTrails',
     'cloudtrail:GetTrailStatus',
     'cloudtrail:GetEventSelectors',
     'cloudtrail:CreateTrail',
+    // The trail is created tagged (created-by: rampart): tagging on create is authorized separately.
+    'cloudtrail:AddTags',
     'cloudtrail:PutEventSelectors',
     'cloudtrail:StartLogging',
     'cloudtrail:StopLogging',

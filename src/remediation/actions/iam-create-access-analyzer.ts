@@ -66,6 +66,7 @@ export default defineAction<State>({
   id: 'iam-create-access-analyzer',
   title: 'An IAM Access Analyzer external-access analyzer in every enabled region',
   fixes: ['iam-access-analyzer-enabled'],
+  changeKinds: ['analyzer-created'],
   permissions: [
     'account:ListRegions',
     'access-analyzer:ListAnalyzers',

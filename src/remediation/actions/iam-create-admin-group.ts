@@ -62,6 +62,7 @@ export default defineAction<State>({
   id: 'iam-create-admin-group',
   title: 'An admin group with the AWS managed AdministratorAccess policy',
   fixes: ['iam-groups-grant-permissions'],
+  changeKinds: ['group-created', 'policy-attached'],
   permissions: [
     'iam:GetGroup',
     'iam:ListAttachedGroupPolicies',

@@ -101,12 +101,15 @@ export default defineAction<State>({
   title: 'An IAM user for you in the admin group, with console access and no access keys',
   fixes: ['iam-individual-users', 'iam-no-access-keys-at-setup'],
   after: ['iam-create-admin-group'],
+  changeKinds: ['user-created', 'added-to-group', 'login-profile-created', 'access-key-created'],
   permissions: [
     'iam:GetUser',
     'iam:ListGroupsForUser',
     'iam:GetLoginProfile',
     'iam:ListAccessKeys',
     'iam:CreateUser',
+    // CreateUser tags the user (created-by: rampart): tagging on create is authorized separately.
+    'iam:TagUser',
     'iam:AddUserToGroup',
     'iam:CreateLoginProfile',
     'iam:CreateAccessKey',

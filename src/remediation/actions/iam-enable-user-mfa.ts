@@ -90,11 +90,14 @@ export default defineAction<State>({
   title: 'MFA (a virtual authenticator app) on your new IAM user',
   fixes: ['iam-users-mfa', 'iam-console-users-mfa'],
   after: ['iam-create-admin-user'],
+  changeKinds: ['mfa-device-created', 'mfa-enabled'],
   permissions: [
     'iam:GetUser',
     'iam:ListMFADevices',
     'iam:ListVirtualMFADevices',
     'iam:CreateVirtualMFADevice',
+    // The device is created tagged (created-by: rampart): tagging on create is authorized separately.
+    'iam:TagMFADevice',
     'iam:EnableMFADevice',
     'iam:DeactivateMFADevice',
     'iam:DeleteVirtualMFADevice',

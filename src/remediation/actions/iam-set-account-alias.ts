@@ -20,6 +20,7 @@ export default defineAction<State>({
   id: 'iam-set-account-alias',
   title: 'An account alias, so the sign-in link is readable',
   fixes: ['iam-account-alias'],
+  changeKinds: ['alias-deleted', 'alias-created'],
   permissions: ['iam:ListAccountAliases', 'iam:CreateAccountAlias', 'iam:DeleteAccountAlias'],
   cost: 'Free.',
   userImpact: 'IAM users get a readable sign-in link; the old link with the account id keeps working.',

@@ -105,6 +105,7 @@ export default defineAction<State>({
   title:
     'A password policy: 14+ characters, four character classes, no reuse of the last 24 (or the configured thresholds)',
   fixes: ['iam-password-policy', 'iam-password-policy-max-age', 'iam-unique-passwords'],
+  changeKinds: ['password-policy-set'],
   permissions: [
     'iam:GetAccountPasswordPolicy',
     'iam:UpdateAccountPasswordPolicy',

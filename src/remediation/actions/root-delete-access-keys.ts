@@ -29,6 +29,7 @@ export default defineAction<State>({
   title: 'The root user has no access keys',
   fixes: ['root-access-keys-absent'],
   manual: ({ isRoot }) => !isRoot,
+  changeKinds: ['root-key-deactivated', 'root-key-deleted'],
   permissions: ['iam:GetAccountSummary', 'iam:ListAccessKeys', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey'],
   cost: 'Free.',
   userImpact: 'Anything still using the root access keys stops working (nothing should).',

@@ -10,6 +10,7 @@ export default defineAction<State>({
   title: 'MFA on the root user (guided: only the root user can do this)',
   fixes: ['root-mfa-enabled', 'root-hardware-mfa'],
   manual: true,
+  changeKinds: [],
   permissions: ['iam:GetAccountSummary'],
   cost: 'Free with an authenticator app; a FIDO security key or hardware token costs what the device costs.',
   userImpact: 'Root sign-in asks for the second factor from now on.',
