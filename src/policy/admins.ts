@@ -13,9 +13,11 @@ import {
   principalNode,
   type AccountIndex,
   type ManagedPolicy,
+  type PrincipalFields,
   type PrincipalNode,
 } from './account.js';
 import { compilePolicy, nextPolicySerial, type CompiledPolicy, type CompiledStatement } from './compile.js';
+import type { CompiledCondition } from './conditions.js';
 import { MFA_PRESENT, RequestContext } from './context.js';
 import {
   ADMINISTRATOR_ACCESS,
@@ -40,7 +42,7 @@ import {
 } from './evaluate.js';
 import { ActionSet, arnMatches, parseAction, type ParsedAction } from './match.js';
 import { outsideTrust, type OutsideGrant } from './outside-trust.js';
-import { probeVariants } from './probe-variants.js';
+import { MAX_VARIANTS, probeVariants } from './probe-variants.js';
 
 export const TIERS = ['full', 'iam-admin', 'via-role', 'potential'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -141,6 +143,12 @@ const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
 interface Asked {
   grants: Grant[];
   variant?: string;
+}
+
+/** CreateRole with a permissions boundary chosen (undefined: one the export does not hold). */
+interface BoundedCreate {
+  boundary: ManagedPolicy | undefined;
+  grant: Grant;
 }
 const EC2_SERVICE = 'ec2.amazonaws.com';
 const PROFILE_ACTIONS = ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'];
@@ -1112,10 +1120,10 @@ class Analysis {
       add('attach-role-policy', this.checkAttach(p, 'iam:AttachRolePolicy', p.arn), p.arn);
     }
     this.policyVersionPaths(p, p.customerPolicies, add);
-    const asked = this.askScoped(p, [['iam:CreateRole', newRole]]);
-    let create = asked?.grants[0] ?? DENIED;
-    if (asked?.variant) {
-      newRole = asked.variant;
+    const named = this.newRoleName(p, newRole);
+    let create = named ? this.check(p, 'iam:CreateRole', named) : DENIED;
+    if (named && named !== newRole) {
+      newRole = named;
       newRoleNote = onlyOn(newRole);
     }
     // CreateRole allowed only with given permissions boundaries (the delegated-admin pattern): the caller
@@ -1134,22 +1142,84 @@ class Analysis {
     return out.length === 0 ? out : this.capped(p, out, newRole, boundaries);
   }
 
-  private readonly adminPolicies = new Map<ManagedPolicy, boolean>();
+  /**
+   * The name of a role p can create and then give a policy: the probe's, or one the scoped statements of
+   * CreateRole, AttachRolePolicy or PutRolePolicy name (each request is authorized on that role's ARN).
+   */
+  private newRoleName(p: PrincipalNode, probe: string): string | undefined {
+    const works = (name: string) =>
+      this.check(p, 'iam:CreateRole', name).level !== 'denied' &&
+      (this.check(p, 'iam:PutRolePolicy', name).level !== 'denied' ||
+        this.checkAttach(p, 'iam:AttachRolePolicy', name).level !== 'denied');
+    if (works(probe)) return probe;
+    const actions = ['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy'].map((a) =>
+      this.action(a),
+    );
+    if (!this.mayAllow(p, this.action('iam:CreateRole'))) return undefined;
+    const patterns = actions.flatMap((a) => this.allowedPatterns(p, a));
+    return probeVariants(patterns, probe, this.account).find(works);
+  }
 
-  /** Does this managed policy alone allow every administrative request (AdministratorAccess or its like)? */
-  private isAdminPolicy(m: ManagedPolicy): boolean {
-    let admin = this.adminPolicies.get(m);
-    if (admin === undefined) {
-      admin = this.fullGrant(this.probeNode(m.compiled)).level !== 'denied';
-      this.adminPolicies.set(m, admin);
+  /** A role only services assume (never MFA), judged as if a caller with MFA assumed it: full admin? */
+  private adminOnceTrusted(r: PrincipalNode): boolean {
+    if (r.serviceLinked || !r.ctx.mfaImpossible || !this.allowsAll(r, this.maskOf(this.probeActions)))
+      return false;
+    const ctx = r.ctx.with({});
+    ctx.mfaImpossible = false;
+    const node = principalNode({ ...fieldsOf(r), index: this.nextNodeIndex++ }, ctx, `trusted:${r.arn}`);
+    return this.fullGrant(node).level !== 'denied';
+  }
+
+  private adminList: ManagedPolicy[] | undefined;
+
+  /**
+   * The export's managed policies that alone allow every administrative request (AdministratorAccess or its
+   * like), in ARN order; found once, a bitmask test first (a policy without every probe action is not one).
+   */
+  private adminPolicies(): ManagedPolicy[] {
+    if (!this.adminList) {
+      const mask = this.maskOf(this.probeActions);
+      const covers = (allow: Uint32Array) => mask.every((m, i) => ((allow[i] ?? 0) & m) >>> 0 === m);
+      this.adminList = [...this.index.policies.values()]
+        .filter((m) => covers(this.policyMask(m.compiled).allow))
+        .filter((m) => this.fullGrant(this.probeNode(m.compiled)).level !== 'denied')
+        .sort(byArn);
     }
-    return admin;
+    return this.adminList;
+  }
+
+  private readonly namedByCondition = new Map<
+    CompiledCondition,
+    { policies: ManagedPolicy[]; unknown: boolean }
+  >();
+
+  /**
+   * The managed policies of the export a condition's values name (ARNs or ARN patterns), once per condition;
+   * `unknown` when a value names none of them (a policy the export does not hold).
+   */
+  private namedBy(
+    c: CompiledCondition,
+    among: () => Iterable<ManagedPolicy>,
+  ): { policies: ManagedPolicy[]; unknown: boolean } {
+    let named = this.namedByCondition.get(c);
+    if (!named) {
+      const policies = new Set<ManagedPolicy>();
+      let unknown = false;
+      for (const v of c.values) {
+        const before = policies.size;
+        for (const m of among()) if (m.arn === v || (/[*?]/.test(v) && arnMatches(v, m.arn))) policies.add(m);
+        if (policies.size === before && !this.index.policies.has(v)) unknown = true;
+      }
+      named = { policies: [...policies].sort(byArn), unknown };
+      this.namedByCondition.set(c, named);
+    }
+    return named;
   }
 
   /**
    * The request contexts to ask an attach action in: AdministratorAccess as iam:PolicyARN, then each admin
    * policy of the export that p's statements for the action name under iam:PolicyARN (a policy that lets
-   * one attach only listed policies is a path when one of them is admin).
+   * one attach only listed policies is a path when one of them is admin); at most MAX_VARIANTS of those.
    */
   private attachExtras(p: PrincipalNode, action: string): Extra[] {
     const a = this.action(action);
@@ -1160,22 +1230,14 @@ class Analysis {
         for (const st of pol.matching(a).statements)
           for (const c of st.conditions)
             if (c.keyLower === POLICY_ARN_KEY && !c.hasVariables)
-              for (const m of this.policiesNamed(c.values))
-                if (m.arn !== this.adminPolicyArn && this.isAdminPolicy(m)) named.add(m);
+              for (const m of this.namedBy(c, () => this.adminPolicies()).policies)
+                if (m.arn !== this.adminPolicyArn) named.add(m);
       }
-    return [this.adminArnExtra, ...[...named].sort(byArn).map((m) => ({ 'iam:PolicyARN': m.arn }))];
-  }
-
-  /** The managed policies of the export that these ARNs or ARN patterns name. */
-  private policiesNamed(values: readonly string[]): ManagedPolicy[] {
-    const out: ManagedPolicy[] = [];
-    for (const v of values) {
-      const exact = this.index.policies.get(v);
-      if (exact) out.push(exact);
-      else if (/[*?]/.test(v))
-        for (const m of this.index.policies.values()) if (arnMatches(v, m.arn)) out.push(m);
-    }
-    return out;
+    const extras = [...named]
+      .sort(byArn)
+      .slice(0, MAX_VARIANTS)
+      .map((m): Extra => ({ 'iam:PolicyARN': m.arn }));
+    return [this.adminArnExtra, ...extras];
   }
 
   /** An attach action with an admin policy: the strongest of attachExtras' answers. */
@@ -1208,25 +1270,27 @@ class Analysis {
    * export that its statements name there and with which the request is allowed, each with that grant.
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate
    */
-  private createWithBoundary(
-    p: PrincipalNode,
-    newRole: string,
-    g: Grant,
-  ): { boundary: ManagedPolicy; grant: Grant }[] | undefined {
+  private createWithBoundary(p: PrincipalNode, newRole: string, g: Grant): BoundedCreate[] | undefined {
     if (!g.keys.some((k) => k.toLowerCase() === BOUNDARY_KEY)) return undefined;
     const named = new Set<ManagedPolicy>();
+    let unknown = false;
     const a = this.action('iam:CreateRole');
     for (const pol of p.identity)
       for (const st of pol.matching(a).statements)
         for (const c of st.conditions) {
-          if (c.keyLower !== BOUNDARY_KEY || c.hasVariables) continue;
-          for (const m of this.policiesNamed(c.values)) named.add(m);
+          if (c.keyLower !== BOUNDARY_KEY) continue;
+          if (c.hasVariables) return undefined;
+          const found = this.namedBy(c, () => this.index.policies.values());
+          for (const m of found.policies) named.add(m);
+          unknown ||= found.unknown;
         }
-    const out: { boundary: ManagedPolicy; grant: Grant }[] = [];
-    for (const boundary of [...named].sort(byArn)) {
+    const out: BoundedCreate[] = [];
+    for (const boundary of [...named].sort(byArn).slice(0, MAX_VARIANTS)) {
       const grant = this.check(p, 'iam:CreateRole', newRole, { 'iam:PermissionsBoundary': boundary.arn });
       if (grant.level !== 'denied') out.push({ boundary, grant });
     }
+    // A boundary the export does not hold may be admin: that choice stays conditional, as the grant says.
+    if (unknown) out.push({ boundary: undefined, grant: g });
     return out.length > 0 ? out : undefined;
   }
 
@@ -1241,7 +1305,7 @@ class Analysis {
     p: PrincipalNode,
     paths: AdminPath[],
     newRole: string,
-    boundaries?: readonly { boundary: ManagedPolicy; grant: Grant }[],
+    boundaries?: readonly BoundedCreate[],
   ): AdminPath[] {
     const out: AdminPath[] = [];
     for (const path of paths) {
@@ -1680,7 +1744,12 @@ class Analysis {
     const adminUsers = users.filter((u) => this.tierOf(u) !== undefined).sort(byArn);
     const adminRoles = roles.filter((r) => this.tierOf(r) !== undefined).sort(byArn);
     // IAM refuses to change a service-linked role's trust policy (UnmodifiableEntity).
-    const changeableAdminRoles = adminRoles.filter((r) => !r.serviceLinked);
+    // A role only services assume is no admin (a service's session has no MFA), yet one that is admin with MFA
+    // becomes one for whoever rewrites its trust to itself and assumes it with MFA.
+    const changeableAdminRoles = [
+      ...adminRoles.filter((r) => !r.serviceLinked),
+      ...roles.filter((r) => this.tierOf(r) === undefined && this.adminOnceTrusted(r)),
+    ].sort(byArn);
     const potentialSources = new Set<PrincipalNode>();
     for (const p of everyone) {
       if (this.tierOf(p) !== undefined || p.serviceLinked) continue;
@@ -1967,8 +2036,10 @@ class Analysis {
       const extras = extra === this.adminArnExtra ? this.attachExtras(p, action) : [extra];
       let asked: Asked | undefined;
       for (const e of extras) {
-        asked = this.askScoped(p, [[action, resource]], e, action !== 'iam:AddUserToGroup');
-        if (asked) break;
+        const next = this.askScoped(p, [[action, resource]], e, action !== 'iam:AddUserToGroup');
+        const [g, best] = [next?.grants[0], asked?.grants[0]];
+        if (g && (!best || accessRank(g.level) < accessRank(best.level))) asked = next;
+        if (asked?.grants[0]?.level === 'unconditional') break;
       }
       const g = asked?.grants[0];
       if (!asked || !g) continue;
@@ -2304,6 +2375,26 @@ const byArn = (a: { arn: string }, b: { arn: string }): number =>
 
 const BOUNDARY_KEY = 'iam:permissionsboundary';
 const POLICY_ARN_KEY = 'iam:policyarn';
+
+/** A principal's own fields, for a stand-in made from it (a spread would drop its lazily made ctx). */
+const fieldsOf = (p: PrincipalNode): PrincipalFields => ({
+  type: p.type,
+  name: p.name,
+  arn: p.arn,
+  id: p.id,
+  path: p.path,
+  sources: p.sources,
+  identity: p.identity,
+  boundary: p.boundary,
+  boundaryArn: p.boundaryArn,
+  groups: p.groups,
+  customerPolicies: p.customerPolicies,
+  trust: p.trust,
+  serviceLinked: p.serviceLinked,
+  caller: p.caller,
+  roleLastUsed: p.roleLastUsed,
+  index: p.index,
+});
 
 /** The grant with the strongest access (denied when there is none). */
 const strongestGrant = (grants: readonly Grant[]): Grant =>
