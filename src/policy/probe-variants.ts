@@ -9,13 +9,18 @@ import { arnMatches } from './match.js';
 /** What a wildcard in a name becomes: a name the pattern matches and that says where it came from. */
 const FILL = 'rampart-probe';
 
-const segmentRegex = (pattern: string): RegExp =>
-  new RegExp(
-    `^${pattern
+const regexes = new Map<string, RegExp>();
+const segmentRegex = (pattern: string): RegExp => {
+  let re = regexes.get(pattern);
+  if (!re) {
+    const body = pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
       .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
+      .replace(/\?/g, '.');
+    regexes.set(pattern, (re = new RegExp(`^${body}$`)));
+  }
+  return re;
+};
 
 const segmentMatches = (pattern: string, value: string): boolean =>
   pattern === value || (/[*?]/.test(pattern) && segmentRegex(pattern).test(value));
@@ -60,11 +65,16 @@ export function probeVariant(pattern: string, probe: string, account: string): s
 /** At most this many variants per probe: a policy listing hundreds of names needs only one that works. */
 export const MAX_VARIANTS = 8;
 
+// Principals share most statements: each pattern is turned into a variant once per probe.
+const variants = new Map<string, string | undefined>();
+
 /** The distinct variants of a probe for a list of patterns, in pattern order. */
 export function probeVariants(patterns: readonly string[], probe: string, account: string): string[] {
   const out: string[] = [];
   for (const pattern of patterns) {
-    const v = probeVariant(pattern, probe, account);
+    const key = `${account} ${probe} ${pattern}`;
+    let v = variants.get(key);
+    if (v === undefined && !variants.has(key)) variants.set(key, (v = probeVariant(pattern, probe, account)));
     if (v !== undefined && !out.includes(v)) out.push(v);
     if (out.length >= MAX_VARIANTS) break;
   }
