@@ -1,6 +1,7 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentityProvider, Logger, SharedConfigFiles } from '@smithy/types';
+import { nonEmpty } from './settings.js';
 
 /** A profile's credential_process failed: the run cannot have credentials, and the user can fix that process. */
 export class CredentialProcessError extends Error {
@@ -85,7 +86,9 @@ export function credentialProvider(profile: string | undefined): AwsCredentialId
       return await chain(props);
     } catch (err) {
       if (!failure) throw err;
-      const name = failure.profile ?? (await processProfile(profile ?? process.env.AWS_PROFILE ?? 'default'));
+      const name =
+        failure.profile ??
+        (await processProfile(nonEmpty(profile) ?? nonEmpty(process.env.AWS_PROFILE) ?? 'default'));
       throw new CredentialProcessError(name, failure.what);
     }
   };

@@ -29,6 +29,23 @@ describe('resolveSettings: endpoint URLs', () => {
     expect(s.curEndpointUrl).toBe('http://127.0.0.1:5000');
   });
 
+  it('a variable the SDK would not read is not refused', async () => {
+    // A service Rampart never calls.
+    await expect(
+      resolveSettings({ env: { ...base, AWS_ENDPOINT_URL_DYNAMODB: 'dynamodb.local:8000' } }),
+    ).resolves.toBeDefined();
+    // The SDK ignores every endpoint variable then.
+    const s = await resolveSettings({
+      env: {
+        ...base,
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+        AWS_ENDPOINT_URL: 'bad',
+        AWS_ENDPOINT_URL_STS: 'x',
+      },
+    });
+    expect(s.curEndpointUrl).toBeUndefined();
+  });
+
   it('--endpoint-url is checked, and then the unused variables are not', async () => {
     await expect(resolveSettings({ endpointUrl: 'nope', env: base })).rejects.toThrow(
       /^--endpoint-url: 'nope' is not a URL/,

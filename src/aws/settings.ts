@@ -26,7 +26,9 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+/** A value that says something: unset, empty and blank are all none (the SDK treats them so). */
+export const nonEmpty = (v: string | undefined): string | undefined =>
+  v && v.trim() !== '' ? v.trim() : undefined;
 
 function validateEndpoint(url: string, origin: string): string {
   const expected = 'expected an http(s) URL such as http://127.0.0.1:5000';
@@ -42,17 +44,30 @@ function validateEndpoint(url: string, origin: string): string {
   return url;
 }
 
-/** The SDK reads AWS_ENDPOINT_URL_<SERVICE> for each client itself; the names come from the service ids. */
-const ENDPOINT_VARIABLE = /^AWS_ENDPOINT_URL(_[A-Z0-9_]+)?$/;
+/**
+ * The SDK reads AWS_ENDPOINT_URL_<SERVICE> for each client itself; the names come from the service ids of the
+ * clients Rampart makes (a variable for another service is never read, so never refused).
+ */
+const ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL',
+  ...['ACCESSANALYZER', 'ACCOUNT', 'BCM_DATA_EXPORTS', 'BUDGETS', 'CLOUDTRAIL', 'CLOUDWATCH', 'CLOUDWATCH_LOGS',
+    'COST_AND_USAGE_REPORT_SERVICE', 'EVENTBRIDGE', 'IAM', 'ORGANIZATIONS', 'S3', 'SNS', 'STS',
+  ].map((id) => `AWS_ENDPOINT_URL_${id}`),
+]; // prettier-ignore
+
+/** AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true: the SDK then reads none of the endpoint variables. */
+const endpointsIgnored = (env: SettingsInput['env']): boolean =>
+  env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim().toLowerCase() === 'true';
 
 /**
  * Checks every endpoint variable the SDK would use, so a typo is one line naming the variable before any AWS
  * call (the SDK otherwise fails later with a bare "Invalid URL", or not at all for a service called late).
  */
 function validateEndpointVariables(env: SettingsInput['env']): void {
-  for (const [name, value] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
-    const url = nonEmpty(value);
-    if (url && ENDPOINT_VARIABLE.test(name)) validateEndpoint(url, name);
+  if (endpointsIgnored(env)) return;
+  for (const name of ENDPOINT_VARIABLES) {
+    const url = nonEmpty(env[name]);
+    if (url) validateEndpoint(url, name);
   }
 }
 
@@ -117,8 +132,9 @@ export async function resolveSettings(input: SettingsInput): Promise<AwsSettings
   else validateEndpointVariables(env);
   const curEndpointUrl =
     endpointUrl ??
-    nonEmpty(env.AWS_ENDPOINT_URL_COST_AND_USAGE_REPORT_SERVICE) ??
-    nonEmpty(env.AWS_ENDPOINT_URL);
+    (endpointsIgnored(env)
+      ? undefined
+      : (nonEmpty(env.AWS_ENDPOINT_URL_COST_AND_USAGE_REPORT_SERVICE) ?? nonEmpty(env.AWS_ENDPOINT_URL)));
 
   return {
     ...(profile !== undefined ? { profile } : {}),

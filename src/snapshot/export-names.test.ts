@@ -77,19 +77,39 @@ describe('checkExportNames', () => {
   });
 
   it.each([
-    ['credentail-report.csv', 'credential-report.csv'],
     ['credential-report.json', 'credential-report.csv'],
     ['Get-Caller-Identity.json', 'get-caller-identity.json'],
     ['get-account-password-policy.txt', 'get-account-password-policy.json'],
+    ['LIST-RULES.us-east-1.json', 'list-rules.<region>.json'],
+  ])(
+    'a known name in another case or format is an error naming the file and that name: %s',
+    (file, meant) => {
+      expect(error(file)).toBe(
+        `exports/${file}: not a file rampart import reads; did you mean ${meant}? (see docs/import.md)`,
+      );
+    },
+  );
+
+  it.each([
+    ['credentail-report.csv', 'credential-report.csv'],
     ['get-alternate-contact-securty.json', 'get-alternate-contact-security.json'],
     ['list-rule.us-east-1.json', 'list-rules.<region>.json'],
     ['get-trial-status-main.json', 'get-trail-status-<trail name>.json'],
     ['get-trail-status.json', 'get-trail-status-<trail name>.json'],
     ['lookup-event-root.us-east-1.json', 'lookup-events-<user name>.<region>.json'],
-  ])('a misspelt name is an error naming the file and the name it resembles: %s', (file, meant) => {
-    expect(error(file)).toBe(
-      `exports/${file}: not a file rampart import reads; did you mean ${meant}? (see docs/import.md)`,
-    );
+    // Other AWS CLI commands of similar names: real exports, not typos.
+    ['list-roles.json', 'list-rules.<region>.json'],
+    ['get-bucket-tagging-logs.json', 'get-bucket-logging-<bucket>.json'],
+    ['list-imports.json', 'list-exports.json'],
+  ])('a name close to a known one is a warning with that name: %s', (file, meant) => {
+    expect(check(file)).toEqual([
+      `${join('exports', file)}: not an export rampart import reads; ignored (did you mean ${meant}?) (file names: docs/import.md)`,
+    ]);
+  });
+
+  it('a backup of a known export is a warning, not an error', () => {
+    expect(check('list-rules.us-east-1.json.bak')).toHaveLength(1);
+    expect(check('get-account-password-policy.json.orig')).toHaveLength(1);
   });
 
   it('warns of any other file, by name', () => {

@@ -97,22 +97,32 @@ function knownForm(file: string): string | null | undefined {
   return undefined;
 }
 
-/** The known name closest to a file that matches none, when it is close enough to be a misspelling of it. */
-function misspelt(file: string): string | undefined {
+/**
+ * The known name closest to a file that matches none, when it is close enough to be a misspelling of it.
+ * `same`: it is that name in another case or with another extension (.json, .csv, .txt), surely meant as it.
+ */
+function misspelt(file: string): { name: string; same: boolean } | undefined {
   const lower = file.toLowerCase();
   const stem = (name: string) => name.replace(/\.[a-z]+$/, '');
   const near = (a: string, b: string) => editDistance(a, b) <= Math.max(2, Math.floor(b.length / 10));
-  // Same name with another extension or case, or a typo in it.
-  const fixed = FIXED.find((name) => near(stem(lower), stem(name)));
-  if (fixed) return fixed;
+  // Not a backup (`.bak`, `.orig`): an export in another case or format.
+  const exportLike = /\.(json|csv|txt)$/.test(lower);
+  const same = FIXED.find((name) => stem(lower) === stem(name));
+  if (same && exportLike) return { name: same, same: true };
   const head = lower.split('.')[0] ?? lower;
+  const sameRegional = REGIONAL.find((command) => head === command);
+  if (sameRegional && exportLike && file !== lower)
+    return { name: `${sameRegional}.<region>.json`, same: true };
+  // A typo, or another AWS CLI command of a similar name (list-roles, get-bucket-tagging-...): a hint only.
+  const fixed = FIXED.find((name) => near(stem(lower), stem(name)));
+  if (fixed) return { name: fixed, same: false };
   const regional = REGIONAL.find((command) => near(head, command));
-  if (regional) return `${regional}.<region>.json`;
+  if (regional) return { name: `${regional}.<region>.json`, same: false };
   for (const [prefix, what] of [...REGIONAL_PER_RESOURCE, ...PER_RESOURCE]) {
     for (let len = prefix.length - 2; len <= prefix.length + 2; len++) {
       if (near(lower.slice(0, len), prefix)) {
         const regionalForm = REGIONAL_PER_RESOURCE.some(([p]) => p === prefix) ? '.<region>' : '';
-        return `${prefix}<${what}>${regionalForm}.json`;
+        return { name: `${prefix}<${what}>${regionalForm}.json`, same: false };
       }
     }
   }
@@ -121,8 +131,9 @@ function misspelt(file: string): string | undefined {
 
 /**
  * Checks the name of every file in an export directory. Throws InputError (the file and the expected form) for a
- * regional export whose region is not an AWS region and for a misspelt known name; calls `warn` for any other
- * file the import does not read. Hidden files (`.DS_Store`) and Rampart's own snapshots are left alone.
+ * regional export whose region is not an AWS region and for a known name in another case or format; calls `warn`
+ * for any other file the import does not read, with the known name it resembles, if any (a typo, or the output
+ * of another AWS CLI command such as `list-roles.json`: refusing it would stop a real export directory). Hidden files (`.DS_Store`) and Rampart's own snapshots are left alone.
  */
 export function checkExportNames(
   dir: string,
@@ -137,10 +148,11 @@ export function checkExportNames(
     const path = join(dir, file);
     if (problem !== undefined) throw new InputError(`${path}: ${problem}`);
     const guess = misspelt(file);
-    if (guess)
+    if (guess?.same)
       throw new InputError(
-        `${path}: not a file rampart import reads; did you mean ${guess}? (see docs/import.md)`,
+        `${path}: not a file rampart import reads; did you mean ${guess.name}? (see docs/import.md)`,
       );
-    warn(`${path}: not an export rampart import reads; ignored (file names: docs/import.md)`);
+    const hint = guess ? ` (did you mean ${guess.name}?)` : '';
+    warn(`${path}: not an export rampart import reads; ignored${hint} (file names: docs/import.md)`);
   }
 }

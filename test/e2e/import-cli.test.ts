@@ -96,9 +96,9 @@ describe('rampart import DIR', () => {
       /list-rules\.us-east-9\.json: 'us-east-9' is not an AWS region \(did you mean us-east-1\?\); expected list-rules\.<region>\.json/,
     ],
     [
-      'a misspelt export name',
-      () => exportCopy('misspelt', { 'get-credential-report.json': 'credentail-report.csv' }),
-      /credentail-report\.csv: not a file rampart import reads; did you mean credential-report\.csv\?/,
+      'a known export name in another case',
+      () => exportCopy('misspelt', { 'get-credential-report.json': 'Get-Credential-Report.json' }),
+      /Get-Credential-Report\.json: not a file rampart import reads; did you mean get-credential-report\.json\?/,
     ],
     [
       'invalid JSON',
