@@ -656,7 +656,11 @@ class Analysis {
 
   /** p may be allowed every action of the mask. */
   private allowsAll(p: PrincipalNode, mask: Uint32Array): boolean {
-    const allow = this.stateOf(p).allow;
+    return Analysis.covers(this.stateOf(p).allow, mask);
+  }
+
+  /** Is every bit of the mask set in these allow bits? */
+  private static covers(allow: Uint32Array, mask: Uint32Array): boolean {
     for (let i = 0; i < mask.length; i++) {
       const m = mask[i] ?? 0;
       // >>> 0: bit 31 makes `&` negative; the mask word is read unsigned.
@@ -1042,8 +1046,6 @@ class Analysis {
   }
 
   private analyzeVersions(): void {
-    const neutral = this.neutral;
-    const probeNode = (pol: CompiledPolicy): PrincipalNode => this.probeNode(pol);
     const extraProbes: [ParsedAction, string][] = [
       ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
       ...Object.values(TARGET_METHODS).flatMap((m) => m.actions),
@@ -1051,9 +1053,9 @@ class Analysis {
     ].map((a) => [this.action(a), '*']);
     for (const m of this.index.policies.values()) {
       if (m.otherVersions.length === 0) continue;
-      const defaultNode = probeNode(m.compiled);
+      const defaultNode = this.probeNode(m.compiled);
       const allowed = (node: PrincipalNode, a: ParsedAction, r: string) =>
-        authorize(this.layers(node), a, r, neutral).level !== 'denied';
+        authorize(this.layers(node), a, r, this.neutral).level !== 'denied';
       for (const v of m.otherVersions) {
         const compiled = compilePolicy(v.document, {
           id: `${m.arn}?${v.versionId}`,
@@ -1062,7 +1064,7 @@ class Analysis {
           arn: m.arn,
           versionId: v.versionId,
         });
-        const node = probeNode(compiled);
+        const node = this.probeNode(compiled);
         const gains = [...this.probes, ...extraProbes]
           .filter(([a, r]) => allowed(node, a, r) && !allowed(defaultNode, a, r))
           .map(([a]) => a.action);
@@ -1152,10 +1154,10 @@ class Analysis {
       (this.check(p, 'iam:PutRolePolicy', name).level !== 'denied' ||
         this.checkAttach(p, 'iam:AttachRolePolicy', name).level !== 'denied');
     if (works(probe)) return probe;
+    if (!this.mayAllow(p, this.action('iam:CreateRole'))) return undefined;
     const actions = ['iam:CreateRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy'].map((a) =>
       this.action(a),
     );
-    if (!this.mayAllow(p, this.action('iam:CreateRole'))) return undefined;
     const patterns = actions.flatMap((a) => this.allowedPatterns(p, a));
     return probeVariants(patterns, probe, this.account).find(works);
   }
@@ -1179,9 +1181,8 @@ class Analysis {
   private adminPolicies(): ManagedPolicy[] {
     if (!this.adminList) {
       const mask = this.maskOf(this.probeActions);
-      const covers = (allow: Uint32Array) => mask.every((m, i) => ((allow[i] ?? 0) & m) >>> 0 === m);
       this.adminList = [...this.index.policies.values()]
-        .filter((m) => covers(this.policyMask(m.compiled).allow))
+        .filter((m) => Analysis.covers(this.policyMask(m.compiled).allow, mask))
         .filter((m) => this.fullGrant(this.probeNode(m.compiled)).level !== 'denied')
         .sort(byArn);
     }
@@ -1310,13 +1311,7 @@ class Analysis {
     const out: AdminPath[] = [];
     for (const path of paths) {
       const cap = path.method.startsWith('create-role-')
-        ? boundaries
-          ? strongestGrant(
-              boundaries.map(({ boundary, grant }) =>
-                all([grant, this.afterGrant(p, 'new-role', newRole, boundary)]),
-              ),
-            )
-          : this.afterGrant(p, 'new-role', newRole)
+        ? this.newRoleCap(p, newRole, boundaries)
         : path.method === 'put-user-policy' || path.method === 'put-role-policy'
           ? this.afterGrant(p, 'without-own-inline')
           : this.afterGrant(p, 'as-is');
@@ -1329,6 +1324,16 @@ class Analysis {
       out.push({ ...path, access: toPathAccess(g.level), conditions: g.keys });
     }
     return out;
+  }
+
+  /** What a new role can become: with the strongest boundary p may give it, when CreateRole requires one. */
+  private newRoleCap(p: PrincipalNode, newRole: string, boundaries?: readonly BoundedCreate[]): Grant {
+    if (!boundaries) return this.afterGrant(p, 'new-role', newRole);
+    return strongestGrant(
+      boundaries.map(({ boundary, grant }) =>
+        all([grant, this.afterGrant(p, 'new-role', newRole, boundary)]),
+      ),
+    );
   }
 
   private readonly afterGrants = new Map<string, Grant>();
@@ -1626,24 +1631,14 @@ class Analysis {
     );
     let cls = classes.get(key);
     if (!cls) {
-      // Not a spread of the role: that would drop its lazily made ctx and permissionKey.
       const node = principalNode(
         {
-          type: role.type,
+          ...fieldsOf(role),
           name: `roles trusting the account (${classes.size + 1})`,
           arn: `rampart:trust-class/${classes.size + 1}`,
-          id: role.id,
-          path: role.path,
           sources: [],
           identity: [],
-          boundary: role.boundary,
-          boundaryArn: role.boundaryArn,
-          groups: role.groups,
           customerPolicies: [],
-          trust: role.trust,
-          serviceLinked: role.serviceLinked,
-          caller: role.caller,
-          roleLastUsed: role.roleLastUsed,
           index: this.nextNodeIndex++,
         },
         role.ctx,
