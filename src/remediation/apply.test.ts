@@ -8,7 +8,7 @@ import { openJournal } from './journal.js';
 import { buildPlan } from './plan.js';
 import { FakePrompter } from './prompter.js';
 import { rollback } from './rollback.js';
-import { actionContext, TEST_INPUTS } from './testing.js';
+import { actionContext, rollbackOptions, TEST_INPUTS } from './testing.js';
 import { defineAction, type RemediationAction } from './types.js';
 
 /** A fake account: a set of things that exist. Actions create them; undo removes them. */
@@ -104,22 +104,19 @@ describe('applyPlan', () => {
 
     const order: string[] = [];
     const journal = await openJournal(journalFile);
-    const undone = await rollback({
-      journal,
-      actions: actions.map((a) => ({
-        ...a,
-        undo: (c: typeof ctx, ch: { kind: string; id?: unknown }) => (
-          order.push(String(ch.id)),
-          a.undo(c, ch)
-        ),
-      })),
-      pool: ctx.pool,
-      identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
-      say: () => undefined,
-      now: () => new Date(),
-      sleep: () => Promise.resolve(),
-      confirm: () => Promise.resolve(true),
-    });
+    const undone = await rollback(
+      rollbackOptions(
+        journal,
+        actions.map((a) => ({
+          ...a,
+          undo: (c: typeof ctx, ch: { kind: string; id?: unknown }) => (
+            order.push(String(ch.id)),
+            a.undo(c, ch)
+          ),
+        })),
+        ctx.pool,
+      ),
+    );
     expect(undone.every((u) => u.ok)).toBe(true);
     expect(order).toEqual(['b', 'a']);
     expect(w.things.size).toBe(0);
@@ -197,16 +194,7 @@ describe('applyPlan', () => {
     expect(result).toMatchObject({ outcome: 'failed', changed: true });
     expect(result?.message).toMatch(/^partly done: 1 change journaled \(undo with rampart rollback\); /);
     expect(result?.message).toContain('missing permission svc:MakePart');
-    const undone = await rollback({
-      journal: await openJournal(journalFile),
-      actions: [halfway],
-      pool: ctx.pool,
-      identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
-      say: () => undefined,
-      now: () => new Date(),
-      sleep: () => Promise.resolve(),
-      confirm: () => Promise.resolve(true),
-    });
+    const undone = await rollback(rollbackOptions(await openJournal(journalFile), [halfway], ctx.pool));
     expect(undone.map((u) => u.ok)).toEqual([true]);
     expect(things.size).toBe(0);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JournalError, openJournal } from './journal.js';
 import { rollback } from './rollback.js';
-import { actionContext } from './testing.js';
+import { actionContext, rollbackOptions } from './testing.js';
 import { defineAction, type RemediationAction } from './types.js';
 
 const BEGIN = {
@@ -46,16 +46,7 @@ async function journalOf(records: object[]) {
 }
 
 function run(journal: Awaited<ReturnType<typeof openJournal>>, actions: RemediationAction[]) {
-  return rollback({
-    journal,
-    actions,
-    pool: actionContext().pool,
-    identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
-    say: () => undefined,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    sleep: () => Promise.resolve(),
-    confirm: () => Promise.resolve(true),
-  });
+  return rollback(rollbackOptions(journal, actions, actionContext().pool));
 }
 
 describe('rollback checks the whole journal before undoing anything', () => {

@@ -1,6 +1,8 @@
 import { ClientPool } from '../aws/clients.js';
+import type { Journal } from './journal.js';
 import { FakePrompter } from './prompter.js';
-import type { ActionContext, Change, HardenInputs, UndoContext } from './types.js';
+import type { RollbackOptions } from './rollback.js';
+import type { ActionContext, Change, HardenInputs, RemediationAction, UndoContext } from './types.js';
 
 export const TEST_INPUTS: HardenInputs = {
   adminGroup: 'Administrators',
@@ -67,5 +69,23 @@ export function actionContext(
     changes,
     said,
     files,
+  };
+}
+
+/** Rollback options for unit tests: the setup user of account 123456789012, no waits, the prompt confirmed. */
+export function rollbackOptions(
+  journal: Journal,
+  actions: readonly RemediationAction[],
+  pool: ClientPool,
+): RollbackOptions {
+  return {
+    journal,
+    actions,
+    pool,
+    identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
+    say: () => undefined,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    sleep: () => Promise.resolve(),
+    confirm: () => Promise.resolve(true),
   };
 }
