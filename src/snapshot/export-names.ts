@@ -4,9 +4,9 @@ import { editDistance } from '../config/suggest.js';
 import { commandOf } from './import-reader.js';
 import { InputError } from './io.js';
 
-// The file names `rampart import` reads (docs/import.md). A file it does not read is never silent: a name close
-// to one of these is a misspelling and an error (the slice would be skipped, or a region never checked); any
-// other file is a warning.
+// The file names `rampart import` reads (docs/import.md). A file it does not read is never silent: one of these
+// in another case or format is an error (its slice would be skipped), a bad region too (never checked); any
+// other file is a warning, naming the known name it resembles.
 
 /** Exact names. */
 const FIXED = [

@@ -63,7 +63,8 @@ export const IMPORTED_SLICES: readonly SliceName[] = [
  * documented in docs/import.md; an absent file makes its slice `skipped`, never a failure.
  * Throws InputError (one line: the file and what was expected) for an unreadable directory, a file that
  * is not JSON, a JSON file of the wrong shape, a truncated credential report, a regional export whose region
- * is not an AWS region or a misspelt file name; `warn` hears of any other file the import does not read.
+ * is not an AWS region or a known file name in another case or format; `warn` hears of any other file the import
+ * does not read.
  */
 export async function importSnapshot(
   dir: string,
