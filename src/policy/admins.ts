@@ -1522,8 +1522,9 @@ class Analysis {
   }
 
   /**
-   * The requests' grants on the probe resources; when one is denied there, asked again on the names and
-   * regions p's scoped statements allow (probe-variants.ts): `variant` is the ARN that worked.
+   * The requests' grants on the probe resources; when one is denied there, or allowed only under a condition
+   * or MFA, asked again on the names and regions p's scoped statements allow (probe-variants.ts): the easiest
+   * answer wins, and `variant` is the ARN it is on.
    */
   private askScoped(
     p: PrincipalNode,
@@ -1532,17 +1533,23 @@ class Analysis {
     vary = true,
   ): Asked | undefined {
     const grants = this.askAll(p, requests, extra);
-    if (grants || !vary) return grants && { grants };
+    if (!vary) return grants && { grants };
+    let best: Asked | undefined = grants && { grants };
+    let rank = grants ? accessRank(all(grants).level) : Infinity;
+    if (rank === accessRank('unconditional')) return best;
     for (const probe of new Set(requests.map(([, r]) => r))) {
       const actions = requests.filter(([, r]) => r === probe).map(([a]) => this.action(a));
       const patterns = actions.flatMap((a) => this.allowedPatterns(p, a));
       for (const variant of probeVariants(patterns, probe, this.account)) {
         const swapped = requests.map(([a, r]): [string, string] => [a, r === probe ? variant : r]);
         const found = this.askAll(p, swapped, extra);
-        if (found) return { grants: found, variant };
+        const foundRank = found ? accessRank(all(found).level) : Infinity;
+        if (!found || foundRank >= rank) continue;
+        [best, rank] = [{ grants: found, variant }, foundRank];
+        if (rank === accessRank('unconditional')) return best;
       }
     }
-    return undefined;
+    return best;
   }
 
   private buildTrustGraph(): void {

@@ -97,3 +97,43 @@ describe('paths on the names and regions a scoped policy allows', () => {
     expect(paths('slr-maker')).toEqual([]);
   });
 });
+
+// A request allowed on the probe only under a condition (or MFA) may be allowed outright on the names another
+// statement scopes: the path takes the name where it is easiest, as AWS would allow it there.
+describe('a conditional allow on the probe, an unconditional one on some names', () => {
+  const tagged = { Condition: { StringEquals: { 'aws:RequestTag/team': 'blue' } } };
+  const mfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+  const invoke = ['lambda:CreateFunction', 'lambda:InvokeFunction'];
+  const details = {
+    Policies: [managed('AdministratorAccess', doc(allow('*')))],
+    UserDetailList: [
+      user('tag-or-name', {
+        inline: { p: doc(allow(invoke, '*', tagged), allow(invoke, fn('us-east-1', 'app-*')), passAdmin) },
+      }),
+      user('mfa-or-name', {
+        inline: { p: doc(allow(invoke, '*', mfa), allow(invoke, fn('us-east-1', 'app-*')), passAdmin) },
+      }),
+      // Only conditional everywhere: stays conditional, named after the probe.
+      user('tag-only', { inline: { p: doc(allow(invoke, '*', tagged), passAdmin) } }),
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [role('lambda-admin', { inline: { all: doc(allow('*')) }, trust: lambdaTrust })],
+  } as unknown as AuthorizationDetails;
+  const report = analyzeAdmins({ authorizationDetails: details, accountId: ACCOUNT, now: new Date() });
+  const path = (name: string) =>
+    report.admins.find((a) => a.name === name)?.paths.find((p) => p.method === 'passrole-lambda-invoke');
+
+  it('a tag condition on *, none on app-*: unconditional on an app-* function', () => {
+    expect(path('tag-or-name')?.access).toBe('unconditional');
+    expect(path('tag-or-name')?.description).toContain(fn('us-east-1', 'app-rampart-probe'));
+  });
+
+  it('MFA on *, none on app-*: unconditional on an app-* function', () => {
+    expect(path('mfa-or-name')?.access).toBe('unconditional');
+  });
+
+  it('conditional everywhere: conditional, on the probe', () => {
+    expect(path('tag-only')?.access).toBe('conditional');
+    expect(path('tag-only')?.description).not.toContain('such as');
+  });
+});
