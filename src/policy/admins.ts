@@ -392,6 +392,8 @@ class Analysis {
   private readonly inEdges = new Map<PrincipalNode, Edge[]>();
   private readonly outEdges = new Map<PrincipalNode, Edge[]>();
   private readonly probes: [ParsedAction, string][];
+  /** Full-admin probes the SCPs deny to everyone in the account (withinScps). */
+  private readonly scpDenied: string[];
   private readonly probeActions: ParsedAction[];
   private readonly adminPolicyArn: string;
 
@@ -413,7 +415,12 @@ class Analysis {
     this.scpsDependent = this.scps?.some((level) => level.some((pol) => pol.principalDependent)) ?? false;
     this.share = input.shareAnswers !== false;
     this.rcps = compileLevels(input.rcps, 'RCP');
-    this.probes = fullAdminProbes(this.partition, this.account).map(([a, r]) => [this.action(a), r]);
+    const probes = fullAdminProbes(this.partition, this.account).map(([a, r]): [ParsedAction, string] => [
+      this.action(a),
+      r,
+    ]);
+    this.probes = this.withinScps(probes);
+    this.scpDenied = probes.filter((x) => !this.probes.includes(x)).map(([a]) => a.action);
     this.probeActions = this.probes.map(([a]) => a);
     const known = [
       ...this.probes.map(([a]) => a.action),
@@ -432,6 +439,21 @@ class Analysis {
       if (!list) this.universeByService.set(a.service, (list = []));
       list.push(a);
     }
+  }
+
+  /**
+   * The full-admin probes less those the SCPs deny to every principal of the account, whatever its policies:
+   * SCPs set the account's ceiling, so an admin is one allowed all the account may do. Guardrails such as
+   * denying cloudtrail:StopLogging or organizations:LeaveOrganization must not leave an account without
+   * admins. The IAM probes are always kept: a principal that cannot change IAM is never full admin.
+   */
+  private withinScps(probes: [ParsedAction, string][]): [ParsedAction, string][] {
+    const scps = this.scps;
+    if (!scps) return probes;
+    const layers: Layers = { identity: [this.allowAll], boundary: undefined, scps };
+    return probes.filter(
+      ([a, r]) => a.service === 'iam' || authorize(layers, a, r, this.neutral).level !== 'denied',
+    );
   }
 
   private action(name: string): SlottedAction {
@@ -1725,7 +1747,10 @@ class Analysis {
         list.push({
           tier: 'full',
           method: 'policy',
-          description: 'Allowed every administrative request on any resource.',
+          description:
+            this.scpDenied.length === 0
+              ? 'Allowed every administrative request on any resource.'
+              : `Allowed every administrative request on any resource that the SCPs allow (they deny ${this.scpDenied.join(', ')} to everyone).`,
           access: toPathAccess(f.level),
           conditions: f.keys,
           actions: ['*'],
