@@ -236,3 +236,29 @@ describe('a trust policy that names everyone', () => {
     expect(report.admins.find((a) => a.name === 'other')).toBeUndefined();
   });
 });
+
+describe('PassRole to EC2 through a Spot request', () => {
+  // RequestSpotInstances launches an instance with the instance profile its launch specification names, as
+  // RunInstances does (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestSpotLaunchSpecification.html);
+  // iam:PassRole is the check (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html).
+  const ec2Trust = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' };
+  const d = {
+    Policies: [],
+    UserDetailList: [
+      user('spot', {
+        inline: {
+          p: doc(allow('ec2:RequestSpotInstances'), allow('iam:PassRole', arn('role', 'ec2-admin'))),
+        },
+      }),
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [role('ec2-admin', { inline: { p: doc(allow('*')) }, trust: ec2Trust, profile: true })],
+  } as unknown as AuthorizationDetails;
+
+  it('RequestSpotInstances and PassRole on an admin role in an instance profile is a path', () => {
+    const r = analyzeAdmins({ authorizationDetails: d, accountId: ACCOUNT, now: new Date() });
+    expect(
+      r.admins.find((a) => a.name === 'spot')?.paths.map((p) => [p.method, p.actions.join(' ')]),
+    ).toEqual([['passrole-ec2-spot', 'iam:PassRole ec2:RequestSpotInstances']]);
+  });
+});

@@ -126,6 +126,13 @@ const existing = (
 
 export const SERVICE_METHODS: readonly ServiceMethod[] = [
   pass('passrole-ec2', 'ec2.amazonaws.com', ['ec2:RunInstances'], 'launch an EC2 instance with the role', 3),
+  // A Spot request names an instance profile as RunInstances does (RequestSpotLaunchSpecification).
+  pass(
+    'passrole-ec2-spot',
+    'ec2.amazonaws.com',
+    ['ec2:RequestSpotInstances'],
+    'launch a Spot instance with the role',
+  ),
   pass(
     'passrole-autoscaling',
     'ec2.amazonaws.com',
@@ -320,6 +327,8 @@ export function probeResource(action: string, partition: string, account: string
   const region = 'us-east-1';
   if (a.startsWith('lambda:')) return `arn:${partition}:lambda:${region}:${account}:function:rampart-probe`;
   if (a === 'ec2:runinstances') return `arn:${partition}:ec2:${region}:${account}:instance/*`;
+  if (a === 'ec2:requestspotinstances')
+    return `arn:${partition}:ec2:${region}:${account}:spot-instances-request/*`;
   if (a.startsWith('ec2:') || a.startsWith('ssm:') || a.startsWith('ec2-instance-connect:')) {
     return `arn:${partition}:ec2:${region}:${account}:instance/i-0rampartprobe`;
   }
