@@ -953,11 +953,12 @@ class Analysis {
     action: string,
     targets: readonly T[],
     extra?: Extra,
+    everyTarget = false,
   ): { hits: [T, Grant][]; total: number } {
     const a = this.action(action);
     const none = { hits: [], total: 0 };
     if (targets.length === 0 || !this.mayAllow(p, a)) return none;
-    if (this.share && this.resourceFree(p, a)) {
+    if (!everyTarget && this.share && this.resourceFree(p, a)) {
       const { sample, total } = this.othersSample(p, targets);
       const first = sample[0];
       if (!first) return none;
@@ -1155,6 +1156,8 @@ class Analysis {
     const boundaries =
       create.level === 'conditional' ? this.createWithBoundary(p, newRole, create) : undefined;
     if (boundaries) create = strongestGrant(boundaries.map((b) => b.grant));
+    // The new role's trust names p: only a Deny of p's can stop it assuming the role.
+    if (create.level !== 'denied') create = all([create, this.assumeOwnTrust(p, newRole)]);
     if (create.level !== 'denied') {
       add(
         'create-role-attach-policy',
@@ -1777,10 +1780,13 @@ class Analysis {
       ...adminRoles.filter((r) => !r.serviceLinked),
       ...roles.filter((r) => this.tierOf(r) === undefined && this.adminOnceTrusted(r)),
     ].sort(byArn);
+    // An access key, a password or a service's session carries no MFA of the target's.
+    const keyUsers = this.withoutTheirMfa(adminUsers);
+    const serviceRoles = this.withoutTheirMfa(adminRoles);
     const potentialSources = new Set<PrincipalNode>();
     for (const p of everyone) {
       if (this.tierOf(p) !== undefined || p.serviceLinked) continue;
-      const list = this.potentialPaths(p, adminUsers, adminRoles, changeableAdminRoles);
+      const list = this.potentialPaths(p, keyUsers, serviceRoles, changeableAdminRoles);
       if (list.length > 0) {
         this.paths.get(p)?.push(...list);
         potentialSources.add(p);
@@ -2052,7 +2058,91 @@ class Analysis {
     out: AdminPath[],
   ): void {
     const m = TARGET_METHODS[method];
-    this.collapse(p, out, method, m.title, m.actions, this.checkTargets(p, m.actions[0], targets));
+    if (method !== 'update-assume-role-policy') {
+      const found = this.checkTargets(p, m.actions[0], targets);
+      this.throughTargets(found.hits);
+      this.collapse(p, out, method, m.title, m.actions, found);
+      return;
+    }
+    // The rewritten trust names p, so no Allow of p's is needed to assume the role; a Deny of p's still
+    // stops it. p then acts as the role in a session of its own: with MFA when p uses MFA. When p's
+    // statements on sts:AssumeRole name no resource, one target's answer is every target's (a sample will
+    // do); otherwise each target is asked.
+    const sameForAll = this.share && this.resourceFree(p, this.action('sts:AssumeRole'));
+    const found = this.checkTargets(p, m.actions[0], targets, undefined, !sameForAll);
+    const hits: [PrincipalNode, Grant][] = [];
+    let total = found.total;
+    for (const [t, g] of found.hits) {
+      const assume = this.assumeOwnTrust(p, t.arn);
+      if (assume.level === 'denied') total--;
+      else hits.push([t, all([g, assume])]);
+    }
+    this.throughTargets(hits);
+    const actions = [...m.actions, 'sts:AssumeRole'];
+    this.collapse(p, out, method, m.title, actions, { hits, total: hits.length === 0 ? 0 : total });
+  }
+
+  private readonly targetGrants = new Map<PrincipalNode, Grant>();
+
+  /**
+   * How a target is admin when a path goes through it: the easiest of its full, iam-admin and via-role paths
+   * (a role only services assume, admin once a caller with MFA assumes it: with MFA). Its statements are not
+   * the path's grant: only the level and condition keys are carried.
+   */
+  private targetGrant(t: PrincipalNode): Grant {
+    let g = this.targetGrants.get(t);
+    if (!g) {
+      const best = this.bestAccess(t, ['full', 'iam-admin', 'via-role']);
+      g = best
+        ? { level: best.level, keys: best.keys, statements: [] }
+        : { level: 'mfa', keys: [], statements: [] };
+      this.targetGrants.set(t, g);
+    }
+    return g;
+  }
+
+  /** Each hit's grant, weakened to the target's own (in place: the hit lists are fresh). */
+  private throughTargets(hits: [PrincipalNode, Grant][]): void {
+    for (const hit of hits) {
+      const t = this.targetGrant(hit[0]);
+      if (t.level !== 'unconditional') hit[1] = all([hit[1], t]);
+    }
+  }
+
+  /**
+   * Admin targets a path reaches without the target's MFA: an access key or a password of an admin user, a
+   * service's session of an admin role (long-term keys send no MFA key, a service's session says false;
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent).
+   */
+  private withoutTheirMfa(targets: PrincipalNode[]): PrincipalNode[] {
+    return targets.filter((t) => this.targetGrant(t).level !== 'mfa');
+  }
+
+  private readonly ownTrusts = new Map<string, Grant>();
+
+  /** Whether p may assume a role whose trust policy names p (only a Deny of p's can stop it). */
+  private assumeOwnTrust(p: PrincipalNode, roleArn: string): Grant {
+    const key = `${p.arn} ${roleArn}`;
+    let g = this.ownTrusts.get(key);
+    if (!g) {
+      const trust = compilePolicy(
+        {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: p.arn }, Action: 'sts:AssumeRole' }],
+        },
+        { id: `rampart:trust-of:${p.arn}`, name: 'a trust policy naming it', kind: 'trust' },
+      );
+      this.evaluations++;
+      const layers: Layers = {
+        ...this.layers(p),
+        resource: { policies: [trust], caller: p.caller, required: true },
+      };
+      const access = authorize(layers, this.action('sts:AssumeRole'), roleArn, p.ctx);
+      // The level alone: the trust statement is Rampart's, not one of p's policies.
+      g = { ...fromAccess(access), statements: [] };
+      this.ownTrusts.set(key, g);
+    }
+    return g;
   }
 
   /** Changing the permissions of other users, groups or roles: admin once it can act as one of them. */
@@ -2135,6 +2225,7 @@ class Analysis {
         const { sample, total } = this.othersSample(p, roles);
         found = { hits: sample.map((r): [PrincipalNode, Grant] => [r, base]), total };
       }
+      this.throughTargets(found.hits);
       const actions = [
         ...(method.passRole ? ['iam:PassRole'] : []),
         ...(profile ? PROFILE_ACTIONS : []),
