@@ -1,65 +1,26 @@
 import { join } from 'node:path';
 import { regionProblem } from '../aws/regions.js';
 import { editDistance } from '../config/suggest.js';
+import { formsOf } from './import-files.js';
 import { commandOf } from './import-reader.js';
 import { InputError } from './io.js';
 
-// The file names `rampart import` reads (docs/import.md). A file it does not read is never silent: one of these
-// in another case or format is an error (its slice would be skipped), a bad region too (never checked); any
-// other file is a warning, naming the known name it resembles.
+// The file names `rampart import` reads (docs/import.md), taken from the forms the readers build their names
+// from (import-files.ts), so the check and the readers cannot disagree. A file it does not read is never
+// silent: one of these in another case or format is an error (its slice would be skipped), a bad region too
+// (never checked); any other file is a warning, naming the known name it resembles.
 
 /** Exact names. */
-const FIXED = [
-  'get-caller-identity.json',
-  'get-account-summary.json',
-  'credential-report.csv',
-  'get-credential-report.json',
-  'get-account-authorization-details.json',
-  'get-account-password-policy.json',
-  'list-account-aliases.json',
-  'list-virtual-mfa-devices.json',
-  'describe-trails.json',
-  'describe-report-definitions.json',
-  'get-alternate-contact-security.json',
-  'get-alternate-contact-billing.json',
-  'get-alternate-contact-operations.json',
-  'get-contact-information.json',
-  'describe-organization.json',
-  'describe-account.json',
-  'list-server-certificates.json',
-  'list-regions.json',
-  'list-exports.json',
-  'describe-budgets.json',
-];
+const FIXED: readonly string[] = formsOf('fixed').map((f) => f.name);
 
 /** `<prefix><resource>.json`, with what the resource is. */
-const PER_RESOURCE: [string, string][] = [
-  ['get-trail-status-', 'trail name'],
-  ['get-event-selectors-', 'trail name'],
-  ['get-bucket-policy-', 'bucket'],
-  ['get-public-access-block-', 'bucket'],
-  ['get-bucket-encryption-', 'bucket'],
-  ['get-bucket-logging-', 'bucket'],
-  ['get-export-', 'export name'],
-  ['describe-notifications-for-budget-', 'budget'],
-  ['describe-subscribers-for-notification-', 'budget>-<n'],
-];
+const PER_RESOURCE = formsOf('perResource').map((f) => [f.prefix, f.what] as const);
 
 /** `<command>.<region>.json`. */
-const REGIONAL = [
-  'list-analyzers',
-  'describe-metric-filters',
-  'describe-alarms',
-  'list-rules',
-  'list-subscriptions',
-];
+const REGIONAL = formsOf('regional').map((f) => f.command);
 
 /** `<prefix><resource>.<region>.json`. */
-const REGIONAL_PER_RESOURCE: [string, string][] = [
-  ['list-targets-by-rule-', 'rule'],
-  ['list-subscriptions-by-topic-', 'topic name'],
-  ['lookup-events-', 'user name'],
-];
+const REGIONAL_PER_RESOURCE = formsOf('regionalPerResource').map((f) => [f.prefix, f.what] as const);
 
 const EXAMPLE_REGION = 'us-east-1';
 

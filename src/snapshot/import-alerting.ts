@@ -1,6 +1,7 @@
 import { mentionsRoot } from '../collectors/event-rules.js';
 import { filterMetrics } from '../collectors/metric-alarms.js';
 import { trailLogGroups } from '../collectors/metric-filters.js';
+import { EXPORT_FILES } from './import-files.js';
 import { isoTimes, missingPart, type Built, type ExportReader } from './import-reader.js';
 import type { SliceData } from './schema.js';
 
@@ -24,10 +25,10 @@ export async function importMetricFilters(
   trails: SliceData['trails'] | undefined,
   accountId: string | undefined,
 ): Promise<Built> {
-  reader.regions('describe-metric-filters'); // rejects a file without its region
+  const { command, file } = EXPORT_FILES.metricFilters;
+  reader.regions(command); // rejects a file without its region
   if (!trails) return { status: 'skipped', reason: `needs describe-trails.json in ${reader.dir}` };
   const groups = trailLogGroups(trails);
-  const file = (region: string) => `describe-metric-filters.${region}.json`;
   const needed = [...new Set([...groups.values()].map((g) => file(g.region)))].sort();
   if (needed.length > 0 && !needed.some((f) => reader.has(f))) {
     return { status: 'skipped', reason: reader.missing(...needed) };
@@ -69,12 +70,12 @@ export async function importMetricAlarms(
   /** Why the metric filters were not imported, when they were not. */
   filtersSkipped = '',
 ): Promise<Built> {
-  reader.regions('describe-alarms');
+  const { command, file } = EXPORT_FILES.alarms;
+  reader.regions(command);
   if (!filters) {
     return { status: 'skipped', reason: `needs the metric filters, not imported: ${filtersSkipped}` };
   }
   const metrics = filterMetrics(filters);
-  const file = (region: string) => `describe-alarms.${region}.json`;
   const needed = [...new Set([...metrics.values()].map((m) => file(m.Region)))].sort();
   if (needed.length > 0 && !needed.some((f) => reader.has(f))) {
     return { status: 'skipped', reason: reader.missing(...needed) };
@@ -105,24 +106,24 @@ export async function importMetricAlarms(
  * console sign-ins reach EventBridge only there): without it the check could pass on the other regions alone.
  */
 export async function importEventRules(reader: ExportReader): Promise<Built> {
-  const regions = reader.regions('list-rules');
+  const { rules, ruleTargets } = EXPORT_FILES;
+  const regions = reader.regions(rules.command);
   if (!regions.includes('us-east-1')) {
-    const found =
-      regions.length > 0 ? ` (found ${regions.map((r) => `list-rules.${r}.json`).join(', ')})` : '';
+    const found = regions.length > 0 ? ` (found ${regions.map(rules.file).join(', ')})` : '';
     return {
       status: 'skipped',
-      reason: `${reader.missing('list-rules.us-east-1.json')}: root console sign-ins reach EventBridge only in us-east-1${found}`,
+      reason: `${reader.missing(rules.file('us-east-1'))}: root console sign-ins reach EventBridge only in us-east-1${found}`,
     };
   }
   const Regions = [];
   for (const Region of regions) {
     const Rules = [];
-    for (const Rule of await reader.list(`list-rules.${Region}.json`, 'Rules')) {
+    for (const Rule of await reader.list(rules.file(Region), 'Rules')) {
       const errors: Part[] = [];
       let Targets: Record<string, unknown>[] | null = null;
       const name = typeof Rule.Name === 'string' ? Rule.Name : undefined;
       if (name && mentionsRoot(typeof Rule.EventPattern === 'string' ? Rule.EventPattern : undefined)) {
-        const file = `list-targets-by-rule-${name}.${Region}.json`;
+        const file = ruleTargets.file(name, Region);
         if (reader.has(file)) Targets = await reader.list(file, 'Targets');
         else errors.push(missingPart(reader, 'ListTargetsByRule', file));
       }
@@ -143,7 +144,8 @@ export async function importSnsSubscriptions(
   alarms: SliceData['metricAlarms'] | undefined,
   rules: SliceData['eventRules'] | undefined,
 ): Promise<Built> {
-  reader.regions('list-subscriptions');
+  const { subscriptions, topicSubscriptions } = EXPORT_FILES;
+  reader.regions(subscriptions.command);
   if (!alarms && !rules) {
     return {
       status: 'skipped',
@@ -164,8 +166,8 @@ export async function importSnsSubscriptions(
       ? [
           {
             TopicArn,
-            all: `list-subscriptions.${m[1]}.json`,
-            byTopic: `list-subscriptions-by-topic-${m[2]}.${m[1]}.json`,
+            all: subscriptions.file(m[1]),
+            byTopic: topicSubscriptions.file(m[2], m[1]),
           },
         ]
       : [];

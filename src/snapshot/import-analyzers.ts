@@ -1,4 +1,5 @@
 import { InputError } from './io.js';
+import { EXPORT_FILES } from './import-files.js';
 import { isoTimes, type Built, type ExportReader } from './import-reader.js';
 
 const ENABLED = new Set(['ENABLED', 'ENABLED_BY_DEFAULT']);
@@ -11,8 +12,9 @@ const ENABLED = new Set(['ENABLED', 'ENABLED_BY_DEFAULT']);
  * file is recorded as unread (the check reports it as an error, never a pass).
  */
 export async function importAccessAnalyzers(reader: ExportReader): Promise<Built> {
-  const exported = reader.regions('list-analyzers');
-  const regionsFile = 'list-regions.json';
+  const { analyzers, regions } = EXPORT_FILES;
+  const exported = reader.regions(analyzers.command);
+  const regionsFile = regions.name;
   if (!reader.has(regionsFile)) {
     return {
       status: 'skipped',
@@ -37,7 +39,7 @@ export async function importAccessAnalyzers(reader: ExportReader): Promise<Built
   const Regions = [];
   const Unread = [];
   for (const Region of [...new Set([...enabled, ...exported])].sort()) {
-    const file = `list-analyzers.${Region}.json`;
+    const file = analyzers.file(Region);
     if (reader.has(file)) Regions.push({ Region, Analyzers: await reader.list(file, 'analyzers') });
     else Unread.push({ Region, Message: reader.missing(file) });
   }

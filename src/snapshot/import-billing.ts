@@ -1,3 +1,4 @@
+import { EXPORT_FILES } from './import-files.js';
 import { fileSafe, isoTimes, missingPart, type Built, type ExportReader } from './import-reader.js';
 
 /** Data Exports times (ExportStatus.CreatedAt, LastUpdatedAt, LastRefreshedAt...). */
@@ -11,13 +12,13 @@ const BUDGET_TIMES = /^(LastUpdatedTime|Start|End)$/;
  * is missing, as the live collector keeps a GetExport error: the check then reports error, not pass.
  */
 export async function importDataExports(reader: ExportReader): Promise<Built> {
-  const file = 'list-exports.json';
+  const file = EXPORT_FILES.dataExports.name;
   if (!reader.has(file)) return { status: 'skipped', reason: reader.missing(file) };
   const Exports = [];
   for (const ref of await reader.list(file, 'Exports')) {
     const ExportArn = typeof ref.ExportArn === 'string' ? ref.ExportArn : '';
     const name = typeof ref.ExportName === 'string' ? ref.ExportName : (ExportArn.split('/').pop() ?? '');
-    const part = `get-export-${fileSafe(name)}.json`;
+    const part = EXPORT_FILES.dataExport.file(fileSafe(name));
     const errors = [];
     let Export: unknown = null;
     if (reader.has(part)) Export = (await reader.json(part, ['Export'])).Export ?? null;
@@ -40,18 +41,18 @@ export async function importDataExports(reader: ExportReader): Promise<Built> {
  * "no subscriber" would be a finding, "not exported" is not known.
  */
 export async function importBudgets(reader: ExportReader): Promise<Built> {
-  const file = 'describe-budgets.json';
+  const file = EXPORT_FILES.budgets.name;
   if (!reader.has(file)) return { status: 'skipped', reason: reader.missing(file) };
   const Budgets = [];
   for (const Budget of await reader.list(file, 'Budgets')) {
     const name = fileSafe(typeof Budget.BudgetName === 'string' ? Budget.BudgetName : '');
     const errors = [];
-    const notificationsFile = `describe-notifications-for-budget-${name}.json`;
+    const notificationsFile = EXPORT_FILES.budgetNotifications.file(name);
     let Notifications: { Notification: unknown; Subscribers: unknown[] | null }[] | null = null;
     if (reader.has(notificationsFile)) {
       Notifications = [];
       for (const [n, Notification] of (await reader.list(notificationsFile, 'Notifications')).entries()) {
-        const subscribersFile = `describe-subscribers-for-notification-${name}-${String(n)}.json`;
+        const subscribersFile = EXPORT_FILES.notificationSubscribers.file(`${name}-${String(n)}`);
         let Subscribers: unknown[] | null = null;
         if (reader.has(subscribersFile)) Subscribers = await reader.list(subscribersFile, 'Subscribers');
         else errors.push(missingPart(reader, 'DescribeSubscribersForNotification', subscribersFile));

@@ -7,6 +7,12 @@ import {
   parseCredentialReport,
 } from './credential-report.js';
 import { exportShapeOf } from './export-shapes.js';
+import {
+  ALTERNATE_CONTACT_FILES,
+  EXPORT_FILES,
+  type ExportFile,
+  type PerResourceFile,
+} from './import-files.js';
 import { InputError } from './io.js';
 import type { SliceData } from './schema.js';
 import { parseJsonOr } from '../json-problem.js';
@@ -14,7 +20,10 @@ import { parseJsonOr } from '../json-problem.js';
 /** Text the AWS CLI prints (on stderr, so it ends up in a file only with 2>&1) when there is no password policy. */
 const NO_PASSWORD_POLICY = /NoSuchEntity|cannot be found/;
 
-/** Reads the files of one export directory; every failure is an InputError naming the file. */
+/**
+ * Reads the files of one export directory; every failure is an InputError naming the file. It opens only an
+ * ExportFile, a name made from the registry (import-files.ts), so the name check knows every file it reads.
+ */
 export class ExportReader {
   /** Where each object read from a file came from: a slice that does not fit its schema names the file and field. */
   private readonly origins = new WeakMap<object, { file: string; at: PropertyKey[] }>();
@@ -54,11 +63,11 @@ export class ExportReader {
   }
 
   /** When the file was last written: the only clue to when an export was taken. */
-  async mtime(file: string): Promise<Date> {
+  async mtime(file: ExportFile): Promise<Date> {
     return (await stat(this.path(file))).mtime;
   }
 
-  has(file: string): boolean {
+  has(file: ExportFile): boolean {
     return this.files.has(file);
   }
 
@@ -68,9 +77,10 @@ export class ExportReader {
   }
 
   /**
-   * The regions exported for a regional command: `<command>.<region>.json` files, sorted. A file without the
-   * region (`<command>.json`) is an error: the CLI prints one region's answer, and guessing which would let
-   * a region that was never exported look checked.
+   * The regions exported for a regional command: `<command>.<region>.json` files, sorted (`command`: a regional
+   * form's command, or a regional per-resource form's prefix and resource). A file without the region
+   * (`<command>.json`) is an error: the CLI prints one region's answer, and guessing which would let a region
+   * that was never exported look checked.
    */
   regions(command: string): string[] {
     if (this.files.has(`${command}.json`)) {
@@ -90,7 +100,7 @@ export class ExportReader {
    * The list `field` of a JSON export. Some services omit an empty list, so the CLI prints `{}`: that is
    * an empty list; any other object without the field is the output of another command.
    */
-  async list(file: string, field: string): Promise<Record<string, unknown>[]> {
+  async list(file: ExportFile, field: string): Promise<Record<string, unknown>[]> {
     if ((await this.text(file)).trim() === '{}') return [];
     const value = (await this.json(file, [field]))[field];
     if (!Array.isArray(value) || value.some((v) => typeof v !== 'object' || v === null)) {
@@ -101,7 +111,7 @@ export class ExportReader {
     return value as Record<string, unknown>[];
   }
 
-  async text(file: string): Promise<string> {
+  async text(file: ExportFile): Promise<string> {
     try {
       return await readFile(this.path(file), 'utf8');
     } catch (err) {
@@ -113,7 +123,7 @@ export class ExportReader {
   }
 
   /** Parses a JSON export and checks it is an object with the fields the named command prints. */
-  async json(file: string, fields: readonly string[] = []): Promise<Record<string, unknown>> {
+  async json(file: ExportFile, fields: readonly string[] = []): Promise<Record<string, unknown>> {
     const text = await this.text(file);
     const command = commandOf(file);
     if (text.trim() === '') {
@@ -158,7 +168,7 @@ export class ExportReader {
     );
   }
 
-  async credentialReportCsv(file: string): Promise<SliceData['credentialReport']> {
+  async credentialReportCsv(file: ExportFile): Promise<SliceData['credentialReport']> {
     const text = await this.text(file);
     const rows = this.parseReport(text, file);
     // The CSV carries no generation time: the file's modification time is the best available bound.
@@ -166,7 +176,7 @@ export class ExportReader {
     return { GeneratedTime: mtime.toISOString(), rows };
   }
 
-  async credentialReportJson(file: string): Promise<SliceData['credentialReport']> {
+  async credentialReportJson(file: ExportFile): Promise<SliceData['credentialReport']> {
     const raw = await this.json(file, ['Content']);
     if (typeof raw.Content !== 'string') {
       throw new InputError(
@@ -197,14 +207,14 @@ export class ExportReader {
    * NoSuchEntity error goes to stderr). So an empty file, `{}`, or a file holding that error text all
    * mean "no password policy" (PasswordPolicy null), which is what the live collector records too.
    */
-  async passwordPolicy(file: string): Promise<SliceData['passwordPolicy']> {
+  async passwordPolicy(file: ExportFile): Promise<SliceData['passwordPolicy']> {
     const text = await this.text(file);
     if (text.trim() === '' || text.trim() === '{}' || NO_PASSWORD_POLICY.test(text))
       return { PasswordPolicy: null };
     return (await this.json(file, ['PasswordPolicy'])) as SliceData['passwordPolicy'];
   }
 
-  async trails(file: string): Promise<unknown> {
+  async trails(file: ExportFile): Promise<unknown> {
     const raw = await this.json(file, ['trailList']);
     const list = raw.trailList as Record<string, unknown>[];
     const seen = new Set<string>();
@@ -215,9 +225,9 @@ export class ExportReader {
       seen.add(key);
       const name = String(trail.Name);
       const errors: { part: string; message: string; action: string }[] = [];
-      const part = async (prefix: string, label: string, action: string): Promise<unknown> => {
-        const f = `${prefix}-${name}.json`;
-        if (!this.files.has(f)) {
+      const part = async (form: PerResourceFile, label: string, action: string): Promise<unknown> => {
+        const f = form.file(name);
+        if (!this.has(f)) {
           errors.push({ part: label, message: `no ${f} in ${this.dir}`, action });
           return null;
         }
@@ -226,9 +236,9 @@ export class ExportReader {
         this.mark(value, f, []);
         return value;
       };
-      const Status = await part('get-trail-status', 'GetTrailStatus', 'cloudtrail:GetTrailStatus');
+      const Status = await part(EXPORT_FILES.trailStatus, 'GetTrailStatus', 'cloudtrail:GetTrailStatus');
       const Selectors = await part(
-        'get-event-selectors',
+        EXPORT_FILES.eventSelectors,
         'GetEventSelectors',
         'cloudtrail:GetEventSelectors',
       );
@@ -242,13 +252,13 @@ export class ExportReader {
     for (const Name of names) {
       const errors: { part: string; message: string; action: string }[] = [];
       const part = async (
-        prefix: string,
+        form: PerResourceFile,
         label: string,
         action: string,
         whenEmpty: Record<string, unknown> | null = null,
       ): Promise<Record<string, unknown> | null> => {
-        const f = `${prefix}-${Name}.json`;
-        if (!this.files.has(f)) {
+        const f = form.file(Name);
+        if (!this.has(f)) {
           errors.push({ part: label, message: `no ${f} in ${this.dir}`, action });
           return null;
         }
@@ -259,25 +269,25 @@ export class ExportReader {
         if (/NoSuch|NotFound/.test(text)) return null;
         return this.json(f);
       };
-      const policy = await part('get-bucket-policy', 'GetBucketPolicy', 's3:GetBucketPolicy');
+      const policy = await part(EXPORT_FILES.bucketPolicy, 'GetBucketPolicy', 's3:GetBucketPolicy');
       const PublicAccessBlock = await part(
-        'get-public-access-block',
+        EXPORT_FILES.publicAccessBlock,
         'GetPublicAccessBlock',
         's3:GetBucketPublicAccessBlock',
       );
       const Encryption = await part(
-        'get-bucket-encryption',
+        EXPORT_FILES.bucketEncryption,
         'GetBucketEncryption',
         's3:GetEncryptionConfiguration',
       );
-      const Logging = await part('get-bucket-logging', 'GetBucketLogging', 's3:GetBucketLogging', {});
+      const Logging = await part(EXPORT_FILES.bucketLogging, 'GetBucketLogging', 's3:GetBucketLogging', {});
       let Policy: unknown = null;
       if (policy) {
         try {
           Policy = decodePolicyDocument(policy.Policy);
         } catch {
           throw new InputError(
-            `${this.path(`get-bucket-policy-${Name}.json`)}: Policy is not a JSON policy document`,
+            `${this.path(EXPORT_FILES.bucketPolicy.file(Name))}: Policy is not a JSON policy document`,
           );
         }
       }
@@ -288,9 +298,8 @@ export class ExportReader {
 
   async alternateContacts(): Promise<unknown> {
     const out: Record<string, unknown> = {};
-    for (const type of ['SECURITY', 'BILLING', 'OPERATIONS']) {
-      const f = `get-alternate-contact-${type.toLowerCase()}.json`;
-      const text = this.files.has(f) ? await this.text(f) : '';
+    for (const [type, f] of Object.entries(ALTERNATE_CONTACT_FILES)) {
+      const text = this.has(f) ? await this.text(f) : '';
       // Absent or empty (ResourceNotFoundException on stderr): no contact of this type.
       out[type] =
         text.trim() === '' || text.includes('ResourceNotFound')
@@ -300,17 +309,18 @@ export class ExportReader {
     return out;
   }
 
-  async organization(file: string): Promise<unknown> {
+  async organization(file: ExportFile): Promise<unknown> {
     const text = await this.text(file);
     // AWSOrganizationsNotInUseException: the account is not in an organization.
     if (text.trim() === '' || text.includes('AWSOrganizationsNotInUse'))
       return { Organization: null, Account: null };
     const org = await this.json(file, ['Organization']);
     let Account: unknown = null;
-    if (this.files.has('describe-account.json')) {
-      const acct = await this.text('describe-account.json');
+    const accountFile = EXPORT_FILES.account.name;
+    if (this.has(accountFile)) {
+      const acct = await this.text(accountFile);
       if (acct.trim() !== '' && !acct.includes('AccessDenied'))
-        Account = (await this.json('describe-account.json', ['Account'])).Account;
+        Account = (await this.json(accountFile, ['Account'])).Account;
     }
     return { Organization: org.Organization, Account };
   }

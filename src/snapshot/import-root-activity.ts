@@ -1,5 +1,6 @@
 import { EVENT_HISTORY_DAYS, rootEvent } from '../collectors/root-activity.js';
 import { InputError } from './io.js';
+import { EXPORT_FILES } from './import-files.js';
 import { type Built, type ExportReader } from './import-reader.js';
 import type { SliceData } from './schema.js';
 
@@ -19,8 +20,8 @@ export async function importRootActivity(
   reader: ExportReader,
   aliases: SliceData['accountAliases'] | undefined,
 ): Promise<Built> {
-  const prefix = 'lookup-events-root';
-  const regions = [...new Set([SIGN_IN_REGION, ...reader.regions(prefix)])].sort();
+  const { lookupEvents } = EXPORT_FILES;
+  const regions = [...new Set([SIGN_IN_REGION, ...reader.regions(`${lookupEvents.prefix}root`)])].sort();
   if (!aliases) {
     return {
       status: 'skipped',
@@ -28,7 +29,7 @@ export async function importRootActivity(
     };
   }
   const Usernames = ['root', ...aliases.AccountAliases];
-  const files = regions.flatMap((r) => Usernames.map((u) => `lookup-events-${u}.${r}.json`));
+  const files = regions.flatMap((r) => Usernames.map((u) => lookupEvents.file(u, r)));
   const missing = files.filter((f) => !reader.has(f));
   if (missing.length > 0) {
     const all = missing.length > 1 ? ' (each is needed)' : '';

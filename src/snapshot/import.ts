@@ -17,6 +17,7 @@ import { importAccessAnalyzers } from './import-analyzers.js';
 import { importBudgets, importDataExports } from './import-billing.js';
 import { importRootActivity } from './import-root-activity.js';
 import { checkExportNames } from './export-names.js';
+import { ALTERNATE_CONTACT_FILES, EXPORT_FILES, type ExportFile } from './import-files.js';
 import { ExportReader, isoTimes, type Built } from './import-reader.js';
 import {
   SLICE_NAMES,
@@ -77,11 +78,11 @@ export async function importSnapshot(
 
   const set = async (
     slice: SliceName,
-    file: string | readonly string[],
-    build: (found: string) => Promise<unknown>,
+    file: ExportFile | readonly ExportFile[],
+    build: (found: ExportFile) => Promise<unknown>,
   ): Promise<void> => {
     const names = typeof file === 'string' ? [file] : file;
-    const found = names.find((n) => files.has(n));
+    const found = names.find((n) => reader.has(n));
     if (!found) {
       slices[slice] = { status: 'skipped', reason: `no ${names.join(' or ')} in ${dir}` };
       return;
@@ -107,29 +108,34 @@ export async function importSnapshot(
   const okData = <K extends SliceName>(name: K): SliceData[K] | undefined =>
     slices[name]?.status === 'ok' ? (slices[name].data as SliceData[K]) : undefined;
 
-  await set('identity', 'get-caller-identity.json', (f) => reader.json(f, ['Account', 'Arn']));
-  await set('accountSummary', 'get-account-summary.json', (f) => reader.json(f, ['SummaryMap']));
-  await set('credentialReport', ['credential-report.csv', 'get-credential-report.json'], (f) =>
-    f.endsWith('.csv') ? reader.credentialReportCsv(f) : reader.credentialReportJson(f),
+  await set('identity', EXPORT_FILES.callerIdentity.name, (f) => reader.json(f, ['Account', 'Arn']));
+  await set('accountSummary', EXPORT_FILES.accountSummary.name, (f) => reader.json(f, ['SummaryMap']));
+  await set(
+    'credentialReport',
+    [EXPORT_FILES.credentialReportCsv.name, EXPORT_FILES.credentialReportJson.name],
+    (f) =>
+      f === EXPORT_FILES.credentialReportCsv.name
+        ? reader.credentialReportCsv(f)
+        : reader.credentialReportJson(f),
   );
-  await set('authorizationDetails', 'get-account-authorization-details.json', async (f) => {
+  await set('authorizationDetails', EXPORT_FILES.authorizationDetails.name, async (f) => {
     const raw = await reader.json(f, ['UserDetailList']);
     const out = emptyAuthorizationDetails();
     addAuthorizationDetailsPage(out, raw);
     return out;
   });
   checkOneAccount(reader, slices);
-  await set('passwordPolicy', 'get-account-password-policy.json', (f) => reader.passwordPolicy(f));
-  await set('accountAliases', 'list-account-aliases.json', (f) => reader.json(f, ['AccountAliases']));
-  await set('virtualMfaDevices', 'list-virtual-mfa-devices.json', (f) =>
+  await set('passwordPolicy', EXPORT_FILES.passwordPolicy.name, (f) => reader.passwordPolicy(f));
+  await set('accountAliases', EXPORT_FILES.accountAliases.name, (f) => reader.json(f, ['AccountAliases']));
+  await set('virtualMfaDevices', EXPORT_FILES.virtualMfaDevices.name, (f) =>
     reader.json(f, ['VirtualMFADevices']),
   );
-  await set('trails', 'describe-trails.json', (f) => reader.trails(f));
+  await set('trails', EXPORT_FILES.trails.name, (f) => reader.trails(f));
   if (slices.trails?.status === 'ok') {
     const data = slices.trails.data as SliceData['trails'];
     const buckets = [...new Set(data.Trails.flatMap((t) => t.Trail.S3BucketName ?? []))].sort();
-    const needed = buckets.map((b) => `get-bucket-policy-${b}.json`);
-    if (buckets.length === 0 || needed.some((n) => files.has(n))) {
+    const needed = buckets.map((b) => EXPORT_FILES.bucketPolicy.file(b));
+    if (buckets.length === 0 || needed.some((n) => reader.has(n))) {
       const data = await reader.trailBuckets(buckets);
       slices.trailBuckets = {
         status: 'ok',
@@ -141,11 +147,11 @@ export async function importSnapshot(
   } else {
     slices.trailBuckets = { status: 'skipped', reason: `needs describe-trails.json in ${dir}` };
   }
-  await set('costAndUsageReports', 'describe-report-definitions.json', (f) =>
+  await set('costAndUsageReports', EXPORT_FILES.reportDefinitions.name, (f) =>
     reader.json(f, ['ReportDefinitions']),
   );
-  const contactFiles = ['security', 'billing', 'operations'].map((t) => `get-alternate-contact-${t}.json`);
-  if (contactFiles.some((f) => files.has(f))) {
+  const contactFiles = Object.values(ALTERNATE_CONTACT_FILES);
+  if (contactFiles.some((f) => reader.has(f))) {
     slices.alternateContacts = {
       status: 'ok',
       data: validate(
@@ -157,10 +163,10 @@ export async function importSnapshot(
   } else {
     slices.alternateContacts = { status: 'skipped', reason: `no ${contactFiles.join(' or ')} in ${dir}` };
   }
-  await set('contactInformation', 'get-contact-information.json', (f) =>
+  await set('contactInformation', EXPORT_FILES.contactInformation.name, (f) =>
     reader.json(f, ['ContactInformation']),
   );
-  await set('organization', 'describe-organization.json', (f) => reader.organization(f));
+  await set('organization', EXPORT_FILES.organization.name, (f) => reader.organization(f));
   // SCPs and RCPs are not imported (they take a walk up the organization tree); the membership alone
   // often says that none can apply.
   const organization = okData('organization');
@@ -180,7 +186,7 @@ export async function importSnapshot(
             : `needs describe-organization.json in ${dir}`,
         };
   }
-  await set('serverCertificates', 'list-server-certificates.json', async (f) => ({
+  await set('serverCertificates', EXPORT_FILES.serverCertificates.name, async (f) => ({
     ServerCertificateMetadataList: isoTimes(
       await reader.list(f, 'ServerCertificateMetadataList'),
       /^(UploadDate|Expiration)$/,
@@ -293,7 +299,7 @@ function checkOneAccount(reader: ExportReader, slices: SliceMap): void {
     const other = arns.map(accountOfArn).find((a) => a !== undefined && a !== account);
     if (other) {
       throw new InputError(
-        `${reader.path(file)} is of account ${other} but ${reader.path('get-caller-identity.json')} is of account ${account}: export one account`,
+        `${reader.path(file)} is of account ${other} but ${reader.path(EXPORT_FILES.callerIdentity.name)} is of account ${account}: export one account`,
       );
     }
   }
@@ -306,14 +312,15 @@ function accountArns(reader: ExportReader, slices: SliceMap): { file: string; ar
   if (authz) {
     const { UserDetailList, GroupDetailList, RoleDetailList } = authz;
     out.push({
-      file: 'get-account-authorization-details.json',
+      file: EXPORT_FILES.authorizationDetails.name,
       arns: [...UserDetailList, ...GroupDetailList, ...RoleDetailList].map((p) => p.Arn),
     });
   }
   const report = okSlice(slices, 'credentialReport');
   if (report) {
     // The CSV is read when both are present.
-    const file = reader.has('credential-report.csv') ? 'credential-report.csv' : 'get-credential-report.json';
+    const { credentialReportCsv: csv, credentialReportJson: json } = EXPORT_FILES;
+    const file = reader.has(csv.name) ? csv.name : json.name;
     out.push({ file, arns: report.rows.map((r) => r.arn) });
   }
   return out;
