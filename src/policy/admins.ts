@@ -1144,6 +1144,7 @@ class Analysis {
       add('put-role-policy', this.check(p, 'iam:PutRolePolicy', p.arn), p.arn);
       add('attach-role-policy', this.checkAttach(p, 'iam:AttachRolePolicy', p.arn), p.arn);
     }
+    this.boundaryPaths(p, add);
     this.policyVersionPaths(p, p.customerPolicies, add);
     const named = this.newRoleName(p, newRole);
     let create = named ? this.check(p, 'iam:CreateRole', named) : DENIED;
@@ -1185,6 +1186,32 @@ class Analysis {
     );
     const patterns = actions.flatMap((a) => this.allowedPatterns(p, a));
     return probeVariants(patterns, probe, this.account).find(works);
+  }
+
+  /**
+   * A user or role whose policies are admin but for its permissions boundary, that may delete the boundary or
+   * replace it with AdministratorAccess. Asked only when one of those is allowed (few principals).
+   */
+  private boundaryPaths(p: PrincipalNode, add: (method: SelfMethod, g: Grant, target: string) => void): void {
+    if (!p.boundary || (p.type !== 'user' && p.type !== 'role')) return;
+    const [remove, replace] =
+      p.type === 'user'
+        ? (['delete-user-permissions-boundary', 'put-user-permissions-boundary'] as const)
+        : (['delete-role-permissions-boundary', 'put-role-permissions-boundary'] as const);
+    const removed = this.check(p, SELF_METHODS[remove].actions[0], p.arn);
+    const replaced = this.check(p, SELF_METHODS[replace].actions[0], p.arn, {
+      'iam:PermissionsBoundary': this.adminPolicyArn,
+    });
+    if (removed.level === 'denied' && replaced.level === 'denied') return;
+    const node = principalNode(
+      { ...fieldsOf(p), boundary: undefined, boundaryArn: undefined, index: this.nextNodeIndex++ },
+      p.ctx,
+      `unbounded:${p.arn}`,
+    );
+    const unbounded = this.fullGrant(node);
+    if (unbounded.level === 'denied') return;
+    add(remove, all([removed, unbounded]), p.arn);
+    add(replace, all([replaced, unbounded]), p.arn);
   }
 
   /** A role only services assume (never MFA), judged as if a caller with MFA assumed it: full admin? */
@@ -1335,6 +1362,11 @@ class Analysis {
   ): AdminPath[] {
     const out: AdminPath[] = [];
     for (const path of paths) {
+      // Without its boundary p is admin already (boundaryPaths): nothing else caps it.
+      if (path.method.endsWith('-permissions-boundary')) {
+        out.push(path);
+        continue;
+      }
       const cap = path.method.startsWith('create-role-')
         ? this.newRoleCap(p, newRole, boundaries)
         : path.method === 'put-user-policy' || path.method === 'put-role-policy'

@@ -42,6 +42,28 @@ export const SELF_METHODS = {
     actions: ['iam:SetDefaultPolicyVersion'],
   },
   'add-user-to-group': { rhino: 13, title: 'add itself to an admin group', actions: ['iam:AddUserToGroup'] },
+  // "Deleting the permissions boundary ... might increase its permissions" (DeleteRolePermissionsBoundary):
+  // its own policies then apply in full. Setting an admin policy as the boundary does the same.
+  'delete-user-permissions-boundary': {
+    rhino: undefined,
+    title: 'delete its own permissions boundary, under which its policies are admin',
+    actions: ['iam:DeleteUserPermissionsBoundary'],
+  },
+  'put-user-permissions-boundary': {
+    rhino: undefined,
+    title: 'make AdministratorAccess its own permissions boundary, under which its policies are admin',
+    actions: ['iam:PutUserPermissionsBoundary'],
+  },
+  'delete-role-permissions-boundary': {
+    rhino: undefined,
+    title: 'delete its own permissions boundary, under which its policies are admin',
+    actions: ['iam:DeleteRolePermissionsBoundary'],
+  },
+  'put-role-permissions-boundary': {
+    rhino: undefined,
+    title: 'make AdministratorAccess its own permissions boundary, under which its policies are admin',
+    actions: ['iam:PutRolePermissionsBoundary'],
+  },
   'create-role-attach-policy': {
     rhino: undefined,
     title: 'create a role that trusts it and attach AdministratorAccess',
