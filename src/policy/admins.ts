@@ -42,7 +42,7 @@ import {
 } from './evaluate.js';
 import { ActionSet, arnMatches, parseAction, type ParsedAction } from './match.js';
 import { outsideTrust, type OutsideGrant } from './outside-trust.js';
-import { MAX_VARIANTS, probeVariants } from './probe-variants.js';
+import { inAnotherRegion, MAX_VARIANTS, probeVariants } from './probe-variants.js';
 
 export const TIERS = ['full', 'iam-admin', 'via-role', 'potential'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -1567,6 +1567,31 @@ class Analysis {
     return out;
   }
 
+  /**
+   * Names NotResource statements leave open (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html):
+   * a Deny's NotResource list is exempt from it (a region fence: Deny everything but eu-west-1 functions); an
+   * Allow with NotResource allows every other resource (the probe in the first region it does not list).
+   */
+  private fencePatterns(p: PrincipalNode, a: SlottedAction, probe: string): string[] {
+    const out: string[] = [];
+    const lists = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
+    for (const list of lists) {
+      for (const pol of list) {
+        for (const st of pol.matching(a).statements) {
+          const res = st.resources;
+          if (!st.notResource || !res || res.templates) continue;
+          const listed = [...(res.exact ?? []), ...(res.patterns ?? [])];
+          if (st.effect === 'Deny') out.push(...listed);
+          else {
+            const elsewhere = inAnotherRegion(probe, listed);
+            if (elsewhere) out.push(elsewhere);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Every request's grant, or undefined at the first denied one (the rest need not be evaluated). */
   private askAll(p: PrincipalNode, requests: readonly (readonly [string, string])[], extra?: Extra) {
     const grants: Grant[] = [];
@@ -1596,7 +1621,10 @@ class Analysis {
     if (rank === accessRank('unconditional')) return best;
     for (const probe of new Set(requests.map(([, r]) => r))) {
       const actions = requests.filter(([, r]) => r === probe).map(([a]) => this.action(a));
-      const patterns = actions.flatMap((a) => this.allowedPatterns(p, a));
+      const patterns = actions.flatMap((a) => [
+        ...this.allowedPatterns(p, a),
+        ...this.fencePatterns(p, a, probe),
+      ]);
       for (const variant of probeVariants(patterns, probe, this.account)) {
         const swapped = requests.map(([a, r]): [string, string] => [a, r === probe ? variant : r]);
         const found = this.askAll(p, swapped, extra);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probeVariant, probeVariants } from './probe-variants.js';
+import { inAnotherRegion, probeVariant, probeVariants } from './probe-variants.js';
 
 const ACCOUNT = '111122223333';
 const FUNCTION = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rampart-probe`;
@@ -68,5 +68,17 @@ describe('probeVariant: an ARN of the probe kind that a scoped pattern matches',
       `arn:aws:iam::${ACCOUNT}:role/n0`,
     ]);
     expect(out).toHaveLength(8);
+  });
+});
+
+describe('inAnotherRegion', () => {
+  const probe = 'arn:aws:lambda:us-east-1:111122223333:function:rampart-probe';
+  it('the probe in the first known region the list does not match', () => {
+    const v = inAnotherRegion(probe, ['arn:aws:lambda:us-east-1:111122223333:function:*']);
+    expect(v).toMatch(/^arn:aws:lambda:(?!us-east-1)[a-z0-9-]+:111122223333:function:rampart-probe$/);
+  });
+  it('none for a global probe, or when every region is listed', () => {
+    expect(inAnotherRegion('arn:aws:iam::111122223333:role/rampart-probe', [])).toBeUndefined();
+    expect(inAnotherRegion(probe, ['arn:aws:lambda:*:111122223333:function:*'])).toBeUndefined();
   });
 });

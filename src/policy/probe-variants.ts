@@ -80,3 +80,18 @@ export function probeVariants(patterns: readonly string[], probe: string, accoun
   }
   return out;
 }
+
+/**
+ * The probe in the first known region that none of `listed` matches (an Allow with NotResource allows it
+ * there); undefined for a global service's probe (no region) or when every region is listed.
+ */
+export function inAnotherRegion(probe: string, listed: readonly string[]): string | undefined {
+  const parts = probe.split(':');
+  if (parts.length < 6 || parts[3] === '') return undefined;
+  for (const region of KNOWN_REGIONS) {
+    if (region === parts[3]) continue;
+    const arn = [...parts.slice(0, 3), region, ...parts.slice(4)].join(':');
+    if (!listed.some((pattern) => arnMatches(pattern, arn))) return arn;
+  }
+  return undefined;
+}
