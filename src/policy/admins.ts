@@ -1371,7 +1371,9 @@ class Analysis {
         ? this.newRoleCap(p, newRole, boundaries)
         : path.method === 'put-user-policy' || path.method === 'put-role-policy'
           ? this.afterGrant(p, 'without-own-inline')
-          : this.afterGrant(p, 'as-is');
+          : path.method === 'put-group-policy' || path.method === 'create-policy-version'
+            ? this.afterGrant(p, 'without-target', path.via[0] ?? p.arn)
+            : this.afterGrant(p, 'as-is');
       if (cap.level === 'denied') continue;
       if (cap.level === 'unconditional') {
         out.push(path);
@@ -1399,23 +1401,32 @@ class Analysis {
     { id: 'rampart:allow-all', name: 'an Allow-everything policy', kind: 'inline' },
   );
 
-  /** Would p be full admin once it holds an Allow-everything policy (its limits kept, see capped)? */
+  /**
+   * Would p be full admin once it holds an Allow-everything policy (its limits kept, see capped)? The policy
+   * it writes replaces what it overwrites, Denies and all: its own inline policies (put-user/role-policy), or
+   * `target`'s (without-target: a group's inline policies, PutGroupPolicy "adds or updates"; a managed
+   * policy's default version, which CreatePolicyVersion replaces).
+   */
   private afterGrant(
     p: PrincipalNode,
-    shape: 'as-is' | 'without-own-inline' | 'new-role',
-    newRole = '',
+    shape: 'as-is' | 'without-own-inline' | 'without-target' | 'new-role',
+    target = '',
     boundary?: ManagedPolicy,
   ): Grant {
-    // A new role: the same for every creator, but its name and boundary can matter (SCPs, boundaries).
-    const key = `${shape} ${shape === 'new-role' ? `${newRole} ${boundary?.arn ?? ''}` : p.arn}`;
+    // A new role (target: its ARN): the same for every creator, but its name and boundary can matter.
+    const key = `${shape} ${shape === 'new-role' ? `${target} ${boundary?.arn ?? ''}` : `${p.arn} ${target}`}`;
     let g = this.afterGrants.get(key);
     if (g) return g;
     const fresh = shape === 'new-role';
+    const newRole = target;
     let identity = [this.allowAll];
     if (shape === 'as-is') identity = [this.allowAll, ...p.identity];
-    else if (shape === 'without-own-inline') {
-      const own = new Set(p.sources.filter((s) => s.via === 'inline').map((s) => s.policy));
-      identity = [this.allowAll, ...p.identity.filter((pol) => !own.has(pol))];
+    else if (shape === 'without-own-inline' || shape === 'without-target') {
+      const owner = shape === 'without-own-inline' ? p : this.index.byArn.get(target);
+      const replaced = new Set(owner?.sources.filter((s) => s.via === 'inline').map((s) => s.policy));
+      const managed = shape === 'without-target' ? this.index.policies.get(target) : undefined;
+      if (managed) replaced.add(managed.compiled);
+      identity = [this.allowAll, ...p.identity.filter((pol) => !replaced.has(pol))];
     }
     const node = principalNode(
       {
