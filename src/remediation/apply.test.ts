@@ -9,7 +9,7 @@ import { buildPlan } from './plan.js';
 import { FakePrompter } from './prompter.js';
 import { rollback } from './rollback.js';
 import { actionContext, rollbackOptions, TEST_INPUTS } from './testing.js';
-import { defineAction, type RemediationAction } from './types.js';
+import { defineAction, type ActionContext, type RemediationAction } from './types.js';
 
 /** A fake account: a set of things that exist. Actions create them; undo removes them. */
 function world() {
@@ -290,6 +290,30 @@ describe('applyPlan', () => {
     expect(resumed[2]?.message).toBe(
       'half made: fix it by hand; the interrupted run journaled 1 change (undo with rampart rollback)',
     );
+  });
+
+  it('resuming an interrupted run that was rolled back since: the undone changes are not counted or reused', async () => {
+    const w = world();
+    const seen: number[] = [];
+    const a = w.make('a');
+    const actions = [
+      { ...a, apply: (ctx: ActionContext, s: unknown) => (seen.push(ctx.prior.length), a.apply(ctx, s)) },
+    ];
+    const { options, journalFile, ctx } = await setup(actions);
+    await applyPlan(await options());
+    // Interrupted (no "completed"), then rolled back.
+    const { writeFile } = await import('node:fs/promises');
+    const lines = (await readFile(journalFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('"completed"'));
+    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    await rollback(rollbackOptions(await openJournal(journalFile), actions, ctx.pool));
+    expect(w.things.has('a')).toBe(false);
+    const resumed = await applyPlan(await options());
+    expect(resumed.map((r) => [r.outcome, r.changed, r.message])).toEqual([['changed', true, 'make a']]);
+    expect(seen).toEqual([0, 0]);
+    expect(w.things.has('a')).toBe(true);
   });
 
   it('a step the plan showed as skipped stays skipped, even when its state can be read now', async () => {

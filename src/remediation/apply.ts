@@ -83,7 +83,9 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
   }
   const isRoot = isRootArn(options.identity.Arn);
   const interactive = prompter.interactive;
-  const prior = journal.changes();
+  // What an interrupted run changed and a rollback has not undone since: still in the account.
+  const undone = journal.undoneIndexes();
+  const prior = journal.changes().filter((c) => !undone.has(c.index));
   const makeCtx = (actionId: string): ActionContext => ({
     pool: options.pool,
     accountId: plan.accountId,
