@@ -9,7 +9,7 @@ import { buildPlan } from './plan.js';
 import { FakePrompter } from './prompter.js';
 import { rollback } from './rollback.js';
 import { actionContext, rollbackOptions, TEST_INPUTS } from './testing.js';
-import { defineAction, type RemediationAction } from './types.js';
+import { defineAction, type ActionContext, type RemediationAction } from './types.js';
 
 /** A fake account: a set of things that exist. Actions create them; undo removes them. */
 function world() {
@@ -215,14 +215,105 @@ describe('applyPlan', () => {
     await writeFile(journalFile, `${lines.join('\n')}\n`);
     w.crashOn(undefined);
     const resumed = await applyPlan(await options());
+    // "a" is in place now because the interrupted run made it: the resumed run's summary counts it.
     expect(resumed.map((r) => [r.outcome, r.changed])).toEqual([
-      ['unchanged', false],
+      ['unchanged', true],
       ['changed', true],
     ]);
     await expect(applyPlan(await options())).rejects.toThrow('finished run');
     const journal = await openJournal(journalFile);
     expect(journal.changes().map((c) => c.change.id)).toEqual(['a', 'b']);
     expect(journal.records.filter((r) => r.type === 'begin')).toHaveLength(1);
+  });
+
+  it('a resumed run counts the changes a step journaled in the interrupted run, whatever the step does now', async () => {
+    // Each step journals part1 (once), then is denied; someone else may finish it ("<id>-done").
+    const parts = new Set<string>();
+    let blockedNow = false;
+    const halfway = (id: string) =>
+      defineAction<{ has: boolean }>({
+        id,
+        title: `make ${id}`,
+        fixes: [`check-${id}`],
+        changeKinds: ['made'],
+        permissions: ['svc:MakePart'],
+        cost: 'Free.',
+        userImpact: 'None.',
+        read: () => Promise.resolve({ has: parts.has(`${id}-done`) }),
+        satisfied: (s) => s.has,
+        blocked: () => (blockedNow && id === 'c' ? { reason: 'half made: fix it by hand' } : undefined),
+        describe: () => ({ before: [], after: [`make ${id}`] }),
+        async apply(ctx) {
+          if (!ctx.prior.some((c) => c.id === `${id}-part1`)) {
+            parts.add(`${id}-part1`);
+            await ctx.record({ kind: 'made', id: `${id}-part1` });
+          }
+          throw Object.assign(awsError('AccessDenied', 'not authorized to perform svc:MakePart', 403), {
+            rampartAction: 'svc:MakePart',
+          });
+        },
+        undo(_ctx, change) {
+          parts.delete(String(change.id));
+          return Promise.resolve(undefined);
+        },
+      });
+    const actions = [halfway('a'), halfway('b'), halfway('c')];
+    const { options, journalFile } = await setup(actions);
+    const first = await applyPlan(await options());
+    expect(first.map((r) => [r.outcome, r.changed])).toEqual([
+      ['failed', true],
+      ['failed', true],
+      ['failed', true],
+    ]);
+    // Interrupted: drop the "completed" record.
+    const { writeFile } = await import('node:fs/promises');
+    const lines = (await readFile(journalFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('"completed"'));
+    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    // Now: a still fails (nothing new to journal), b was finished by someone else, c is blocked.
+    parts.add('b-done');
+    blockedNow = true;
+    const resumed = await applyPlan(await options());
+    expect(resumed.map((r) => [r.action, r.outcome, r.changed])).toEqual([
+      ['a', 'failed', true],
+      ['b', 'unchanged', true],
+      ['c', 'skipped', true],
+    ]);
+    expect(resumed[0]?.message).toMatch(
+      /^partly done: 1 change journaled, by the interrupted run \(undo with rampart rollback\); access denied/,
+    );
+    expect(resumed[1]?.message).toBe(
+      'already in place; the interrupted run journaled 1 change (undo with rampart rollback)',
+    );
+    expect(resumed[2]?.message).toBe(
+      'half made: fix it by hand; the interrupted run journaled 1 change (undo with rampart rollback)',
+    );
+  });
+
+  it('resuming an interrupted run that was rolled back since: the undone changes are not counted or reused', async () => {
+    const w = world();
+    const seen: number[] = [];
+    const a = w.make('a');
+    const actions = [
+      { ...a, apply: (ctx: ActionContext, s: unknown) => (seen.push(ctx.prior.length), a.apply(ctx, s)) },
+    ];
+    const { options, journalFile, ctx } = await setup(actions);
+    await applyPlan(await options());
+    // Interrupted (no "completed"), then rolled back.
+    const { writeFile } = await import('node:fs/promises');
+    const lines = (await readFile(journalFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('"completed"'));
+    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    await rollback(rollbackOptions(await openJournal(journalFile), actions, ctx.pool));
+    expect(w.things.has('a')).toBe(false);
+    const resumed = await applyPlan(await options());
+    expect(resumed.map((r) => [r.outcome, r.changed, r.message])).toEqual([['changed', true, 'make a']]);
+    expect(seen).toEqual([0, 0]);
+    expect(w.things.has('a')).toBe(true);
   });
 
   it('a step the plan showed as skipped stays skipped, even when its state can be read now', async () => {

@@ -83,7 +83,9 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
   }
   const isRoot = isRootArn(options.identity.Arn);
   const interactive = prompter.interactive;
-  const prior = journal.changes();
+  // What an interrupted run changed and a rollback has not undone since: still in the account.
+  const undone = journal.undoneIndexes();
+  const prior = journal.changes().filter((c) => !undone.has(c.index));
   const makeCtx = (actionId: string): ActionContext => ({
     pool: options.pool,
     accountId: plan.accountId,
@@ -182,6 +184,8 @@ async function runStep(
 ): Promise<StepResult> {
   const base = { action: action.id, title };
   const inputs = ctx.inputs;
+  // What this step journaled in the interrupted run this one resumes is in the account whatever the step does now.
+  const earlier = ctx.prior.length;
   // Counts what this step journals, so a step that fails halfway still reports what it changed.
   let recorded = 0;
   const record = ctx.record;
@@ -192,27 +196,28 @@ async function runStep(
       recorded++;
     },
   };
+  // A step that changes nothing now still reports what the interrupted run journaled for it: the summary counts it
+  // and the person knows to roll it back.
+  const noChange = (outcome: StepOutcome, message: string): StepResult =>
+    earlier === 0
+      ? { ...base, outcome, changed: false, message }
+      : {
+          ...base,
+          outcome,
+          changed: true,
+          message: `${message}; the interrupted run journaled ${changes(earlier)} (undo with rampart rollback)`,
+        };
   let state: unknown;
   try {
     state = await action.read(ctx);
   } catch (err) {
-    return {
-      ...base,
-      outcome: 'failed',
-      changed: false,
-      message: `cannot read the current state: ${describeAwsFailure(err)}`,
-    };
+    return noChange('failed', `cannot read the current state: ${describeAwsFailure(err)}`);
   }
-  if (action.satisfied(state, inputs)) {
-    return { ...base, outcome: 'unchanged', changed: false, message: 'already in place' };
-  }
+  if (action.satisfied(state, inputs)) return noChange('unchanged', 'already in place');
   const ids = { accountId: ctx.accountId, region: ctx.region };
-  if (isManual(action, env)) {
-    const guide = action.describe(state, inputs, ids).after;
-    return { ...base, outcome: 'manual', changed: false, message: guide.join(' ') };
-  }
+  if (isManual(action, env)) return noChange('manual', action.describe(state, inputs, ids).after.join(' '));
   const blocked = action.blocked?.(state, inputs, env);
-  if (blocked) return { ...base, outcome: 'skipped', changed: false, message: blocked.reason };
+  if (blocked) return noChange('skipped', blocked.reason);
 
   try {
     const description = action.describe(state, inputs, ids);
@@ -220,7 +225,7 @@ async function runStep(
       options.say(`\nStep ${index + 1}/${total}: ${title}`);
       for (const line of description.after) options.say(`  • ${line}`);
       if (!(await options.prompter.confirm(`Apply "${title}"?`))) {
-        return { ...base, outcome: 'declined', changed: false, message: 'declined at the prompt' };
+        return noChange('declined', 'declined at the prompt');
       }
     }
     await action.apply(ctx, state);
@@ -234,18 +239,29 @@ async function runStep(
     return { ...base, outcome: 'changed', changed: true, message: description.after.join(' ') };
   } catch (err) {
     if (err instanceof PromptCancelled) throw err;
+    const journaled = earlier + recorded;
     if (err instanceof StepPending) {
-      return { ...base, outcome: 'pending', changed: err.changed || recorded > 0, message: err.message };
+      return { ...base, outcome: 'pending', changed: err.changed || journaled > 0, message: err.message };
     }
     // What the step created before it stopped is in the journal: say so, so the person knows to roll it back.
+    const byEarlier =
+      earlier === 0
+        ? ''
+        : recorded === 0
+          ? ', by the interrupted run'
+          : `, ${earlier} by the interrupted run`;
     const partly =
-      recorded > 0
-        ? `partly done: ${recorded} change${recorded === 1 ? '' : 's'} journaled (undo with rampart rollback); `
+      journaled > 0
+        ? `partly done: ${changes(journaled)} journaled${byEarlier} (undo with rampart rollback); `
         : '';
-    const changed = recorded > 0;
+    const changed = journaled > 0;
     if (err instanceof NotInteractive) {
       return { ...base, outcome: 'skipped', changed, message: `${partly}${err.message}` };
     }
     return { ...base, outcome: 'failed', changed, message: `${partly}${describeAwsFailure(err)}` };
   }
+}
+
+function changes(n: number): string {
+  return `${n} change${n === 1 ? '' : 's'}`;
 }

@@ -114,6 +114,7 @@ describe('rampart permissions', () => {
     ['iam:CreateVirtualMFADevice', `arn:aws:iam::${account}:mfa/JSmith`],
     ['iam:CreateRole', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
     ['iam:PassRole', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
+    ['iam:GetRolePolicy', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
     ['iam:PassRole', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
     ['iam:GetRole', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
     ['iam:GetRolePolicy', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],

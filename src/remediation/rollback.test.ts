@@ -45,7 +45,7 @@ async function journalOf(records: object[]) {
   return { file, text, journal: await openJournal(file) };
 }
 
-function run(journal: Awaited<ReturnType<typeof openJournal>>, actions: RemediationAction[]) {
+async function run(journal: Awaited<ReturnType<typeof openJournal>>, actions: RemediationAction[]) {
   return rollback(rollbackOptions(journal, actions, actionContext().pool));
 }
 

@@ -13,8 +13,8 @@ export interface UndoResult {
 }
 
 export interface RollbackOptions {
-  journal: Journal;
-  actions: readonly RemediationAction[];
+  /** The journal as checkJournal accepted it: checked once, before anything (an AWS session) is opened. */
+  checked: CheckedJournal;
   pool: ClientPool;
   /** From sts:GetCallerIdentity: some undos depend on who runs them (root keys). */
   identity: { Account: string; Arn: string };
@@ -45,12 +45,19 @@ interface Undoable {
   change: Change;
 }
 
+/** A journal checkJournal accepted, with each of its changes and the action that undoes it: what rollback takes. */
+export interface CheckedJournal {
+  journal: Journal;
+  changes: readonly Undoable[];
+}
+
 /**
  * Checks the whole journal before anything is undone: every change must name an action and a kind that action
  * journals, every undone record an earlier change of that action. A journal edited by hand or written by another
- * version fails here, naming the file and the record (1-based), instead of halfway through a rollback.
+ * version fails here, naming the file and the record (1-based), instead of halfway through a rollback. Runs once: the
+ * rollback command calls it before it opens an AWS session, and rollback() takes what it returns.
  */
-export function checkJournal(journal: Journal, actions: readonly RemediationAction[]): Undoable[] {
+export function checkJournal(journal: Journal, actions: readonly RemediationAction[]): CheckedJournal {
   const changes: Undoable[] = [];
   const undone: { record: number; action: string; index: number }[] = [];
   journal.records.forEach((r, i) => {
@@ -76,7 +83,7 @@ export function checkJournal(journal: Journal, actions: readonly RemediationActi
       );
     }
   }
-  return changes;
+  return { journal, changes };
 }
 
 /**
@@ -84,7 +91,7 @@ export function checkJournal(journal: Journal, actions: readonly RemediationActi
  * touched; what existed before stays. Each undo is journaled, so an interrupted rollback resumes.
  */
 export async function rollback(options: RollbackOptions): Promise<UndoResult[]> {
-  const { journal } = options;
+  const { journal, changes } = options.checked;
   const begin = journal.begin;
   if (!begin) throw new RollbackRefused(`${journal.file}: empty journal, nothing to roll back`);
   if (begin.accountId !== options.identity.Account) {
@@ -93,9 +100,7 @@ export async function rollback(options: RollbackOptions): Promise<UndoResult[]> 
     );
   }
   const undone = journal.undoneIndexes();
-  const todo = checkJournal(journal, options.actions)
-    .filter((c) => !undone.has(c.index))
-    .reverse();
+  const todo = changes.filter((c) => !undone.has(c.index)).reverse();
   if (todo.length === 0) {
     options.say('Nothing to roll back: every change in the journal is already undone.');
     return [];

@@ -1,7 +1,7 @@
 import { ClientPool } from '../aws/clients.js';
 import type { Journal } from './journal.js';
 import { FakePrompter } from './prompter.js';
-import type { RollbackOptions } from './rollback.js';
+import { checkJournal, type RollbackOptions } from './rollback.js';
 import type { ActionContext, Change, HardenInputs, RemediationAction, UndoContext } from './types.js';
 
 export const TEST_INPUTS: HardenInputs = {
@@ -79,8 +79,7 @@ export function rollbackOptions(
   pool: ClientPool,
 ): RollbackOptions {
   return {
-    journal,
-    actions,
+    checked: checkJournal(journal, actions),
     pool,
     identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
     say: () => undefined,

@@ -54,7 +54,7 @@ export interface ActionContext {
   say: (line: string) => void;
   /** Appends a change to the journal right away, so an interrupted step can still be undone. */
   record: (change: Change) => Promise<void>;
-  /** Changes this action journaled in an earlier, interrupted run of the same journal. */
+  /** Changes this action journaled in an earlier, interrupted run of the same journal, less those rolled back since. */
   prior: readonly Change[];
   /**
    * Makes sure the secrets directory exists (mode 0700) and is writable; throws a one-line error otherwise. A step

@@ -29,16 +29,16 @@ export async function rollbackCommand(file: string, flags: RollbackFlags, io: Cl
   if (!records) throw new CliError(`${file}: no such file`);
   const prompter = makePrompter(io, flags.yes ?? false);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
-  const journal = new Journal(path, records);
   // A record rollback could not undo stops it here, before any AWS call, rather than halfway through.
+  let checked;
   try {
-    checkJournal(journal, ACTIONS);
+    checked = checkJournal(new Journal(path, records), ACTIONS);
   } catch (err) {
     if (err instanceof JournalError) throw new CliError(err.message);
     throw err;
   }
   // Undo where the run made its changes: the journal's region, not the session's default.
-  const region = journal.begin?.region;
+  const region = checked.journal.begin?.region;
   if (region !== undefined && flags.region !== undefined && flags.region !== region) {
     throw new CliError(
       `--region ${flags.region}: ${file} records changes made in region ${region}; drop --region to undo them there`,
@@ -49,8 +49,7 @@ export async function rollbackCommand(file: string, flags: RollbackFlags, io: Cl
   let results;
   try {
     results = await rollback({
-      journal,
-      actions: ACTIONS,
+      checked,
       pool,
       identity,
       say: (line) => {

@@ -10,19 +10,21 @@ import {
   type PutRuleCommandInput,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import {
-  CreateRoleCommand,
-  GetRoleCommand,
-  GetRolePolicyCommand,
-  IAMClient,
-  PutRolePolicyCommand,
-} from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { rootEventPatternCoverage } from '../../checks/lib/event-pattern.js';
 import { stableJson } from '../plan.js';
 import { defineAction, type ActionContext } from '../types.js';
 import { findTopic } from './alerts-security-topic.js';
-import { ignoreNotFound, isNotFound, regionOfArn, statementsOf, str, undoServiceRole } from './util.js';
+import {
+  ignoreNotFound,
+  isNotFound,
+  regionOfArn,
+  rolePolicy,
+  statementsOf,
+  str,
+  undoServiceRole,
+} from './util.js';
 
 export const RULE_NAME = 'rampart-root-activity';
 export const TARGET_ID = 'rampart-security-alerts';
@@ -382,19 +384,9 @@ export default defineAction<State>({
       }
       case 'role-policy-put':
       case 'role-created':
-        await undoServiceRole(ctx, change);
-        return;
       case 'role-policy-replaced':
-        // The role's policy of that name before Rampart replaced it; a role deleted since has nothing to restore.
-        await ignoreNotFound(() =>
-          ctx.pool.client(IAMClient).send(
-            new PutRolePolicyCommand({
-              RoleName: str(change.role),
-              PolicyName: str(change.policy),
-              PolicyDocument: str(change.previous),
-            }),
-          ),
-        );
+        // role-policy-replaced: the role's policy of that name before Rampart replaced it is put back.
+        await undoServiceRole(ctx, change);
         return;
       case 'topic-policy-changed': {
         const topicArn = str(change.topicArn);
@@ -486,18 +478,6 @@ async function forwardSignIns(ctx: ActionContext): Promise<void> {
       RoleArn: roleArn,
     },
   );
-}
-
-/** The role's inline policy document (decoded), or undefined when it has none of that name. */
-async function rolePolicy(iam: IAMClient, role: string, name: string): Promise<string | undefined> {
-  try {
-    const out = await iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: name }));
-    // IAM returns inline policy documents URL-encoded.
-    return decodeURIComponent(out.PolicyDocument ?? '');
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    return undefined;
-  }
 }
 
 /** Whether a policy document says the same as `wanted` (key order and spacing aside). */

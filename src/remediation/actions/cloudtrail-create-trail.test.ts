@@ -7,6 +7,15 @@ import {
   PutEventSelectorsCommand,
   StartLoggingCommand,
 } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -20,15 +29,80 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { awsError } from '../../collectors/testing.js';
 import { actionContext, TEST_INPUTS } from '../testing.js';
-import action, { adminReaders, recordsAllManagementEvents, TRAIL_NAME } from './cloudtrail-create-trail.js';
+import action, {
+  adminReaders,
+  LOG_GROUP,
+  LOGS_ROLE,
+  recordsAllManagementEvents,
+  TRAIL_NAME,
+} from './cloudtrail-create-trail.js';
 
 const ct = mockClient(CloudTrailClient);
 const s3 = mockClient(S3Client);
+const iam = mockClient(IAMClient);
+const logs = mockClient(CloudWatchLogsClient);
 afterEach(() => {
   ct.reset();
   s3.reset();
+  iam.reset();
+  logs.reset();
 });
+
+const ROLE_ARN = `arn:aws:iam::123456789012:role/${LOGS_ROLE}`;
+const GROUP_ARN = `arn:aws:logs:eu-west-1:123456789012:log-group:${LOG_GROUP}`;
+const trustFor = (service: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+});
+/** The role exists (trusting `service`), with this inline policy cloudtrail-to-logs (none when undefined). */
+function existingRole(policy: unknown, service = 'cloudtrail.amazonaws.com'): void {
+  iam.on(GetRoleCommand).resolves({
+    Role: {
+      RoleName: LOGS_ROLE,
+      Arn: ROLE_ARN,
+      Path: '/',
+      RoleId: 'AROAEXAMPLE',
+      CreateDate: new Date('2025-01-01T00:00:00Z'),
+      // IAM returns policy documents URL-encoded.
+      AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trustFor(service))),
+    },
+  });
+  if (policy === undefined) iam.on(GetRolePolicyCommand).rejects(awsError('NoSuchEntity', 'no policy', 404));
+  else
+    iam.on(GetRolePolicyCommand).resolves({
+      RoleName: LOGS_ROLE,
+      PolicyName: 'cloudtrail-to-logs',
+      PolicyDocument: encodeURIComponent(JSON.stringify(policy)),
+    });
+  iam.on(PutRolePolicyCommand).resolves({});
+}
+const DELIVERY = {
+  Sid: 'RampartCloudTrailToLogs',
+  Effect: 'Allow',
+  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  Resource: `${GROUP_ARN}:log-stream:*`,
+};
+const THEIRS = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Theirs',
+      Effect: 'Allow',
+      Action: 'logs:PutLogEvents',
+      Resource: 'arn:aws:logs:eu-west-1:123456789012:log-group:other:*',
+    },
+  ],
+};
+const withLogs = () => actionContext({ inputs: { trailCloudWatchLogs: true } });
+const roleChanges = (changes: { kind: string }[]) =>
+  changes.filter((c) => c.kind.startsWith('role') || c.kind.startsWith('log-group'));
+function deliveryOk(): void {
+  s3.onAnyCommand().resolves({});
+  ct.onAnyCommand().resolves({});
+  logs.on(CreateLogGroupCommand).resolves({});
+}
 
 describe('cloudtrail-create-trail', () => {
   it('is satisfied only by a multi-region, validated, logging trail recording all management events', async () => {
@@ -117,6 +191,143 @@ describe('cloudtrail-create-trail', () => {
     await action.apply(ctx, { trails: [] });
     expect(s3.commandCalls(CreateBucketCommand)).toHaveLength(0);
     expect(ct.commandCalls(CreateTrailCommand)[0]?.args[0].input.S3BucketName).toBe('rampart-trail-x');
+  });
+
+  describe('--trail-cloudwatch-logs: the log group and the role CloudTrail delivers with', () => {
+    it('no role yet: creates the log group and the role, puts its policy, journals all three', async () => {
+      deliveryOk();
+      iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', 'no role', 404));
+      iam.on(CreateRoleCommand).resolves({ Role: { RoleName: LOGS_ROLE, Arn: ROLE_ARN } as never });
+      iam.on(PutRolePolicyCommand).resolves({});
+      const ctx = withLogs();
+      await action.apply(ctx, { trails: [] });
+      expect(iam.commandCalls(GetRolePolicyCommand)).toHaveLength(0);
+      const put = iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input;
+      expect(JSON.parse(put?.PolicyDocument ?? '{}')).toEqual({
+        Version: '2012-10-17',
+        Statement: [DELIVERY],
+      });
+      expect(roleChanges(ctx.changes)).toEqual([
+        { kind: 'log-group-created', name: LOG_GROUP, region: 'eu-west-1' },
+        { kind: 'role-created', role: LOGS_ROLE },
+        { kind: 'role-policy-put', role: LOGS_ROLE, policy: 'cloudtrail-to-logs' },
+      ]);
+      expect(ct.commandCalls(CreateTrailCommand)[0]?.args[0].input).toMatchObject({
+        CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`,
+        CloudWatchLogsRoleArn: ROLE_ARN,
+      });
+    });
+
+    it('an existing role with another policy of that name: keeps its statements, adds delivery, journals the previous document; undo puts it back', async () => {
+      deliveryOk();
+      existingRole(THEIRS);
+      const ctx = withLogs();
+      await action.apply(ctx, { trails: [] });
+      expect(iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+      const put = iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input;
+      expect(put?.RoleName).toBe(LOGS_ROLE);
+      expect(put?.PolicyName).toBe('cloudtrail-to-logs');
+      expect(JSON.parse(put?.PolicyDocument ?? '{}')).toEqual({
+        Version: '2012-10-17',
+        Statement: [...THEIRS.Statement, DELIVERY],
+      });
+      const replaced = {
+        kind: 'role-policy-replaced',
+        role: LOGS_ROLE,
+        policy: 'cloudtrail-to-logs',
+        previous: JSON.stringify(THEIRS),
+      };
+      expect(roleChanges(ctx.changes)).toEqual([
+        { kind: 'log-group-created', name: LOG_GROUP, region: 'eu-west-1' },
+        replaced,
+      ]);
+      expect(ct.commandCalls(CreateTrailCommand)[0]?.args[0].input.CloudWatchLogsRoleArn).toBe(ROLE_ARN);
+
+      iam.reset();
+      iam.on(PutRolePolicyCommand).resolves({});
+      expect(await action.undo(actionContext(), replaced)).toBeUndefined();
+      expect(iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input).toEqual({
+        RoleName: LOGS_ROLE,
+        PolicyName: 'cloudtrail-to-logs',
+        PolicyDocument: JSON.stringify(THEIRS),
+      });
+      expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(0);
+    });
+
+    it('an existing role whose policy already allows the delivery is used as it is: nothing put, nothing journaled', async () => {
+      deliveryOk();
+      existingRole({
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', Action: 'logs:*', Resource: '*' },
+      });
+      const ctx = withLogs();
+      await action.apply(ctx, { trails: [] });
+      expect(iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+      expect(iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
+      expect(roleChanges(ctx.changes)).toEqual([
+        { kind: 'log-group-created', name: LOG_GROUP, region: 'eu-west-1' },
+      ]);
+    });
+
+    it('an existing role without that policy: only the policy is put and journaled (rollback deletes it, keeps the role)', async () => {
+      deliveryOk();
+      existingRole(undefined);
+      const ctx = withLogs();
+      await action.apply(ctx, { trails: [] });
+      expect(iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+      expect(
+        JSON.parse(iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument ?? ''),
+      ).toEqual({
+        Version: '2012-10-17',
+        Statement: [DELIVERY],
+      });
+      expect(roleChanges(ctx.changes).map((c) => c.kind)).toEqual(['log-group-created', 'role-policy-put']);
+    });
+
+    it('an existing log group of that name is used, not journaled (rollback keeps it)', async () => {
+      s3.onAnyCommand().resolves({});
+      ct.onAnyCommand().resolves({});
+      logs
+        .on(CreateLogGroupCommand)
+        .rejects(awsError('ResourceAlreadyExistsException', 'The specified log group already exists'));
+      existingRole(undefined);
+      const ctx = withLogs();
+      await action.apply(ctx, { trails: [] });
+      expect(roleChanges(ctx.changes).map((c) => c.kind)).toEqual(['role-policy-put']);
+      expect(ct.commandCalls(CreateTrailCommand)[0]?.args[0].input.CloudWatchLogsLogGroupArn).toBe(
+        `${GROUP_ARN}:*`,
+      );
+    });
+
+    it('the plan shows what happens to an existing role, and refuses one CloudTrail cannot assume', async () => {
+      ct.on(DescribeTrailsCommand).resolves({ trailList: [] });
+      // Without --trail-cloudwatch-logs the role is not read.
+      expect(await action.read(actionContext())).toEqual({ trails: [] });
+      expect(iam.calls()).toHaveLength(0);
+      iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', 'no role', 404));
+      expect(await action.read(withLogs())).toEqual({ trails: [] });
+
+      iam.reset();
+      existingRole(THEIRS);
+      const state = await action.read(withLogs());
+      expect(state).toEqual({ trails: [], logsRole: { trustsCloudTrail: true, policy: 'other' } });
+      const inputs = { ...TEST_INPUTS, trailCloudWatchLogs: true };
+      const env = { isRoot: false, interactive: false };
+      expect(action.blocked?.(state, inputs, env)).toBeUndefined();
+      expect(
+        action.describe(state, inputs, { accountId: '123456789012', region: 'eu-west-1' }).after.join(' '),
+      ).toContain(
+        `The role ${LOGS_ROLE} exists: it is used as it is; its inline policy cloudtrail-to-logs says something else, so a statement allowing the delivery is added to it, its other statements kept (rollback puts the previous document back).`,
+      );
+
+      iam.reset();
+      existingRole(undefined, 'ec2.amazonaws.com');
+      const foreign = await action.read(withLogs());
+      expect(foreign.logsRole).toEqual({ trustsCloudTrail: false, policy: 'absent' });
+      expect(action.blocked?.(foreign, inputs, env)?.reason).toBe(
+        `the role ${LOGS_ROLE} exists but its trust policy does not let CloudTrail (cloudtrail.amazonaws.com) assume it: let it, or delete the role, then run again`,
+      );
+    });
   });
 
   it('admins: an assumed role reads as its role ARN', () => {

@@ -15,7 +15,7 @@ import {
   CreateLogGroupCommand,
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import {
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
@@ -23,12 +23,30 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { classifyAwsError } from '../../aws/errors.js';
+import { compilePolicy } from '../../policy/compile.js';
+import { RequestContext } from '../../policy/context.js';
+import { decide, type Caller } from '../../policy/evaluate.js';
+import { trustLayers } from '../../policy/single.js';
 import { defineAction, type ActionContext } from '../types.js';
-import { deleteBucketIfEmpty, hex, ignoreNotFound, privateBucket, str, undoServiceRole } from './util.js';
+import {
+  deleteBucketIfEmpty,
+  hex,
+  ignoreNotFound,
+  isNotFound,
+  privateBucket,
+  rolePolicy,
+  statementsOf,
+  str,
+  undoServiceRole,
+} from './util.js';
 
 export const TRAIL_NAME = 'rampart-trail';
 export const LOG_GROUP = '/rampart/cloudtrail';
 export const LOGS_ROLE = 'rampart-cloudtrail-to-logs';
+/** The role's inline policy that lets CloudTrail write to the log group. */
+const LOGS_POLICY = 'cloudtrail-to-logs';
+const LOGS_SID = 'RampartCloudTrailToLogs';
+const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
 interface TrailState {
   name: string;
@@ -40,8 +58,17 @@ interface TrailState {
   logging: boolean;
   managementEvents: boolean;
 }
+/** The role CloudTrail delivers to CloudWatch Logs with, when it exists already (someone's, or an earlier run's). */
+interface LogsRoleState {
+  /** Its trust policy lets CloudTrail assume it for this account's trail. */
+  trustsCloudTrail: boolean;
+  /** Its inline policy cloudtrail-to-logs: none, one that already allows the delivery, or one that says else. */
+  policy: 'absent' | 'allows' | 'other';
+}
 interface State {
   trails: TrailState[];
+  /** Read only with --trail-cloudwatch-logs, when no good trail exists; absent when the role does not exist. */
+  logsRole?: LogsRoleState;
 }
 
 /** Read and write management events, with basic or advanced event selectors. */
@@ -160,6 +187,7 @@ export default defineAction<State>({
     'log-group-created',
     'role-created',
     'role-policy-put',
+    'role-policy-replaced',
     'trail-created',
     'logging-started',
   ],
@@ -184,6 +212,9 @@ export default defineAction<State>({
     's3:DeleteBucket',
     'logs:CreateLogGroup',
     'logs:DeleteLogGroup',
+    // With --trail-cloudwatch-logs: an existing role (and its inline policy) is read before it is used.
+    'iam:GetRole',
+    'iam:GetRolePolicy',
     'iam:CreateRole',
     'iam:PutRolePolicy',
     'iam:DeleteRolePolicy',
@@ -216,15 +247,25 @@ export default defineAction<State>({
         managementEvents: recordsAllManagementEvents(selectors),
       });
     }
-    return { trails: trails.sort((a, b) => a.name.localeCompare(b.name)) };
+    trails.sort((a, b) => a.name.localeCompare(b.name));
+    const logsRole =
+      ctx.inputs.trailCloudWatchLogs && !trails.some(good) ? await readLogsRole(ctx) : undefined;
+    return { trails, ...(logsRole ? { logsRole } : {}) };
   },
   satisfied: (s) => s.trails.some(good),
-  blocked: (s) =>
-    s.trails.some((t) => t.name === TRAIL_NAME)
-      ? {
-          reason: `a trail named ${TRAIL_NAME} exists but is not fully set up; fix or delete it, then run again`,
-        }
-      : undefined,
+  blocked: (s) => {
+    if (s.trails.some((t) => t.name === TRAIL_NAME)) {
+      return {
+        reason: `a trail named ${TRAIL_NAME} exists but is not fully set up; fix or delete it, then run again`,
+      };
+    }
+    if (s.logsRole && !s.logsRole.trustsCloudTrail) {
+      return {
+        reason: `the role ${LOGS_ROLE} exists but its trust policy does not let CloudTrail (${CLOUDTRAIL}) assume it: let it, or delete the role, then run again`,
+      };
+    }
+    return undefined;
+  },
   describe(s, inputs, ids) {
     return {
       before:
@@ -240,7 +281,10 @@ export default defineAction<State>({
           `default encryption${inputs.trailKmsKeyId ? ` with KMS key ${inputs.trailKmsKeyId}` : ' (SSE-S3)'}, a policy letting CloudTrail write only for this trail and nobody but the admins read.`,
         `Create the multi-region trail ${TRAIL_NAME} with global service events and log file validation, and start logging.`,
         ...(inputs.trailCloudWatchLogs
-          ? [`Deliver the trail to the CloudWatch Logs group ${LOG_GROUP} through the role ${LOGS_ROLE}.`]
+          ? [
+              `Deliver the trail to the CloudWatch Logs group ${LOG_GROUP} (an existing group of that name is used, and kept on rollback) through the role ${LOGS_ROLE}.`,
+              ...describeLogsRole(s.logsRole),
+            ]
           : []),
       ],
     };
@@ -248,7 +292,7 @@ export default defineAction<State>({
   async apply(ctx) {
     const { partition, accountId, region } = ctx;
     const s3 = ctx.pool.client(S3Client);
-    const trailArn = `arn:${partition}:cloudtrail:${region}:${accountId}:trail/${TRAIL_NAME}`;
+    const trailArn = trailArnOf(ctx);
     // Resume: privateBucket reuses the bucket an interrupted run created.
     const bucket = await privateBucket(
       ctx,
@@ -336,6 +380,7 @@ export default defineAction<State>({
         );
         return;
       case 'role-policy-put':
+      case 'role-policy-replaced':
       case 'role-created':
         await undoServiceRole(ctx, change);
         return;
@@ -345,18 +390,134 @@ export default defineAction<State>({
   },
 });
 
+/** The trail's ARN in the session region, as CloudTrail names it in aws:SourceArn. */
+function trailArnOf(ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>): string {
+  return `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${TRAIL_NAME}`;
+}
+
+function logGroupArnOf(ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>): string {
+  return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${LOG_GROUP}`;
+}
+
+/** What the role's inline policy must allow: CloudTrail writing its log streams in the group. */
+function deliveryStatement(
+  ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
+): Record<string, unknown> {
+  return {
+    Sid: LOGS_SID,
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: `${logGroupArnOf(ctx)}:log-stream:*`,
+  };
+}
+
+/** Whether an inline policy document already allows the delivery to the group, without conditions. */
+function allowsDelivery(
+  ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
+  doc: string,
+): boolean {
+  const roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${LOGS_ROLE}`;
+  const policy = compilePolicy(doc, {
+    id: `${roleArn}#inline/${LOGS_POLICY}`,
+    name: LOGS_POLICY,
+    kind: 'inline',
+  });
+  // CloudTrail's stream in the group: ACCOUNT_CloudTrail_REGION.
+  const stream = `${logGroupArnOf(ctx)}:log-stream:${ctx.accountId}_CloudTrail_${ctx.region}`;
+  const request = new RequestContext({ otherKeys: 'free' });
+  return ['logs:CreateLogStream', 'logs:PutLogEvents'].every(
+    (action) => decide({ identity: [policy] }, action, stream, request).outcome === 'allow',
+  );
+}
+
+/** Whether a role trust policy lets CloudTrail assume the role for this account's trail. */
+function trustsCloudTrail(
+  ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
+  doc: string,
+): boolean {
+  const roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${LOGS_ROLE}`;
+  const trust = compilePolicy(doc, { id: `${roleArn}#trust`, name: 'trust policy', kind: 'trust' });
+  const caller: Caller = {
+    arn: CLOUDTRAIL,
+    accountId: ctx.accountId,
+    kind: 'service',
+    name: CLOUDTRAIL,
+    partition: ctx.partition,
+  };
+  const request = new RequestContext({
+    values: { 'aws:SourceAccount': ctx.accountId, 'aws:SourceArn': trailArnOf(ctx) },
+    otherKeys: 'free',
+  });
+  return decide(trustLayers(trust, caller), 'sts:AssumeRole', roleArn, request).outcome === 'allow';
+}
+
+/** The role CloudTrail delivers with, when it exists: whether CloudTrail may assume it, and its inline policy. */
+async function readLogsRole(ctx: ActionContext): Promise<LogsRoleState | undefined> {
+  const iam = ctx.pool.client(IAMClient);
+  let trust: string;
+  try {
+    const out = await iam.send(new GetRoleCommand({ RoleName: LOGS_ROLE }));
+    trust = out.Role?.AssumeRolePolicyDocument ?? '';
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+  const policy = await rolePolicy(iam, LOGS_ROLE, LOGS_POLICY);
+  return {
+    trustsCloudTrail: trustsCloudTrail(ctx, trust),
+    policy: policy === undefined ? 'absent' : allowsDelivery(ctx, policy) ? 'allows' : 'other',
+  };
+}
+
+function describeLogsRole(role: LogsRoleState | undefined): string[] {
+  switch (role?.policy) {
+    case undefined:
+      return [];
+    case 'absent':
+      return [
+        `The role ${LOGS_ROLE} exists: it is used as it is, and gets the inline policy ${LOGS_POLICY} allowing the delivery (rollback deletes that policy, not the role).`,
+      ];
+    case 'allows':
+      return [
+        `The role ${LOGS_ROLE} exists and its inline policy ${LOGS_POLICY} already allows the delivery: both are used as they are.`,
+      ];
+    case 'other':
+      return [
+        `The role ${LOGS_ROLE} exists: it is used as it is; its inline policy ${LOGS_POLICY} says something else, so a statement allowing the delivery is added to it, its other statements kept (rollback puts the previous document back).`,
+      ];
+  }
+}
+
 async function setUpLogs(
   ctx: ActionContext,
 ): Promise<{ CloudWatchLogsLogGroupArn: string; CloudWatchLogsRoleArn: string }> {
-  const { partition, accountId, region } = ctx;
-  const groupArn = `arn:${partition}:logs:${region}:${accountId}:log-group:${LOG_GROUP}`;
+  const groupArn = logGroupArnOf(ctx);
   if (!ctx.prior.some((c) => c.kind === 'log-group-created')) {
-    await ctx.pool.client(CloudWatchLogsClient).send(new CreateLogGroupCommand({ logGroupName: LOG_GROUP }));
-    await ctx.record({ kind: 'log-group-created', name: LOG_GROUP, region });
+    let created = true;
+    try {
+      await ctx.pool
+        .client(CloudWatchLogsClient)
+        .send(new CreateLogGroupCommand({ logGroupName: LOG_GROUP }));
+    } catch (err) {
+      // A group of that name (an earlier run's, or someone's) is used as it is: not Rampart's to delete on rollback.
+      if ((err as { name?: string }).name !== 'ResourceAlreadyExistsException') throw err;
+      created = false;
+    }
+    if (created) await ctx.record({ kind: 'log-group-created', name: LOG_GROUP, region: ctx.region });
   }
   const iam = ctx.pool.client(IAMClient);
-  let roleArn = `arn:${partition}:iam::${accountId}:role/${LOGS_ROLE}`;
-  if (!ctx.prior.some((c) => c.kind === 'role-created')) {
+  let roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${LOGS_ROLE}`;
+  // The role may exist already: an earlier run's (this journal's interrupted one, or another), or someone's. It is
+  // used as it is (the plan refused one CloudTrail cannot assume) and only its inline policy of our name is touched.
+  let exists = true;
+  try {
+    const got = await iam.send(new GetRoleCommand({ RoleName: LOGS_ROLE }));
+    roleArn = got.Role?.Arn ?? roleArn;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    exists = false;
+  }
+  if (!exists) {
     const role = await iam.send(
       new CreateRoleCommand({
         RoleName: LOGS_ROLE,
@@ -366,9 +527,9 @@ async function setUpLogs(
           Statement: [
             {
               Effect: 'Allow',
-              Principal: { Service: 'cloudtrail.amazonaws.com' },
+              Principal: { Service: CLOUDTRAIL },
               Action: 'sts:AssumeRole',
-              Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+              Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
             },
           ],
         }),
@@ -377,22 +538,40 @@ async function setUpLogs(
     roleArn = role.Role?.Arn ?? roleArn;
     await ctx.record({ kind: 'role-created', role: LOGS_ROLE });
   }
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: LOGS_ROLE,
-      PolicyName: 'cloudtrail-to-logs',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: `${groupArn}:log-stream:*`,
-          },
-        ],
+  // An inline policy of this name is never overwritten: one that already allows the delivery is kept as it is; any
+  // other gets the delivery statement added beside its own, and rollback puts its previous document back.
+  const previous = exists ? await rolePolicy(iam, LOGS_ROLE, LOGS_POLICY) : undefined;
+  if (previous === undefined) {
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: LOGS_ROLE,
+        PolicyName: LOGS_POLICY,
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [deliveryStatement(ctx)] }),
       }),
-    }),
-  );
-  await ctx.record({ kind: 'role-policy-put', role: LOGS_ROLE, policy: 'cloudtrail-to-logs' });
+    );
+    await ctx.record({ kind: 'role-policy-put', role: LOGS_ROLE, policy: LOGS_POLICY });
+  } else if (!allowsDelivery(ctx, previous)) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(previous);
+    } catch {
+      doc = undefined;
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+      throw new Error(
+        `the role ${LOGS_ROLE} has an inline policy ${LOGS_POLICY} that is not a JSON policy document; fix or delete it, then run again`,
+      );
+    }
+    const statements = statementsOf(doc).filter((st) => st.Sid !== LOGS_SID);
+    statements.push(deliveryStatement(ctx));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: LOGS_ROLE,
+        PolicyName: LOGS_POLICY,
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', ...doc, Statement: statements }),
+      }),
+    );
+    await ctx.record({ kind: 'role-policy-replaced', role: LOGS_ROLE, policy: LOGS_POLICY, previous });
+  }
   return { CloudWatchLogsLogGroupArn: `${groupArn}:*`, CloudWatchLogsRoleArn: roleArn };
 }

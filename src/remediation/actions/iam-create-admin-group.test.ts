@@ -16,7 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { awsError } from '../../collectors/testing.js';
 import { actionContext, TEST_INPUTS } from '../testing.js';
 import { openJournal } from '../journal.js';
-import { rollback } from '../rollback.js';
+import { checkJournal, rollback } from '../rollback.js';
 import type { Change } from '../types.js';
 import action, { foreignMembers } from './iam-create-admin-group.js';
 import userAction from './iam-create-admin-user.js';
@@ -101,8 +101,7 @@ describe('iam-create-admin-group', () => {
     iam.on(GetGroupCommand).resolves({ Users: [user('Bob'), user('JSmith')], IsTruncated: false });
     iam.on(RemoveUserFromGroupCommand).resolves({});
     const results = await rollback({
-      journal,
-      actions: [action, userAction],
+      checked: checkJournal(journal, [action, userAction]),
       pool: actionContext().pool,
       identity: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/setup' },
       say: () => undefined,

@@ -1,4 +1,11 @@
-import { DeleteRoleCommand, DeleteRolePolicyCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRolePolicyCommand,
+  GetUserCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -129,17 +136,43 @@ export async function privateBucket(
   return bucket;
 }
 
-/** Undoes the journaled parts of a service role a step made: 'role-policy-put' and 'role-created'. */
+/**
+ * Undoes the journaled parts of a service role a step made or changed: 'role-policy-put' (deleted),
+ * 'role-policy-replaced' (the role's previous inline policy of that name put back) and 'role-created'.
+ */
 export async function undoServiceRole(ctx: Pick<UndoContext, 'pool'>, change: Change): Promise<void> {
   const iam = ctx.pool.client(IAMClient);
   if (change.kind === 'role-policy-put') {
     await ignoreNotFound(() =>
       iam.send(new DeleteRolePolicyCommand({ RoleName: str(change.role), PolicyName: str(change.policy) })),
     );
+  } else if (change.kind === 'role-policy-replaced') {
+    // A role deleted since has nothing to restore.
+    await ignoreNotFound(() =>
+      iam.send(
+        new PutRolePolicyCommand({
+          RoleName: str(change.role),
+          PolicyName: str(change.policy),
+          PolicyDocument: str(change.previous),
+        }),
+      ),
+    );
   } else if (change.kind === 'role-created') {
     await ignoreNotFound(() => iam.send(new DeleteRoleCommand({ RoleName: str(change.role) })));
   } else {
     throw new Error(`unknown change ${change.kind}`);
+  }
+}
+
+/** The role's inline policy document of that name (decoded), or undefined when it has none of that name. */
+export async function rolePolicy(iam: IAMClient, role: string, name: string): Promise<string | undefined> {
+  try {
+    const out = await iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: name }));
+    // IAM returns inline policy documents URL-encoded.
+    return decodeURIComponent(out.PolicyDocument ?? '');
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    return undefined;
   }
 }
 
