@@ -140,6 +140,18 @@ interface Grant {
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
 
 /** Grants of requests asked together, and the resource ARN they were asked on when not the probe's. */
+/** The admin users and roles a potential path can go through, per method. */
+interface PotentialTargets {
+  /** Users whose access keys make admin requests (not admin only with their MFA). */
+  keyUsers: PrincipalNode[];
+  withoutPassword: PrincipalNode[];
+  withPassword: PrincipalNode[];
+  /** Roles a service's session makes admin (not admin only with MFA). */
+  serviceRoles: PrincipalNode[];
+  /** Roles whose trust policy can be rewritten (not service-linked). */
+  changeableRoles: PrincipalNode[];
+}
+
 interface Asked {
   grants: Grant[];
   variant?: string;
@@ -1853,11 +1865,21 @@ class Analysis {
     ].sort(byArn);
     // An access key, a password or a service's session carries no MFA of the target's.
     const keyUsers = this.withoutTheirMfa(adminUsers);
-    const serviceRoles = this.withoutTheirMfa(adminRoles);
+    // CreateLoginProfile fails for a user that has a password, UpdateLoginProfile for one that has none (the
+    // credential report says which; without it, both are kept).
+    const rows = credentialRowsByArn(this.input.credentialReport);
+    const password = (u: PrincipalNode) => rows.get(u.arn)?.password_enabled.toLowerCase();
+    const targets: PotentialTargets = {
+      keyUsers,
+      withoutPassword: keyUsers.filter((u) => password(u) !== 'true'),
+      withPassword: keyUsers.filter((u) => password(u) !== 'false'),
+      serviceRoles: this.withoutTheirMfa(adminRoles),
+      changeableRoles: changeableAdminRoles,
+    };
     const potentialSources = new Set<PrincipalNode>();
     for (const p of everyone) {
       if (this.tierOf(p) !== undefined || p.serviceLinked) continue;
-      const list = this.potentialPaths(p, keyUsers, serviceRoles, changeableAdminRoles);
+      const list = this.potentialPaths(p, targets);
       if (list.length > 0) {
         this.paths.get(p)?.push(...list);
         potentialSources.add(p);
@@ -2049,22 +2071,17 @@ class Analysis {
 
   // ---- tier potential ----------------------------------------------------------------------------
 
-  private potentialPaths(
-    p: PrincipalNode,
-    adminUsers: PrincipalNode[],
-    adminRoles: PrincipalNode[],
-    changeableAdminRoles: PrincipalNode[],
-  ): AdminPath[] {
+  private potentialPaths(p: PrincipalNode, t: PotentialTargets): AdminPath[] {
     const out: AdminPath[] = [];
     if (this.may(p, 'iam')) {
-      this.targetPath(p, 'create-access-key', adminUsers, out);
-      this.targetPath(p, 'create-login-profile', adminUsers, out);
-      this.targetPath(p, 'update-login-profile', adminUsers, out);
-      this.targetPath(p, 'update-assume-role-policy', changeableAdminRoles, out);
+      this.targetPath(p, 'create-access-key', t.keyUsers, out);
+      this.targetPath(p, 'create-login-profile', t.withoutPassword, out);
+      this.targetPath(p, 'update-login-profile', t.withPassword, out);
+      this.targetPath(p, 'update-assume-role-policy', t.changeableRoles, out);
       this.anyPrincipalPaths(p, out);
       this.defaultVersionPaths(p, out);
     }
-    this.servicePaths(p, adminRoles, out);
+    this.servicePaths(p, t.serviceRoles, out);
     return out;
   }
 

@@ -70,3 +70,41 @@ describe("paths through another principal keep that principal's conditions", () 
     expect(entry('key-maker')).toBeUndefined();
   });
 });
+
+describe('login profiles as the credential report shows them', () => {
+  // CreateLoginProfile fails with EntityAlreadyExists for a user that has a password; UpdateLoginProfile fails
+  // with NoSuchEntity for one that has none
+  // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html, API_UpdateLoginProfile.html).
+  const d = {
+    Policies: [],
+    UserDetailList: [
+      user('with-password', { inline: { p: doc(allow('*')) } }),
+      user('without-password', { inline: { p: doc(allow('*')) } }),
+      user('helpdesk', {
+        inline: { p: doc(allow(['iam:CreateLoginProfile', 'iam:UpdateLoginProfile'], arn('user', '*'))) },
+      }),
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [],
+  } as unknown as AuthorizationDetails;
+  const row = (name: string, password: string) =>
+    ({ user: name, arn: arn('user', name), password_enabled: password, mfa_active: 'false' }) as never;
+  const paths = (rows?: never[]) =>
+    analyzeAdmins({ authorizationDetails: d, accountId: ACCOUNT, now: new Date(), credentialReport: rows })
+      .admins.find((a) => a.name === 'helpdesk')
+      ?.paths.map((p) => [p.method, p.via.map((v) => v.split('/').pop())]);
+
+  it('a new password only for the user without one, a changed one only for the user with one', () => {
+    expect(paths([row('with-password', 'true'), row('without-password', 'false')])).toEqual([
+      ['create-login-profile', ['without-password']],
+      ['update-login-profile', ['with-password']],
+    ]);
+  });
+
+  it('without a credential report both are possible for both', () => {
+    expect(paths()).toEqual([
+      ['create-login-profile', ['with-password', 'without-password']],
+      ['update-login-profile', ['with-password', 'without-password']],
+    ]);
+  });
+});
