@@ -219,6 +219,14 @@ interface TrustClass {
 
 type Extra = Readonly<Record<string, string>>;
 
+/** The tags a caller passes when it assumes a role: request keys set, and keys of undecided value. */
+interface TagRequest {
+  values: Readonly<Record<string, string | readonly string[]>>;
+  free: readonly string[];
+}
+/** Tag assignments tried per role whose trust allows sts:TagSession. */
+const MAX_TAG_SESSIONS = 16;
+
 interface AnyPrincipalCheck {
   method: string;
   action: string;
@@ -1807,6 +1815,179 @@ class Analysis {
     }
   }
 
+  // ---- session tags ------------------------------------------------------------------------------
+
+  /**
+   * Roles admin only with some aws:PrincipalTag/* values, whose trust allows sts:TagSession: a caller that may
+   * pass those tags (sts:AssumeRole and sts:TagSession with aws:RequestTag/* and aws:TagKeys set) reaches a
+   * session of the role that is admin; session tags override the role's own tags of the same key.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+   * Each such session is a stand-in node (admin, a source of viaRole) with in-edges only from the callers
+   * that already have an edge to the role. Only roles whose trust allows sts:TagSession cost anything.
+   */
+  private sessionTagSources(): PrincipalNode[] {
+    const tagSession = this.action('sts:TagSession');
+    const out: PrincipalNode[] = [];
+    for (const role of [...this.index.roles].sort(byArn)) {
+      const trust = role.trust;
+      if (!trust || role.serviceLinked || this.full.get(role)?.level === 'unconditional') continue;
+      if (!trust.statements.some((st) => st.effect === 'Allow' && st.matchesAction(tagSession))) continue;
+      const callers = this.callersOf(role);
+      if (callers.length === 0) continue;
+      for (const { node, request, undecided } of this.taggedSessions(role, trust)) {
+        for (const p of callers) {
+          let g = this.passTags(p, role, trust, request);
+          if (g.level !== 'denied' && undecided.length > 0)
+            g = { ...g, level: weakest(g.level, 'conditional'), keys: mergeKeys(g.keys, undecided) };
+          if (g.level === 'denied') continue;
+          let ins = this.inEdges.get(node);
+          if (!ins) this.inEdges.set(node, (ins = []));
+          // In-edges only: the session is no role anyone can change (modifyAssumableRoles reads out-edges).
+          ins.push({ from: p, to: node, grant: g });
+        }
+        out.push(node);
+      }
+    }
+    return out;
+  }
+
+  /** Who has an edge to the role, directly or through its trust class, in ARN order. */
+  private callersOf(role: PrincipalNode): PrincipalNode[] {
+    const found = new Set<PrincipalNode>();
+    for (const e of this.inEdges.get(role) ?? []) {
+      if (!this.classRoles.has(e.from)) found.add(e.from);
+      else for (const ce of this.inEdges.get(e.from) ?? []) found.add(ce.from);
+    }
+    found.delete(role);
+    return [...found].sort(byArn);
+  }
+
+  /** sts:AssumeRole and sts:TagSession on the role, both with these tags in the request. */
+  private passTags(p: PrincipalNode, role: PrincipalNode, trust: CompiledPolicy, request: TagRequest): Grant {
+    this.evaluations += 2;
+    const layers: Layers = {
+      ...this.layers(p),
+      resource: { policies: [trust], caller: p.caller, required: true },
+    };
+    const ctx = p.ctx.with(request.values, [], request.free);
+    return all(
+      ['sts:AssumeRole', 'sts:TagSession'].map((a) =>
+        fromAccess(authorize(layers, this.action(a), role.arn, ctx)),
+      ),
+    );
+  }
+
+  /**
+   * Sessions of the role with tags that make it admin. The tag keys are those its policies (boundary, SCPs)
+   * have conditions on; the values tried, those the conditions on them (and on aws:RequestTag/<key> in the
+   * trust) name. When those values are not every case that matters (globs, numbers, variables), one more
+   * session with the keys unknown keeps an undecided path: conditional, never dropped.
+   */
+  private taggedSessions(
+    role: PrincipalNode,
+    trust: CompiledPolicy,
+  ): { node: PrincipalNode; request: TagRequest; undecided: string[] }[] {
+    const tags = new Map<string, { key: string; values: Set<string>; other: boolean }>();
+    let exhaustive = true;
+    const read = (c: CompiledCondition, prefix: string, addKeys: boolean) => {
+      if (!c.keyLower.startsWith(prefix)) return;
+      const lower = c.keyLower.slice(prefix.length);
+      let t = tags.get(lower);
+      if (!t) {
+        if (!addKeys) return;
+        tags.set(lower, (t = { key: c.key.slice(prefix.length), values: new Set(), other: false }));
+      }
+      if (c.spec === undefined && !c.unsupported) return; // Null: a session tag is present
+      const family = c.spec?.family;
+      if (family !== 'string' && family !== 'stringIgnoreCase' && family !== 'stringLike') {
+        exhaustive = false;
+        return;
+      }
+      if (c.spec?.negated || c.set !== undefined) t.other = true;
+      for (const v of c.values) {
+        if (c.hasVariables && v.includes('${')) exhaustive = false;
+        else if (family === 'stringLike' && /[*?]/.test(v)) {
+          exhaustive = false;
+          t.values.add(v.replace(/\*/g, '').replace(/\?/g, 'x'));
+        } else t.values.add(v);
+      }
+    };
+    const scps = role.serviceLinked ? [] : (this.scps ?? []).flat();
+    for (const pol of [...role.identity, ...(role.boundary ?? []), ...scps])
+      for (const st of pol.statements) for (const c of st.conditions) read(c, 'aws:principaltag/', true);
+    if (tags.size === 0) return [];
+    const passing = [this.action('sts:AssumeRole'), this.action('sts:TagSession')];
+    for (const st of trust.statements)
+      if (passing.some((a) => st.matchesAction(a)))
+        for (const c of st.conditions) read(c, 'aws:requesttag/', false);
+
+    const list = [...tags.values()].sort((a, b) => compareText(a.key, b.key));
+    let assignments: [string, string][][] = [[]];
+    for (const t of list) {
+      const values = [...t.values].sort(compareText);
+      if (t.other) values.push('rampart-other-value');
+      assignments = assignments.flatMap((a) => values.map((v): [string, string][] => [...a, [t.key, v]]));
+      if (assignments.length > MAX_TAG_SESSIONS) {
+        assignments = assignments.slice(0, MAX_TAG_SESSIONS);
+        exhaustive = false;
+      }
+    }
+    const keys = list.map((t) => t.key);
+    const own = this.bestAccess(role, ['full', 'iam-admin']);
+    const out: { node: PrincipalNode; request: TagRequest; undecided: string[] }[] = [];
+    const session = (
+      principalTags: Record<string, string>,
+      free: string[],
+      request: TagRequest,
+      shown: string,
+    ) => {
+      const node = principalNode(
+        { ...fieldsOf(role), index: this.nextNodeIndex++ },
+        role.ctx.with(principalTags, [], free),
+        `session-tags:${role.arn}:${shown}`,
+      );
+      const g = this.fullGrant(node);
+      // Only a session more easily admin than the role as it is (its own tags) is a way of its own.
+      if (g.level === 'denied' || (own && accessRank(g.level) >= accessRank(own.level))) return;
+      this.sessionTags.set(node, shown);
+      this.paths.set(node, [
+        {
+          tier: 'full',
+          method: 'policy',
+          description: `Allowed every administrative request with session tags ${shown}.`,
+          access: toPathAccess(g.level),
+          conditions: g.keys,
+          actions: ['*'],
+          via: [],
+          grantedBy: this.describeSources(node, g.statements),
+        },
+      ]);
+      out.push({ node, request, undecided: free.length > 0 ? keys.map((k) => `aws:RequestTag/${k}`) : [] });
+    };
+    for (const a of assignments) {
+      if (a.length === 0) continue;
+      const principalTags: Record<string, string> = {};
+      const values: Record<string, string | string[]> = { 'aws:TagKeys': a.map(([k]) => k) };
+      for (const [k, v] of a) {
+        principalTags[`aws:PrincipalTag/${k}`] = v;
+        values[`aws:RequestTag/${k}`] = v;
+      }
+      session(principalTags, [], { values, free: [] }, a.map(([k, v]) => `${k}=${v}`).join(', '));
+    }
+    if (!exhaustive) {
+      session(
+        {},
+        keys.map((k) => `aws:PrincipalTag/${k}`),
+        { values: { 'aws:TagKeys': keys }, free: keys.map((k) => `aws:RequestTag/${k}`) },
+        keys.map((k) => `${k}=?`).join(', '),
+      );
+    }
+    return out;
+  }
+
+  /** Stand-ins for sessions of a role with session tags: the tags, as a path shows them. */
+  private readonly sessionTags = new Map<PrincipalNode, string>();
+
   // ---- main --------------------------------------------------------------------------------------
 
   run(): AdminReport {
@@ -1850,7 +2031,7 @@ class Analysis {
 
     this.buildTrustGraph();
     const direct = new Set(everyone.filter((p) => (this.paths.get(p) ?? []).length > 0));
-    this.viaRole(direct, 'via-role');
+    this.viaRole(new Set([...direct, ...this.sessionTagSources()]), 'via-role');
     this.modifyAssumableRoles(direct);
 
     // Sorted: the targets a path lists must not depend on input order.
@@ -1988,9 +2169,11 @@ class Analysis {
       const grantedBy: string[] = [];
       let e: Edge | undefined = b.next;
       let hops = 0;
+      let tags: string | undefined;
       while (e && hops++ < 50) {
         const next: Edge | undefined = best.get(e.to)?.next;
         const toClass = this.classRoles.has(e.to);
+        tags ??= this.sessionTags.get(e.to);
         if (!toClass) chain.push(e.to.arn);
         // The trust statement is named after the role assumed: a grant can be shared by the roles of a
         // class (one trust policy, evaluated once), which all have the same statements.
@@ -2003,11 +2186,11 @@ class Analysis {
         method: 'assume-role',
         description:
           tier === 'via-role'
-            ? `Can assume ${chain.length > 1 ? 'a chain of roles ending in ' : ''}admin role ${end?.name ?? ''}${b.level === 'mfa' ? ' (MFA required)' : ''}.`
+            ? `Can assume ${chain.length > 1 ? 'a chain of roles ending in ' : ''}admin role ${end?.name ?? ''}${tags ? `, setting session tags ${tags} (sts:TagSession)` : ''}${b.level === 'mfa' ? ' (MFA required)' : ''}.`
             : `Can assume role ${end?.name ?? ''}, which can escalate to admin.`,
         access: toPathAccess(b.level),
         conditions: b.keys,
-        actions: ['sts:AssumeRole'],
+        actions: tags ? ['sts:AssumeRole', 'sts:TagSession'] : ['sts:AssumeRole'],
         via: chain,
         grantedBy: [...new Set(grantedBy)].sort(),
       });

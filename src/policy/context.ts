@@ -71,9 +71,17 @@ export class RequestContext {
     return this.noMfaChild;
   }
 
-  /** A child context with some keys replaced (the "with MFA" re-evaluation, per-request keys). Cheap. */
-  with(values: Record<string, string | readonly string[]>, absent: readonly string[] = []): RequestContext {
+  /**
+   * A child context with some keys replaced (the "with MFA" re-evaluation, per-request keys). Cheap.
+   * `free`: keys the child does not know, whatever the parent knows (session tags of undecided value).
+   */
+  with(
+    values: Record<string, string | readonly string[]>,
+    absent: readonly string[] = [],
+    free: readonly string[] = [],
+  ): RequestContext {
     const child = new RequestContext({ values, absent, otherKeys: 'free' });
+    for (const k of free) child.known.set(k.toLowerCase(), FREE);
     child.parent = this;
     child.mfaImpossible = this.mfaImpossible;
     return child;
