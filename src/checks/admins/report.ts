@@ -9,6 +9,7 @@ import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
 import type { SliceData, Snapshot } from '../../snapshot/schema.js';
 import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
+import { describeFailure } from '../lib/failure.js';
 import { accountRoot } from '../lib/outcomes.js';
 
 // The admin analysis runs once per snapshot, however many admin checks read it.
@@ -141,6 +142,7 @@ export function snapshotAdminInput(
 ): AdminAnalysisInput {
   const cr = snapshot.slices.credentialReport;
   const { scps, warning } = scpsOf(snapshot);
+  const warnings = [warning, credentialReportWarning(snapshot)].filter((w) => w !== undefined);
   return {
     authorizationDetails: details,
     accountId,
@@ -149,8 +151,23 @@ export function snapshotAdminInput(
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
     scps,
     rcps: rcpsOf(snapshot),
-    ...(warning ? { warnings: [warning] } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * Without the credential report, admin users' MFA devices and last use are unknown: said, never silently left
+ * blank. An error names its kind, and a refusal the permission (iam:GenerateCredentialReport, iam:GetCredentialReport).
+ */
+export function credentialReportWarning(snapshot: Snapshot): string | undefined {
+  const slice = snapshot.slices.credentialReport;
+  if (slice.status === 'ok') return undefined;
+  const why =
+    slice.status === 'error'
+      ? describeFailure(slice.error, 'iam:GenerateCredentialReport and iam:GetCredentialReport')
+      : slice.reason;
+  const what = slice.status === 'error' ? 'could not be read' : 'is not in this snapshot';
+  return `The credential report ${what} (${why}): admin users' MFA devices and last use are unknown.`;
 }
 
 /** SCP or RCP slice data as the analysis takes it: the documents of each level, the root first. */

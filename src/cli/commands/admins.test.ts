@@ -28,7 +28,7 @@ function fakeIo() {
   return { io, out: () => out, err: () => err };
 }
 
-function snapshotFile(): string {
+function snapshotFile(adjust: (snap: Snapshot) => void = () => undefined): string {
   const snap = snapshot()
     .group('admins', { attached: ['AdministratorAccess'] })
     .user('alice', { console: true, mfa: true, groups: ['admins'] })
@@ -38,6 +38,7 @@ function snapshotFile(): string {
     .user('carol')
     .build();
   addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+  adjust(snap);
   const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
   writeFileSync(file, JSON.stringify(snap));
   return file;
@@ -256,5 +257,43 @@ describe('rampart admins', () => {
     expect(t.out()).toBe('');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('admins');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it.each([
+    [
+      'refused',
+      { kind: 'access-denied', message: 'AccessDenied', action: 'iam:GenerateCredentialReport' },
+      'The credential report could not be read (access denied (missing permission iam:GenerateCredentialReport))',
+    ],
+    [
+      'broken',
+      { kind: 'other', message: 'CredentialReportFormatError: not a valid CSV file' },
+      'The credential report could not be read (CredentialReportFormatError: not a valid CSV file (calling iam:GenerateCredentialReport and iam:GetCredentialReport))',
+    ],
+  ] as const)(
+    'says when the credential report could not be read (%s): MFA and last use are unknown (stderr, JSON)',
+    async (_name, error, text) => {
+      const file = snapshotFile((snap) => {
+        snap.slices.credentialReport = { status: 'error', error };
+      });
+      const table = fakeIo();
+      expect(await adminsCommand({ snapshot: file, output: 'table' }, table.io)).toBe(0);
+      expect(table.err()).toContain(`warning: ${text}: admin users' MFA devices and last use are unknown.`);
+      const json = fakeIo();
+      expect(await adminsCommand({ snapshot: file, output: 'json' }, json.io)).toBe(0);
+      const { warnings } = JSON.parse(json.out()) as { warnings: string[] };
+      expect(warnings).toEqual([`${text}: admin users' MFA devices and last use are unknown.`]);
+    },
+  );
+
+  it('says when the snapshot holds no credential report', async () => {
+    const file = snapshotFile((snap) => {
+      snap.slices.credentialReport = { status: 'skipped', reason: 'no credential-report.csv in the export' };
+    });
+    const t = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'json' }, t.io);
+    expect((JSON.parse(t.out()) as { warnings: string[] }).warnings).toEqual([
+      "The credential report is not in this snapshot (no credential-report.csv in the export): admin users' MFA devices and last use are unknown.",
+    ]);
   });
 });
