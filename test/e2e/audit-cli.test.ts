@@ -163,6 +163,33 @@ describe('bad flags and AWS settings', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // An unset variable (`--snapshot "$SNAP"`) must never mean "no flag": for --snapshot and --endpoint-url that
+  // would be a live run against real AWS. No credentials here, and any endpoint is a closed local port.
+  it.each([
+    [['audit', '--snapshot', ''], '--snapshot: expected a file path, got an empty value'],
+    [['admins', '--snapshot', ''], '--snapshot: expected a file path, got an empty value'],
+    [['audit', '--snapshot='], '--snapshot: expected a file path, got an empty value'],
+    [
+      ['audit', '--endpoint-url', ''],
+      '--endpoint-url: expected an http(s) URL such as http://127.0.0.1:5000, got an empty value',
+    ],
+    [['collect', '--out', ''], '--out: expected a file path, got an empty value'],
+    [
+      ['audit', '--example', '--save-snapshot', ''],
+      '--save-snapshot: expected a file path, got an empty value',
+    ],
+    [['admins', '--example', '--since', ''], '--since: expected a file path, got an empty value'],
+    [
+      ['import', 'test/fixtures/aws-cli-export', '--out', ''],
+      '--out: expected a file path, got an empty value',
+    ],
+  ])('%j: an empty value is a usage error naming the flag, exit 2, before any AWS call', (args, message) => {
+    const r = runCli(args, { env: cleanEnv({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneLineError(r.stderr, `rampart: ${message}`);
+  });
+
   it('rejects an unknown profile', () => {
     const config = writeJson('config', '[profile dev]\nregion = eu-west-1\n');
     const r = runCli(['audit', '--profile', 'prod'], { env: cleanEnv({ AWS_CONFIG_FILE: config }) });
