@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, cleanEnv, runCli } from './run-cli.js';
@@ -129,6 +129,10 @@ describe('rampart admins --since (built CLI)', () => {
 
   it('refuses another account, a file that is none of these, a bad entry, and CSV: one line, exit 2', () => {
     const other = write('other.json', { ...current, accountId: '999999999999' });
+    // The snapshot of a narrowed audit (`audit --checks root-mfa-enabled --save-snapshot`): no authorization details.
+    const messy = JSON.parse(readFileSync(join(ROOT, MESSY), 'utf8')) as { slices: Record<string, unknown> };
+    messy.slices.authorizationDetails = { status: 'skipped', reason: 'not selected' };
+    const narrow = write('narrow.json', messy);
     const cases: [string[], RegExp][] = [
       [['--since', other], /--since .*other\.json: it is of account 999999999999, this run is of account 444455556666/],
       [['--since', 'package.json'], /--since package\.json: expected the JSON of `rampart admins --output json`/],
@@ -137,6 +141,7 @@ describe('rampart admins --since (built CLI)', () => {
       [['--since', write('bad.json', { admins: [{ ...current.admins[0], tier: 'god' }] })], /--since .*bad\.json: admins\.0\.tier|admins\[0\]\.tier/],
       [['--since', MESSY, '--output', 'csv'], /--since: works with --output table or json/],
       [['--since', write('audit.json', { schemaVersion: 1, account: { id: '444455556666' }, findings: [] })], /--since .*audit\.json: an audit report without the admins list/],
+      [['--since', narrow], /--since .*narrow\.json: a snapshot without the authorization details \(not selected\)/],
     ]; // prettier-ignore
     for (const [args, message] of cases) {
       const r = runCli(['admins', '--snapshot', MESSY, ...args]);
