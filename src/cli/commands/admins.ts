@@ -5,8 +5,7 @@ import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { renderAdminsCsv } from '../../report/render/csv.js';
 import { ADMIN_TIER_TEXT, adminAccessText } from '../../report/render/extras.js';
-import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
-import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
+import { writePrivateFile } from '../../snapshot/io.js';
 import { managementAccountOf } from '../../snapshot/org-policies.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -279,41 +278,13 @@ export function renderAdminsTable(
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/**
- * The snapshot to analyze: as for `audit`, and `--snapshot` also takes the raw JSON of `aws iam
- * get-account-authorization-details` (the export the old admin scripts and Cloudsplaining read).
- */
-async function adminsSnapshot(
-  flags: AdminsFlags,
-  io: CliIo,
-  msg: Messages,
-): Promise<{ snapshot: Snapshot; now: Date }> {
-  const file = flags.snapshot;
-  // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
-  if (!file || flags.example) return loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
-  let text: string;
-  try {
-    text = await readText(file);
-  } catch {
-    return loadSnapshot(flags, io, msg); // its message names the problem
-  }
-  try {
-    const snapshot = looksLikeAuthorizationDetails(text)
-      ? snapshotOfAuthorizationDetails(text, file, io.now())
-      : parseSnapshot(text, file);
-    return { snapshot, now: io.now() };
-  } catch (err) {
-    if (err instanceof InputError) throw new CliError(err.message);
-    throw err;
-  }
-}
-
 export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, ADMINS_OUTPUT_FORMATS, '--output');
   const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   await checkOutputPath('--output-file', flags.outputFile, io.cwd);
-  const { snapshot, now } = await adminsSnapshot(flags, io, msg);
+  // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
+  const { snapshot, now } = await loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
   if (flags.since !== undefined && format === 'csv')
     throw new CliError(
       '--since: works with --output table or json (the CSV holds one row per current admin)',
