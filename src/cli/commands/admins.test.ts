@@ -296,4 +296,19 @@ describe('rampart admins', () => {
       "The credential report is not in this snapshot (no credential-report.csv in the export): admin users' MFA devices and last use are unknown.",
     ]);
   });
+
+  it('labels the example account as audit does: table header, JSON source and a note on stderr', async () => {
+    const table = fakeIo();
+    expect(await adminsCommand({ example: true, output: 'table' }, table.io)).toBe(0);
+    expect(table.out().split('\n')[0]).toBe(
+      'Rampart admins · account 111122223333 · EXAMPLE ACCOUNT (bundled sample data, not your AWS account)',
+    );
+    expect(table.err()).toContain('Listing the admins of the bundled example account');
+    const json = fakeIo();
+    await adminsCommand({ example: true, output: 'json' }, json.io);
+    expect(JSON.parse(json.out())).toMatchObject({ accountId: '111122223333', source: 'example' });
+    const snap = fakeIo();
+    await adminsCommand({ snapshot: snapshotFile(), output: 'json' }, snap.io);
+    expect(JSON.parse(snap.out())).toMatchObject({ source: 'snapshot' });
+  });
 });
