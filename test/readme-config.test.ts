@@ -25,6 +25,20 @@ describe('README Configuration section', () => {
     ).not.toThrow();
   });
 
+  it('its full example is the bundled examples/rampart.config.json, word for word, and uses every key', () => {
+    const inReadme =
+      /A full example \(also in \[examples\/rampart\.config\.json\]\(examples\/rampart\.config\.json\)\):\n\n```json\n([\s\S]*?)\n```/.exec(
+        configSection,
+      )?.[1];
+    const bundled = readFileSync(join(ROOT, 'examples', 'rampart.config.json'), 'utf8');
+    expect(inReadme).toBe(bundled.trimEnd());
+    // Full: every top-level key and every threshold of the schema.
+    const json = JSON.parse(bundled) as { thresholds: object; harden: object };
+    const shape = configSchema().shape;
+    expect(Object.keys(json).sort()).toEqual(Object.keys(shape).sort());
+    expect(Object.keys(json.thresholds).sort()).toEqual(Object.keys(shape.thresholds.unwrap().shape).sort());
+  });
+
   it('documents every top-level key and every threshold of the schema', () => {
     const shape = configSchema().shape;
     const missing = Object.keys(shape).filter((key) => !configSection.includes(`| \`${key}\` |`));

@@ -4,6 +4,7 @@ import { describeFailure } from './lib/failure.js';
 import {
   DEFAULT_CHECK_OPTIONS,
   type Check,
+  type CheckContext,
   type CheckOptions,
   type Finding,
   type NeededData,
@@ -14,6 +15,8 @@ export interface RunOptions {
   options?: Partial<CheckOptions>;
   /** Only these check ids (default: all given). */
   only?: readonly string[];
+  /** Called once per distinct warning a check gives (see CheckContext.warn), in the order they come. */
+  onWarning?: (message: string) => void;
 }
 
 function describeSliceProblem(name: SliceName, snapshot: Snapshot): string | undefined {
@@ -30,12 +33,18 @@ export function describeSliceError(error: SliceError): string {
 /** Runs checks over a snapshot. Pure: same snapshot, same `now`, same findings. */
 export function runChecks(snapshot: Snapshot, checks: readonly Check[], run: RunOptions): Finding[] {
   const options: CheckOptions = { ...DEFAULT_CHECK_OPTIONS, ...run.options };
-  const ctx = {
+  const warned = new Set<string>();
+  const ctx: CheckContext = {
     now: run.now,
     options,
     accountId: snapshot.meta.accountId,
     partition: snapshot.meta.partition,
     snapshot,
+    warn(message) {
+      if (warned.has(message)) return;
+      warned.add(message);
+      run.onWarning?.(message);
+    },
   };
   const selected = run.only ? checks.filter((c) => run.only?.includes(c.id)) : checks;
   const findings: Finding[] = [];

@@ -113,6 +113,11 @@ export interface CheckContext {
   partition: string;
   /** The whole snapshot, for the rare check that needs an optional slice (declare it in `uses`). */
   snapshot: Snapshot;
+  /**
+   * Says what the check could not see or judge, beyond its findings (the admin analysis' "SCPs were not read",
+   * "policy X is attached but not in the export"). The run keeps each sentence once; reports show them.
+   */
+  warn(message: string): void;
 }
 
 export type NeededData<N extends readonly SliceName[]> = { [K in N[number]]: SliceData[K] };

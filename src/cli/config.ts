@@ -76,13 +76,19 @@ export function auditReport(
   run: { now: Date; source: ReportSource },
 ): Report {
   const ran = new Set(selected.map((c) => c.id));
-  const raw = runChecks(snapshot, selected, { now: run.now, options: config.options });
+  const warnings: string[] = [];
+  const raw = runChecks(snapshot, selected, {
+    now: run.now,
+    options: config.options,
+    onWarning: (w) => warnings.push(w),
+  });
   const { findings, summary } = applySuppressions(raw, config.suppressions, { now: run.now, ranChecks: ran });
   const admins = ran.has('iam-admins-inventory') ? snapshotAdmins(snapshot, run.now) : undefined;
   return buildReport(snapshot, findings, {
     now: run.now,
     source: run.source,
     ...(admins ? { admins } : {}),
+    warnings,
     checks: CHECKS,
     securityStatusChecks: SECURITY_STATUS_CHECKS.filter((c) => ran.has(c.id)),
     attestations: config.options.attestations,

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { CliError } from './exit-codes.js';
 import { TOOL } from '../version.js';
 import {
   ADMINS_OUTPUT_FORMATS,
@@ -254,5 +255,39 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(permissionsCommand(opts, io));
     });
 
+  requireValues(program);
   return program;
+}
+
+/** What a path or URL value names, by its placeholder in the flag or argument (`--out <file>`, `<dir>`). */
+const EXPECTED_VALUE: Record<string, string> = {
+  file: 'a file path',
+  plan: 'a file path',
+  journal: 'a file path',
+  dir: 'a directory path',
+  url: 'an http(s) URL such as http://127.0.0.1:5000',
+};
+
+/**
+ * Every path and URL value of every command must say something: an empty one (`--snapshot "$SNAP"` with SNAP
+ * unset) would otherwise read as no flag at all (a live run, real AWS calls for `--snapshot` and
+ * `--endpoint-url`) or as the working directory (": is a directory"). It is a usage error naming the flag.
+ */
+function requireValues(program: Command): void {
+  const guard = (name: string, expected: string) => (value: string) => {
+    if (value.trim() === '') throw new CliError(`${name}: expected ${expected}, got an empty value`);
+    return value;
+  };
+  for (const cmd of program.commands) {
+    for (const option of cmd.options) {
+      const placeholder = /<(\w+)>/.exec(option.flags)?.[1];
+      const expected = placeholder === undefined ? undefined : EXPECTED_VALUE[placeholder];
+      if (expected && option.long && !option.parseArg) option.argParser(guard(option.long, expected));
+    }
+    for (const arg of cmd.registeredArguments) {
+      const expected = EXPECTED_VALUE[arg.name()];
+      if (expected && !arg.parseArg)
+        arg.argParser(guard(`${cmd.name()} ${arg.name().toUpperCase()}`, expected));
+    }
+  }
 }

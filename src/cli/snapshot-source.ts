@@ -3,7 +3,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportSource } from '../report/model.js';
-import { InputError, readSnapshot } from '../snapshot/io.js';
+import { parseSnapshotOrExport } from '../snapshot/export.js';
+import { InputError, readInputFile, readSnapshot } from '../snapshot/io.js';
 import type { SliceName, Snapshot } from '../snapshot/schema.js';
 import { CliError } from './exit-codes.js';
 import type { CliIo, Messages } from './io.js';
@@ -45,8 +46,12 @@ export async function loadSnapshot(
     return { snapshot, source: 'example', now: new Date(snapshot.meta.generatedAt) };
   }
   if (flags.snapshot) {
+    // A snapshot, or the raw `aws iam get-account-authorization-details` export read as one.
+    const file = flags.snapshot;
     try {
-      return { snapshot: await readSnapshot(flags.snapshot), source: 'snapshot', now: io.now() };
+      const now = io.now();
+      const text = await readInputFile(file, 'a snapshot JSON file');
+      return { snapshot: parseSnapshotOrExport(text, file, now), source: 'snapshot', now };
     } catch (err) {
       if (err instanceof InputError) throw new CliError(err.message);
       throw err;

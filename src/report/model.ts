@@ -43,6 +43,11 @@ export interface Report {
    * when the authorization details were read and iam-admins-inventory ran; empty when there is none.
    */
   admins?: ReportAdmin[];
+  /**
+   * What the checks could not see or judge, one sentence each (the admin analysis: SCPs not read, a policy
+   * attached but not in the export, a user's group missing). Present when there is one.
+   */
+  warnings?: string[];
   /** Present when the config has suppressions: how many applied, which expired, which matched nothing. */
   suppressions?: SuppressionSummary;
   /** Present when the config has attestations: manual items a person vouched for. */
@@ -99,6 +104,8 @@ export interface BuildReportOptions {
   attestations?: readonly Attestation[];
   /** The admin analysis of the snapshot (see checks/admins/report.ts), when it ran. */
   admins?: readonly ReportAdmin[];
+  /** What the checks could not see or judge (runChecks' onWarning). */
+  warnings?: readonly string[];
   /** Control mappings to keep in `checks[].controls` (default: all). */
   frameworks?: readonly Framework[];
 }
@@ -188,6 +195,7 @@ export function buildReport(
         ]),
     ),
     ...(options.admins ? { admins: [...options.admins] } : {}),
+    ...(options.warnings && options.warnings.length > 0 ? { warnings: [...options.warnings] } : {}),
     ...(options.suppressions ? { suppressions: options.suppressions } : {}),
     ...(options.attestations && options.attestations.length > 0
       ? {

@@ -1,10 +1,11 @@
-// `rampart admins --snapshot FILE` also reads the raw JSON of `aws iam get-account-authorization-details`
-// (what admin-listing scripts and Cloudsplaining read): a snapshot with only that slice. Light on purpose
+// `--snapshot FILE` (audit and admins) and `admins --since FILE` also read the raw JSON of `aws iam
+// get-account-authorization-details` (what admin-listing scripts and Cloudsplaining read): a snapshot with only
+// that slice. Light on purpose
 // (no collector or AWS SDK module): the engine decodes URL-encoded policy documents itself.
 import { TOOL } from '../version.js';
 import { authorizationDetailsSchema, type AuthorizationDetails } from './aws-shapes.js';
 import { fastParse } from './fast-parse.js';
-import { InputError } from './io.js';
+import { InputError, parseSnapshot } from './io.js';
 import {
   SLICE_NAMES,
   SNAPSHOT_SCHEMA_VERSION,
@@ -59,4 +60,11 @@ export function snapshotOfAuthorizationDetails(text: string, file: string, now: 
     },
     slices: slices as Slices,
   };
+}
+
+/** A snapshot file's text, or the raw get-account-authorization-details export read as one (every `--snapshot`). */
+export function parseSnapshotOrExport(text: string, file: string, now: Date): Snapshot {
+  return looksLikeAuthorizationDetails(text)
+    ? snapshotOfAuthorizationDetails(text, file, now)
+    : parseSnapshot(text, file);
 }

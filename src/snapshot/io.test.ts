@@ -2,7 +2,7 @@ import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writePrivateFile } from './io.js';
+import { InputError, parseSnapshot, writePrivateFile } from './io.js';
 
 describe('writePrivateFile', () => {
   it('writes mode 0600, also over an existing file with wider permissions, text or bytes', async () => {
@@ -13,5 +13,21 @@ describe('writePrivateFile', () => {
     expect(await readFile(file, 'utf8')).toBe('seed: ABC');
     await writePrivateFile(file, Uint8Array.from([1, 2]));
     expect([...(await readFile(file))]).toEqual([1, 2]);
+  });
+});
+
+describe('parseSnapshot', () => {
+  const keep = 'keep a snapshot with rampart audit --save-snapshot FILE or rampart collect';
+  it("names Rampart's own outputs given in place of a snapshot", () => {
+    const report = { schemaVersion: 1, tool: {}, account: { id: '1' }, findings: [], summary: {} };
+    expect(() => parseSnapshot(JSON.stringify(report), 'r.json')).toThrow(
+      new InputError(`r.json is a Rampart report, not a snapshot; ${keep}`),
+    );
+    expect(() => parseSnapshot(JSON.stringify({ accountId: '1', admins: [] }), 'a.json')).toThrow(
+      new InputError(`a.json is a rampart admins list, not a snapshot; ${keep}`),
+    );
+    expect(() => parseSnapshot('{"name": "x"}', 'p.json')).toThrow(
+      'p.json: not a Rampart snapshot (no schemaVersion field)',
+    );
   });
 });

@@ -38,6 +38,12 @@ export function findSecret(value: unknown, path = '$'): string | undefined {
 
 export function parseSnapshot(text: string, file: string): Snapshot {
   const json = parseJsonOr(text, (why) => new InputError(`${file}: not valid JSON: ${why}`));
+  // Rampart's own outputs are the likeliest mix-up: named, with where snapshots come from.
+  const keep = 'keep a snapshot with rampart audit --save-snapshot FILE or rampart collect';
+  if (typeof json === 'object' && json !== null && !('slices' in json)) {
+    if ('findings' in json) throw new InputError(`${file} is a Rampart report, not a snapshot; ${keep}`);
+    if ('admins' in json) throw new InputError(`${file} is a rampart admins list, not a snapshot; ${keep}`);
+  }
   if (typeof json !== 'object' || json === null || !('schemaVersion' in json)) {
     throw new InputError(`${file}: not a Rampart snapshot (no schemaVersion field)`);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, cleanEnv, runCli } from './run-cli.js';
@@ -10,7 +10,9 @@ const EXPORT = 'test/fixtures/iam-vulnerable/example.json';
 describe('rampart admins --snapshot (built CLI)', () => {
   it('reads a raw get-account-authorization-details export as well as a snapshot', () => {
     const r = runCli(['admins', '--snapshot', EXPORT, '--output', 'json']);
-    expect(r.stderr).toBe('');
+    // The export holds no credential report: MFA and last use are unknown, and said so.
+    const warning = `warning: The credential report is not in this snapshot (${EXPORT} holds only the authorization details): admin users' MFA devices and last use are unknown.\n`;
+    expect(r.stderr).toBe(warning);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { accountId: string; admins: { principal: string }[] };
     expect(out.accountId).toBe('200611803367');
@@ -34,7 +36,8 @@ describe('rampart admins piped into a reader that stops early', () => {
     // `true` exits without reading: every write of the CLI meets a closed pipe (EPIPE).
     const script = `node "${CLI}" admins --snapshot ${EXPORT} --output json | true; exit \${PIPESTATUS[0]}`;
     const r = spawnSync('bash', ['-c', script], { cwd: ROOT, env: cleanEnv(), encoding: 'utf8' });
-    expect(r.stderr).toBe('');
+    // Only the warning that the export has no credential report; no EPIPE, no stack trace.
+    expect(r.stderr).toMatch(/^warning: The credential report is not in this snapshot [^\n]*\n$/);
     expect(r.status).toBe(0);
   });
 });
@@ -126,6 +129,10 @@ describe('rampart admins --since (built CLI)', () => {
 
   it('refuses another account, a file that is none of these, a bad entry, and CSV: one line, exit 2', () => {
     const other = write('other.json', { ...current, accountId: '999999999999' });
+    // The snapshot of a narrowed audit (`audit --checks root-mfa-enabled --save-snapshot`): no authorization details.
+    const messy = JSON.parse(readFileSync(join(ROOT, MESSY), 'utf8')) as { slices: Record<string, unknown> };
+    messy.slices.authorizationDetails = { status: 'skipped', reason: 'not selected' };
+    const narrow = write('narrow.json', messy);
     const cases: [string[], RegExp][] = [
       [['--since', other], /--since .*other\.json: it is of account 999999999999, this run is of account 444455556666/],
       [['--since', 'package.json'], /--since package\.json: expected the JSON of `rampart admins --output json`/],
@@ -134,6 +141,7 @@ describe('rampart admins --since (built CLI)', () => {
       [['--since', write('bad.json', { admins: [{ ...current.admins[0], tier: 'god' }] })], /--since .*bad\.json: admins\.0\.tier|admins\[0\]\.tier/],
       [['--since', MESSY, '--output', 'csv'], /--since: works with --output table or json/],
       [['--since', write('audit.json', { schemaVersion: 1, account: { id: '444455556666' }, findings: [] })], /--since .*audit\.json: an audit report without the admins list/],
+      [['--since', narrow], /--since .*narrow\.json: a snapshot without the authorization details \(not selected\)/],
     ]; // prettier-ignore
     for (const [args, message] of cases) {
       const r = runCli(['admins', '--snapshot', MESSY, ...args]);

@@ -107,6 +107,39 @@ describe('rampart audit --snapshot', () => {
     expect(report.findings.find((f) => f.checkId === 'iam-password-policy')?.status).toBe('fail');
   });
 
+  it('reads a raw get-account-authorization-details export as admins does: the IAM policy checks run, the rest are errors', () => {
+    const EXPORT = 'test/fixtures/iam-vulnerable/example.json';
+    const r = runCli(['audit', '--snapshot', EXPORT, '--output', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout) as {
+      account: { id: string };
+      admins: unknown[];
+      findings: { checkId: string; status: string; message: string }[];
+    };
+    const admins = runCli(['admins', '--snapshot', EXPORT, '-o', 'json']);
+    expect(report.account.id).toBe('200611803367');
+    expect(report.admins).toEqual((JSON.parse(admins.stdout) as { admins: unknown[] }).admins);
+    const escalation = report.findings.filter((f) => f.checkId === 'iam-privilege-escalation');
+    expect(new Set(escalation.map((f) => f.status))).toEqual(new Set(['fail']));
+    expect(report.findings.find((f) => f.checkId === 'iam-password-policy')?.message).toContain(
+      'holds only the authorization details',
+    );
+  });
+
+  it("names Rampart's report and admins list given as --snapshot (audit and admins): one line, exit 2", () => {
+    const report = writeJson('report.json', runCli(['audit', '--example', '-o', 'json']).stdout);
+    const admins = writeJson('admins.json', runCli(['admins', '--example', '-o', 'json']).stdout);
+    const keep = '; keep a snapshot with rampart audit --save-snapshot FILE or rampart collect';
+    for (const command of ['audit', 'admins']) {
+      const r = runCli([command, '--snapshot', report]);
+      expect(r.code).toBe(2);
+      expectOneLineError(r.stderr, `rampart: ${report} is a Rampart report, not a snapshot${keep}`);
+      const a = runCli([command, '--snapshot', admins]);
+      expect(a.code).toBe(2);
+      expectOneLineError(a.stderr, `rampart: ${admins} is a rampart admins list, not a snapshot${keep}`);
+    }
+  });
+
   it.each([
     ['a missing file', () => join(tmp, 'nope.json'), /nope\.json: no such file/],
     ['malformed JSON', () => writeJson('bad.json', '{"schemaVersion": 1,'), /bad\.json: not valid JSON/],
@@ -161,6 +194,33 @@ describe('bad flags and AWS settings', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // An unset variable (`--snapshot "$SNAP"`) must never mean "no flag": for --snapshot and --endpoint-url that
+  // would be a live run against real AWS. No credentials here, and any endpoint is a closed local port.
+  it.each([
+    [['audit', '--snapshot', ''], '--snapshot: expected a file path, got an empty value'],
+    [['admins', '--snapshot', ''], '--snapshot: expected a file path, got an empty value'],
+    [['audit', '--snapshot='], '--snapshot: expected a file path, got an empty value'],
+    [
+      ['audit', '--endpoint-url', ''],
+      '--endpoint-url: expected an http(s) URL such as http://127.0.0.1:5000, got an empty value',
+    ],
+    [['collect', '--out', ''], '--out: expected a file path, got an empty value'],
+    [
+      ['audit', '--example', '--save-snapshot', ''],
+      '--save-snapshot: expected a file path, got an empty value',
+    ],
+    [['admins', '--example', '--since', ''], '--since: expected a file path, got an empty value'],
+    [
+      ['import', 'test/fixtures/aws-cli-export', '--out', ''],
+      '--out: expected a file path, got an empty value',
+    ],
+  ])('%j: an empty value is a usage error naming the flag, exit 2, before any AWS call', (args, message) => {
+    const r = runCli(args, { env: cleanEnv({ AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneLineError(r.stderr, `rampart: ${message}`);
   });
 
   it('rejects an unknown profile', () => {

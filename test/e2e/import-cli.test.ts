@@ -74,6 +74,39 @@ describe('rampart import DIR', () => {
     expect(report.findings[0]?.message).toContain('get-account-password-policy.json');
   });
 
+  it('an export without the managed policies (--filter User Role Group): the admin checks end in error, and audit says why', () => {
+    const dir = exportCopy('no-policies', {});
+    const file = join(dir, 'get-account-authorization-details.json');
+    const details = JSON.parse(readFileSync(file, 'utf8')) as { Policies: unknown[] };
+    details.Policies = [];
+    writeFileSync(file, JSON.stringify(details));
+    const out = join(tmp, 'no-policies.json');
+    expect(runCli(['import', dir, '--out', out, '--quiet']).code).toBe(0);
+    const missing = 'arn:aws:iam::aws:policy/AdministratorAccess is attached but not in the export';
+
+    const table = runCli(['audit', '--snapshot', out, '--fail-on', 'none']);
+    expect(table.code).toBe(3);
+    expect(table.stdout).toContain(`warning: Policy ${missing}`);
+    expect(table.stdout).toContain('Admins (0, incomplete)');
+
+    const json = runCli(['audit', '--snapshot', out, '--output', 'json', '--fail-on', 'none']);
+    expect(json.code).toBe(3);
+    expect(json.stderr).toContain(`warning: Policy ${missing}`);
+    const report = JSON.parse(json.stdout) as {
+      warnings?: string[];
+      findings: { checkId: string; status: string; message: string }[];
+    };
+    expect(report.warnings?.some((w) => w.includes(missing))).toBe(true);
+    for (const id of ['iam-admins-inventory', 'iam-admins-have-mfa', 'iam-no-full-admin-policies']) {
+      const mine = report.findings.filter((f) => f.checkId === id);
+      expect(
+        mine.map((f) => f.status),
+        id,
+      ).toEqual(['error']);
+      expect(mine[0]?.message, id).toContain('arn:aws:iam::123456789012:policy/DenyWithoutMfa');
+    }
+  });
+
   it.each([
     ['an unreadable directory', () => join(tmp, 'nope'), /nope: no such directory/],
     [

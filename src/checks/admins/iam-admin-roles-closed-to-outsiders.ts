@@ -2,7 +2,7 @@ import { describeOutside, type OutsideGrant } from '../../policy/outside-trust.j
 import type { CheckOutcome, Severity } from '../types.js';
 import { managementAccountOf } from '../../snapshot/org-policies.js';
 import { defineCheck } from '../types.js';
-import { adminReport, rcpsUnreadNote } from './report.js';
+import { adminReport, exportGapOutcome, rcpsUnreadNote } from './report.js';
 import { orAccountPass } from '../lib/outcomes.js';
 
 const RANKS: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -45,6 +45,8 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
+    const gap = exportGapOutcome(authorizationDetails, ctx);
+    if (gap) return gap;
     const management = managementAccountOf(ctx.snapshot);
     // Without the RCPs, an organization's data perimeter (an RCP denying outsiders) is not seen: said so.
     const unread = rcpsUnreadNote(ctx);

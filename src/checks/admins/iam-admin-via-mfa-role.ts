@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { adminReport } from './report.js';
+import { adminReport, exportGapOutcome } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
 import { credentialRowsByArn } from '../../snapshot/credential-rows.js';
 
@@ -23,6 +23,8 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
+    const gap = exportGapOutcome(authorizationDetails, ctx);
+    if (gap) return gap;
     const byArn = new Map(report.admins.map((a) => [a.principal, a]));
     const credentialReport = ctx.snapshot.slices.credentialReport;
     // By ARN once: a lookup per user, not a scan of the report per user (quadratic on large accounts).

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { adminReport, isAdmin } from './report.js';
+import { adminReport, exportGapOutcome, isAdmin } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
@@ -19,9 +19,10 @@ export default defineCheck({
     ],
   },
   run({ authorizationDetails }, ctx) {
-    const users = adminReport(authorizationDetails, ctx).admins.filter(
-      (a) => isAdmin(a) && a.type === 'user',
-    );
+    const report = adminReport(authorizationDetails, ctx);
+    const gap = exportGapOutcome(authorizationDetails, ctx);
+    if (gap) return gap;
+    const users = report.admins.filter((a) => isAdmin(a) && a.type === 'user');
     if (users.length === 0) {
       return [
         {

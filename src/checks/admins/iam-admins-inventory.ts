@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { accessText, adminReport, describePath, isAdmin } from './report.js';
+import { accessText, adminReport, exportGapOutcome, describePath, isAdmin } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
 
 export const DEFAULT_MAX_ADMIN_USERS = 3;
@@ -24,6 +24,8 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
+    const gap = exportGapOutcome(authorizationDetails, ctx);
+    if (gap) return gap;
     const raw = ctx.options.maxAdminUsers;
     const max = typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? raw : DEFAULT_MAX_ADMIN_USERS;
     const admins = report.admins.filter(isAdmin);

@@ -1,6 +1,7 @@
 import { fullAdminAccess } from '../../policy/single.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
 import { orAccountPass } from '../lib/outcomes.js';
+import { exportGapOutcome } from './report.js';
 
 export default defineCheck({
   id: 'iam-no-full-admin-policies',
@@ -19,6 +20,9 @@ export default defineCheck({
     ],
   },
   run({ authorizationDetails: d }, ctx) {
+    // A customer policy attached but missing from the export may grant full admin: never a pass.
+    const gap = exportGapOutcome(d, ctx, true);
+    if (gap) return gap;
     const opts = { accountId: ctx.accountId, partition: ctx.partition };
     const outcomes: CheckOutcome[] = [];
     const judge = (resource: string, label: string, doc: unknown) => {

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { accessText, adminReport } from './report.js';
+import { accessText, adminReport, exportGapOutcome } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
@@ -23,6 +23,8 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
+    const gap = exportGapOutcome(authorizationDetails, ctx);
+    if (gap) return gap;
     const escalators = report.admins.filter((a) => a.tier === 'iam-admin' || a.tier === 'potential');
     if (escalators.length === 0) {
       return [

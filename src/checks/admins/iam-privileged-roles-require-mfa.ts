@@ -1,6 +1,6 @@
 import { trustGrants } from '../../policy/single.js';
 import { defineCheck } from '../types.js';
-import { adminReport } from './report.js';
+import { adminReport, exportGapOutcome } from './report.js';
 import { orAccountPass } from '../lib/outcomes.js';
 
 export default defineCheck({
@@ -21,6 +21,8 @@ export default defineCheck({
   },
   run({ authorizationDetails }, ctx) {
     const report = adminReport(authorizationDetails, ctx);
+    const gap = exportGapOutcome(authorizationDetails, ctx);
+    if (gap) return gap;
     const adminRoles = new Map(
       report.admins
         .filter((a) => a.type === 'role' && (a.tier === 'full' || a.tier === 'iam-admin'))

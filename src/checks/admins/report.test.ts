@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../snapshot/schema.js';
-import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
-import { ADMIN_DOC, addManaged } from './fixtures.js';
+import { snapshot, TEST_ACCOUNT, TEST_NOW } from '../../snapshot/testing/builder.js';
+import { runChecks } from '../run.js';
+import { runOne } from '../testing.js';
+import { ADMIN_DOC, addManaged, addRole, details, trustOf } from './fixtures.js';
+import { adminsChecks } from './index.js';
 import { scpsOf, snapshotAdmins } from './report.js';
 
 const FULL = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
@@ -90,5 +93,92 @@ describe('SCPs in the admin analysis', () => {
     const alone = account();
     alone.slices.organization = { status: 'ok', data: { Organization: null, Account: null } };
     expect(scpsOf(alone)).toEqual({});
+  });
+});
+
+describe('an export that lacks what decides who is admin', () => {
+  const TEAM = `arn:aws:iam::${TEST_ACCOUNT}:policy/team`;
+  /** alice is admin through AdministratorAccess; carol through the customer policy `team`. */
+  function whole(): Snapshot {
+    const snap = snapshot()
+      .group('admins', { attached: ['AdministratorAccess'] })
+      .user('alice', { console: true, mfa: true, groups: ['admins'] })
+      .user('carol', { console: true, mfa: true, attached: [TEAM] })
+      .build();
+    snap.slices.organization = { status: 'ok', data: { Organization: null, Account: null } };
+    addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+    return addManaged(snap, TEAM, ADMIN_DOC);
+  }
+  /** As exported with `--filter User Role Group`: no managed policy at all. */
+  function withoutPolicies(): Snapshot {
+    const snap = whole();
+    details(snap).Policies = [];
+    return snap;
+  }
+
+  it.each(adminsChecks.map((c) => [c.id, c] as const))(
+    '%s ends in error naming the missing policies, never pass',
+    (_id, check) => {
+      expect(runOne(check, whole()).some((f) => f.status === 'error')).toBe(false);
+      const findings = runOne(check, withoutPolicies());
+      expect(findings.map((f) => f.status)).toEqual(['error']);
+      expect(findings[0]?.message).toContain(TEAM);
+      expect(findings[0]?.message).toContain('get-account-authorization-details without --filter');
+    },
+  );
+
+  it('a group users are in but the export lacks is missing data too', () => {
+    const snap = whole();
+    details(snap).GroupDetailList = [];
+    const [inventory] = adminsChecks;
+    if (!inventory) throw new Error('no admin checks');
+    const [f] = runOne(inventory, snap);
+    expect(f?.status).toBe('error');
+    expect(f?.message).toContain('1 group (admins)');
+  });
+
+  it('iam-no-full-admin-policies needs only the customer policies', () => {
+    const check = adminsChecks.find((c) => c.id === 'iam-no-full-admin-policies');
+    if (!check) throw new Error('no iam-no-full-admin-policies');
+    const snap = whole();
+    details(snap).Policies = details(snap).Policies.filter((p) => p.Arn === TEAM);
+    expect(runOne(check, snap).map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it("a service-linked role's missing policy is a warning, not an error: only its service assumes it", () => {
+    const snap = whole();
+    addRole(snap, 'AWSServiceRoleForSupport', trustOf({ Service: 'support.amazonaws.com' }), {
+      attached: ['aws-service-role/AWSSupportServiceRolePolicy'],
+    });
+    const role = details(snap).RoleDetailList.at(-1);
+    if (role) role.Path = '/aws-service-role/support.amazonaws.com/';
+    const warnings: string[] = [];
+    const findings = runChecks(snap, adminsChecks, { now: TEST_NOW, onWarning: (w) => warnings.push(w) });
+    expect(findings.some((f) => f.status === 'error')).toBe(false);
+    expect(warnings).toEqual([
+      'Policy arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy is attached but not in the export; it is treated as granting nothing.',
+    ]);
+  });
+
+  it("the analysis' warnings reach the run once each, SCPs not read (a member account) first, as warnings only", () => {
+    const snap = withoutPolicies();
+    snap.slices.organization = {
+      status: 'ok',
+      data: { Organization: { Id: 'o-1', MasterAccountId: '999999999999' }, Account: null },
+    };
+    const warnings: string[] = [];
+    runChecks(snap, adminsChecks, { now: TEST_NOW, onWarning: (w) => warnings.push(w) });
+    expect(warnings[0]).toContain('Organizations SCPs are not in this snapshot');
+    expect(
+      warnings.filter((w) => w.includes('AdministratorAccess is attached but not in the export')),
+    ).toHaveLength(1);
+    expect(new Set(warnings).size).toBe(warnings.length);
+    // With every policy, SCPs not read stays a warning: no check ends in error for it.
+    const member = whole();
+    member.slices.organization = snap.slices.organization;
+    const seen: string[] = [];
+    const findings = runChecks(member, adminsChecks, { now: TEST_NOW, onWarning: (w) => seen.push(w) });
+    expect(seen).toHaveLength(1);
+    expect(findings.some((f) => f.status === 'error')).toBe(false);
   });
 });

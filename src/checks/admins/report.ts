@@ -8,13 +8,103 @@ import {
 import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
 import type { SliceData, Snapshot } from '../../snapshot/schema.js';
 import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
-import type { CheckContext } from '../types.js';
+import type { CheckContext, CheckOutcome } from '../types.js';
+import { describeFailure } from '../lib/failure.js';
+import { accountRoot } from '../lib/outcomes.js';
 
 // The admin analysis runs once per snapshot, however many admin checks read it.
 const cache = new WeakMap<AuthorizationDetails, { now: number; report: AdminReport }>();
 
+/** The admin analysis a check reads; what the analysis could not see (its warnings) goes to the run's warnings. */
 export function adminReport(details: AuthorizationDetails, ctx: CheckContext): AdminReport {
-  return analyzed(details, ctx.snapshot, ctx.accountId, ctx.partition, ctx.now);
+  const report = analyzed(details, ctx.snapshot, ctx.accountId, ctx.partition, ctx.now);
+  for (const w of report.warnings) ctx.warn(w);
+  return report;
+}
+
+/**
+ * What the authorization details name but do not hold, so the analysis cannot tell who is admin: managed
+ * policies attached (or set as a permissions boundary) to a user, group or role but missing from `Policies`,
+ * and groups users are in but missing from `GroupDetailList`. An export made with `--filter User Role Group`
+ * lacks every policy. Policies of service-linked roles are left out: only their AWS service assumes them and
+ * nobody in the account can change them, so they make nobody admin (the analysis still warns of them).
+ */
+export interface ExportGaps {
+  policies: string[];
+  groups: string[];
+}
+
+/** A user, group or role as far as its managed policies go. */
+interface PolicyOwner {
+  AttachedManagedPolicies?: { PolicyArn: string }[] | undefined;
+  PermissionsBoundary?: { PermissionsBoundaryArn: string } | undefined;
+}
+
+const gapsCache = new WeakMap<AuthorizationDetails, ExportGaps>();
+
+export function exportGaps(details: AuthorizationDetails): ExportGaps {
+  const hit = gapsCache.get(details);
+  if (hit) return hit;
+  const held = new Set(details.Policies.map((p) => p.Arn));
+  const policies = new Set<string>();
+  const need = (arn: string) => {
+    if (!held.has(arn)) policies.add(arn);
+  };
+  const owner = (o: PolicyOwner) => {
+    for (const a of o.AttachedManagedPolicies ?? []) need(a.PolicyArn);
+    if (o.PermissionsBoundary) need(o.PermissionsBoundary.PermissionsBoundaryArn);
+  };
+  const groupNames = new Set(details.GroupDetailList.map((g) => g.GroupName));
+  const groups = new Set<string>();
+  for (const u of details.UserDetailList) {
+    owner(u);
+    for (const g of u.GroupList ?? []) if (!groupNames.has(g)) groups.add(g);
+  }
+  for (const g of details.GroupDetailList) owner(g);
+  for (const r of details.RoleDetailList) if (!(r.Path ?? '').startsWith('/aws-service-role/')) owner(r);
+  const gaps = { policies: [...policies], groups: [...groups] };
+  gapsCache.set(details, gaps);
+  return gaps;
+}
+
+const isAwsManagedArn = (arn: string): boolean => /^arn:[^:]+:iam::aws:policy\//.test(arn);
+
+/** "2 groups (a, b)": the count, the noun, and the first five names. */
+const some = (list: readonly string[], one: string, many: string): string => {
+  const shown = list.slice(0, 5).join(', ');
+  const more = list.length > 5 ? `, and ${list.length - 5} more` : '';
+  return `${list.length} ${list.length === 1 ? one : many} (${shown}${more})`;
+};
+
+/**
+ * The one `error` outcome of an admin check whose answer depends on what the export lacks (see exportGaps), or
+ * undefined when nothing is missing. `customerOnly`: only the account's own policies matter (the check judges
+ * customer managed and inline policies, never AWS managed ones).
+ */
+export function exportGapOutcome(
+  details: AuthorizationDetails,
+  ctx: Pick<CheckContext, 'partition' | 'accountId'>,
+  customerOnly = false,
+): CheckOutcome[] | undefined {
+  const gaps = exportGaps(details);
+  const policies = customerOnly ? gaps.policies.filter((p) => !isAwsManagedArn(p)) : gaps.policies;
+  const missing = [
+    ...(policies.length > 0 ? [some(policies, 'attached managed policy', 'attached managed policies')] : []),
+    ...(gaps.groups.length > 0 ? [some(gaps.groups, 'group', 'groups')] : []),
+  ];
+  if (missing.length === 0) return undefined;
+  return [
+    {
+      status: 'error',
+      resource: accountRoot(ctx),
+      message:
+        `Cannot evaluate: the authorization details lack ${missing.join(' and ')} ` +
+        `${customerOnly ? 'that this check must judge' : 'that decide who is admin'}. ` +
+        'Export them all: aws iam get-account-authorization-details without --filter ' +
+        '(or with User Role Group LocalManagedPolicy AWSManagedPolicy).',
+      details: { missingPolicies: policies, missingGroups: gaps.groups },
+    },
+  ];
 }
 
 function analyzed(
@@ -52,6 +142,7 @@ export function snapshotAdminInput(
 ): AdminAnalysisInput {
   const cr = snapshot.slices.credentialReport;
   const { scps, warning } = scpsOf(snapshot);
+  const warnings = [warning, credentialReportWarning(snapshot)].filter((w) => w !== undefined);
   return {
     authorizationDetails: details,
     accountId,
@@ -60,8 +151,23 @@ export function snapshotAdminInput(
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
     scps,
     rcps: rcpsOf(snapshot),
-    ...(warning ? { warnings: [warning] } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * Without the credential report, admin users' MFA devices and last use are unknown: said, never silently left
+ * blank. An error names its kind, and a refusal the permission (iam:GenerateCredentialReport, iam:GetCredentialReport).
+ */
+export function credentialReportWarning(snapshot: Snapshot): string | undefined {
+  const slice = snapshot.slices.credentialReport;
+  if (slice.status === 'ok') return undefined;
+  const why =
+    slice.status === 'error'
+      ? describeFailure(slice.error, 'iam:GenerateCredentialReport and iam:GetCredentialReport')
+      : slice.reason;
+  const what = slice.status === 'error' ? 'could not be read' : 'is not in this snapshot';
+  return `The credential report ${what} (${why}): admin users' MFA devices and last use are unknown.`;
 }
 
 /** SCP or RCP slice data as the analysis takes it: the documents of each level, the root first. */

@@ -79,5 +79,14 @@ export async function readSince(
     throw err;
   }
   sameAccount(file, snapshot.meta.accountId, accountId);
+  // A snapshot of a narrowed audit (--checks) may lack the one slice the comparison needs: bad input, not an
+  // incomplete run.
+  const details = snapshot.slices.authorizationDetails;
+  if (details.status !== 'ok') {
+    const why = details.status === 'error' ? details.error.message : details.reason;
+    throw new CliError(
+      `--since ${file}: a snapshot without the authorization details (${why}), so no admins to compare with; use the JSON of rampart admins --output json, or a snapshot that has them`,
+    );
+  }
   return [...analyze(snapshot)];
 }

@@ -28,7 +28,7 @@ function fakeIo() {
   return { io, out: () => out, err: () => err };
 }
 
-function snapshotFile(): string {
+function snapshotFile(adjust: (snap: Snapshot) => void = () => undefined): string {
   const snap = snapshot()
     .group('admins', { attached: ['AdministratorAccess'] })
     .user('alice', { console: true, mfa: true, groups: ['admins'] })
@@ -38,6 +38,7 @@ function snapshotFile(): string {
     .user('carol')
     .build();
   addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+  adjust(snap);
   const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
   writeFileSync(file, JSON.stringify(snap));
   return file;
@@ -256,5 +257,58 @@ describe('rampart admins', () => {
     expect(t.out()).toBe('');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('admins');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it.each([
+    [
+      'refused',
+      { kind: 'access-denied', message: 'AccessDenied', action: 'iam:GenerateCredentialReport' },
+      'The credential report could not be read (access denied (missing permission iam:GenerateCredentialReport))',
+    ],
+    [
+      'broken',
+      { kind: 'other', message: 'CredentialReportFormatError: not a valid CSV file' },
+      'The credential report could not be read (CredentialReportFormatError: not a valid CSV file (calling iam:GenerateCredentialReport and iam:GetCredentialReport))',
+    ],
+  ] as const)(
+    'says when the credential report could not be read (%s): MFA and last use are unknown (stderr, JSON)',
+    async (_name, error, text) => {
+      const file = snapshotFile((snap) => {
+        snap.slices.credentialReport = { status: 'error', error };
+      });
+      const table = fakeIo();
+      expect(await adminsCommand({ snapshot: file, output: 'table' }, table.io)).toBe(0);
+      expect(table.err()).toContain(`warning: ${text}: admin users' MFA devices and last use are unknown.`);
+      const json = fakeIo();
+      expect(await adminsCommand({ snapshot: file, output: 'json' }, json.io)).toBe(0);
+      const { warnings } = JSON.parse(json.out()) as { warnings: string[] };
+      expect(warnings).toEqual([`${text}: admin users' MFA devices and last use are unknown.`]);
+    },
+  );
+
+  it('says when the snapshot holds no credential report', async () => {
+    const file = snapshotFile((snap) => {
+      snap.slices.credentialReport = { status: 'skipped', reason: 'no credential-report.csv in the export' };
+    });
+    const t = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'json' }, t.io);
+    expect((JSON.parse(t.out()) as { warnings: string[] }).warnings).toEqual([
+      "The credential report is not in this snapshot (no credential-report.csv in the export): admin users' MFA devices and last use are unknown.",
+    ]);
+  });
+
+  it('labels the example account as audit does: table header, JSON source and a note on stderr', async () => {
+    const table = fakeIo();
+    expect(await adminsCommand({ example: true, output: 'table' }, table.io)).toBe(0);
+    expect(table.out().split('\n')[0]).toBe(
+      'Rampart admins · account 111122223333 · EXAMPLE ACCOUNT (bundled sample data, not your AWS account)',
+    );
+    expect(table.err()).toContain('Listing the admins of the bundled example account');
+    const json = fakeIo();
+    await adminsCommand({ example: true, output: 'json' }, json.io);
+    expect(JSON.parse(json.out())).toMatchObject({ accountId: '111122223333', source: 'example' });
+    const snap = fakeIo();
+    await adminsCommand({ snapshot: snapshotFile(), output: 'json' }, snap.io);
+    expect(JSON.parse(snap.out())).toMatchObject({ source: 'snapshot' });
   });
 });

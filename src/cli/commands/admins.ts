@@ -5,8 +5,8 @@ import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { renderAdminsCsv } from '../../report/render/csv.js';
 import { ADMIN_TIER_TEXT, adminAccessText } from '../../report/render/extras.js';
-import { looksLikeAuthorizationDetails, snapshotOfAuthorizationDetails } from '../../snapshot/export.js';
-import { InputError, parseSnapshot, readText, writePrivateFile } from '../../snapshot/io.js';
+import type { ReportSource } from '../../report/model.js';
+import { writePrivateFile } from '../../snapshot/io.js';
 import { managementAccountOf } from '../../snapshot/org-policies.js';
 import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -109,18 +109,31 @@ export function adminsOfSnapshot(snapshot: Snapshot, now: Date): AdminReport {
   return analyzeSnapshotAdmins(slice.data, snapshot, snapshot.meta.accountId, snapshot.meta.partition, now);
 }
 
+/** Where the list comes from, as the audit report says it: `source`, and when a snapshot was taken. */
+export interface AdminsSource {
+  source: ReportSource;
+  /** The snapshot's meta.generatedAt. */
+  takenAt: string;
+}
+
 /**
  * `notAdmin`: with `--principal`, the principals it names that have no path to admin. `changes`: with
- * `--since`, what changed since that run.
+ * `--since`, what changed since that run. `from`: where the list comes from (`source` in the JSON, as in the
+ * audit report: live, snapshot or example).
  */
 export function renderAdminsJson(
   report: AdminReport,
-  notAdmin?: readonly string[],
-  changes?: AdminChanges,
+  opts: {
+    notAdmin?: readonly string[] | undefined;
+    changes?: AdminChanges | undefined;
+    from?: AdminsSource;
+  } = {},
 ): string {
   const { accountId, admins, policyVersionRisks, warnings } = report;
+  const { notAdmin, changes, from } = opts;
   const body = {
     accountId,
+    ...(from ? { source: from.source } : {}),
     admins,
     ...(notAdmin ? { notAdmin } : {}),
     ...(changes ? { changes } : {}),
@@ -128,6 +141,14 @@ export function renderAdminsJson(
     warnings,
   };
   return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/** The header's account and source, worded as the audit table words it. */
+function headerSource(from: AdminsSource | undefined, c: Colors): string {
+  if (!from) return '';
+  if (from.source === 'example')
+    return ` · ${c.yellow('EXAMPLE ACCOUNT (bundled sample data, not your AWS account)')}`;
+  return from.source === 'snapshot' ? ` · snapshot taken ${from.takenAt}` : ' · live';
 }
 
 /** The tiers as counted in the summary ("25 can make themselves admin"). */
@@ -222,9 +243,14 @@ export function renderAdminsTable(
     management?: string | undefined;
     /** With `--since`: what changed since that run, shown first. */
     changes?: AdminChanges | undefined;
+    /** Where the list comes from: the example account is labelled as such. */
+    from?: AdminsSource | undefined;
   } = {},
 ): string {
-  const out: string[] = [c.bold(`Rampart admins · account ${report.accountId}`), ''];
+  const out: string[] = [
+    c.bold(`Rampart admins · account ${report.accountId}`) + headerSource(opts.from, c),
+    '',
+  ];
   if (opts.changes)
     out.push(...changesLines(opts.changes, c, opts.filtered === true || opts.allPaths === true), '');
   for (const arn of opts.notAdmin ?? [])
@@ -279,41 +305,20 @@ export function renderAdminsTable(
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/**
- * The snapshot to analyze: as for `audit`, and `--snapshot` also takes the raw JSON of `aws iam
- * get-account-authorization-details` (the export the old admin scripts and Cloudsplaining read).
- */
-async function adminsSnapshot(
-  flags: AdminsFlags,
-  io: CliIo,
-  msg: Messages,
-): Promise<{ snapshot: Snapshot; now: Date }> {
-  const file = flags.snapshot;
-  // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
-  if (!file || flags.example) return loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
-  let text: string;
-  try {
-    text = await readText(file);
-  } catch {
-    return loadSnapshot(flags, io, msg); // its message names the problem
-  }
-  try {
-    const snapshot = looksLikeAuthorizationDetails(text)
-      ? snapshotOfAuthorizationDetails(text, file, io.now())
-      : parseSnapshot(text, file);
-    return { snapshot, now: io.now() };
-  } catch (err) {
-    if (err instanceof InputError) throw new CliError(err.message);
-    throw err;
-  }
-}
-
 export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, ADMINS_OUTPUT_FORMATS, '--output');
   const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   await checkOutputPath('--output-file', flags.outputFile, io.cwd);
-  const { snapshot, now } = await adminsSnapshot(flags, io, msg);
+  // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
+  const { snapshot, source, now } = await loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
+  const from: AdminsSource = { source, takenAt: snapshot.meta.generatedAt };
+  if (source === 'example')
+    msg.info(
+      msg.c.dim(
+        `Listing the admins of the bundled example account, as captured on ${snapshot.meta.generatedAt.slice(0, 10)}. List your own with: npx rampart admins --profile NAME (see README).`,
+      ),
+    );
   if (flags.since !== undefined && format === 'csv')
     throw new CliError(
       '--since: works with --output table or json (the CSV holds one row per current admin)',
@@ -345,13 +350,18 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
     filtered: tiers !== undefined,
     management: managementAccountOf(snapshot),
     changes,
+    from,
   };
   for (const w of report.warnings) msg.warn(w);
   if (format === 'json' || format === 'csv') {
     const text =
       format === 'csv'
         ? renderAdminsCsv(report.admins)
-        : renderAdminsJson(report, flags.principal !== undefined ? notAdmin : undefined, changes);
+        : renderAdminsJson(report, {
+            notAdmin: flags.principal !== undefined ? notAdmin : undefined,
+            changes,
+            from,
+          });
     if (flags.outputFile) {
       await writePrivateFile(flags.outputFile, text);
       msg.info(`Admins written to ${flags.outputFile} (mode 0600)`);

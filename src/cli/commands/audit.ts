@@ -73,6 +73,8 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
       ),
     );
   }
+  // What the checks could not see qualifies the results: on stderr too, unless the table on stdout shows it.
+  if (format !== 'table' || flags.outputFile) for (const w of report.warnings ?? []) msg.warn(w);
   await emit(report, format, flags, io);
   return exitCodeFor(report, failOn);
 }

@@ -122,15 +122,28 @@ export function adminOfFinding(report: Report, f: Finding): ReportAdmin | undefi
 }
 const byPrincipal = new WeakMap<readonly ReportAdmin[], Map<string, ReportAdmin>>();
 
+/**
+ * The admins list is incomplete when iam-admins-inventory could not evaluate (the export lacks policies that
+ * decide who is admin): the list then holds only what the analysis could see, and says so.
+ */
+export const adminsIncomplete = (report: Report): boolean =>
+  report.findings.some((f) => f.checkId === 'iam-admins-inventory' && f.status === 'error');
+
+/** The admins section's empty line: nobody is admin, or nobody was found in an incomplete export. */
+export const noAdminsText = (report: Report): string =>
+  adminsIncomplete(report)
+    ? 'No admin found in what the export holds; the list is incomplete (see iam-admins-inventory).'
+    : 'No user, group or role is admin or can become one.';
+
 /** Every admin, however they got there; undefined when the report has no admins list. */
 export function adminsTable(report: Report): TextTable | undefined {
   if (!report.admins) return undefined;
   return {
-    title: 'Admins',
+    title: adminsIncomplete(report) ? 'Admins (incomplete)' : 'Admins',
     columns: ['Principal', 'Type', 'Tier', 'Access', 'MFA', 'Last used', 'How'],
     rows:
       report.admins.length === 0
-        ? [['—', '—', '—', '—', '—', '—', 'No user, group or role is admin or can become one.']]
+        ? [['—', '—', '—', '—', '—', '—', noAdminsText(report)]]
         : report.admins.map((a) => [
             a.name,
             a.type,

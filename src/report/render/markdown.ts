@@ -60,6 +60,12 @@ export function renderMarkdown(report: Report): string {
       `Credential report generated ${mdText(cr.generatedAt)} (${cr.ageMinutes} min before the snapshot); AWS reuses a report for up to 4 hours.`,
     );
 
+  const warnings = report.warnings ?? [];
+  if (warnings.length > 0) {
+    out.push('', '## Warnings', '', 'What the audit could not see or judge:', '');
+    for (const w of warnings) out.push(`- ⚠️ ${mdText(w)}`);
+  }
+
   out.push('', '## Security Status (IAM dashboard)', '');
   for (const item of report.securityStatus) {
     const note = item.status === 'pass' ? '' : ` — ${STATUS_LABEL[item.status]}: ${mdText(item.message)}`;

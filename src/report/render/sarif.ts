@@ -125,6 +125,9 @@ export function toSarif(report: Report): Log {
     message: { text: `${f.checkId}: ${f.message}` },
     descriptor: { id: f.checkId },
   }));
+  // What the checks could not see or judge (SCPs not read, a policy missing from the export): tool notifications.
+  for (const w of report.warnings ?? [])
+    notifications.push({ level: 'warning', message: { text: w }, descriptor: { id: 'rampart-warning' } });
   if (omitted > 0) {
     notifications.push({
       level: 'warning',

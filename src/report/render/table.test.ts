@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureReport } from '../../../test/fixtures/reports.js';
 import type { Report } from '../model.js';
 import { colors } from './colors.js';
-import { MAX_ADMINS, MAX_PER_CHECK, renderTable } from './table.js';
+import { MAX_ADMINS, MAX_PER_CHECK, MAX_WARNINGS, renderTable } from './table.js';
 
 const plain = colors(false);
 
@@ -66,5 +66,30 @@ describe('table', () => {
     expect(admins.length).toBeGreaterThan(MAX_ADMINS);
     expect(text).toContain(`… and ${admins.length - MAX_ADMINS} more (the strongest are listed first`);
     expect(lines.length).toBeLessThan(report.findings.length);
+  });
+
+  it('says what the checks could not see before the results, at most MAX_WARNINGS lines, the rest counted', () => {
+    const report = fixtureReport('messy');
+    const warnings = Array.from(
+      { length: MAX_WARNINGS + 3 },
+      (_, i) => `Policy p${i} is attached but not in the export.`,
+    );
+    const text = renderTable({ ...report, warnings }, plain);
+    const lines = text.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('warning: '));
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(lines.indexOf('Security Status (IAM dashboard)'));
+    expect(lines.filter((l) => l.startsWith('warning: '))).toHaveLength(MAX_WARNINGS);
+    expect(text).toContain('… and 3 more warnings (every one: --output json)');
+  });
+
+  it('an admins list the inventory could not complete is marked incomplete, never "no admin"', () => {
+    const report = fixtureReport('messy');
+    const findings = report.findings.map((f) =>
+      f.checkId === 'iam-admins-inventory' ? { ...f, status: 'error' as const } : f,
+    );
+    const text = renderTable({ ...report, findings, admins: [] }, plain);
+    expect(text).toContain('Admins (0, incomplete)');
+    expect(text).not.toContain('No user, group or role is admin');
   });
 });

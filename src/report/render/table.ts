@@ -2,7 +2,14 @@ import type { Finding, Status } from '../../checks/types.js';
 import { SEVERITY_ORDER, type Report } from '../model.js';
 import type { Colors } from './colors.js';
 import { actionable, findingsByCheck } from './common.js';
-import { ADMIN_TIER_TEXT, adminAccessText, adminMfaText, adminPathTexts } from './extras.js';
+import {
+  ADMIN_TIER_TEXT,
+  adminAccessText,
+  adminMfaText,
+  adminPathTexts,
+  adminsIncomplete,
+  noAdminsText,
+} from './extras.js';
 
 const SYMBOL: Record<Status, string> = { pass: '✔', fail: '✘', error: '?', manual: '•', not_applicable: '–' };
 
@@ -47,6 +54,7 @@ export function renderTable(report: Report, c: Colors): string {
       ),
     );
   }
+  out.push(...warningLines(report, c));
   out.push('', c.bold('Security Status (IAM dashboard)'));
   for (const item of report.securityStatus) {
     out.push(`  ${mark(item.status, c)} ${item.title}`);
@@ -133,6 +141,18 @@ function findingLines(f: Finding, report: Report, c: Colors, withFix: boolean): 
   return lines;
 }
 
+/** Warnings shown at the top of the table; the rest are counted (the JSON report holds every one). */
+export const MAX_WARNINGS = 10;
+
+/** What the checks could not see or judge: said before any result, which it qualifies. */
+function warningLines(report: Report, c: Colors): string[] {
+  const warnings = report.warnings ?? [];
+  const lines = warnings.slice(0, MAX_WARNINGS).map((w) => `${c.yellow('warning:')} ${w}`);
+  if (warnings.length > MAX_WARNINGS)
+    lines.push(c.dim(`… and ${warnings.length - MAX_WARNINGS} more warnings (every one: --output json)`));
+  return lines;
+}
+
 /** Manual fix lines shown per finding; the rest is one `rampart explain` away. */
 const MAX_FIX_LINES = 4;
 /** Findings of one check shown per severity; the rest are counted (the other formats hold them all). */
@@ -168,8 +188,16 @@ function suppressionLines(report: Report, c: Colors): string[] {
 function adminLines(report: Report, c: Colors): string[] {
   const admins = report.admins;
   if (!admins) return [];
-  const lines = [c.bold(`Admins (${admins.length}): who is admin or can become one, and how`)];
-  if (admins.length === 0) lines.push(c.green('  No user, group or role is admin or can become one.'));
+  const incomplete = adminsIncomplete(report);
+  const lines = [
+    c.bold(
+      `Admins (${admins.length}${incomplete ? ', incomplete' : ''}): who is admin or can become one, and how`,
+    ),
+  ];
+  if (admins.length === 0) {
+    const text = `  ${noAdminsText(report)}`;
+    lines.push(incomplete ? c.yellow(text) : c.green(text));
+  }
   for (const a of admins.slice(0, MAX_ADMINS)) {
     const mfa = adminMfaText(a);
     lines.push(

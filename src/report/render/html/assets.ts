@@ -14,6 +14,7 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .75rem; border-bottom: 1px solid var(--li
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
 pre { background: var(--panel); padding: .5rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; }
 .meta { color: var(--muted); margin: .15rem 0; }
+.warnings li { color: var(--warn); word-break: break-word; }
 .example { background: #fff8c5; border: 1px solid #d4a72c; padding: .5rem .75rem; font-weight: 600; margin: .75rem 0; }
 .panel { list-style: none; padding: 0; margin: 0; border: 1px solid var(--line); border-radius: 6px; }
 .panel li { display: flex; gap: .75rem; align-items: flex-start; padding: .6rem .8rem; border-top: 1px solid var(--line); }

@@ -64,6 +64,20 @@ const Header: FC<{ report: Report }> = ({ report }) => {
   );
 };
 
+/** What the checks could not see or judge, before the results it qualifies. */
+const Warnings: FC<{ warnings: readonly string[] }> = ({ warnings }) =>
+  warnings.length > 0 ? (
+    <section id="warnings" aria-labelledby="warnings-title">
+      <h2 id="warnings-title">Warnings</h2>
+      <p>What the audit could not see or judge:</p>
+      <ul class="warnings">
+        {warnings.map((w) => (
+          <li>{w}</li>
+        ))}
+      </ul>
+    </section>
+  ) : null;
+
 const Panel: FC<{ items: readonly SecurityStatusItem[] }> = ({ items }) => (
   <section id="security-status" aria-labelledby="security-status-title">
     <h2 id="security-status-title">Security Status (IAM dashboard)</h2>
@@ -394,6 +408,7 @@ export const ReportPage: FC<{ report: Report }> = ({ report }) => {
       </head>
       <body>
         <Header report={report} />
+        <Warnings warnings={report.warnings ?? []} />
         <Panel items={report.securityStatus} />
         <Summary report={report} />
         <section id="findings">

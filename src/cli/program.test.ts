@@ -1,0 +1,78 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { CliError, EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { buildProgram } from './program.js';
+
+const io: CliIo = {
+  stdout: new PassThrough(),
+  stderr: new PassThrough(),
+  env: {},
+  cwd: process.cwd(),
+  now: () => new Date('2026-11-23T12:00:00Z'),
+};
+
+/** Runs argv through the command tree; the command's action must never start. */
+async function parse(args: string[]): Promise<unknown> {
+  let ran = false;
+  const program = buildProgram(io, () => {
+    ran = true;
+  });
+  const err = await program.parseAsync(['node', 'rampart', ...args]).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(ran).toBe(false);
+  return err;
+}
+
+describe('empty path and URL values', () => {
+  it('every option and argument naming a file, directory or URL refuses an empty value, naming itself', () => {
+    const program = buildProgram(io, () => undefined);
+    const guarded: string[] = [];
+    for (const cmd of program.commands) {
+      for (const option of cmd.options) {
+        if (!/<(file|dir|url|plan|journal)>/.test(option.flags)) continue;
+        const parseArg = option.parseArg as ((value: string, previous: unknown) => unknown) | undefined;
+        expect(parseArg, `${cmd.name()} ${option.flags}`).toBeDefined();
+        expect(() => {
+          parseArg?.('', undefined);
+        }).toThrow(new RegExp(`^${option.long ?? ''}: expected `));
+        expect(() => {
+          parseArg?.('  ', undefined);
+        }).toThrow(CliError);
+        expect(parseArg?.('x.json', undefined)).toBe('x.json');
+        guarded.push(`${cmd.name()} ${option.long ?? ''}`);
+      }
+    }
+    expect(guarded).toEqual(
+      expect.arrayContaining([
+        'audit --snapshot',
+        'audit --endpoint-url',
+        'audit --output-file',
+        'audit --save-snapshot',
+        'audit --config',
+        'admins --snapshot',
+        'admins --since',
+        'collect --out',
+        'import --out',
+        'harden --plan-out',
+        'harden --journal',
+        'harden --secrets-dir',
+      ]),
+    );
+  });
+
+  // Only commands that touch no AWS even without the guard: the live ones (`--snapshot ''`,
+  // `--endpoint-url ''`) are tested on the built CLI with no credentials (test/e2e/audit-cli.test.ts).
+  it.each([
+    [['audit', '--example', '--output-file', ''], '--output-file: expected a file path, got an empty value'],
+    [['audit', '--example', '--config='], '--config: expected a file path, got an empty value'],
+    [['import', ''], 'import DIR: expected a directory path, got an empty value'],
+  ])('%j is a usage error before the command runs', async (args, message) => {
+    const err = await parse(args);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).message).toBe(message);
+    expect((err as CliError).exitCode).toBe(EXIT.usage);
+  });
+});
