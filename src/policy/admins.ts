@@ -1608,6 +1608,7 @@ class Analysis {
     const lists = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
     for (const list of lists) {
       for (const pol of list) {
+        if (!pol.hasNotResource) continue;
         for (const st of pol.matching(a).statements) {
           const res = st.resources;
           if (!st.notResource || !res || res.templates) continue;

@@ -217,6 +217,8 @@ export class CompiledPolicy {
    * `${aws:username}` is literal text (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
    */
   readonly variables: boolean;
+  /** Whether a statement has NotResource (read without compiling the policy). */
+  readonly hasNotResource: boolean;
   /** The statements as read, until compiled. */
   private readonly source: readonly NormalizedStatement[];
   private made: PolicyStatements | undefined;
@@ -231,11 +233,14 @@ export class CompiledPolicy {
     let deny = false;
     let allow = false;
     let dependent = false;
+    let notResource = false;
     for (const st of this.source) {
       if (st.effect === 'Deny') deny = true;
       else allow = true;
       if (!dependent && dependsOnPrincipal(st)) dependent = true;
+      if (st.notResource) notResource = true;
     }
+    this.hasNotResource = notResource;
     this.hasDeny = deny;
     this.hasAllow = allow;
     this.principalDependent = dependent;
