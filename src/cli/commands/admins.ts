@@ -5,6 +5,7 @@ import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
 import { renderAdminsCsv } from '../../report/render/csv.js';
 import { ADMIN_TIER_TEXT, adminAccessText } from '../../report/render/extras.js';
+import { snapshotLabel } from '../../report/render/common.js';
 import type { ReportSource } from '../../report/model.js';
 import { writePrivateFile } from '../../snapshot/io.js';
 import { managementAccountOf } from '../../snapshot/org-policies.js';
@@ -114,6 +115,8 @@ export interface AdminsSource {
   source: ReportSource;
   /** The snapshot's meta.generatedAt. */
   takenAt: string;
+  /** The snapshot's meta.source (collect, import...): an import is labelled as one. */
+  snapshotSource?: string;
 }
 
 /**
@@ -148,7 +151,9 @@ function headerSource(from: AdminsSource | undefined, c: Colors): string {
   if (!from) return '';
   if (from.source === 'example')
     return ` · ${c.yellow('EXAMPLE ACCOUNT (bundled sample data, not your AWS account)')}`;
-  return from.source === 'snapshot' ? ` · snapshot taken ${from.takenAt}` : ' · live';
+  return from.source === 'snapshot'
+    ? ` · ${snapshotLabel(from.snapshotSource ?? '', from.takenAt)}`
+    : ' · live';
 }
 
 /** The tiers as counted in the summary ("25 can make themselves admin"). */
@@ -312,7 +317,11 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   await checkOutputPath('--output-file', flags.outputFile, io.cwd);
   // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
   const { snapshot, source, now } = await loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
-  const from: AdminsSource = { source, takenAt: snapshot.meta.generatedAt };
+  const from: AdminsSource = {
+    source,
+    takenAt: snapshot.meta.generatedAt,
+    snapshotSource: snapshot.meta.source,
+  };
   if (source === 'example')
     msg.info(
       msg.c.dim(

@@ -134,12 +134,22 @@ export function accountLabel(report: Report): string {
   return report.account.alias ? `${report.account.id} (${report.account.alias})` : report.account.id;
 }
 
+/**
+ * When a snapshot was taken; an import's time is when the export files were read (the exports carry no time of
+ * their own).
+ */
+export function snapshotLabel(source: string, generatedAt: string): string {
+  return source === 'import'
+    ? `imported from AWS CLI exports at ${generatedAt}`
+    : `snapshot taken ${generatedAt}`;
+}
+
 export function sourceLabel(report: Report): string {
   switch (report.source) {
     case 'example':
       return 'EXAMPLE ACCOUNT (bundled sample data, not your AWS account)';
     case 'snapshot':
-      return `snapshot taken ${report.snapshot.generatedAt}`;
+      return snapshotLabel(report.snapshot.source, report.snapshot.generatedAt);
     case 'live':
       return `live audit at ${report.generatedAt}`;
   }

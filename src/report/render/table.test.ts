@@ -93,3 +93,18 @@ describe('table', () => {
     expect(text).not.toContain('No user, group or role is admin');
   });
 });
+
+describe('where the report comes from', () => {
+  it('a snapshot made by rampart import says it was imported, and when (the exports carry no time of their own)', () => {
+    const report = fixtureReport('messy');
+    const imported = {
+      ...report,
+      source: 'snapshot' as const,
+      snapshot: { ...report.snapshot, source: 'import' as const },
+    };
+    const first = (r: Report) => renderTable(r, plain).split('\n')[0];
+    expect(first(imported)).toContain(`imported from AWS CLI exports at ${report.snapshot.generatedAt}`);
+    const collected = { ...imported, snapshot: { ...imported.snapshot, source: 'live' as const } };
+    expect(first(collected)).toContain(`snapshot taken ${report.snapshot.generatedAt}`);
+  });
+});

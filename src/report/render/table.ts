@@ -1,7 +1,7 @@
 import type { Finding, Status } from '../../checks/types.js';
 import { SEVERITY_ORDER, type Report } from '../model.js';
 import type { Colors } from './colors.js';
-import { actionable, findingsByCheck } from './common.js';
+import { actionable, findingsByCheck, snapshotLabel } from './common.js';
 import {
   ADMIN_TIER_TEXT,
   adminAccessText,
@@ -43,7 +43,7 @@ export function renderTable(report: Report, c: Colors): string {
     report.source === 'example'
       ? c.yellow('EXAMPLE ACCOUNT (bundled sample data, not your AWS account)')
       : report.source === 'snapshot'
-        ? `snapshot taken ${report.snapshot.generatedAt}`
+        ? snapshotLabel(report.snapshot.source, report.snapshot.generatedAt)
         : 'live';
   out.push(c.bold(`Rampart audit · account ${account} · ${source}`));
   const cr = report.snapshot.credentialReport;
