@@ -3,6 +3,7 @@ import { CHECKS, SECURITY_STATUS_CHECKS } from '../checks/registry.js';
 import { snapshotAdmins } from '../checks/admins/report.js';
 import { runChecks } from '../checks/run.js';
 import type { Check } from '../checks/types.js';
+import { staleReportWarning } from '../checks/lib/credential-report.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { applySuppressions } from '../config/suppressions.js';
 import { buildReport, type Report, type ReportSource } from '../report/model.js';
@@ -82,6 +83,15 @@ export function auditReport(
     options: config.options,
     onWarning: (w) => warnings.push(w),
   });
+  const cr = snapshot.slices.credentialReport;
+  const stale =
+    cr.status === 'ok' &&
+    staleReportWarning(
+      cr.data.GeneratedTime,
+      snapshot.meta.generatedAt,
+      config.options.credentialReportMaxAgeHours,
+    );
+  if (stale) warnings.push(stale);
   const { findings, summary } = applySuppressions(raw, config.suppressions, { now: run.now, ranChecks: ran });
   const admins = ran.has('iam-admins-inventory') ? snapshotAdmins(snapshot, run.now) : undefined;
   return buildReport(snapshot, findings, {

@@ -62,3 +62,19 @@ export function orNoActiveKeys(
   const resource = accountRoot(ctx);
   return [{ status: 'pass', resource, message: 'No IAM user has an active access key.' }];
 }
+
+/**
+ * A warning when the snapshot's credential report was generated more than `maxHours` before the snapshot
+ * (thresholds.credentialReportMaxAgeHours): every finding built on it describes the account as it was then.
+ * AWS serves a cached report for up to 4 hours, so only a report kept from an older collection or export
+ * goes past the default.
+ */
+export function staleReportWarning(
+  generatedTime: string,
+  snapshotTime: string,
+  maxHours: number,
+): string | undefined {
+  const age = (Date.parse(snapshotTime) - Date.parse(generatedTime)) / 3_600_000;
+  if (!Number.isFinite(age) || age <= maxHours) return undefined;
+  return `The credential report was generated ${generatedTime}, ${Math.floor(age)} h before the snapshot (more than thresholds.credentialReportMaxAgeHours, ${maxHours} h): the checks built on it see the account as it was then; collect again for a fresh one.`;
+}
