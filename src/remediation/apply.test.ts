@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,15 @@ function world() {
       },
     });
   return { things, make, crashOn: (id: string | undefined) => (failOn = id) };
+}
+
+/** An interrupted run: the journal without its "completed" record (and without records containing `drop`). */
+async function interrupt(journalFile: string, drop?: string): Promise<void> {
+  const lines = (await readFile(journalFile, 'utf8'))
+    .trim()
+    .split('\n')
+    .filter((l) => !l.includes('"completed"') && !(drop && l.includes(drop)));
+  await writeFile(journalFile, `${lines.join('\n')}\n`);
 }
 
 async function setup(actions: RemediationAction[], prompter = new FakePrompter([], false, true)) {
@@ -207,12 +216,7 @@ describe('applyPlan', () => {
     const first = await applyPlan(await options());
     expect(first.map((r) => r.outcome)).toEqual(['changed', 'failed']);
     // Simulate an interruption: drop the "completed" record.
-    const { writeFile } = await import('node:fs/promises');
-    const lines = (await readFile(journalFile, 'utf8'))
-      .trim()
-      .split('\n')
-      .filter((l) => !l.includes('"completed"'));
-    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    await interrupt(journalFile);
     w.crashOn(undefined);
     const resumed = await applyPlan(await options());
     // "a" is in place now because the interrupted run made it: the resumed run's summary counts it.
@@ -266,12 +270,7 @@ describe('applyPlan', () => {
       ['failed', true],
     ]);
     // Interrupted: drop the "completed" record.
-    const { writeFile } = await import('node:fs/promises');
-    const lines = (await readFile(journalFile, 'utf8'))
-      .trim()
-      .split('\n')
-      .filter((l) => !l.includes('"completed"'));
-    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    await interrupt(journalFile);
     // Now: a still fails (nothing new to journal), b was finished by someone else, c is blocked.
     parts.add('b-done');
     blockedNow = true;
@@ -302,12 +301,7 @@ describe('applyPlan', () => {
     const { options, journalFile, ctx } = await setup(actions);
     await applyPlan(await options());
     // Interrupted (no "completed"), then rolled back.
-    const { writeFile } = await import('node:fs/promises');
-    const lines = (await readFile(journalFile, 'utf8'))
-      .trim()
-      .split('\n')
-      .filter((l) => !l.includes('"completed"'));
-    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    await interrupt(journalFile);
     await rollback(rollbackOptions(await openJournal(journalFile), actions, ctx.pool));
     expect(w.things.has('a')).toBe(false);
     const resumed = await applyPlan(await options());
@@ -371,12 +365,7 @@ describe('applyPlan', () => {
     await applyPlan(await options());
     expect(alias).toBe('ours');
     // Interrupted after a: drop b's and alias' records and the "completed" record.
-    const { writeFile } = await import('node:fs/promises');
-    const lines = (await readFile(journalFile, 'utf8'))
-      .trim()
-      .split('\n')
-      .filter((l) => !l.includes('"completed"') && !l.includes('"alias"'));
-    await writeFile(journalFile, `${lines.join('\n')}\n`);
+    await interrupt(journalFile, '"alias"');
     w.crashOn(undefined);
     alias = 'someone-elses';
     await expect(applyPlan(await options())).rejects.toThrow(
