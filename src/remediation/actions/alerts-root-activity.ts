@@ -10,7 +10,7 @@ import {
   type PutRuleCommandInput,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetTopicAttributesCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
 import { rootEventPatternCoverage } from '../../checks/lib/event-pattern.js';
 import { stableJson } from '../plan.js';
@@ -21,6 +21,7 @@ import {
   isNotFound,
   regionOfArn,
   rolePolicy,
+  serviceRole,
   statementsOf,
   str,
   undoServiceRole,
@@ -418,36 +419,11 @@ export default defineAction<State>({
 async function forwardSignIns(ctx: ActionContext): Promise<void> {
   const iam = ctx.pool.client(IAMClient);
   const bus = busArn(ctx);
-  let roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${FORWARD_ROLE}`;
-  let exists = true;
-  try {
-    const got = await iam.send(new GetRoleCommand({ RoleName: FORWARD_ROLE }));
-    roleArn = got.Role?.Arn ?? roleArn;
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    exists = false;
-  }
-  if (!exists) {
-    const role = await iam.send(
-      new CreateRoleCommand({
-        RoleName: FORWARD_ROLE,
-        Description: `Lets the us-east-1 rule ${RULE_NAME} forward root activity to ${ctx.region}`,
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: 'sts:AssumeRole',
-              Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
-            },
-          ],
-        }),
-      }),
-    );
-    roleArn = role.Role?.Arn ?? roleArn;
-    await ctx.record({ kind: 'role-created', role: FORWARD_ROLE });
-  }
+  const { arn: roleArn, existed: exists } = await serviceRole(ctx, {
+    role: FORWARD_ROLE,
+    service: 'events.amazonaws.com',
+    description: `Lets the us-east-1 rule ${RULE_NAME} forward root activity to ${ctx.region}`,
+  });
   const policy = {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: bus }],

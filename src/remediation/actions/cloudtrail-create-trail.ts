@@ -15,7 +15,7 @@ import {
   CreateLogGroupCommand,
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import {
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
@@ -35,6 +35,7 @@ import {
   isNotFound,
   privateBucket,
   rolePolicy,
+  serviceRole,
   statementsOf,
   str,
   undoServiceRole,
@@ -506,38 +507,13 @@ async function setUpLogs(
     if (created) await ctx.record({ kind: 'log-group-created', name: LOG_GROUP, region: ctx.region });
   }
   const iam = ctx.pool.client(IAMClient);
-  let roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${LOGS_ROLE}`;
   // The role may exist already: an earlier run's (this journal's interrupted one, or another), or someone's. It is
   // used as it is (the plan refused one CloudTrail cannot assume) and only its inline policy of our name is touched.
-  let exists = true;
-  try {
-    const got = await iam.send(new GetRoleCommand({ RoleName: LOGS_ROLE }));
-    roleArn = got.Role?.Arn ?? roleArn;
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    exists = false;
-  }
-  if (!exists) {
-    const role = await iam.send(
-      new CreateRoleCommand({
-        RoleName: LOGS_ROLE,
-        Description: 'Lets CloudTrail deliver the rampart-trail to CloudWatch Logs',
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: CLOUDTRAIL },
-              Action: 'sts:AssumeRole',
-              Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
-            },
-          ],
-        }),
-      }),
-    );
-    roleArn = role.Role?.Arn ?? roleArn;
-    await ctx.record({ kind: 'role-created', role: LOGS_ROLE });
-  }
+  const { arn: roleArn, existed: exists } = await serviceRole(ctx, {
+    role: LOGS_ROLE,
+    service: CLOUDTRAIL,
+    description: 'Lets CloudTrail deliver the rampart-trail to CloudWatch Logs',
+  });
   // An inline policy of this name is never overwritten: one that already allows the delivery is kept as it is; any
   // other gets the delivery statement added beside its own, and rollback puts its previous document back.
   const previous = exists ? await rolePolicy(iam, LOGS_ROLE, LOGS_POLICY) : undefined;

@@ -107,8 +107,9 @@ describe('journaled change kinds', () => {
       const recorded = callsOf(source, '.record(').flatMap((call) =>
         [...call.matchAll(/kind: '([a-z-]+)'/g)].map((m) => m[1] ?? ''),
       );
-      // util.ts's privateBucket journals the bucket it creates.
+      // util.ts's privateBucket journals the bucket it creates, serviceRole the role it creates.
       if (source.includes('privateBucket(')) recorded.push('bucket-created');
+      if (/\bserviceRole\(/.test(source)) recorded.push('role-created');
       expect([...action.changeKinds].sort()).toEqual([...new Set(recorded)].sort());
     },
   );

@@ -1,6 +1,8 @@
 import {
+  CreateRoleCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
+  GetRoleCommand,
   GetRolePolicyCommand,
   GetUserCommand,
   IAMClient,
@@ -162,6 +164,43 @@ export async function undoServiceRole(ctx: Pick<UndoContext, 'pool'>, change: Ch
   } else {
     throw new Error(`unknown change ${change.kind}`);
   }
+}
+
+/**
+ * The role a service assumes for a step: the existing one of that name, used as it is (an earlier run's, or
+ * someone's), or a new one trusting `service` from this account only, journaled as 'role-created'.
+ */
+export async function serviceRole(
+  ctx: ActionContext,
+  spec: { role: string; service: string; description: string },
+): Promise<{ arn: string; existed: boolean }> {
+  const iam = ctx.pool.client(IAMClient);
+  const fallback = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${spec.role}`;
+  try {
+    const got = await iam.send(new GetRoleCommand({ RoleName: spec.role }));
+    return { arn: got.Role?.Arn ?? fallback, existed: true };
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  const made = await iam.send(
+    new CreateRoleCommand({
+      RoleName: spec.role,
+      Description: spec.description,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: spec.service },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': ctx.accountId } },
+          },
+        ],
+      }),
+    }),
+  );
+  await ctx.record({ kind: 'role-created', role: spec.role });
+  return { arn: made.Role?.Arn ?? fallback, existed: false };
 }
 
 /** The role's inline policy document of that name (decoded), or undefined when it has none of that name. */
