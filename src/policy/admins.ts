@@ -1524,9 +1524,21 @@ class Analysis {
     trust: CompiledPolicy,
     caller: Caller = p.caller,
   ): Grant {
+    return this.underTrust(p, trust, 'sts:AssumeRole', role.arn, p.ctx, caller);
+  }
+
+  /** An sts action on a role, decided by p's policies and the role's trust policy (which must allow it). */
+  private underTrust(
+    p: PrincipalNode,
+    trust: CompiledPolicy,
+    action: string,
+    roleArn: string,
+    ctx: RequestContext = p.ctx,
+    caller: Caller = p.caller,
+  ): Grant {
     this.evaluations++;
     const layers: Layers = { ...this.layers(p), resource: { policies: [trust], caller, required: true } };
-    return fromAccess(authorize(layers, this.action('sts:AssumeRole'), role.arn, p.ctx));
+    return fromAccess(authorize(layers, this.action(action), roleArn, ctx));
   }
 
   private readonly assumeCache = new Map<string, Grant>();
@@ -1865,17 +1877,8 @@ class Analysis {
 
   /** sts:AssumeRole and sts:TagSession on the role, both with these tags in the request. */
   private passTags(p: PrincipalNode, role: PrincipalNode, trust: CompiledPolicy, request: TagRequest): Grant {
-    this.evaluations += 2;
-    const layers: Layers = {
-      ...this.layers(p),
-      resource: { policies: [trust], caller: p.caller, required: true },
-    };
     const ctx = p.ctx.with(request.values, [], request.free);
-    return all(
-      ['sts:AssumeRole', 'sts:TagSession'].map((a) =>
-        fromAccess(authorize(layers, this.action(a), role.arn, ctx)),
-      ),
-    );
+    return all(['sts:AssumeRole', 'sts:TagSession'].map((a) => this.underTrust(p, trust, a, role.arn, ctx)));
   }
 
   /**
@@ -2404,14 +2407,8 @@ class Analysis {
         },
         { id: `rampart:trust-of:${p.arn}`, name: 'a trust policy naming it', kind: 'trust' },
       );
-      this.evaluations++;
-      const layers: Layers = {
-        ...this.layers(p),
-        resource: { policies: [trust], caller: p.caller, required: true },
-      };
-      const access = authorize(layers, this.action('sts:AssumeRole'), roleArn, p.ctx);
       // The level alone: the trust statement is Rampart's, not one of p's policies.
-      g = { ...fromAccess(access), statements: [] };
+      g = { ...this.underTrust(p, trust, 'sts:AssumeRole', roleArn), statements: [] };
       this.ownTrusts.set(key, g);
     }
     return g;
