@@ -1165,6 +1165,7 @@ class Analysis {
       add('attach-role-policy', this.checkAttach(p, 'iam:AttachRolePolicy', p.arn), p.arn);
     }
     this.boundaryPaths(p, add);
+    this.tagPaths(p, add);
     this.policyVersionPaths(p, p.customerPolicies, add);
     const named = this.newRoleName(p, newRole);
     let create = named ? this.check(p, 'iam:CreateRole', named) : DENIED;
@@ -1232,6 +1233,77 @@ class Analysis {
     if (unbounded.level === 'denied') return;
     add(remove, all([removed, unbounded]), p.arn);
     add(replace, all([replaced, unbounded]), p.arn);
+  }
+
+  /**
+   * ABAC: a user or role whose policies are admin only with some aws:PrincipalTag values, that may set those
+   * tags on itself (iam:TagUser / iam:TagRole on its own ARN, with aws:RequestTag/<key> and aws:TagKeys as the
+   * request sets them). The easiest such tagging is the path. Asked only of principals that may tag
+   * themselves and whose policies read a principal tag (few).
+   */
+  private tagPaths(
+    p: PrincipalNode,
+    add: (method: SelfMethod, g: Grant, target: string, extra?: string) => void,
+  ): void {
+    if (p.type !== 'user' && p.type !== 'role') return;
+    const method = p.type === 'user' ? 'tag-user' : 'tag-role';
+    const tag = this.action(SELF_METHODS[method].actions[0]);
+    if (!this.mayAllow(p, tag)) return;
+    const limits = [...p.identity, ...(p.boundary ?? [])].flatMap((pol) =>
+      pol.statements.filter((st) => st.matchesAction(tag)),
+    );
+    const choices = this.tagChoices(p, limits);
+    if (!choices) return;
+    const own = this.full.get(p)?.level ?? 'denied';
+    let best: { grant: Grant; shown: string } | undefined;
+    const better = (c: { grant: Grant; shown: string } | undefined) => {
+      if (c && (!best || accessRank(c.grant.level) < accessRank(best.grant.level))) best = c;
+    };
+    const tryTags = (
+      principalTags: Record<string, string>,
+      free: string[],
+      request: TagRequest,
+      shown: string,
+    ) => {
+      const node = principalNode(
+        { ...fieldsOf(p), index: this.nextNodeIndex++ },
+        p.ctx.with(principalTags, [], free),
+        `self-tags:${p.arn}:${shown}`,
+      );
+      const admin = this.fullGrant(node);
+      if (admin.level === 'denied' || accessRank(admin.level) >= accessRank(own)) return undefined;
+      this.evaluations++;
+      const tagging = fromAccess(
+        authorize(this.layers(p), tag, p.arn, p.ctx.with(request.values, [], request.free)),
+      );
+      const grant = all([tagging, admin]);
+      return grant.level === 'denied' ? undefined : { grant, shown };
+    };
+    for (const a of choices.assignments) {
+      if (a.length === 0) continue;
+      const principalTags: Record<string, string> = {};
+      const values: Record<string, string | string[]> = { 'aws:TagKeys': a.map(([k]) => k) };
+      for (const [k, v] of a) {
+        principalTags[`aws:PrincipalTag/${k}`] = v;
+        values[`aws:RequestTag/${k}`] = v;
+      }
+      better(tryTags(principalTags, [], { values, free: [] }, a.map(([k, v]) => `${k}=${v}`).join(', ')));
+    }
+    if (!best && !choices.exhaustive) {
+      // Values the conditions do not spell out (globs, variables, numbers): undecided, never dropped.
+      const keys = choices.keys;
+      const undecided = tryTags(
+        {},
+        keys.map((k) => `aws:PrincipalTag/${k}`),
+        { values: { 'aws:TagKeys': keys }, free: keys.map((k) => `aws:RequestTag/${k}`) },
+        keys.map((k) => `${k}=?`).join(', '),
+      );
+      if (undecided) {
+        const { grant } = undecided;
+        better({ ...undecided, grant: { ...grant, level: weakest(grant.level, 'conditional') } });
+      }
+    }
+    if (best) add(method, best.grant, p.arn, ` ${best.shown}`);
   }
 
   /** A role only services assume (never MFA), judged as if a caller with MFA assumed it: full admin? */
@@ -1382,8 +1454,9 @@ class Analysis {
   ): AdminPath[] {
     const out: AdminPath[] = [];
     for (const path of paths) {
-      // Without its boundary p is admin already (boundaryPaths): nothing else caps it.
-      if (path.method.endsWith('-permissions-boundary')) {
+      // Without its boundary (boundaryPaths) or with its new tags (tagPaths) p is admin already: nothing else
+      // caps it.
+      if (path.method.endsWith('-permissions-boundary') || path.method.startsWith('tag-')) {
         out.push(path);
         continue;
       }
@@ -1882,15 +1955,15 @@ class Analysis {
   }
 
   /**
-   * Sessions of the role with tags that make it admin. The tag keys are those its policies (boundary, SCPs)
-   * have conditions on; the values tried, those the conditions on them (and on aws:RequestTag/<key> in the
-   * trust) name. When those values are not every case that matters (globs, numbers, variables), one more
-   * session with the keys unknown keeps an undecided path: conditional, never dropped.
+   * The principal-tag keys p's policies (identity, boundary, SCPs) have conditions on, and the assignments of
+   * values worth trying: those the conditions name, plus those named by aws:RequestTag/<key> conditions of
+   * the statements that limit who may set the tags. Not exhaustive when other values could matter too (globs,
+   * numbers, variables, more combinations than MAX_TAG_SESSIONS). Undefined when no policy reads a tag.
    */
-  private taggedSessions(
-    role: PrincipalNode,
-    trust: CompiledPolicy,
-  ): { node: PrincipalNode; request: TagRequest; undecided: string[] }[] {
+  private tagChoices(
+    p: PrincipalNode,
+    limits: readonly CompiledStatement[],
+  ): { assignments: [string, string][][]; keys: string[]; exhaustive: boolean } | undefined {
     const tags = new Map<string, { key: string; values: Set<string>; other: boolean }>();
     let exhaustive = true;
     const read = (c: CompiledCondition, prefix: string, addKeys: boolean) => {
@@ -1901,7 +1974,7 @@ class Analysis {
         if (!addKeys) return;
         tags.set(lower, (t = { key: c.key.slice(prefix.length), values: new Set(), other: false }));
       }
-      if (c.spec === undefined && !c.unsupported) return; // Null: a session tag is present
+      if (c.spec === undefined && !c.unsupported) return; // Null: a tag is present
       const family = c.spec?.family;
       if (family !== 'string' && family !== 'stringIgnoreCase' && family !== 'stringLike') {
         exhaustive = false;
@@ -1916,14 +1989,11 @@ class Analysis {
         } else t.values.add(v);
       }
     };
-    const scps = role.serviceLinked ? [] : (this.scps ?? []).flat();
-    for (const pol of [...role.identity, ...(role.boundary ?? []), ...scps])
+    const scps = p.serviceLinked ? [] : (this.scps ?? []).flat();
+    for (const pol of [...p.identity, ...(p.boundary ?? []), ...scps])
       for (const st of pol.statements) for (const c of st.conditions) read(c, 'aws:principaltag/', true);
-    if (tags.size === 0) return [];
-    const passing = [this.action('sts:AssumeRole'), this.action('sts:TagSession')];
-    for (const st of trust.statements)
-      if (passing.some((a) => st.matchesAction(a)))
-        for (const c of st.conditions) read(c, 'aws:requesttag/', false);
+    if (tags.size === 0) return undefined;
+    for (const st of limits) for (const c of st.conditions) read(c, 'aws:requesttag/', false);
 
     const list = [...tags.values()].sort((a, b) => compareText(a.key, b.key));
     let assignments: [string, string][][] = [[]];
@@ -1936,7 +2006,26 @@ class Analysis {
         exhaustive = false;
       }
     }
-    const keys = list.map((t) => t.key);
+    return { assignments, keys: list.map((t) => t.key), exhaustive };
+  }
+
+  /**
+   * Sessions of the role with tags that make it admin. The tag keys are those its policies (boundary, SCPs)
+   * have conditions on; the values tried, those the conditions on them (and on aws:RequestTag/<key> in the
+   * trust) name. When those values are not every case that matters (globs, numbers, variables), one more
+   * session with the keys unknown keeps an undecided path: conditional, never dropped.
+   */
+  private taggedSessions(
+    role: PrincipalNode,
+    trust: CompiledPolicy,
+  ): { node: PrincipalNode; request: TagRequest; undecided: string[] }[] {
+    const passing = [this.action('sts:AssumeRole'), this.action('sts:TagSession')];
+    const choices = this.tagChoices(
+      role,
+      trust.statements.filter((st) => passing.some((a) => st.matchesAction(a))),
+    );
+    if (!choices) return [];
+    const { assignments, keys, exhaustive } = choices;
     const own = this.bestAccess(role, ['full', 'iam-admin']);
     const out: { node: PrincipalNode; request: TagRequest; undecided: string[] }[] = [];
     const session = (

@@ -64,6 +64,18 @@ export const SELF_METHODS = {
     title: 'make AdministratorAccess its own permissions boundary, under which its policies are admin',
     actions: ['iam:PutRolePermissionsBoundary'],
   },
+  // ABAC: a principal's tags are its aws:PrincipalTag values; policies that allow more with some value are
+  // admin once it tags itself with it (access_iam-tags.html#access_iam-tags_control-principals).
+  'tag-user': {
+    rhino: undefined,
+    title: 'tag itself with the principal tags under which its policies are admin:',
+    actions: ['iam:TagUser'],
+  },
+  'tag-role': {
+    rhino: undefined,
+    title: 'tag itself with the principal tags under which its policies are admin:',
+    actions: ['iam:TagRole'],
+  },
   'create-role-attach-policy': {
     rhino: undefined,
     title: 'create a role that trusts it and attach AdministratorAccess',
