@@ -238,6 +238,101 @@ export function authorize(
   resource: string,
   ctx: RequestContext,
 ): Access {
+  const first = authorizeAsCaller(layers, action, resource, ctx);
+  if (first.level !== 'conditional' || !first.keys.some((k) => REQUEST_KEYS.has(k.toLowerCase())))
+    return first;
+  const a = typeof action === 'string' ? parseAction(action) : action;
+  return requestKeysChosen(layers, a, resource, ctx, first);
+}
+
+const REQUESTED_REGION = 'aws:requestedregion';
+const RESOURCE_ACCOUNT = 'aws:resourceaccount';
+/** Keys of the request itself, not of the caller: known from the action and resource, or the caller's choice. */
+const REQUEST_KEYS = new Set([REQUESTED_REGION, RESOURCE_ACCOUNT]);
+
+// "CloudFront, IAM, Route 53, and Support ... global services with a single endpoint that is physically located
+// in the us-east-1 Region. ... all requests to these services are made to the us-east-1 Region."
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-requested-region.html
+const GLOBAL_SERVICES = new Set(['iam', 'cloudfront', 'route53', 'support']);
+const GLOBAL_REGION: Record<string, string> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
+/** Stands for a Region no policy names: a caller may call any of the Regions its policies leave open. */
+const OTHER_REGION = 'rampart-unnamed-region';
+const ARN_PARTS = /^arn:([^:]*):[^:]*:([^:]*):([^:]*):/;
+
+/**
+ * aws:RequestedRegion and aws:ResourceAccount are facts of the request, not of the caller. The Region is the
+ * resource's (an ARN with a Region), us-east-1 for global services, and otherwise the caller's choice: it sends
+ * the request to whichever Region it likes, so the easiest of the Regions the policies name (or one they do
+ * not) is the answer. aws:ResourceAccount is the resource ARN's account, or, for `*`, the caller's own account
+ * (the analysis asks what the caller can do in its account).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+ */
+function requestKeysChosen(
+  layers: Layers,
+  a: ParsedAction,
+  resource: string,
+  ctx: RequestContext,
+  first: Access,
+): Access {
+  const parts = ARN_PARTS.exec(resource);
+  // Empty fields (IAM ARNs have no Region, S3 buckets no account) say nothing.
+  const arnRegion = nonEmpty(parts?.[2]);
+  const arnAccount = nonEmpty(parts?.[3]);
+  const values: Record<string, string> = {};
+  if (ctx.lookup(RESOURCE_ACCOUNT).kind === 'free') {
+    const own = ctx.lookup('aws:principalaccount');
+    const account = arnAccount ?? (own.kind === 'known' ? own.values[0] : undefined);
+    if (account) values[RESOURCE_ACCOUNT] = account;
+  }
+  let regions: string[] = [];
+  if (ctx.lookup(REQUESTED_REGION).kind === 'free') {
+    const fixed =
+      arnRegion ?? (GLOBAL_SERVICES.has(a.service) ? GLOBAL_REGION[parts?.[1] ?? 'aws'] : undefined);
+    regions = fixed ? [fixed] : [...namedRegions(layers, a), OTHER_REGION];
+  }
+  if (regions.length === 0) {
+    return Object.keys(values).length === 0
+      ? first
+      : authorizeAsCaller(layers, a, resource, ctx.with(values));
+  }
+  let best: Access | undefined;
+  for (const region of regions) {
+    const got = authorizeAsCaller(layers, a, resource, ctx.with({ ...values, [REQUESTED_REGION]: region }));
+    if (!best || accessRank(got.level) < accessRank(best.level)) best = got;
+  }
+  return best ?? first;
+}
+
+const nonEmpty = (s: string | undefined): string | undefined => (s === '' ? undefined : s);
+
+/** The Region names the conditions on aws:RequestedRegion of statements for this action name (globs filled). */
+function namedRegions(layers: Layers, a: ParsedAction): Set<string> {
+  const out = new Set<string>();
+  const policies = [
+    ...layers.identity,
+    ...(layers.boundary ?? []),
+    ...(layers.scps ?? []).flat(),
+    ...(layers.resource?.policies ?? []),
+  ];
+  for (const p of policies)
+    for (const st of p.matching(a).statements)
+      for (const c of st.conditions)
+        if (c.keyLower === REQUESTED_REGION)
+          for (const v of c.values) if (!v.includes('${')) out.add(v.replace(/\*/g, 'x').replace(/\?/g, 'x'));
+  return out;
+}
+
+function authorizeAsCaller(
+  layers: Layers,
+  action: ParsedAction | string,
+  resource: string,
+  ctx: RequestContext,
+): Access {
   ctx.mfaConsulted = false;
   let first = decide(layers, action, resource, ctx);
   if (first.outcome === 'allow')

@@ -176,10 +176,12 @@ const cases: { name: string; source: string; trust: unknown; want: Want[] }[] = 
     want: [{ kind: 'account', open: true, access: 'conditional', conditions: ['aws:PrincipalArn'] }],
   },
   {
-    name: 'Principal "*" under a condition an outsider meets (region): open',
-    source: DOCS.principal,
+    // The caller sends the request to the Region it likes: a Region condition restricts no one.
+    name: 'Principal "*" under a Region condition: open, unconditionally (the caller picks the Region)',
+    source:
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion',
     trust: doc(allow('*', 'sts:AssumeRole', { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } })),
-    want: [{ kind: 'anyone', open: true, access: 'conditional', conditions: ['aws:RequestedRegion'] }],
+    want: [{ kind: 'anyone', open: true, access: 'unconditional' }],
   },
   {
     name: 'Principal "*" with a Deny outside the organization: closed',
