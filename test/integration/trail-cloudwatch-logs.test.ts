@@ -96,6 +96,9 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
     expect(after).toContain(
       `Deliver the trail to the CloudWatch Logs group ${LOG_GROUP} (an existing group of that name is used, and kept on rollback) through the role ${LOGS_ROLE}.`,
     );
+    expect(after).toContain(
+      `Create the role ${LOGS_ROLE}, which only CloudTrail (cloudtrail.amazonaws.com) can assume, for this account only, with the inline policy cloudtrail-to-logs allowing logs:CreateLogStream and logs:PutLogEvents on the group's log streams.`,
+    );
     expect(await logGroups()).toEqual([]);
 
     // 2. Apply the saved plan.

@@ -306,6 +306,13 @@ describe('cloudtrail-create-trail', () => {
       expect(iam.calls()).toHaveLength(0);
       iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', 'no role', 404));
       expect(await action.read(withLogs())).toEqual({ trails: [] });
+      const ids = { accountId: '123456789012', region: 'eu-west-1' };
+      const withFlag = { ...TEST_INPUTS, trailCloudWatchLogs: true };
+      expect(action.describe({ trails: [] }, withFlag, ids).after.slice(2)).toEqual([
+        `Deliver the trail to the CloudWatch Logs group ${LOG_GROUP} (an existing group of that name is used, and kept on rollback) through the role ${LOGS_ROLE}.`,
+        `Create the role ${LOGS_ROLE}, which only CloudTrail (cloudtrail.amazonaws.com) can assume, for this account only, with the inline policy cloudtrail-to-logs allowing logs:CreateLogStream and logs:PutLogEvents on the group's log streams.`,
+      ]);
+      expect(action.describe({ trails: [] }, TEST_INPUTS, ids).after).toHaveLength(2);
 
       iam.reset();
       existingRole(THEIRS);

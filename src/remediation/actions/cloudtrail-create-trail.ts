@@ -473,7 +473,9 @@ async function readLogsRole(ctx: ActionContext): Promise<LogsRoleState | undefin
 function describeLogsRole(role: LogsRoleState | undefined): string[] {
   switch (role?.policy) {
     case undefined:
-      return [];
+      return [
+        `Create the role ${LOGS_ROLE}, which only CloudTrail (${CLOUDTRAIL}) can assume, for this account only, with the inline policy ${LOGS_POLICY} allowing logs:CreateLogStream and logs:PutLogEvents on the group's log streams.`,
+      ];
     case 'absent':
       return [
         `The role ${LOGS_ROLE} exists: it is used as it is, and gets the inline policy ${LOGS_POLICY} allowing the delivery (rollback deletes that policy, not the role).`,
