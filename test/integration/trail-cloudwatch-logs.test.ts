@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { beforeEach, expect, it } from 'vitest';
 import { LOG_GROUP, LOGS_ROLE, TRAIL_NAME } from '../../src/remediation/actions/cloudtrail-create-trail.js';
 import type { Plan } from '../../src/remediation/types.js';
@@ -184,5 +191,75 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
     await expect(iam.send(new GetRoleCommand({ RoleName: LOGS_ROLE }))).rejects.toThrow();
     expect(await state()).toEqual(fresh);
     expect((await audit())['cloudtrail-cloudwatch-logs']?.status).toBe('fail');
+  });
+
+  it('an existing role rampart-cloudtrail-to-logs whose inline policy denies logs:PutLogEvents: the plan skips the step naming the role, the policy and the action; apply changes nothing of it', async () => {
+    const iam = new IAMClient(cfg());
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: LOGS_ROLE,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: LOGS_ROLE,
+        PolicyName: 'guardrail',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Sid: 'NoLogWrites', Effect: 'Deny', Action: 'logs:PutLogEvents', Resource: '*' }],
+        }),
+      }),
+    );
+    const reason =
+      `the role ${LOGS_ROLE} exists but its inline policy guardrail (statement "NoLogWrites") denies logs:PutLogEvents ` +
+      `on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: remove that Deny (or delete the role), then run again`;
+    const touched = async () => ({
+      trails: ((await new CloudTrailClient(cfg()).send(new DescribeTrailsCommand({}))).trailList ?? [])
+        .length,
+      buckets: ((await accountState(moto().endpoint)) as { buckets: string[] }).buckets,
+      logGroups: await logGroups(),
+      rolePolicies: (await iam.send(new ListRolePoliciesCommand({ RoleName: LOGS_ROLE }))).PolicyNames,
+    });
+    const before = await touched();
+    expect(before).toEqual({ trails: 0, buckets: [], logGroups: [], rolePolicies: ['guardrail'] });
+
+    const planned = await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const step = (JSON.parse(planned.stdout) as Plan).steps.find(
+      (s) => s.action === 'cloudtrail-create-trail',
+    );
+    expect(step?.blocked).toBe(reason);
+    expect(step?.before).toMatchObject({
+      logsRole: {
+        trustsCloudTrail: true,
+        policy: 'absent',
+        denied: [{ action: 'logs:PutLogEvents', policy: 'guardrail', statement: '"NoLogWrites"' }],
+      },
+    });
+    const table = await cli(['harden', '--trail-cloudwatch-logs', '--no-color']);
+    expect(table.stdout + table.stderr).toContain(`[cloudtrail-create-trail]  skipped: ${reason}`);
+
+    const applied = await cli([
+      'harden',
+      '--apply',
+      '--yes',
+      '--trail-cloudwatch-logs',
+      '--journal',
+      'j.jsonl',
+      '--output',
+      'json',
+    ]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const trailStep = (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps.find(
+      (s) => s.action === 'cloudtrail-create-trail',
+    );
+    expect(trailStep).toMatchObject({ outcome: 'skipped', message: `skipped as planned: ${reason}` });
+    expect(await touched()).toEqual(before);
   });
 });
