@@ -115,6 +115,7 @@ describe('rampart permissions', () => {
     ['iam:CreateRole', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
     ['iam:PassRole', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
     ['iam:GetRolePolicy', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
+    ['iam:ListRolePolicies', `arn:aws:iam::${account}:role/${LOGS_ROLE}`],
     ['iam:PassRole', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
     ['iam:GetRole', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
     ['iam:GetRolePolicy', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],

@@ -98,6 +98,7 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
     actions: [
       'iam:GetRole',
       'iam:GetRolePolicy',
+      'iam:ListRolePolicies',
       'iam:CreateRole',
       'iam:PutRolePolicy',
       'iam:DeleteRolePolicy',

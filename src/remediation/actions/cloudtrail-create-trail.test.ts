@@ -14,6 +14,7 @@ import {
   GetRoleCommand,
   GetRolePolicyCommand,
   IAMClient,
+  ListRolePoliciesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
@@ -56,8 +57,15 @@ const trustFor = (service: string) => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
 });
-/** The role exists (trusting `service`), with this inline policy cloudtrail-to-logs (none when undefined). */
-function existingRole(policy: unknown, service = 'cloudtrail.amazonaws.com'): void {
+/**
+ * The role exists (trusting `service`), with this inline policy cloudtrail-to-logs (none when undefined) and the
+ * `others` inline policies, by name.
+ */
+function existingRole(
+  policy: unknown,
+  service = 'cloudtrail.amazonaws.com',
+  others: Record<string, unknown> = {},
+): void {
   iam.on(GetRoleCommand).resolves({
     Role: {
       RoleName: LOGS_ROLE,
@@ -76,6 +84,16 @@ function existingRole(policy: unknown, service = 'cloudtrail.amazonaws.com'): vo
       PolicyName: 'cloudtrail-to-logs',
       PolicyDocument: encodeURIComponent(JSON.stringify(policy)),
     });
+  for (const [name, doc] of Object.entries(others)) {
+    iam.on(GetRolePolicyCommand, { PolicyName: name }).resolves({
+      RoleName: LOGS_ROLE,
+      PolicyName: name,
+      PolicyDocument: encodeURIComponent(JSON.stringify(doc)),
+    });
+  }
+  iam.on(ListRolePoliciesCommand).resolves({
+    PolicyNames: [...(policy === undefined ? [] : ['cloudtrail-to-logs']), ...Object.keys(others)],
+  });
   iam.on(PutRolePolicyCommand).resolves({});
 }
 const DELIVERY = {
@@ -306,6 +324,13 @@ describe('cloudtrail-create-trail', () => {
       expect(iam.calls()).toHaveLength(0);
       iam.on(GetRoleCommand).rejects(awsError('NoSuchEntity', 'no role', 404));
       expect(await action.read(withLogs())).toEqual({ trails: [] });
+      const ids = { accountId: '123456789012', region: 'eu-west-1' };
+      const withFlag = { ...TEST_INPUTS, trailCloudWatchLogs: true };
+      expect(action.describe({ trails: [] }, withFlag, ids).after.slice(2)).toEqual([
+        `Deliver the trail to the CloudWatch Logs group ${LOG_GROUP} (an existing group of that name is used, and kept on rollback) through the role ${LOGS_ROLE}.`,
+        `Create the role ${LOGS_ROLE}, which only CloudTrail (cloudtrail.amazonaws.com) can assume, for this account only, with the inline policy cloudtrail-to-logs allowing logs:CreateLogStream and logs:PutLogEvents on the group's log streams.`,
+      ]);
+      expect(action.describe({ trails: [] }, TEST_INPUTS, ids).after).toHaveLength(2);
 
       iam.reset();
       existingRole(THEIRS);
@@ -327,6 +352,60 @@ describe('cloudtrail-create-trail', () => {
       expect(action.blocked?.(foreign, inputs, env)?.reason).toBe(
         `the role ${LOGS_ROLE} exists but its trust policy does not let CloudTrail (cloudtrail.amazonaws.com) assume it: let it, or delete the role, then run again`,
       );
+    });
+
+    describe('an existing role whose inline policies deny the delivery: the plan skips the step, naming role, policy and action', () => {
+      const inputs = { ...TEST_INPUTS, trailCloudWatchLogs: true };
+      const env = { isRoot: false, interactive: false };
+      const deny = (action: unknown, resource: unknown, extra: Record<string, unknown> = {}) => ({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          { Effect: 'Deny', Action: action, Resource: resource, ...extra },
+        ],
+      });
+      const readWith = async (policy: unknown, others: Record<string, unknown>) => {
+        ct.on(DescribeTrailsCommand).resolves({ trailList: [] });
+        existingRole(policy, 'cloudtrail.amazonaws.com', others);
+        return action.read(withLogs());
+      };
+
+      it('a Deny of logs:PutLogEvents in another inline policy', async () => {
+        const state = await readWith(undefined, { guardrail: deny('logs:PutLogEvents', '*') });
+        expect(state.logsRole).toEqual({
+          trustsCloudTrail: true,
+          policy: 'absent',
+          denied: [{ action: 'logs:PutLogEvents', policy: 'guardrail', statement: '2' }],
+        });
+        expect(iam.commandCalls(ListRolePoliciesCommand)[0]?.args[0].input).toEqual({ RoleName: LOGS_ROLE });
+        expect(action.blocked?.(state, inputs, env)?.reason).toBe(
+          `the role ${LOGS_ROLE} exists but its inline policy guardrail (statement 2) denies logs:PutLogEvents on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: remove that Deny (or delete the role), then run again`,
+        );
+      });
+
+      it('a Deny of logs:* on the group in cloudtrail-to-logs itself (adding the delivery statement would not help)', async () => {
+        const state = await readWith(
+          {
+            Version: '2012-10-17',
+            Statement: [{ Sid: 'NoLogs', Effect: 'Deny', Action: 'logs:*', Resource: `${GROUP_ARN}:*` }],
+          },
+          {},
+        );
+        expect(state.logsRole?.policy).toBe('other');
+        expect(action.blocked?.(state, inputs, env)?.reason).toBe(
+          `the role ${LOGS_ROLE} exists but its inline policy cloudtrail-to-logs (statement "NoLogs") denies logs:CreateLogStream and logs:PutLogEvents on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: remove that Deny (or delete the role), then run again`,
+        );
+      });
+
+      it('not blocked: a Deny on another log group, a Deny of other actions, or a Deny under a condition', async () => {
+        const state = await readWith(THEIRS, {
+          other: deny(['logs:PutLogEvents', 'logs:CreateLogStream'], 'arn:aws:logs:*:*:log-group:/app/*'),
+          deletes: deny('logs:DeleteLogGroup', '*'),
+          ip: deny('logs:*', '*', { Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }),
+        });
+        expect(state.logsRole).toEqual({ trustsCloudTrail: true, policy: 'other' });
+        expect(action.blocked?.(state, inputs, env)).toBeUndefined();
+      });
     });
   });
 

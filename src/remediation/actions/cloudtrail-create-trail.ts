@@ -15,7 +15,12 @@ import {
   CreateLogGroupCommand,
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  IAMClient,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
@@ -47,6 +52,8 @@ export const LOGS_ROLE = 'rampart-cloudtrail-to-logs';
 /** The role's inline policy that lets CloudTrail write to the log group. */
 const LOGS_POLICY = 'cloudtrail-to-logs';
 const LOGS_SID = 'RampartCloudTrailToLogs';
+/** What CloudTrail does with the role to deliver: create its log stream in the group and put events in it. */
+const DELIVERY_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
 interface TrailState {
@@ -65,6 +72,12 @@ interface LogsRoleState {
   trustsCloudTrail: boolean;
   /** Its inline policy cloudtrail-to-logs: none, one that already allows the delivery, or one that says else. */
   policy: 'absent' | 'allows' | 'other';
+  /**
+   * Explicit Denies in its inline policies (any name) that would stop the delivery even with the delivery statement
+   * added: the action denied, the policy and the statement (its Sid in quotes, or its 1-based position). Absent
+   * when none.
+   */
+  denied?: { action: string; policy: string; statement: string }[];
 }
 interface State {
   trails: TrailState[];
@@ -216,6 +229,8 @@ export default defineAction<State>({
     // With --trail-cloudwatch-logs: an existing role (and its inline policy) is read before it is used.
     'iam:GetRole',
     'iam:GetRolePolicy',
+    // ... and all its inline policies: a Deny in any of them would stop the delivery (the step is skipped, saying so).
+    'iam:ListRolePolicies',
     'iam:CreateRole',
     'iam:PutRolePolicy',
     'iam:DeleteRolePolicy',
@@ -264,6 +279,9 @@ export default defineAction<State>({
       return {
         reason: `the role ${LOGS_ROLE} exists but its trust policy does not let CloudTrail (${CLOUDTRAIL}) assume it: let it, or delete the role, then run again`,
       };
+    }
+    if (s.logsRole?.denied?.length) {
+      return { reason: deniedReason(s.logsRole.denied) };
     }
     return undefined;
   },
@@ -407,7 +425,7 @@ function deliveryStatement(
   return {
     Sid: LOGS_SID,
     Effect: 'Allow',
-    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Action: [...DELIVERY_ACTIONS],
     Resource: `${logGroupArnOf(ctx)}:log-stream:*`,
   };
 }
@@ -426,7 +444,7 @@ function allowsDelivery(
   // CloudTrail's stream in the group: ACCOUNT_CloudTrail_REGION.
   const stream = `${logGroupArnOf(ctx)}:log-stream:${ctx.accountId}_CloudTrail_${ctx.region}`;
   const request = new RequestContext({ otherKeys: 'free' });
-  return ['logs:CreateLogStream', 'logs:PutLogEvents'].every(
+  return DELIVERY_ACTIONS.every(
     (action) => decide({ identity: [policy] }, action, stream, request).outcome === 'allow',
   );
 }
@@ -464,16 +482,121 @@ async function readLogsRole(ctx: ActionContext): Promise<LogsRoleState | undefin
     throw err;
   }
   const policy = await rolePolicy(iam, LOGS_ROLE, LOGS_POLICY);
+  // Every inline policy, as it will be once apply has put or extended cloudtrail-to-logs: a Deny in any of them wins
+  // over the delivery statement, and CloudTrail would then fail to deliver (CreateTrail refuses the role).
+  const inline: { name: string; doc: string }[] = [];
+  for (const name of await inlinePolicyNames(iam)) {
+    if (name === LOGS_POLICY) continue;
+    const doc = await rolePolicy(iam, LOGS_ROLE, name);
+    if (doc !== undefined) inline.push({ name, doc });
+  }
+  const ours = policyAfterApply(ctx, policy);
+  if (ours !== undefined) inline.push({ name: LOGS_POLICY, doc: ours });
+  const denied = deniedDelivery(ctx, inline);
   return {
     trustsCloudTrail: trustsCloudTrail(ctx, trust),
     policy: policy === undefined ? 'absent' : allowsDelivery(ctx, policy) ? 'allows' : 'other',
+    ...(denied.length > 0 ? { denied } : {}),
   };
+}
+
+/** The names of the role's inline policies (every page). */
+async function inlinePolicyNames(iam: IAMClient): Promise<string[]> {
+  const names: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await iam.send(
+      new ListRolePoliciesCommand({
+        RoleName: LOGS_ROLE,
+        ...(marker !== undefined ? { Marker: marker } : {}),
+      }),
+    );
+    names.push(...(page.PolicyNames ?? []));
+    marker = page.IsTruncated === true ? page.Marker : undefined;
+  } while (marker !== undefined);
+  return names;
+}
+
+/**
+ * The document of cloudtrail-to-logs as apply leaves it: ours when there is none, the previous one when it already
+ * allows the delivery, else the previous one with the delivery statement added (undefined: not a JSON policy, which
+ * apply refuses).
+ */
+function policyAfterApply(
+  ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
+  previous: string | undefined,
+): string | undefined {
+  if (previous === undefined)
+    return JSON.stringify({ Version: '2012-10-17', Statement: [deliveryStatement(ctx)] });
+  if (allowsDelivery(ctx, previous)) return previous;
+  const doc = extended(ctx, previous);
+  return doc === undefined ? undefined : JSON.stringify(doc);
+}
+
+/** A previous cloudtrail-to-logs document with the delivery statement added (undefined: not a JSON policy). */
+function extended(
+  ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
+  previous: string,
+): Record<string, unknown> | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(previous);
+  } catch {
+    return undefined;
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined;
+  const statements = statementsOf(doc).filter((st) => st.Sid !== LOGS_SID);
+  statements.push(deliveryStatement(ctx));
+  return { Version: '2012-10-17', ...doc, Statement: statements };
+}
+
+/** The explicit Denies, among these inline policies, of what CloudTrail does to deliver to its stream in the group. */
+function deniedDelivery(
+  ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
+  inline: readonly { name: string; doc: string }[],
+): NonNullable<LogsRoleState['denied']> {
+  const roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${LOGS_ROLE}`;
+  const identity = inline.map(({ name, doc }) =>
+    compilePolicy(doc, { id: `${roleArn}#inline/${name}`, name, kind: 'inline' }),
+  );
+  const stream = `${logGroupArnOf(ctx)}:log-stream:${ctx.accountId}_CloudTrail_${ctx.region}`;
+  // Only a Deny that applies whatever the request's context: one under a condition may not apply to CloudTrail.
+  const request = new RequestContext({ otherKeys: 'free' });
+  const denied: NonNullable<LogsRoleState['denied']> = [];
+  for (const action of DELIVERY_ACTIONS) {
+    const decision = decide({ identity }, action, stream, request);
+    if (decision.outcome !== 'explicit-deny') continue;
+    for (const st of decision.deniedBy) {
+      denied.push({
+        action,
+        policy: st.policy.ref.name,
+        statement: st.sid !== undefined ? `"${st.sid}"` : String(st.index + 1),
+      });
+    }
+  }
+  return denied;
+}
+
+/** The plan's reason for skipping: which policy and statement deny which action, and what to do about it. */
+function deniedReason(denied: NonNullable<LogsRoleState['denied']>): string {
+  const byStatement = new Map<string, string[]>();
+  for (const d of denied) {
+    const where = `its inline policy ${d.policy} (statement ${d.statement})`;
+    byStatement.set(where, [...(byStatement.get(where) ?? []), d.action]);
+  }
+  const what = [...byStatement].map(([where, actions]) => `${where} denies ${actions.join(' and ')}`);
+  return (
+    `the role ${LOGS_ROLE} exists but ${what.join('; ')} on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: ` +
+    `remove that Deny (or delete the role), then run again`
+  );
 }
 
 function describeLogsRole(role: LogsRoleState | undefined): string[] {
   switch (role?.policy) {
     case undefined:
-      return [];
+      return [
+        `Create the role ${LOGS_ROLE}, which only CloudTrail (${CLOUDTRAIL}) can assume, for this account only, with the inline policy ${LOGS_POLICY} allowing logs:CreateLogStream and logs:PutLogEvents on the group's log streams.`,
+      ];
     case 'absent':
       return [
         `The role ${LOGS_ROLE} exists: it is used as it is, and gets the inline policy ${LOGS_POLICY} allowing the delivery (rollback deletes that policy, not the role).`,
@@ -527,24 +650,17 @@ async function setUpLogs(
     );
     await ctx.record({ kind: 'role-policy-put', role: LOGS_ROLE, policy: LOGS_POLICY });
   } else if (!allowsDelivery(ctx, previous)) {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(previous);
-    } catch {
-      doc = undefined;
-    }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    const doc = extended(ctx, previous);
+    if (doc === undefined) {
       throw new Error(
         `the role ${LOGS_ROLE} has an inline policy ${LOGS_POLICY} that is not a JSON policy document; fix or delete it, then run again`,
       );
     }
-    const statements = statementsOf(doc).filter((st) => st.Sid !== LOGS_SID);
-    statements.push(deliveryStatement(ctx));
     await iam.send(
       new PutRolePolicyCommand({
         RoleName: LOGS_ROLE,
         PolicyName: LOGS_POLICY,
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', ...doc, Statement: statements }),
+        PolicyDocument: JSON.stringify(doc),
       }),
     );
     await ctx.record({ kind: 'role-policy-replaced', role: LOGS_ROLE, policy: LOGS_POLICY, previous });
