@@ -144,6 +144,7 @@ const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
 interface PotentialTargets {
   /** Users whose access keys make admin requests (not admin only with their MFA). */
   keyUsers: PrincipalNode[];
+  /** Of those, the ones a console password is a way in for: no password yet / one already; no MFA device. */
   withoutPassword: PrincipalNode[];
   withPassword: PrincipalNode[];
   /** Roles a service's session makes admin (not admin only with MFA). */
@@ -2139,14 +2140,17 @@ class Analysis {
     ].sort(byArn);
     // An access key, a password or a service's session carries no MFA of the target's.
     const keyUsers = this.withoutTheirMfa(adminUsers);
-    // CreateLoginProfile fails for a user that has a password, UpdateLoginProfile for one that has none (the
-    // credential report says which; without it, both are kept).
+    // CreateLoginProfile fails for a user that has a password, UpdateLoginProfile for one that has none. A
+    // password does not get past the user's MFA device: "When enabled, the MFA device is required for every
+    // subsequent login by the IAM user" (API_EnableMFADevice.html). The credential report says which users
+    // have a password or a device; without it (or the user's row), all are kept.
     const rows = credentialRowsByArn(this.input.credentialReport);
     const password = (u: PrincipalNode) => rows.get(u.arn)?.password_enabled.toLowerCase();
+    const consoleUsers = keyUsers.filter((u) => rows.get(u.arn)?.mfa_active.toLowerCase() !== 'true');
     const targets: PotentialTargets = {
       keyUsers,
-      withoutPassword: keyUsers.filter((u) => password(u) !== 'true'),
-      withPassword: keyUsers.filter((u) => password(u) !== 'false'),
+      withoutPassword: consoleUsers.filter((u) => password(u) !== 'true'),
+      withPassword: consoleUsers.filter((u) => password(u) !== 'false'),
       serviceRoles: this.withoutTheirMfa(adminRoles),
       changeableRoles: changeableAdminRoles,
     };
