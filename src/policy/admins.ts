@@ -139,11 +139,19 @@ interface Grant {
 
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
 
+/** What a path adds for the targets it lists: more actions, a sentence. */
+type ForListed = (listed: readonly PrincipalNode[]) => { actions: readonly string[]; note: string };
+
 /** Grants of requests asked together, and the resource ARN they were asked on when not the probe's. */
+
 /** The admin users and roles a potential path can go through, per method. */
 interface PotentialTargets {
-  /** Users whose access keys make admin requests (not admin only with their MFA). */
-  keyUsers: PrincipalNode[];
+  /**
+   * Users whose access keys make admin requests (not admin only with their MFA): those that may get one more
+   * access key, and those the credential report shows with two, the most a user may have.
+   */
+  keyRoom: PrincipalNode[];
+  keysFull: PrincipalNode[];
   /** Of those, the ones a console password is a way in for: no password yet / one already; no MFA device. */
   withoutPassword: PrincipalNode[];
   withPassword: PrincipalNode[];
@@ -447,6 +455,7 @@ class Analysis {
       ...this.probes.map(([a]) => a.action),
       ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
       ...Object.values(TARGET_METHODS).flatMap((m) => m.actions),
+      ...TARGET_METHODS['create-access-key'].whenKeysFull,
       ...SERVICE_METHODS.flatMap((m) => m.actions),
       'iam:PassRole',
       'sts:AssumeRole',
@@ -2147,8 +2156,17 @@ class Analysis {
     const rows = credentialRowsByArn(this.input.credentialReport);
     const password = (u: PrincipalNode) => rows.get(u.arn)?.password_enabled.toLowerCase();
     const consoleUsers = keyUsers.filter((u) => rows.get(u.arn)?.mfa_active.toLowerCase() !== 'true');
+    // A user has at most two access keys; an inactive one counts (its last_rotated is a date, active false).
+    const hasKey = (v: string | undefined) => v !== undefined && v !== '' && v.toUpperCase() !== 'N/A';
+    const keysFull = new Set(
+      keyUsers.filter((u) => {
+        const r = rows.get(u.arn);
+        return r !== undefined && hasKey(r.access_key_1_last_rotated) && hasKey(r.access_key_2_last_rotated);
+      }),
+    );
     const targets: PotentialTargets = {
-      keyUsers,
+      keyRoom: keyUsers.filter((u) => !keysFull.has(u)),
+      keysFull: [...keysFull],
       withoutPassword: consoleUsers.filter((u) => password(u) !== 'true'),
       withPassword: consoleUsers.filter((u) => password(u) !== 'false'),
       serviceRoles: this.withoutTheirMfa(adminRoles),
@@ -2354,7 +2372,7 @@ class Analysis {
   private potentialPaths(p: PrincipalNode, t: PotentialTargets): AdminPath[] {
     const out: AdminPath[] = [];
     if (this.may(p, 'iam')) {
-      this.targetPath(p, 'create-access-key', t.keyUsers, out);
+      this.accessKeyPath(p, t, out);
       this.targetPath(p, 'create-login-profile', t.withoutPassword, out);
       this.targetPath(p, 'update-login-profile', t.withPassword, out);
       this.targetPath(p, 'update-assume-role-policy', t.changeableRoles, out);
@@ -2398,24 +2416,62 @@ class Analysis {
     { hits, total }: { hits: [PrincipalNode, Grant][]; total: number },
     existing = false,
     note = '',
+    forListed?: ForListed,
   ): void {
     const first = firstHits(hits, SAMPLE);
     const [t0, g] = first[0] ?? [];
     if (!t0 || !g) return;
     const names = first.slice(0, 3).map(([t]) => t.name);
     const more = total > 3 ? ` and ${total - 3} more` : '';
-    const description = `Can ${title} (${names.join(', ')}${more}).${note}`;
+    const extra = forListed?.(first.map(([t]) => t));
+    const description = `Can ${title} (${names.join(', ')}${more}).${note}${extra?.note ?? ''}`;
     out.push(
       this.potential(
         p,
         g,
         id,
         description,
-        [...actions],
+        [...new Set([...actions, ...(extra?.actions ?? [])])],
         first.map(([t]) => t.arn),
         existing,
       ),
     );
+  }
+
+  /**
+   * A new access key for an admin user. IAM refuses a third key (inactive ones count): for a user that has two,
+   * p must also be allowed to delete one of that user's keys.
+   */
+  private accessKeyPath(p: PrincipalNode, t: PotentialTargets, out: AdminPath[]): void {
+    const m = TARGET_METHODS['create-access-key'];
+    const [create] = m.actions;
+    const [del] = m.whenKeysFull;
+    const { hits, total: room } = this.checkTargets(p, create, t.keyRoom);
+    let total = room;
+    const full = new Set<PrincipalNode>();
+    if (t.keysFull.length > 0 && this.mayAllow(p, this.action(del))) {
+      // Every target asked (no sample): the two answers are paired per target.
+      const deletable = new Map(this.checkTargets(p, del, t.keysFull, undefined, true).hits);
+      for (const [u, g] of this.checkTargets(p, create, t.keysFull, undefined, true).hits) {
+        const d = deletable.get(u);
+        if (!d) continue;
+        const both = all([g, d]);
+        if (both.level === 'denied') continue;
+        hits.push([u, both]);
+        full.add(u);
+        total++;
+      }
+    }
+    this.throughTargets(hits);
+    this.collapse(p, out, 'create-access-key', m.title, m.actions, { hits, total }, false, '', (listed) => {
+      const names = listed.filter((u) => full.has(u)).map((u) => u.name);
+      return names.length === 0
+        ? { actions: [], note: '' }
+        : {
+            actions: m.whenKeysFull,
+            note: ` Two access keys already, the most a user may have, so one is deleted first: ${names.join(', ')}.`,
+          };
+    });
   }
 
   /** Credentials or the trust policy of an admin user or role (TARGET_METHODS). */

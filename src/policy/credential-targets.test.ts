@@ -75,3 +75,70 @@ describe('a new console password is no way in for an admin user with an MFA devi
     expect(analyze(keyUsers, { credentialReport }).methods('keymaker')).toEqual(['create-access-key']);
   });
 });
+
+describe('CreateAccessKey on a user who already has two access keys', () => {
+  // IAM quota "Access keys assigned to an IAM user: 2"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html); CreateAccessKey beyond it
+  // fails with LimitExceeded (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html).
+  // An inactive key counts too. Without iam:DeleteAccessKey on that user no new key can be made (PMapper
+  // requires DeleteAccessKey in this case, see reference §1.3).
+  const keys = (k1: 'true' | 'false', k2: 'true' | 'false') => ({
+    access_key_1_active: k1,
+    access_key_1_last_rotated: '2025-01-01T00:00:00+00:00',
+    access_key_2_active: k2,
+    access_key_2_last_rotated: '2025-06-01T00:00:00+00:00',
+  });
+  const users = [
+    user('boss', { inline: { admin: doc(allow('*')) } }),
+    user('keymaker', { inline: { p: doc(allow('iam:CreateAccessKey', arn('user', 'boss'))) } }),
+    user('keymaker-del', {
+      inline: { p: doc(allow(['iam:CreateAccessKey', 'iam:DeleteAccessKey'], arn('user', 'boss'))) },
+    }),
+    // May delete keys, but only another user's.
+    user('keymaker-del-other', {
+      inline: {
+        p: doc(
+          allow('iam:CreateAccessKey', arn('user', 'boss')),
+          allow('iam:DeleteAccessKey', arn('user', 'other')),
+        ),
+      },
+    }),
+  ];
+  const credentialReport = [reportRow('boss', keys('true', 'true'))];
+
+  it('CreateAccessKey alone is no path when the target has two keys', () => {
+    expect(analyze(users, { credentialReport }).entry('keymaker')).toBeUndefined();
+  });
+
+  it('an inactive key counts: two keys, one inactive, is still no path', () => {
+    const r = analyze(users, { credentialReport: [reportRow('boss', keys('true', 'false'))] });
+    expect(r.entry('keymaker')).toBeUndefined();
+  });
+
+  it('DeleteAccessKey on another user does not help', () => {
+    expect(analyze(users, { credentialReport }).entry('keymaker-del-other')).toBeUndefined();
+  });
+
+  it('with DeleteAccessKey on the target as well it is a path, which lists that action', () => {
+    const path = analyze(users, { credentialReport }).path('keymaker-del', 'create-access-key');
+    expect(path?.access).toBe('unconditional');
+    expect(path?.actions).toEqual(['iam:CreateAccessKey', 'iam:DeleteAccessKey']);
+    expect(path?.description).toContain('one is deleted first: boss');
+  });
+
+  it('control: with one key, CreateAccessKey alone is a path (and DeleteAccessKey is not listed)', () => {
+    const oneKey = [
+      reportRow('boss', {
+        access_key_1_active: 'true',
+        access_key_1_last_rotated: '2025-01-01T00:00:00+00:00',
+      }),
+    ];
+    const r = analyze(users, { credentialReport: oneKey });
+    expect(r.methods('keymaker')).toEqual(['create-access-key']);
+    expect(r.path('keymaker-del', 'create-access-key')?.actions).toEqual(['iam:CreateAccessKey']);
+  });
+
+  it('control: without a credential report the keys are unknown and CreateAccessKey alone is a path', () => {
+    expect(analyze(users).methods('keymaker')).toEqual(['create-access-key']);
+  });
+});

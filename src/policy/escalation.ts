@@ -95,6 +95,10 @@ export const TARGET_METHODS = {
     rhino: 4,
     title: 'create an access key for an admin user',
     actions: ['iam:CreateAccessKey'],
+    // IAM quota: 2 access keys per user, inactive ones included; CreateAccessKey beyond it fails with
+    // LimitExceeded (reference_iam-quotas.html, API_CreateAccessKey.html). A user that has two needs one
+    // deleted first (PMapper asks the same).
+    whenKeysFull: ['iam:DeleteAccessKey'],
   },
   'create-login-profile': {
     rhino: 5,
