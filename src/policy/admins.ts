@@ -21,6 +21,7 @@ import type { CompiledCondition } from './conditions.js';
 import { MFA_PRESENT, RequestContext } from './context.js';
 import {
   ADMINISTRATOR_ACCESS,
+  MFA_ENROLMENT,
   SELF_METHODS,
   SERVICE_METHODS,
   TARGET_METHODS,
@@ -2147,12 +2148,21 @@ class Analysis {
       ...adminRoles.filter((r) => !r.serviceLinked),
       ...roles.filter((r) => this.tierOf(r) === undefined && this.adminOnceTrusted(r)),
     ].sort(byArn);
-    // An access key, a password or a service's session carries no MFA of the target's.
-    const keyUsers = this.withoutTheirMfa(adminUsers);
+    // An access key, a password or a service's session carries no MFA of the target's. A user that is admin
+    // only with MFA but may enroll an MFA device without one is kept: the new key's or password's holder
+    // enrolls a device of its own and has the MFA the admin needs (a user may have up to eight MFA devices,
+    // id_credentials_mfa.html: one it has already does not stop this for an access key).
+    for (const u of adminUsers) {
+      if (this.targetGrant(u).level !== 'mfa') continue;
+      const g = this.selfEnrolment(u);
+      if (g.level !== 'denied') this.enrolling.set(u, g);
+    }
+    const keyUsers = adminUsers.filter((u) => this.targetGrant(u).level !== 'mfa' || this.enrolling.has(u));
     // CreateLoginProfile fails for a user that has a password, UpdateLoginProfile for one that has none. A
     // password does not get past the user's MFA device: "When enabled, the MFA device is required for every
     // subsequent login by the IAM user" (API_EnableMFADevice.html). The credential report says which users
-    // have a password or a device; without it (or the user's row), all are kept.
+    // have a password or a device; without it (or the user's row), all are kept. So a user that enrolls its
+    // own device (above) is a target for a password only when it has none yet.
     const rows = credentialRowsByArn(this.input.credentialReport);
     const password = (u: PrincipalNode) => rows.get(u.arn)?.password_enabled.toLowerCase();
     const consoleUsers = keyUsers.filter((u) => rows.get(u.arn)?.mfa_active.toLowerCase() !== 'true');
@@ -2463,15 +2473,61 @@ class Analysis {
       }
     }
     this.throughTargets(hits);
+    const enrolment = this.enrolmentNote('create-access-key');
     this.collapse(p, out, 'create-access-key', m.title, m.actions, { hits, total }, false, '', (listed) => {
       const names = listed.filter((u) => full.has(u)).map((u) => u.name);
+      const more = enrolment(listed);
+      return names.length === 0
+        ? more
+        : {
+            actions: [...m.whenKeysFull, ...more.actions],
+            note: ` Two access keys already, the most a user may have, so one is deleted first: ${names.join(', ')}.${more.note}`,
+          };
+    });
+  }
+
+  /** For the listed users that enroll an MFA device of the new credential's holder: the steps and actions. */
+  private enrolmentNote(
+    method: 'create-access-key' | 'create-login-profile' | 'update-login-profile',
+  ): ForListed {
+    const key = method === 'create-access-key';
+    const steps = key
+      ? 'the key holder enrolls an MFA device of its own for it and calls GetSessionToken with that device'
+      : "the password's holder signs in, enrolls an MFA device of its own for it and signs in again with that device";
+    const actions = key ? [...MFA_ENROLMENT.actions, MFA_ENROLMENT.session] : MFA_ENROLMENT.actions;
+    return (listed) => {
+      const names = listed.filter((u) => this.enrolling.has(u)).map((u) => u.name);
       return names.length === 0
         ? { actions: [], note: '' }
         : {
-            actions: m.whenKeysFull,
-            note: ` Two access keys already, the most a user may have, so one is deleted first: ${names.join(', ')}.`,
+            actions,
+            note: ` Admin only with MFA, yet its policies let it enroll an MFA device without MFA, so ${steps}: ${names.join(', ')}.`,
           };
-    });
+    };
+  }
+
+  private readonly enrolling = new Map<PrincipalNode, Grant>();
+
+  /**
+   * Whether user u may enroll a virtual MFA device for itself without MFA, as its new access key or password
+   * asks (AWS's self-manage-MFA example allows this): the level and keys (not its statements: u's policies are
+   * not the path's), or denied. The device is named after the user, as ${aws:username} examples ask.
+   */
+  private selfEnrolment(u: PrincipalNode): Grant {
+    const [create, enable] = MFA_ENROLMENT.actions;
+    const requests: [string, string][] = [
+      [create, `arn:${this.partition}:iam::${this.account}:mfa/${u.name}`],
+      [enable, u.arn],
+    ];
+    const grants: Grant[] = [];
+    for (const [action, resource] of requests) {
+      this.evaluations++;
+      const a = authorize(this.layers(u), this.action(action), resource, u.ctx);
+      // Only an answer without MFA will do: the device is what would give it.
+      if (a.level === 'denied' || a.needsMfa) return DENIED;
+      grants.push({ level: a.level, keys: [...a.keys], statements: [] });
+    }
+    return all(grants);
   }
 
   /** Credentials or the trust policy of an admin user or role (TARGET_METHODS). */
@@ -2485,7 +2541,7 @@ class Analysis {
     if (method !== 'update-assume-role-policy') {
       const found = this.checkTargets(p, m.actions[0], targets);
       this.throughTargets(found.hits);
-      this.collapse(p, out, method, m.title, m.actions, found);
+      this.collapse(p, out, method, m.title, m.actions, found, false, '', this.enrolmentNote(method));
       return;
     }
     // The rewritten trust names p, so no Allow of p's is needed to assume the role; a Deny of p's still
@@ -2528,7 +2584,11 @@ class Analysis {
   /** Each hit's grant, weakened to the target's own (in place: the hit lists are fresh). */
   private throughTargets(hits: [PrincipalNode, Grant][]): void {
     for (const hit of hits) {
-      const t = this.targetGrant(hit[0]);
+      // A user admin only with MFA that enrolls a device without one (this.enrolling): the MFA its admin
+      // access needs comes from the device the new credential's holder enrolls, not from p. So p needs no MFA
+      // of its own for it: the path is as easy as p's own requests and the target's enrolment (unconditional
+      // for AWS's example policy), not MFA-only.
+      const t = this.enrolling.get(hit[0]) ?? this.targetGrant(hit[0]);
       if (t.level !== 'unconditional') hit[1] = all([hit[1], t]);
     }
   }

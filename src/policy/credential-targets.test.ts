@@ -142,3 +142,131 @@ describe('CreateAccessKey on a user who already has two access keys', () => {
     expect(analyze(users).methods('keymaker')).toEqual(['create-access-key']);
   });
 });
+
+describe("an admin whose MFA requirement is AWS's self-manage-MFA example policy", () => {
+  // AWS example "IAM: Allows IAM users to self-manage an MFA device"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html):
+  // without MFA the user may still iam:CreateVirtualMFADevice and iam:EnableMFADevice on its own user (they are
+  // in the Deny's NotAction and allowed on user/${aws:username}). GetSessionToken needs no permission and
+  // "You cannot use policies to control authentication operations"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html).
+  // So whoever creates an access key for this user enrolls its own virtual MFA device on the user, calls
+  // GetSessionToken with it and holds an MFA session of an admin. The MFA is the attacker's own new device:
+  // the path needs no MFA of the attacker's, so it is as easy as the attacker's CreateAccessKey.
+  const notWithoutMfa = [
+    'iam:CreateVirtualMFADevice',
+    'iam:EnableMFADevice',
+    'iam:ListMFADevices',
+    'iam:ListUsers',
+    'iam:ListVirtualMFADevices',
+    'iam:ResyncMFADevice',
+  ];
+  const selfManageMfa = (enableNeedsMfa = false) => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AllowListActions',
+        Effect: 'Allow',
+        Action: ['iam:ListUsers', 'iam:ListVirtualMFADevices'],
+        Resource: '*',
+      },
+      {
+        Sid: 'AllowUserToCreateVirtualMFADevice',
+        Effect: 'Allow',
+        Action: ['iam:CreateVirtualMFADevice'],
+        Resource: 'arn:aws:iam::*:mfa/*',
+      },
+      {
+        Sid: 'AllowUserToManageTheirOwnMFA',
+        Effect: 'Allow',
+        Action: ['iam:EnableMFADevice', 'iam:GetMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice'],
+        Resource: 'arn:aws:iam::*:user/${aws:username}',
+      },
+      {
+        Sid: 'AllowUserToDeactivateTheirOwnMFAOnlyWhenUsingMFA',
+        Effect: 'Allow',
+        Action: ['iam:DeactivateMFADevice'],
+        Resource: ['arn:aws:iam::*:user/${aws:username}'],
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      },
+      {
+        Sid: 'BlockMostAccessUnlessSignedInWithMFA',
+        Effect: 'Deny',
+        NotAction: enableNeedsMfa ? notWithoutMfa.filter((a) => a !== 'iam:EnableMFADevice') : notWithoutMfa,
+        Resource: '*',
+        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      },
+    ],
+  });
+  const users = [
+    user('boss', { inline: { admin: doc(allow('*')), mfa: selfManageMfa() } }),
+    // The same, but EnableMFADevice is denied without MFA too: no way to enroll a first device.
+    user('boss-locked', { inline: { admin: doc(allow('*')), mfa: selfManageMfa(true) } }),
+    user('keymaker', { inline: { p: doc(allow('iam:CreateAccessKey', arn('user', 'boss'))) } }),
+    user('keymaker-locked', { inline: { p: doc(allow('iam:CreateAccessKey', arn('user', 'boss-locked'))) } }),
+    user('keymaker-mfa', {
+      inline: {
+        p: doc(
+          allow('iam:CreateAccessKey', arn('user', 'boss'), {
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          }),
+        ),
+      },
+    }),
+    user('helpdesk', {
+      inline: { p: doc(allow(['iam:CreateLoginProfile', 'iam:UpdateLoginProfile'], arn('user', 'boss'))) },
+    }),
+  ];
+  // The user has no MFA device yet (so no question of how many devices a user may have).
+  const credentialReport = [reportRow('boss', { mfa_active: 'false' })];
+
+  it('control: the admin itself is MFA-only', () => {
+    expect(analyze(users, { credentialReport }).entry('boss')?.access).toBe('mfa-only');
+  });
+
+  it('creating its access key is an unconditional path: the key holder enrolls an MFA device for it', () => {
+    const path = analyze(users, { credentialReport }).path('keymaker', 'create-access-key');
+    expect(path?.access).toBe('unconditional');
+    expect(path?.description).toContain('enrolls an MFA device of its own');
+    expect(path?.actions).toEqual([
+      'iam:CreateAccessKey',
+      'iam:CreateVirtualMFADevice',
+      'iam:EnableMFADevice',
+      'sts:GetSessionToken',
+    ]);
+    expect(path?.grantedBy).toEqual(['p (inline)']);
+  });
+
+  it('an attacker that needs MFA for CreateAccessKey has an MFA-only path', () => {
+    expect(analyze(users, { credentialReport }).entry('keymaker-mfa')?.access).toBe('mfa-only');
+  });
+
+  it('it stays a path when the admin already has an MFA device (a user may have several)', () => {
+    const r = analyze(users, { credentialReport: [reportRow('boss', { mfa_active: 'true' })] });
+    expect(r.methods('keymaker')).toEqual(['create-access-key']);
+  });
+
+  it('no path when enabling a device needs MFA as well', () => {
+    expect(analyze(users, { credentialReport }).entry('keymaker-locked')).toBeUndefined();
+  });
+
+  it('a new password is a path while the admin has no MFA device: sign in, enroll, sign in again', () => {
+    const r = analyze(users, { credentialReport });
+    const path = r.path('helpdesk', 'create-login-profile');
+    expect(path?.access).toBe('unconditional');
+    expect(path?.description).toContain('signs in again with that device');
+    expect(path?.actions).toEqual([
+      'iam:CreateLoginProfile',
+      'iam:CreateVirtualMFADevice',
+      'iam:EnableMFADevice',
+    ]);
+    expect(r.methods('helpdesk')).toEqual(['create-login-profile']);
+  });
+
+  it('a new password is no path once the admin has an MFA device (every sign-in needs it)', () => {
+    const r = analyze(users, {
+      credentialReport: [reportRow('boss', { mfa_active: 'true', password_enabled: 'true' })],
+    });
+    expect(r.entry('helpdesk')).toBeUndefined();
+  });
+});
