@@ -21,6 +21,7 @@ import type { CompiledCondition } from './conditions.js';
 import { MFA_PRESENT, RequestContext } from './context.js';
 import {
   ADMINISTRATOR_ACCESS,
+  MFA_ENROLMENT,
   SELF_METHODS,
   SERVICE_METHODS,
   TARGET_METHODS,
@@ -139,11 +140,20 @@ interface Grant {
 
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
 
+/** What a path adds for the targets it lists: more actions, a sentence. */
+type ForListed = (listed: readonly PrincipalNode[]) => { actions: readonly string[]; note: string };
+
 /** Grants of requests asked together, and the resource ARN they were asked on when not the probe's. */
+
 /** The admin users and roles a potential path can go through, per method. */
 interface PotentialTargets {
-  /** Users whose access keys make admin requests (not admin only with their MFA). */
-  keyUsers: PrincipalNode[];
+  /**
+   * Users whose access keys make admin requests (not admin only with their MFA): those that may get one more
+   * access key, and those the credential report shows with two, the most a user may have.
+   */
+  keyRoom: PrincipalNode[];
+  keysFull: PrincipalNode[];
+  /** Of those, the ones a console password is a way in for: no password yet / one already; no MFA device. */
   withoutPassword: PrincipalNode[];
   withPassword: PrincipalNode[];
   /** Roles a service's session makes admin (not admin only with MFA). */
@@ -446,6 +456,7 @@ class Analysis {
       ...this.probes.map(([a]) => a.action),
       ...Object.values(SELF_METHODS).flatMap((m) => m.actions),
       ...Object.values(TARGET_METHODS).flatMap((m) => m.actions),
+      ...TARGET_METHODS['create-access-key'].whenKeysFull,
       ...SERVICE_METHODS.flatMap((m) => m.actions),
       'iam:PassRole',
       'sts:AssumeRole',
@@ -2137,16 +2148,37 @@ class Analysis {
       ...adminRoles.filter((r) => !r.serviceLinked),
       ...roles.filter((r) => this.tierOf(r) === undefined && this.adminOnceTrusted(r)),
     ].sort(byArn);
-    // An access key, a password or a service's session carries no MFA of the target's.
-    const keyUsers = this.withoutTheirMfa(adminUsers);
-    // CreateLoginProfile fails for a user that has a password, UpdateLoginProfile for one that has none (the
-    // credential report says which; without it, both are kept).
+    // An access key, a password or a service's session carries no MFA of the target's. A user that is admin
+    // only with MFA but may enroll an MFA device without one is kept: the new key's or password's holder
+    // enrolls a device of its own and has the MFA the admin needs (a user may have up to eight MFA devices,
+    // id_credentials_mfa.html: one it has already does not stop this for an access key).
+    for (const u of adminUsers) {
+      if (this.targetGrant(u).level !== 'mfa') continue;
+      const g = this.selfEnrolment(u);
+      if (g.level !== 'denied') this.enrolling.set(u, g);
+    }
+    const keyUsers = adminUsers.filter((u) => this.targetGrant(u).level !== 'mfa' || this.enrolling.has(u));
+    // CreateLoginProfile fails for a user that has a password, UpdateLoginProfile for one that has none. A
+    // password does not get past the user's MFA device: "When enabled, the MFA device is required for every
+    // subsequent login by the IAM user" (API_EnableMFADevice.html). The credential report says which users
+    // have a password or a device; without it (or the user's row), all are kept. So a user that enrolls its
+    // own device (above) is a target for a password only when it has none yet.
     const rows = credentialRowsByArn(this.input.credentialReport);
     const password = (u: PrincipalNode) => rows.get(u.arn)?.password_enabled.toLowerCase();
+    const consoleUsers = keyUsers.filter((u) => rows.get(u.arn)?.mfa_active.toLowerCase() !== 'true');
+    // A user has at most two access keys; an inactive one counts (its last_rotated is a date, active false).
+    const hasKey = (v: string | undefined) => v !== undefined && v !== '' && v.toUpperCase() !== 'N/A';
+    const keysFull = new Set(
+      keyUsers.filter((u) => {
+        const r = rows.get(u.arn);
+        return r !== undefined && hasKey(r.access_key_1_last_rotated) && hasKey(r.access_key_2_last_rotated);
+      }),
+    );
     const targets: PotentialTargets = {
-      keyUsers,
-      withoutPassword: keyUsers.filter((u) => password(u) !== 'true'),
-      withPassword: keyUsers.filter((u) => password(u) !== 'false'),
+      keyRoom: keyUsers.filter((u) => !keysFull.has(u)),
+      keysFull: [...keysFull],
+      withoutPassword: consoleUsers.filter((u) => password(u) !== 'true'),
+      withPassword: consoleUsers.filter((u) => password(u) !== 'false'),
       serviceRoles: this.withoutTheirMfa(adminRoles),
       changeableRoles: changeableAdminRoles,
     };
@@ -2350,7 +2382,7 @@ class Analysis {
   private potentialPaths(p: PrincipalNode, t: PotentialTargets): AdminPath[] {
     const out: AdminPath[] = [];
     if (this.may(p, 'iam')) {
-      this.targetPath(p, 'create-access-key', t.keyUsers, out);
+      this.accessKeyPath(p, t, out);
       this.targetPath(p, 'create-login-profile', t.withoutPassword, out);
       this.targetPath(p, 'update-login-profile', t.withPassword, out);
       this.targetPath(p, 'update-assume-role-policy', t.changeableRoles, out);
@@ -2394,24 +2426,108 @@ class Analysis {
     { hits, total }: { hits: [PrincipalNode, Grant][]; total: number },
     existing = false,
     note = '',
+    forListed?: ForListed,
   ): void {
     const first = firstHits(hits, SAMPLE);
     const [t0, g] = first[0] ?? [];
     if (!t0 || !g) return;
     const names = first.slice(0, 3).map(([t]) => t.name);
     const more = total > 3 ? ` and ${total - 3} more` : '';
-    const description = `Can ${title} (${names.join(', ')}${more}).${note}`;
+    const extra = forListed?.(first.map(([t]) => t));
+    const description = `Can ${title} (${names.join(', ')}${more}).${note}${extra?.note ?? ''}`;
     out.push(
       this.potential(
         p,
         g,
         id,
         description,
-        [...actions],
+        [...new Set([...actions, ...(extra?.actions ?? [])])],
         first.map(([t]) => t.arn),
         existing,
       ),
     );
+  }
+
+  /**
+   * A new access key for an admin user. IAM refuses a third key (inactive ones count): for a user that has two,
+   * p must also be allowed to delete one of that user's keys.
+   */
+  private accessKeyPath(p: PrincipalNode, t: PotentialTargets, out: AdminPath[]): void {
+    const m = TARGET_METHODS['create-access-key'];
+    const [create] = m.actions;
+    const [del] = m.whenKeysFull;
+    const { hits, total: room } = this.checkTargets(p, create, t.keyRoom);
+    let total = room;
+    const full = new Set<PrincipalNode>();
+    if (t.keysFull.length > 0 && this.mayAllow(p, this.action(del))) {
+      // Every target asked (no sample): the two answers are paired per target.
+      const deletable = new Map(this.checkTargets(p, del, t.keysFull, undefined, true).hits);
+      for (const [u, g] of this.checkTargets(p, create, t.keysFull, undefined, true).hits) {
+        const d = deletable.get(u);
+        if (!d) continue;
+        const both = all([g, d]);
+        if (both.level === 'denied') continue;
+        hits.push([u, both]);
+        full.add(u);
+        total++;
+      }
+    }
+    this.throughTargets(hits);
+    const enrolment = this.enrolmentNote('create-access-key');
+    this.collapse(p, out, 'create-access-key', m.title, m.actions, { hits, total }, false, '', (listed) => {
+      const names = listed.filter((u) => full.has(u)).map((u) => u.name);
+      const more = enrolment(listed);
+      return names.length === 0
+        ? more
+        : {
+            actions: [...m.whenKeysFull, ...more.actions],
+            note: ` Two access keys already, the most a user may have, so one is deleted first: ${names.join(', ')}.${more.note}`,
+          };
+    });
+  }
+
+  /** For the listed users that enroll an MFA device of the new credential's holder: the steps and actions. */
+  private enrolmentNote(
+    method: 'create-access-key' | 'create-login-profile' | 'update-login-profile',
+  ): ForListed {
+    const key = method === 'create-access-key';
+    const steps = key
+      ? 'the key holder enrolls an MFA device of its own for it and calls GetSessionToken with that device'
+      : "the password's holder signs in, enrolls an MFA device of its own for it and signs in again with that device";
+    const actions = key ? [...MFA_ENROLMENT.actions, MFA_ENROLMENT.session] : MFA_ENROLMENT.actions;
+    return (listed) => {
+      const names = listed.filter((u) => this.enrolling.has(u)).map((u) => u.name);
+      return names.length === 0
+        ? { actions: [], note: '' }
+        : {
+            actions,
+            note: ` Admin only with MFA, yet its policies let it enroll an MFA device without MFA, so ${steps}: ${names.join(', ')}.`,
+          };
+    };
+  }
+
+  private readonly enrolling = new Map<PrincipalNode, Grant>();
+
+  /**
+   * Whether user u may enroll a virtual MFA device for itself without MFA, as its new access key or password
+   * asks (AWS's self-manage-MFA example allows this): the level and keys (not its statements: u's policies are
+   * not the path's), or denied. The device is named after the user, as ${aws:username} examples ask.
+   */
+  private selfEnrolment(u: PrincipalNode): Grant {
+    const [create, enable] = MFA_ENROLMENT.actions;
+    const requests: [string, string][] = [
+      [create, `arn:${this.partition}:iam::${this.account}:mfa/${u.name}`],
+      [enable, u.arn],
+    ];
+    const grants: Grant[] = [];
+    for (const [action, resource] of requests) {
+      this.evaluations++;
+      const a = authorize(this.layers(u), this.action(action), resource, u.ctx);
+      // Only an answer without MFA will do: the device is what would give it.
+      if (a.level === 'denied' || a.needsMfa) return DENIED;
+      grants.push({ level: a.level, keys: [...a.keys], statements: [] });
+    }
+    return all(grants);
   }
 
   /** Credentials or the trust policy of an admin user or role (TARGET_METHODS). */
@@ -2425,7 +2541,7 @@ class Analysis {
     if (method !== 'update-assume-role-policy') {
       const found = this.checkTargets(p, m.actions[0], targets);
       this.throughTargets(found.hits);
-      this.collapse(p, out, method, m.title, m.actions, found);
+      this.collapse(p, out, method, m.title, m.actions, found, false, '', this.enrolmentNote(method));
       return;
     }
     // The rewritten trust names p, so no Allow of p's is needed to assume the role; a Deny of p's still
@@ -2468,7 +2584,11 @@ class Analysis {
   /** Each hit's grant, weakened to the target's own (in place: the hit lists are fresh). */
   private throughTargets(hits: [PrincipalNode, Grant][]): void {
     for (const hit of hits) {
-      const t = this.targetGrant(hit[0]);
+      // A user admin only with MFA that enrolls a device without one (this.enrolling): the MFA its admin
+      // access needs comes from the device the new credential's holder enrolls, not from p. So p needs no MFA
+      // of its own for it: the path is as easy as p's own requests and the target's enrolment (unconditional
+      // for AWS's example policy), not MFA-only.
+      const t = this.enrolling.get(hit[0]) ?? this.targetGrant(hit[0]);
       if (t.level !== 'unconditional') hit[1] = all([hit[1], t]);
     }
   }

@@ -95,6 +95,10 @@ export const TARGET_METHODS = {
     rhino: 4,
     title: 'create an access key for an admin user',
     actions: ['iam:CreateAccessKey'],
+    // IAM quota: 2 access keys per user, inactive ones included; CreateAccessKey beyond it fails with
+    // LimitExceeded (reference_iam-quotas.html, API_CreateAccessKey.html). A user that has two needs one
+    // deleted first (PMapper asks the same).
+    whenKeysFull: ['iam:DeleteAccessKey'],
   },
   'create-login-profile': {
     rhino: 5,
@@ -113,6 +117,16 @@ export const TARGET_METHODS = {
   },
 } as const;
 export type TargetMethod = keyof typeof TARGET_METHODS;
+
+/**
+ * A user enrolling a virtual MFA device for itself: the device is made, then enabled on the user (AWS's example
+ * "IAM: Allows IAM users to self-manage an MFA device", reference_policies_examples_iam_mfa-selfmanage.html,
+ * allows both without MFA). Then sts:GetSessionToken with it gives an MFA session; no policy controls that.
+ */
+export const MFA_ENROLMENT = {
+  actions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice'],
+  session: 'sts:GetSessionToken',
+} as const;
 
 export interface ServiceMethod {
   id: string;

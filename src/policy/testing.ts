@@ -1,5 +1,6 @@
 // Builders of authorization-details exports for the engine's tests: users, roles and managed policies in
-// one account, with inline policies, boundaries, groups and trust as a test needs them.
+// one account, with inline policies, boundaries, groups and trust as a test needs them; credential-report rows.
+import type { CredentialReportRow } from '../snapshot/aws-shapes.js';
 export const ACCOUNT = '111122223333';
 export const arn = (kind: string, name: string) => `arn:aws:iam::${ACCOUNT}:${kind}/${name}`;
 export const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
@@ -78,4 +79,31 @@ export const role = (
         },
       }
     : {}),
+});
+
+/** A full credential-report row, every column as AWS writes it for a user without credentials. */
+export const reportRow = (name: string, over: Partial<CredentialReportRow> = {}): CredentialReportRow => ({
+  user: name,
+  arn: arn('user', name),
+  user_creation_time: '2024-01-01T00:00:00+00:00',
+  password_enabled: 'false',
+  password_last_used: 'N/A',
+  password_last_changed: 'N/A',
+  password_next_rotation: 'N/A',
+  mfa_active: 'false',
+  access_key_1_active: 'false',
+  access_key_1_last_rotated: 'N/A',
+  access_key_1_last_used_date: 'N/A',
+  access_key_1_last_used_region: 'N/A',
+  access_key_1_last_used_service: 'N/A',
+  access_key_2_active: 'false',
+  access_key_2_last_rotated: 'N/A',
+  access_key_2_last_used_date: 'N/A',
+  access_key_2_last_used_region: 'N/A',
+  access_key_2_last_used_service: 'N/A',
+  cert_1_active: 'false',
+  cert_1_last_rotated: 'N/A',
+  cert_2_active: 'false',
+  cert_2_last_rotated: 'N/A',
+  ...over,
 });
