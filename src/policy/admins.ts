@@ -11,6 +11,7 @@ import { compareText } from '../compare-text.js';
 import {
   buildAccountIndex,
   principalNode,
+  versionsFull,
   type AccountIndex,
   type ManagedPolicy,
   type PrincipalFields,
@@ -166,6 +167,10 @@ const EC2_SERVICE = 'ec2.amazonaws.com';
 const PROFILE_ACTIONS = ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'];
 /** How many targets a path lists (the rest are counted). */
 const SAMPLE = 10;
+/** Said of a create-policy-version path on a policy that holds five versions (see newVersion). */
+const FULL_NOTE = ', deleting one of its five versions first';
+const versionActions = (m: ManagedPolicy): string[] =>
+  versionsFull(m) ? ['iam:CreatePolicyVersion', 'iam:DeletePolicyVersion'] : ['iam:CreatePolicyVersion'];
 
 const toPathAccess = (l: AccessLevel): PathAccess =>
   l === 'unconditional' ? 'unconditional' : l === 'mfa' ? 'mfa-only' : 'conditional';
@@ -1134,7 +1139,13 @@ class Analysis {
     // A role p creates: the fixed probe name, or a name p's policies allow CreateRole on.
     let newRole = `arn:${this.partition}:iam::${this.account}:role/rampart-probe`;
     let newRoleNote = '';
-    const add = (method: SelfMethod, g: Grant, target: string, extra = '') => {
+    const add = (
+      method: SelfMethod,
+      g: Grant,
+      target: string,
+      extra = '',
+      actions: readonly string[] = SELF_METHODS[method].actions,
+    ) => {
       if (g.level === 'denied') return;
       const m = SELF_METHODS[method];
       out.push({
@@ -1143,7 +1154,7 @@ class Analysis {
         description: `Can ${m.title}${extra}${target === newRole ? '' : ` (${target})`}.${target === newRole ? newRoleNote : ''}`,
         access: toPathAccess(g.level),
         conditions: g.keys,
-        actions: [...m.actions],
+        actions: [...actions],
         via: target === p.arn || target === newRole ? [] : [target],
         grantedBy: this.describeSources(p, g.statements),
       });
@@ -1562,10 +1573,17 @@ class Analysis {
   private policyVersionPaths(
     p: PrincipalNode,
     policies: readonly ManagedPolicy[],
-    add: (method: SelfMethod, g: Grant, target: string, extra?: string) => void,
+    add: (method: SelfMethod, g: Grant, target: string, extra?: string, actions?: readonly string[]) => void,
   ): void {
     for (const m of policies) {
-      add('create-policy-version', this.check(p, 'iam:CreatePolicyVersion', m.arn), m.arn, ` ${m.name}`);
+      const full = versionsFull(m);
+      add(
+        'create-policy-version',
+        this.newVersion(p, m, this.check(p, 'iam:CreatePolicyVersion', m.arn)),
+        m.arn,
+        ` ${m.name}${full ? FULL_NOTE : ''}`,
+        versionActions(m),
+      );
       const version = this.adminVersion.get(m.arn);
       if (version) {
         add(
@@ -1576,6 +1594,16 @@ class Analysis {
         );
       }
     }
+  }
+
+  /**
+   * CreatePolicyVersion (the grant given) on m, and DeletePolicyVersion on it too when m holds five versions:
+   * "If the policy has five versions, you must delete an existing version using DeletePolicyVersion before you
+   * create a new version" (API_CreatePolicyVersion). Four of them are not the default: one can go.
+   */
+  private newVersion(p: PrincipalNode, m: ManagedPolicy, create: Grant): Grant {
+    if (create.level === 'denied' || !versionsFull(m)) return create;
+    return all([create, this.check(p, 'iam:DeletePolicyVersion', m.arn)]);
   }
 
   // ---- trust graph -------------------------------------------------------------------------------
@@ -2311,7 +2339,13 @@ class Analysis {
         const candidates: [SelfMethod, [{ arn: string; name: string }, Grant][]][] = [
           ['put-role-policy', this.checkTargets(p, 'iam:PutRolePolicy', roles).hits],
           ['attach-role-policy', this.attachTargets(p, roles)],
-          ['create-policy-version', this.checkTargets(p, 'iam:CreatePolicyVersion', policies).hits],
+          [
+            'create-policy-version',
+            this.checkTargets(p, 'iam:CreatePolicyVersion', policies).hits.map(([m, g]) => [
+              m,
+              this.newVersion(p, m, g),
+            ]),
+          ],
         ];
         for (const [method, hits] of candidates) {
           // The first target whose role, once changed, is admin: its boundary and Denies still hold.
@@ -2330,13 +2364,14 @@ class Analysis {
           if (!found) continue;
           const [target, g, role] = found;
           const m = SELF_METHODS[method];
+          const policy = method === 'create-policy-version' ? this.index.policies.get(target.arn) : undefined;
           this.paths.get(p)?.push({
             tier: 'iam-admin',
             method,
-            description: `Can ${m.title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}, then assume it.`,
+            description: `Can ${m.title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}${policy && versionsFull(policy) ? FULL_NOTE : ''}, then assume it.`,
             access: toPathAccess(g.level),
             conditions: g.keys,
-            actions: [...m.actions, 'sts:AssumeRole'],
+            actions: [...(policy ? versionActions(policy) : m.actions), 'sts:AssumeRole'],
             via: [role?.arn ?? target.arn],
             grantedBy: this.describeSources(p, g.statements, role),
           });
