@@ -171,6 +171,11 @@ const SAMPLE = 10;
 const FULL_NOTE = ', deleting one of its five versions first';
 const versionActions = (m: ManagedPolicy): string[] =>
   versionsFull(m) ? ['iam:CreatePolicyVersion', 'iam:DeletePolicyVersion'] : ['iam:CreatePolicyVersion'];
+/** Keys that say which user asks: a group is asked as "any member", and leaves them free. */
+const CALLER_KEYS = new Set(['aws:username', 'aws:userid', 'aws:principalarn']);
+const namesCaller = (g: Grant): boolean => g.keys.some((k) => CALLER_KEYS.has(k.toLowerCase()));
+/** A user name no IAM user has (":" is not allowed in one): a member other than each user of the account. */
+const OTHER_MEMBER = 'rampart:other-member';
 
 const toPathAccess = (l: AccessLevel): PathAccess =>
   l === 'unconditional' ? 'unconditional' : l === 'mfa' ? 'mfa-only' : 'conditional';
@@ -2458,7 +2463,9 @@ class Analysis {
   ): void {
     const m = TARGET_METHODS[method];
     if (method !== 'update-assume-role-policy') {
-      const found = this.checkTargets(p, m.actions[0], targets);
+      let found = this.checkTargets(p, m.actions[0], targets);
+      if (p.type === 'group' && found.hits.some(([, g]) => namesCaller(g)))
+        found = this.othersOnly(p, m.actions[0], targets);
       this.throughTargets(found.hits);
       this.collapse(p, out, method, m.title, m.actions, found);
       return;
@@ -2479,6 +2486,95 @@ class Analysis {
     this.throughTargets(hits);
     const actions = [...m.actions, 'sts:AssumeRole'];
     this.collapse(p, out, method, m.title, actions, { hits, total: hits.length === 0 ? 0 : total });
+  }
+
+  /**
+   * A group's targets (users) some member other than the target itself may act on. A group is asked as "any
+   * member", with who asks unknown; a grant that names the caller (`user/${aws:username}`, AWS's example
+   * for managing one's own credentials) may hold only for the member that is the target, and a user acting
+   * on itself is no escalation through another. Every target is asked.
+   */
+  private othersOnly(
+    group: PrincipalNode,
+    action: string,
+    targets: readonly PrincipalNode[],
+  ): { hits: [PrincipalNode, Grant][]; total: number } {
+    const { hits } = this.checkTargets(group, action, targets, undefined, true);
+    const kept = hits.filter(([t, g]) => !namesCaller(g) || this.byOtherMember(group, action, t.arn));
+    return { hits: kept, total: kept.length };
+  }
+
+  /**
+   * Whether the group's policies let a member other than the user `target` make the request: one that is
+   * none of the account's users (a member added later), or one of its members that is not the target. Each
+   * is asked in its own context (its name, id and ARN known), through the group's policies alone.
+   */
+  private byOtherMember(
+    group: PrincipalNode,
+    action: string,
+    target: string,
+    extras?: readonly (Extra | undefined)[],
+  ): boolean {
+    if (this.asMember(group, this.otherMemberCtx(group), action, target, extras).level !== 'denied')
+      return true;
+    return this.usersIn(group).some(
+      (m) => m.arn !== target && this.asMember(group, m.ctx, action, target, extras).level !== 'denied',
+    );
+  }
+
+  /** The group's policies asked by one member (the easiest of the extras'). */
+  private asMember(
+    group: PrincipalNode,
+    ctx: RequestContext,
+    action: string,
+    resource: string,
+    extras: readonly (Extra | undefined)[] = [undefined],
+  ): Grant {
+    const a = this.action(action);
+    return strongestGrant(
+      extras.map((e) => {
+        this.evaluations++;
+        return fromAccess(authorize(this.layers(group), a, resource, e ? ctx.with(e) : ctx));
+      }),
+    );
+  }
+
+  private readonly otherMembers = new Map<PrincipalNode, RequestContext>();
+
+  /** A member of the group that is none of the account's users: who it is known, its tags still free. */
+  private otherMemberCtx(group: PrincipalNode): RequestContext {
+    let c = this.otherMembers.get(group);
+    if (!c) {
+      c = group.ctx.with({
+        'aws:username': OTHER_MEMBER,
+        'aws:userid': 'AIDARAMPARTOTHERMEMBER',
+        'aws:PrincipalArn': this.otherMemberArn,
+        'aws:PrincipalType': 'User',
+      });
+      this.otherMembers.set(group, c);
+    }
+    return c;
+  }
+
+  private get otherMemberArn(): string {
+    return `arn:${this.partition}:iam::${this.account}:user/${OTHER_MEMBER}`;
+  }
+
+  private groupUsers: Map<PrincipalNode, PrincipalNode[]> | undefined;
+
+  /** The users in a group (made once, for the few groups asked). */
+  private usersIn(group: PrincipalNode): PrincipalNode[] {
+    if (!this.groupUsers) {
+      this.groupUsers = new Map();
+      for (const u of this.index.users) {
+        for (const g of u.groups) {
+          let list = this.groupUsers.get(g);
+          if (!list) this.groupUsers.set(g, (list = []));
+          list.push(u);
+        }
+      }
+    }
+    return this.groupUsers.get(group) ?? [];
   }
 
   private readonly targetGrants = new Map<PrincipalNode, Grant>();
@@ -2545,8 +2641,18 @@ class Analysis {
       // p may attach (attachExtras).
       const extras = extra === this.adminArnExtra ? this.attachExtras(p, action) : [extra];
       let asked: Asked | undefined;
+      // A group's member putting a policy on a user: not when only the member that is that user may.
+      const onUser = p.type === 'group' && what === 'user' && action !== 'iam:AddUserToGroup';
       for (const e of extras) {
-        const next = this.askScoped(p, [[action, resource]], e, action !== 'iam:AddUserToGroup');
+        let next = this.askScoped(p, [[action, resource]], e, action !== 'iam:AddUserToGroup');
+        const on = next?.variant ?? resource;
+        if (
+          onUser &&
+          next?.grants[0] &&
+          namesCaller(next.grants[0]) &&
+          !this.byOtherMember(p, action, on, [e])
+        )
+          next = undefined;
         const [g, best] = [next?.grants[0], asked?.grants[0]];
         if (g && (!best || accessRank(g.level) < accessRank(best.level))) asked = next;
         if (asked?.grants[0]?.level === 'unconditional') break;
