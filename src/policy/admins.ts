@@ -176,6 +176,8 @@ const CALLER_KEYS = new Set(['aws:username', 'aws:userid', 'aws:principalarn']);
 const namesCaller = (g: Grant): boolean => g.keys.some((k) => CALLER_KEYS.has(k.toLowerCase()));
 /** A user name no IAM user has (":" is not allowed in one): a member other than each user of the account. */
 const OTHER_MEMBER = 'rampart:other-member';
+/** Said of a group's put-user-policy and attach-user-policy paths: each member on itself. */
+const EACH_MEMBER = ', each member on its own user';
 
 const toPathAccess = (l: AccessLevel): PathAccess =>
   l === 'unconditional' ? 'unconditional' : l === 'mfa' ? 'mfa-only' : 'conditional';
@@ -1171,6 +1173,19 @@ class Analysis {
       const { hits } = this.checkTargets(p, 'iam:AddUserToGroup', others);
       for (const [g, grant] of hits.slice(0, 3)) add('add-user-to-group', grant, g.arn, ` ${g.name}`);
     }
+    if (p.type === 'group') {
+      // A member on its own user (user/${aws:username}, or any user): each member may escalate itself. Asked
+      // as a member that is none of the account's users; the group stands for every member.
+      const [me, ctx] = [this.otherMemberArn, this.otherMemberCtx(p)];
+      const attach = 'iam:AttachUserPolicy';
+      add('put-user-policy', this.asMember(p, ctx, 'iam:PutUserPolicy', me), p.arn, EACH_MEMBER);
+      add(
+        'attach-user-policy',
+        this.asMember(p, ctx, attach, me, this.attachExtras(p, attach)),
+        p.arn,
+        EACH_MEMBER,
+      );
+    }
     const groups = p.type === 'group' ? [p] : p.groups;
     for (const g of groups) {
       add('put-group-policy', this.check(p, 'iam:PutGroupPolicy', g.arn), g.arn);
@@ -1478,7 +1493,8 @@ class Analysis {
       }
       const cap = path.method.startsWith('create-role-')
         ? this.newRoleCap(p, newRole, boundaries)
-        : path.method === 'put-user-policy' || path.method === 'put-role-policy'
+        : // A group's member overwrites its own user's inline policies, not the group's.
+          (path.method === 'put-user-policy' && p.type === 'user') || path.method === 'put-role-policy'
           ? this.afterGrant(p, 'without-own-inline')
           : path.method === 'put-group-policy' || path.method === 'create-policy-version'
             ? this.afterGrant(p, 'without-target', path.via[0] ?? p.arn)

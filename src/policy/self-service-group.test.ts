@@ -110,12 +110,32 @@ describe('PutUserPolicy on user/${aws:username} in a group', () => {
     expect(path('bob', 'put-user-policy')?.via).toEqual([]);
   });
 
+  it('the group says so: iam-admin, each member on its own user', () => {
+    expect(entry('g')?.tier).toBe('iam-admin');
+    expect(path('g', 'put-user-policy')?.description).toBe(
+      `Can put an inline policy on itself, each member on its own user (${arn('group', 'g')}).`,
+    );
+  });
+
   it('the group does not claim it can give any user admin rights', () => {
     expect(entry('g')?.paths.filter((p) => p.description.includes('any user')) ?? []).toEqual([]);
   });
 
-  it('control: PutUserPolicy on user/* gives any user admin rights', () => {
+  it('control: PutUserPolicy on user/* is each member on itself too: iam-admin', () => {
     const p = analyze(allow('iam:PutUserPolicy', arn('user', '*')), ['bob']).path('g', 'put-user-policy');
-    expect(p?.description).toContain('any user');
+    expect(p?.tier).toBe('iam-admin');
+  });
+
+  it('control: PutUserPolicy on other users (user/team-*) gives some users admin rights', () => {
+    const { entry } = analyze(allow('iam:PutUserPolicy', arn('user', 'team-*')), ['bob']);
+    expect(entry('g')?.tier).toBe('potential');
+    expect(entry('g')?.paths[0]?.description).toContain('Can give some users');
+  });
+
+  it("control: PutUserPolicy for one named member only (aws:username bob) is bob's path, not the group's", () => {
+    const cond = { Condition: { StringEquals: { 'aws:username': 'bob' } } };
+    const { entry } = analyze(allow('iam:PutUserPolicy', arn('user', '*'), cond), ['bob']);
+    expect(entry('bob')?.tier).toBe('iam-admin');
+    expect(entry('g')?.paths.filter((p) => p.tier === 'iam-admin') ?? []).toEqual([]);
   });
 });
