@@ -21,6 +21,18 @@ export interface ManagedPolicy {
   otherVersions: readonly { versionId: string; document: unknown }[];
 }
 
+/**
+ * "A managed policy can have up to five versions. If the policy has five versions, you must delete an existing
+ * version using DeletePolicyVersion before you create a new version."
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html)
+ */
+export const MAX_POLICY_VERSIONS = 5;
+
+/** Whether a new version of the policy needs one deleted first: its default version and the others fill it. */
+export function versionsFull(m: ManagedPolicy): boolean {
+  return (m.defaultVersionId === undefined ? 0 : 1) + m.otherVersions.length >= MAX_POLICY_VERSIONS;
+}
+
 /** Where a principal's policy comes from, for explaining paths. */
 export interface PolicySource {
   policy: CompiledPolicy;

@@ -11,6 +11,7 @@ import { compareText } from '../compare-text.js';
 import {
   buildAccountIndex,
   principalNode,
+  versionsFull,
   type AccountIndex,
   type ManagedPolicy,
   type PrincipalFields,
@@ -176,6 +177,17 @@ const EC2_SERVICE = 'ec2.amazonaws.com';
 const PROFILE_ACTIONS = ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'];
 /** How many targets a path lists (the rest are counted). */
 const SAMPLE = 10;
+/** Said of a create-policy-version path on a policy that holds five versions (see newVersion). */
+const FULL_NOTE = ', deleting one of its five versions first';
+const versionActions = (m: ManagedPolicy): string[] =>
+  versionsFull(m) ? ['iam:CreatePolicyVersion', 'iam:DeletePolicyVersion'] : ['iam:CreatePolicyVersion'];
+/** Keys that say which user asks: a group is asked as "any member", and leaves them free. */
+const CALLER_KEYS = new Set(['aws:username', 'aws:userid', 'aws:principalarn']);
+const namesCaller = (g: Grant): boolean => g.keys.some((k) => CALLER_KEYS.has(k.toLowerCase()));
+/** A user name no IAM user has (":" is not allowed in one): a member other than each user of the account. */
+const OTHER_MEMBER = 'rampart:other-member';
+/** Said of a group's put-user-policy and attach-user-policy paths: each member on itself. */
+const EACH_MEMBER = ', each member on its own user';
 
 const toPathAccess = (l: AccessLevel): PathAccess =>
   l === 'unconditional' ? 'unconditional' : l === 'mfa' ? 'mfa-only' : 'conditional';
@@ -1145,7 +1157,13 @@ class Analysis {
     // A role p creates: the fixed probe name, or a name p's policies allow CreateRole on.
     let newRole = `arn:${this.partition}:iam::${this.account}:role/rampart-probe`;
     let newRoleNote = '';
-    const add = (method: SelfMethod, g: Grant, target: string, extra = '') => {
+    const add = (
+      method: SelfMethod,
+      g: Grant,
+      target: string,
+      extra = '',
+      actions: readonly string[] = SELF_METHODS[method].actions,
+    ) => {
       if (g.level === 'denied') return;
       const m = SELF_METHODS[method];
       out.push({
@@ -1154,7 +1172,7 @@ class Analysis {
         description: `Can ${m.title}${extra}${target === newRole ? '' : ` (${target})`}.${target === newRole ? newRoleNote : ''}`,
         access: toPathAccess(g.level),
         conditions: g.keys,
-        actions: [...m.actions],
+        actions: [...actions],
         via: target === p.arn || target === newRole ? [] : [target],
         grantedBy: this.describeSources(p, g.statements),
       });
@@ -1165,6 +1183,19 @@ class Analysis {
       const others = [...adminGroups].filter((g) => !p.groups.includes(g)).sort(byArn);
       const { hits } = this.checkTargets(p, 'iam:AddUserToGroup', others);
       for (const [g, grant] of hits.slice(0, 3)) add('add-user-to-group', grant, g.arn, ` ${g.name}`);
+    }
+    if (p.type === 'group') {
+      // A member on its own user (user/${aws:username}, or any user): each member may escalate itself. Asked
+      // as a member that is none of the account's users; the group stands for every member.
+      const [me, ctx] = [this.otherMemberArn, this.otherMemberCtx(p)];
+      const attach = 'iam:AttachUserPolicy';
+      add('put-user-policy', this.asMember(p, ctx, 'iam:PutUserPolicy', me), p.arn, EACH_MEMBER);
+      add(
+        'attach-user-policy',
+        this.asMember(p, ctx, attach, me, this.attachExtras(p, attach)),
+        p.arn,
+        EACH_MEMBER,
+      );
     }
     const groups = p.type === 'group' ? [p] : p.groups;
     for (const g of groups) {
@@ -1473,7 +1504,8 @@ class Analysis {
       }
       const cap = path.method.startsWith('create-role-')
         ? this.newRoleCap(p, newRole, boundaries)
-        : path.method === 'put-user-policy' || path.method === 'put-role-policy'
+        : // A group's member overwrites its own user's inline policies, not the group's.
+          (path.method === 'put-user-policy' && p.type === 'user') || path.method === 'put-role-policy'
           ? this.afterGrant(p, 'without-own-inline')
           : path.method === 'put-group-policy' || path.method === 'create-policy-version'
             ? this.afterGrant(p, 'without-target', path.via[0] ?? p.arn)
@@ -1573,10 +1605,17 @@ class Analysis {
   private policyVersionPaths(
     p: PrincipalNode,
     policies: readonly ManagedPolicy[],
-    add: (method: SelfMethod, g: Grant, target: string, extra?: string) => void,
+    add: (method: SelfMethod, g: Grant, target: string, extra?: string, actions?: readonly string[]) => void,
   ): void {
     for (const m of policies) {
-      add('create-policy-version', this.check(p, 'iam:CreatePolicyVersion', m.arn), m.arn, ` ${m.name}`);
+      const full = versionsFull(m);
+      add(
+        'create-policy-version',
+        this.newVersion(p, m, this.check(p, 'iam:CreatePolicyVersion', m.arn)),
+        m.arn,
+        ` ${m.name}${full ? FULL_NOTE : ''}`,
+        versionActions(m),
+      );
       const version = this.adminVersion.get(m.arn);
       if (version) {
         add(
@@ -1587,6 +1626,16 @@ class Analysis {
         );
       }
     }
+  }
+
+  /**
+   * CreatePolicyVersion (the grant given) on m, and DeletePolicyVersion on it too when m holds five versions:
+   * "If the policy has five versions, you must delete an existing version using DeletePolicyVersion before you
+   * create a new version" (API_CreatePolicyVersion). Four of them are not the default: one can go.
+   */
+  private newVersion(p: PrincipalNode, m: ManagedPolicy, create: Grant): Grant {
+    if (create.level === 'denied' || !versionsFull(m)) return create;
+    return all([create, this.check(p, 'iam:DeletePolicyVersion', m.arn)]);
   }
 
   // ---- trust graph -------------------------------------------------------------------------------
@@ -2343,7 +2392,13 @@ class Analysis {
         const candidates: [SelfMethod, [{ arn: string; name: string }, Grant][]][] = [
           ['put-role-policy', this.checkTargets(p, 'iam:PutRolePolicy', roles).hits],
           ['attach-role-policy', this.attachTargets(p, roles)],
-          ['create-policy-version', this.checkTargets(p, 'iam:CreatePolicyVersion', policies).hits],
+          [
+            'create-policy-version',
+            this.checkTargets(p, 'iam:CreatePolicyVersion', policies).hits.map(([m, g]) => [
+              m,
+              this.newVersion(p, m, g),
+            ]),
+          ],
         ];
         for (const [method, hits] of candidates) {
           // The first target whose role, once changed, is admin: its boundary and Denies still hold.
@@ -2362,13 +2417,14 @@ class Analysis {
           if (!found) continue;
           const [target, g, role] = found;
           const m = SELF_METHODS[method];
+          const policy = method === 'create-policy-version' ? this.index.policies.get(target.arn) : undefined;
           this.paths.get(p)?.push({
             tier: 'iam-admin',
             method,
-            description: `Can ${m.title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}, then assume it.`,
+            description: `Can ${m.title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}${policy && versionsFull(policy) ? FULL_NOTE : ''}, then assume it.`,
             access: toPathAccess(g.level),
             conditions: g.keys,
-            actions: [...m.actions, 'sts:AssumeRole'],
+            actions: [...(policy ? versionActions(policy) : m.actions), 'sts:AssumeRole'],
             via: [role?.arn ?? target.arn],
             grantedBy: this.describeSources(p, g.statements, role),
           });
@@ -2539,7 +2595,9 @@ class Analysis {
   ): void {
     const m = TARGET_METHODS[method];
     if (method !== 'update-assume-role-policy') {
-      const found = this.checkTargets(p, m.actions[0], targets);
+      let found = this.checkTargets(p, m.actions[0], targets);
+      if (p.type === 'group' && found.hits.some(([, g]) => namesCaller(g)))
+        found = this.othersOnly(p, m.actions[0], targets);
       this.throughTargets(found.hits);
       this.collapse(p, out, method, m.title, m.actions, found, false, '', this.enrolmentNote(method));
       return;
@@ -2560,6 +2618,95 @@ class Analysis {
     this.throughTargets(hits);
     const actions = [...m.actions, 'sts:AssumeRole'];
     this.collapse(p, out, method, m.title, actions, { hits, total: hits.length === 0 ? 0 : total });
+  }
+
+  /**
+   * A group's targets (users) some member other than the target itself may act on. A group is asked as "any
+   * member", with who asks unknown; a grant that names the caller (`user/${aws:username}`, AWS's example
+   * for managing one's own credentials) may hold only for the member that is the target, and a user acting
+   * on itself is no escalation through another. Every target is asked.
+   */
+  private othersOnly(
+    group: PrincipalNode,
+    action: string,
+    targets: readonly PrincipalNode[],
+  ): { hits: [PrincipalNode, Grant][]; total: number } {
+    const { hits } = this.checkTargets(group, action, targets, undefined, true);
+    const kept = hits.filter(([t, g]) => !namesCaller(g) || this.byOtherMember(group, action, t.arn));
+    return { hits: kept, total: kept.length };
+  }
+
+  /**
+   * Whether the group's policies let a member other than the user `target` make the request: one that is
+   * none of the account's users (a member added later), or one of its members that is not the target. Each
+   * is asked in its own context (its name, id and ARN known), through the group's policies alone.
+   */
+  private byOtherMember(
+    group: PrincipalNode,
+    action: string,
+    target: string,
+    extras?: readonly (Extra | undefined)[],
+  ): boolean {
+    if (this.asMember(group, this.otherMemberCtx(group), action, target, extras).level !== 'denied')
+      return true;
+    return this.usersIn(group).some(
+      (m) => m.arn !== target && this.asMember(group, m.ctx, action, target, extras).level !== 'denied',
+    );
+  }
+
+  /** The group's policies asked by one member (the easiest of the extras'). */
+  private asMember(
+    group: PrincipalNode,
+    ctx: RequestContext,
+    action: string,
+    resource: string,
+    extras: readonly (Extra | undefined)[] = [undefined],
+  ): Grant {
+    const a = this.action(action);
+    return strongestGrant(
+      extras.map((e) => {
+        this.evaluations++;
+        return fromAccess(authorize(this.layers(group), a, resource, e ? ctx.with(e) : ctx));
+      }),
+    );
+  }
+
+  private readonly otherMembers = new Map<PrincipalNode, RequestContext>();
+
+  /** A member of the group that is none of the account's users: who it is known, its tags still free. */
+  private otherMemberCtx(group: PrincipalNode): RequestContext {
+    let c = this.otherMembers.get(group);
+    if (!c) {
+      c = group.ctx.with({
+        'aws:username': OTHER_MEMBER,
+        'aws:userid': 'AIDARAMPARTOTHERMEMBER',
+        'aws:PrincipalArn': this.otherMemberArn,
+        'aws:PrincipalType': 'User',
+      });
+      this.otherMembers.set(group, c);
+    }
+    return c;
+  }
+
+  private get otherMemberArn(): string {
+    return `arn:${this.partition}:iam::${this.account}:user/${OTHER_MEMBER}`;
+  }
+
+  private groupUsers: Map<PrincipalNode, PrincipalNode[]> | undefined;
+
+  /** The users in a group (made once, for the few groups asked). */
+  private usersIn(group: PrincipalNode): PrincipalNode[] {
+    if (!this.groupUsers) {
+      this.groupUsers = new Map();
+      for (const u of this.index.users) {
+        for (const g of u.groups) {
+          let list = this.groupUsers.get(g);
+          if (!list) this.groupUsers.set(g, (list = []));
+          list.push(u);
+        }
+      }
+    }
+    return this.groupUsers.get(group) ?? [];
   }
 
   private readonly targetGrants = new Map<PrincipalNode, Grant>();
@@ -2630,8 +2777,18 @@ class Analysis {
       // p may attach (attachExtras).
       const extras = extra === this.adminArnExtra ? this.attachExtras(p, action) : [extra];
       let asked: Asked | undefined;
+      // A group's member putting a policy on a user: not when only the member that is that user may.
+      const onUser = p.type === 'group' && what === 'user' && action !== 'iam:AddUserToGroup';
       for (const e of extras) {
-        const next = this.askScoped(p, [[action, resource]], e, action !== 'iam:AddUserToGroup');
+        let next = this.askScoped(p, [[action, resource]], e, action !== 'iam:AddUserToGroup');
+        const on = next?.variant ?? resource;
+        if (
+          onUser &&
+          next?.grants[0] &&
+          namesCaller(next.grants[0]) &&
+          !this.byOtherMember(p, action, on, [e])
+        )
+          next = undefined;
         const [g, best] = [next?.grants[0], asked?.grants[0]];
         if (g && (!best || accessRank(g.level) < accessRank(best.level))) asked = next;
         if (asked?.grants[0]?.level === 'unconditional') break;
