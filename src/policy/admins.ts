@@ -2512,7 +2512,10 @@ class Analysis {
     const m = TARGET_METHODS['create-access-key'];
     const [create] = m.actions;
     const [del] = m.whenKeysFull;
-    const { hits, total: room } = this.checkTargets(p, create, t.keyRoom);
+    let found = this.checkTargets(p, create, t.keyRoom);
+    if (p.type === 'group' && found.hits.some(([, g]) => namesCaller(g)))
+      found = this.othersOnly(p, create, t.keyRoom);
+    const { hits, total: room } = found;
     let total = room;
     const full = new Set<PrincipalNode>();
     if (t.keysFull.length > 0 && this.mayAllow(p, this.action(del))) {
@@ -2523,6 +2526,8 @@ class Analysis {
         if (!d) continue;
         const both = all([g, d]);
         if (both.level === 'denied') continue;
+        // As for the others (othersOnly): a member acting on its own keys is no path through another.
+        if (p.type === 'group' && namesCaller(both) && !this.byOtherMember(p, create, u.arn)) continue;
         hits.push([u, both]);
         full.add(u);
         total++;
