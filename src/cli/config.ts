@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { CHECKS, SECURITY_STATUS_CHECKS } from '../checks/registry.js';
 import { snapshotAdmins } from '../checks/admins/report.js';
 import { runChecks } from '../checks/run.js';
-import type { Check } from '../checks/types.js';
+import type { Check, Finding } from '../checks/types.js';
 import { staleReportWarning } from '../checks/lib/credential-report.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { applySuppressions } from '../config/suppressions.js';
@@ -67,19 +67,19 @@ export function selectChecks(
 }
 
 /**
- * Runs the selected checks with the config's options, applies its suppressions and builds the report
- * (attestations, expired/unused suppressions, frameworks). Every command that evaluates an account uses this.
+ * Runs the checks with the config's options: their findings (before suppressions) and the report's warnings,
+ * what the checks could not see or judge (the admin analysis' gaps, a stale credential report). `rampart audit`
+ * reports both; `rampart harden` plans from the findings and prints the warnings the same way.
  */
-export function auditReport(
+export function checkAccount(
   snapshot: Snapshot,
   config: RampartConfig,
-  selected: readonly Check[],
-  run: { now: Date; source: ReportSource },
-): Report {
-  const ran = new Set(selected.map((c) => c.id));
+  checks: readonly Check[],
+  now: Date,
+): { findings: Finding[]; warnings: string[] } {
   const warnings: string[] = [];
-  const raw = runChecks(snapshot, selected, {
-    now: run.now,
+  const findings = runChecks(snapshot, checks, {
+    now,
     options: config.options,
     onWarning: (w) => warnings.push(w),
   });
@@ -92,6 +92,21 @@ export function auditReport(
       config.options.credentialReportMaxAgeHours,
     );
   if (stale) warnings.push(stale);
+  return { findings, warnings };
+}
+
+/**
+ * Runs the selected checks with the config's options, applies its suppressions and builds the report
+ * (attestations, expired/unused suppressions, frameworks). Every command that evaluates an account uses this.
+ */
+export function auditReport(
+  snapshot: Snapshot,
+  config: RampartConfig,
+  selected: readonly Check[],
+  run: { now: Date; source: ReportSource },
+): Report {
+  const ran = new Set(selected.map((c) => c.id));
+  const { findings: raw, warnings } = checkAccount(snapshot, config, selected, run.now);
   const { findings, summary } = applySuppressions(raw, config.suppressions, { now: run.now, ranChecks: ran });
   const admins = ran.has('iam-admins-inventory') ? snapshotAdmins(snapshot, run.now) : undefined;
   return buildReport(snapshot, findings, {

@@ -76,3 +76,50 @@ describe('empty path and URL values', () => {
     expect((err as CliError).exitCode).toBe(EXIT.usage);
   });
 });
+
+describe('empty --profile and --region values', () => {
+  const PROFILE =
+    '--profile: expected a profile name from ~/.aws/config or ~/.aws/credentials, got an empty value';
+  const REGION = '--region: expected an AWS region such as eu-west-1, got an empty value';
+
+  it('every command that takes --profile or --region refuses an empty or blank value, naming the flag', () => {
+    const program = buildProgram(io, () => undefined);
+    const guarded: string[] = [];
+    for (const cmd of program.commands) {
+      for (const option of cmd.options) {
+        if (option.long !== '--profile' && option.long !== '--region') continue;
+        const parseArg = option.parseArg as ((value: string, previous: unknown) => unknown) | undefined;
+        expect(parseArg, `${cmd.name()} ${option.long}`).toBeDefined();
+        for (const empty of ['', '  '])
+          expect(() => parseArg?.(empty, undefined)).toThrow(option.long === '--profile' ? PROFILE : REGION);
+        expect(parseArg?.('eu-west-1', undefined)).toBe('eu-west-1');
+        guarded.push(`${cmd.name()} ${option.long}`);
+      }
+    }
+    expect(guarded.sort()).toEqual(
+      ['admins', 'apply', 'audit', 'collect', 'harden', 'rollback'].flatMap((c) => [
+        `${c} --profile`,
+        `${c} --region`,
+      ]),
+    );
+  });
+
+  // Without the guard these read as no flag: AWS_PROFILE / AWS_REGION or the default would be used silently. The
+  // live ones name a closed local port, so that even without the guard no call leaves the machine.
+  const local = ['--endpoint-url', 'http://127.0.0.1:9'];
+  it.each([
+    [['audit', '--profile', '', ...local], PROFILE],
+    [['audit', '--region=', ...local], REGION],
+    [['audit', '--example', '--region', ' '], REGION],
+    [['admins', '--profile=', ...local], PROFILE],
+    [['collect', '--region', '', ...local], REGION],
+    [['harden', '--profile', '', ...local], PROFILE],
+    [['apply', 'missing-plan.json', '--region', '', ...local], REGION],
+    [['rollback', 'missing-journal.jsonl', '--profile', '', ...local], PROFILE],
+  ])('%j is a usage error before the command runs', async (args, message) => {
+    const err = await parse(args);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).message).toBe(message);
+    expect((err as CliError).exitCode).toBe(EXIT.usage);
+  });
+});

@@ -269,9 +269,19 @@ const EXPECTED_VALUE: Record<string, string> = {
 };
 
 /**
- * Every path and URL value of every command must say something: an empty one (`--snapshot "$SNAP"` with SNAP
- * unset) would otherwise read as no flag at all (a live run, real AWS calls for `--snapshot` and
- * `--endpoint-url`) or as the working directory (": is a directory"). It is a usage error naming the flag.
+ * Values named by the flag itself: an empty `--profile`/`--region` would otherwise read as no flag at all and
+ * the run would silently use AWS_PROFILE / AWS_REGION or the default (another account or region than asked for).
+ */
+const EXPECTED_BY_FLAG: Record<string, string> = {
+  '--profile': 'a profile name from ~/.aws/config or ~/.aws/credentials',
+  '--region': 'an AWS region such as eu-west-1',
+};
+
+/**
+ * Every path, URL, profile and region value of every command must say something: an empty one
+ * (`--snapshot "$SNAP"` with SNAP unset) would otherwise read as no flag at all (a live run, real AWS calls for
+ * `--snapshot` and `--endpoint-url`; the environment's profile or region for `--profile` and `--region`) or as
+ * the working directory (": is a directory"). It is a usage error naming the flag.
  */
 function requireValues(program: Command): void {
   const guard = (name: string, expected: string) => (value: string) => {
@@ -281,8 +291,9 @@ function requireValues(program: Command): void {
   for (const cmd of program.commands) {
     for (const option of cmd.options) {
       const placeholder = /<(\w+)>/.exec(option.flags)?.[1];
-      const expected = placeholder === undefined ? undefined : EXPECTED_VALUE[placeholder];
-      if (expected && option.long && !option.parseArg) option.argParser(guard(option.long, expected));
+      if (placeholder === undefined || !option.long || option.parseArg) continue;
+      const expected = EXPECTED_BY_FLAG[option.long] ?? EXPECTED_VALUE[placeholder];
+      if (expected) option.argParser(guard(option.long, expected));
     }
     for (const arg of cmd.registeredArguments) {
       const expected = EXPECTED_VALUE[arg.name()];

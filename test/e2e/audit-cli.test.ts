@@ -223,6 +223,27 @@ describe('bad flags and AWS settings', () => {
     expectOneLineError(r.stderr, `rampart: ${message}`);
   });
 
+  // An empty --profile or --region (`--profile "$PROFILE"` with PROFILE unset) must not fall back to AWS_PROFILE,
+  // AWS_REGION or the default: that would audit another account or region than the one asked for.
+  it.each([
+    [['audit', '--profile', ''], '--profile'],
+    [['audit', '--region='], '--region'],
+    [['admins', '--profile', ' '], '--profile'],
+    [['collect', '--region', ''], '--region'],
+  ])('%j: an empty profile or region is a usage error naming the flag, not the environment', (args, flag) => {
+    const config = writeJson('config', '[profile dev]\nregion = eu-west-1\n');
+    const env = cleanEnv({
+      AWS_CONFIG_FILE: config,
+      AWS_PROFILE: 'dev',
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    });
+    const r = runCli(args, { env });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneLineError(r.stderr, new RegExp(`^rampart: ${flag}: expected .*, got an empty value$`));
+  });
+
   it('rejects an unknown profile', () => {
     const config = writeJson('config', '[profile dev]\nregion = eu-west-1\n');
     const r = runCli(['audit', '--profile', 'prod'], { env: cleanEnv({ AWS_CONFIG_FILE: config }) });

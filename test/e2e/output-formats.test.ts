@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -28,6 +29,28 @@ describe('rampart audit --output <format> (the built CLI)', () => {
     };
     expect(events.length).toBe(report.findings.length);
     expect(events.every((e) => e.class_uid === 2003)).toBe(true);
+  });
+
+  // The report's warnings (here: service-linked role policies missing from the export) qualify the audit; a CSV
+  // must stay one table a spreadsheet or csvkit reads, so they go to stderr only.
+  it('csv: the warnings go to stderr, the CSV stays one table without them', () => {
+    const args = ['audit', '--snapshot', 'test/fixtures/snapshots/messy.json', '--fail-on', 'none'];
+    const report = JSON.parse(runCli([...args, '--output', 'json']).stdout) as {
+      findings: unknown[];
+      warnings?: string[];
+    };
+    const warnings = report.warnings ?? [];
+    expect(warnings.length).toBeGreaterThan(0);
+    const r = runCli([...args, '--output', 'csv']);
+    expect(r.code).toBe(0);
+    const rows: string[][] = parse(r.stdout);
+    expect(rows).toHaveLength(report.findings.length + 1);
+    expect(rows[0]?.[0]).toBe('check_id');
+    expect(new Set(rows.map((row) => row.length)).size).toBe(1);
+    for (const w of warnings) {
+      expect(r.stdout).not.toContain(w);
+      expect(r.stderr.split('\n')).toContain(`warning: ${w}`);
+    }
   });
 
   it('csv, junit and markdown start the way their readers expect', () => {

@@ -1,6 +1,5 @@
 import { relative, resolve } from 'node:path';
 import { CHECKS } from '../../checks/registry.js';
-import { runChecks } from '../../checks/run.js';
 import {
   adminUserNameProblem,
   aliasProblem,
@@ -20,7 +19,7 @@ import { PromptCancelled, type Prompter } from '../../remediation/prompter.js';
 import { readOnlyContext, readStates } from '../../remediation/read.js';
 import { planJson, renderPlan } from '../../remediation/render-plan.js';
 import type { HardenInputs } from '../../remediation/types.js';
-import { announceConfig, loadCliConfig } from '../config.js';
+import { announceConfig, checkAccount, loadCliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
@@ -187,8 +186,10 @@ export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<numb
   const pool = await openSession(flags, io, msg);
   const snapshot = await collectLive(pool, io, msg);
   const now = io.now();
-  // The config's thresholds and naming standard decide which checks fail, as in `rampart audit`.
-  const findings = runChecks(snapshot, CHECKS, { now, options: config.options });
+  // The config's thresholds and naming standard decide which checks fail, as in `rampart audit`; what the checks
+  // could not see or judge (the admin analysis' gaps) is said on stderr, in the audit's words.
+  const { findings, warnings } = checkAccount(snapshot, config, CHECKS, now);
+  for (const w of warnings) msg.warn(w);
   const { accountId, partition } = snapshot.meta;
   const region = pool.settings.region;
   const callerArn = snapshot.meta.callerArn ?? '';

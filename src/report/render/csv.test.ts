@@ -50,4 +50,14 @@ describe('csv', () => {
     expect(cmd?.message).toMatch(/^'=cmd/);
     for (const r of rows) for (const v of Object.values(r)) expect(v).not.toMatch(/^[=+\-@]/);
   });
+
+  it("stays one table with the report's warnings: they are not in the CSV (rampart audit prints them on stderr)", () => {
+    const report = fixtureReport('messy');
+    expect(report.warnings?.length).toBeGreaterThan(0);
+    const text = renderCsv(report);
+    expect(text).toBe(renderCsv({ ...report, warnings: [] }));
+    const rows: string[][] = parse(text);
+    expect(rows).toHaveLength(report.findings.length + 1);
+    expect(new Set(rows.map((r) => r.length))).toEqual(new Set([rows[0]?.length]));
+  });
 });

@@ -52,9 +52,46 @@ describe('junit', () => {
     // Every element that opens is one of ours.
     const tags = new Set([...xml.matchAll(/<\/?([a-zA-Z?][\w-]*)/g)].map((m) => m[1]));
     expect([...tags].sort()).toEqual(
-      ['?xml', 'error', 'failure', 'skipped', 'testcase', 'testsuite', 'testsuites']
+      [
+        '?xml',
+        'error',
+        'failure',
+        'skipped',
+        'system-err',
+        'system-out',
+        'testcase',
+        'testsuite',
+        'testsuites',
+      ]
         .filter((t) => tags.has(t))
         .sort(),
+    );
+  });
+
+  it("carries the report's warnings as each testsuite's system-err, one warning: line each, escaped", () => {
+    const report = {
+      ...fixtureReport('fresh'),
+      warnings: ['SCPs were not read <AccessDenied> & more', 'second'],
+    };
+    const xml = renderJunit(report);
+    const suites = [...xml.matchAll(/<testsuite [^>]*>[\s\S]*?<\/testsuite>/g)].map((m) => m[0]);
+    expect(suites.length).toBe(new Set(report.findings.map((f) => f.area)).size);
+    for (const suite of suites)
+      expect(suite).toMatch(
+        /<\/testcase>\n|\/>\n {4}<system-err>warning: SCPs were not read &lt;AccessDenied&gt; &amp; more\nwarning: second<\/system-err>\n {2}<\/testsuite>$/,
+      );
+    expect(count(xml, /<system-err>/g)).toBe(suites.length);
+    // The testcases and counts are those of the same report without warnings.
+    expect(xml.replace(/ {4}<system-err>[^<]*<\/system-err>\n/g, '')).toBe(
+      renderJunit({ ...report, warnings: [] }),
+    );
+    expect(renderJunit({ ...report, warnings: [] })).not.toContain('<system-err>');
+  });
+
+  it('puts the warnings of a report without findings in an empty testsuite', () => {
+    const report = { ...fixtureReport('fresh'), findings: [], warnings: ['nothing seen'] };
+    expect(renderJunit(report)).toContain(
+      '  <testsuite name="rampart" tests="0" failures="0" errors="0" skipped="0" time="0" timestamp="2026-11-23T12:00:00.000Z">\n    <system-err>warning: nothing seen</system-err>\n  </testsuite>\n',
     );
   });
 });

@@ -81,18 +81,38 @@ function count(findings: readonly Finding[]): Counts {
   };
 }
 
+/**
+ * The report's warnings (what the checks could not see or judge) as a testsuite's `<system-err>`, one
+ * `warning: …` line each, as on the terminal. The JUnit schema has no place for them on `<testsuites>`, and they
+ * qualify every area's results, so each testsuite carries them: Jenkins shows a suite's system-err as the
+ * standard error of each of its testcases that has none of its own.
+ */
+function systemErr(report: Report): string {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return '';
+  return `    <system-err>${xmlEscape(warnings.map((w) => `warning: ${w}`).join('\n'))}</system-err>\n`;
+}
+
 /** JUnit XML for CI dashboards: one testsuite per area, one testcase per finding. */
 export function renderJunit(report: Report): string {
   const areas = [...new Set(report.findings.map((f) => f.area))];
+  const err = systemErr(report);
   const suites = areas.map((area) => {
     const findings = sortFindings(report.findings.filter((f) => f.area === area));
     const c = count(findings);
     return (
       `  <testsuite${attrs({ name: `rampart.${area}`, ...c, time: 0, timestamp: report.generatedAt })}>\n` +
       findings.map((f) => testcase(f, report)).join('') +
+      err +
       '  </testsuite>\n'
     );
   });
+  // No finding at all (every check deselected is refused earlier, but a report may still be empty): the warnings
+  // still need a suite to travel in.
+  if (suites.length === 0 && err !== '') {
+    const empty = { name: 'rampart', tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
+    suites.push(`  <testsuite${attrs({ ...empty, timestamp: report.generatedAt })}>\n${err}  </testsuite>\n`);
+  }
   const total = count(report.findings);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureReport, incompleteReport } from '../../../test/fixtures/reports.js';
-import { OCSF_VERSION, renderOcsf, toOcsf, type OcsfComplianceFinding } from './ocsf.js';
+import {
+  OCSF_VERSION,
+  renderOcsf,
+  toOcsf,
+  type OcsfComplianceFinding,
+  type OcsfScanActivity,
+} from './ocsf.js';
 
 const lines = (text: string): OcsfComplianceFinding[] =>
   text
@@ -10,7 +16,7 @@ const lines = (text: string): OcsfComplianceFinding[] =>
 
 describe('ocsf', () => {
   it('is JSON Lines: one Compliance Finding (class 2003) per finding, passes included', () => {
-    const report = fixtureReport('messy');
+    const report = { ...fixtureReport('messy'), warnings: [] };
     const text = renderOcsf(report);
     expect(text.endsWith('\n')).toBe(true);
     const events = lines(text);
@@ -82,5 +88,44 @@ describe('ocsf', () => {
     expect(suppressed[0]?.status).toBe('Suppressed');
     expect(suppressed[0]?.status_detail).toBe('CI user, replaced by OIDC in Q1');
     expect(events.filter((e) => e.status_id === 1)).toHaveLength(events.length - 1);
+  });
+
+  it('ends with one Scan Activity (class 6007) saying the audit is incomplete, when the report has warnings', () => {
+    const report = fixtureReport('messy');
+    const warnings = report.warnings ?? [];
+    expect(warnings.length).toBeGreaterThan(0);
+    const text = renderOcsf(report);
+    const all = text.trimEnd().split('\n');
+    // The Compliance Findings are exactly those of the same report without warnings.
+    expect(all.slice(0, -1).join('\n')).toBe(renderOcsf({ ...report, warnings: [] }).trimEnd());
+    expect(all).toHaveLength(report.findings.length + 1);
+    const scan = JSON.parse(all.at(-1) ?? '') as OcsfScanActivity;
+    expect(scan).toMatchObject({
+      class_uid: 6007,
+      category_uid: 6,
+      activity_id: 2,
+      type_uid: 600702,
+      severity_id: 1,
+      status_id: 99,
+      status: 'Incomplete',
+      status_detail: warnings.join('\n'),
+      time: Date.parse(report.generatedAt),
+      metadata: { version: OCSF_VERSION, product: { name: 'Rampart' } },
+      scan: { type_id: 0, name: 'Rampart audit' },
+      total: report.findings.length,
+      num_detections: report.findings.filter((f) => !f.suppressed && f.status === 'fail').length,
+      cloud: { provider: 'AWS', account: { uid: report.account.id, type_id: 10 } },
+      unmapped: { warnings },
+    });
+    expect(scan.type_uid).toBe(scan.class_uid * 100 + scan.activity_id);
+    expect(scan.message).toMatch(
+      new RegExp(`^Rampart audit of AWS account ${report.account.id}: ${warnings.length} warnings? `),
+    );
+  });
+
+  it('has no Scan Activity when the report has no warnings', () => {
+    const report = fixtureReport('fresh');
+    expect(report.warnings).toBeUndefined();
+    expect(lines(renderOcsf(report)).every((e) => e.class_uid === 2003)).toBe(true);
   });
 });

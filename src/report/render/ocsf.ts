@@ -215,9 +215,101 @@ function adminUnmapped(a: ReportAdmin): Record<string, unknown> {
   };
 }
 
-/** JSON Lines: one Compliance Finding per line, every finding (passes included), in report order. */
+export interface OcsfScanActivity {
+  class_uid: 6007;
+  class_name: 'Scan Activity';
+  category_uid: 6;
+  category_name: 'Application Activity';
+  activity_id: 2;
+  activity_name: 'Completed';
+  type_uid: 600702;
+  type_name: 'Scan Activity: Completed';
+  severity_id: 1;
+  severity: 'Informational';
+  /** Event status: 99 Other, named by `status` (the schema has Success and Failure; this run is neither). */
+  status_id: 99;
+  status: 'Incomplete';
+  status_detail: string;
+  time: number;
+  time_dt: string;
+  message: string;
+  metadata: OcsfComplianceFinding['metadata'];
+  scan: { type_id: 0; type: 'Unknown'; name: string; uid: string };
+  total: number;
+  num_detections: number;
+  cloud: Pick<OcsfComplianceFinding['cloud'], 'provider' | 'account'>;
+  unmapped: { warnings: string[] };
+}
+
+/**
+ * What the audit could not see or judge (the report's warnings), in OCSF. A Compliance Finding speaks of one
+ * control, and its status "Warning" is already taken by the checks that could not be evaluated; the report's
+ * warnings are about the run as a whole. OCSF's event for a scan job is Scan Activity (class 6007): activity
+ * Completed, with the event status Other, named "Incomplete", and each warning in `status_detail` (the schema's
+ * "additional information about the event outcome"). The list itself has no OCSF attribute, so it is also in
+ * `unmapped.warnings`, the schema's place for source data it does not map. Only when there are warnings: a clean
+ * audit stays Compliance Findings alone.
+ */
+export function ocsfScanActivity(report: Report): OcsfScanActivity | undefined {
+  const warnings = report.warnings ?? [];
+  if (warnings.length === 0) return undefined;
+  const time = Date.parse(report.generatedAt);
+  const account = report.account.id;
+  const active = report.findings.filter((f) => !f.suppressed);
+  return {
+    class_uid: 6007,
+    class_name: 'Scan Activity',
+    category_uid: 6,
+    category_name: 'Application Activity',
+    activity_id: 2,
+    activity_name: 'Completed',
+    type_uid: 600702,
+    type_name: 'Scan Activity: Completed',
+    severity_id: 1,
+    severity: 'Informational',
+    status_id: 99,
+    status: 'Incomplete',
+    status_detail: warnings.join('\n'),
+    time,
+    time_dt: report.generatedAt,
+    message: `Rampart audit of AWS account ${account}: ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} on what the checks could not see or judge`,
+    metadata: {
+      version: OCSF_VERSION,
+      product: {
+        name: 'Rampart',
+        vendor_name: 'Rampart',
+        version: report.tool.version,
+        uid: report.tool.name,
+      },
+      profiles: ['cloud'],
+      log_name: 'rampart-audit',
+    },
+    scan: {
+      type_id: 0,
+      type: 'Unknown',
+      name: 'Rampart audit',
+      uid: `rampart:${account}:${report.generatedAt}`,
+    },
+    total: report.findings.length,
+    num_detections: active.filter((f) => f.status === 'fail').length,
+    cloud: {
+      provider: 'AWS',
+      account: {
+        uid: account,
+        type_id: 10,
+        type: 'AWS Account',
+        ...(report.account.alias ? { name: report.account.alias } : {}),
+      },
+    },
+    unmapped: { warnings: [...warnings] },
+  };
+}
+
+/**
+ * JSON Lines: one Compliance Finding per line, every finding (passes included), in report order; then, when the
+ * report has warnings, one Scan Activity saying the audit is incomplete and why.
+ */
 export function renderOcsf(report: Report): string {
-  return toOcsf(report)
-    .map((e) => `${JSON.stringify(e)}\n`)
-    .join('');
+  const scan = ocsfScanActivity(report);
+  return [...toOcsf(report), ...(scan ? [scan] : [])].map((e) => `${JSON.stringify(e)}\n`).join('');
 }
