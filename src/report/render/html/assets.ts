@@ -54,8 +54,10 @@ th { background: var(--panel); }
 .part { margin-top: .75rem; }
 .part h4 { font-size: .95rem; margin: 0 0 .25rem; }
 .part .tail, .part .ev { color: var(--muted); font-size: .85rem; }
-.group .rows table td { border-top: 0; }
-.rows td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; word-break: break-all; }
+.group .rows table td, .chunked .rows table td { border-top: 0; }
+.chunked table { table-layout: fixed; }
+.chunked col:last-child { width: 40%; }
+.group .rows td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; word-break: break-all; }
 .rows.full { content-visibility: auto; contain-intrinsic-size: auto 440rem; }
 .c-resource { width: 35%; }
 .st-fail { color: var(--bad); } .st-pass { color: var(--ok); } .st-error { color: var(--warn); }

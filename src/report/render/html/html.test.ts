@@ -158,6 +158,27 @@ describe('html (static)', () => {
     expect(sharedMessageTail(['user a has no MFA (short).', 'user b has no MFA (short).'])).toBe('');
   });
 
+  it('writes a list of thousands of admins in chunks of fixed columns, every admin in it', () => {
+    const report = fixtureReport('messy');
+    const [admin] = report.admins ?? [];
+    expect(admin).toBeDefined();
+    expect(renderHtml(report)).not.toContain('<section id="admins" class="chunked">');
+    const admins = Array.from({ length: 2 * ROWS_PER_CHUNK + 3 }, (_, i) => ({
+      ...admin!,
+      name: `admin-${i}`,
+    }));
+    const html = renderHtml({ ...report, admins });
+    expect(html).toContain('<section id="admins" class="chunked">');
+    const section = html.slice(
+      html.indexOf('<section id="admins"'),
+      html.indexOf('</section>', html.indexOf('<section id="admins"')),
+    );
+    expect(count(section, /<div class="rows full">/g)).toBe(2);
+    expect(count(section, /<div class="rows">/g)).toBe(1);
+    expect(count(section, /<th scope="col">/g)).toBe(7); // the head once, not per chunk
+    for (const a of admins) expect(section).toContain(`<tr><td>${a.name}</td>`);
+  });
+
   it('renders hostile account data as text', () => {
     const html = renderHtml(hostileReport());
     expect(html).not.toMatch(/<img|<svg|<injected|<b>alias/i);

@@ -427,29 +427,68 @@ const CheckEntry: FC<{ id: string; report: Report }> = ({ id, report }) => {
   );
 };
 
+/**
+ * A list (the admins of a large account run to thousands): more than ROWS_PER_CHUNK rows are a head table and
+ * chunks of rows laid out in fixed columns, so the browser lays out only the chunks on screen; an automatic
+ * layout of one such table took the page 20 s to open.
+ */
 const ExtraTable: FC<{ table: TextTable }> = ({ table }) => {
   const id = table.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  return (
-    <section id={id}>
-      <h2>{table.title}</h2>
-      <table>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr>
-              {row.map((v) => (
-                <td>{v}</td>
-              ))}
-            </tr>
+  const head = (
+    <thead>
+      <tr>
+        {table.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+  const body = (rows: readonly string[][]) => (
+    <tbody>
+      {rows.map((row) => (
+        <tr>
+          {row.map((v) => (
+            <td>{v}</td>
           ))}
-        </tbody>
+        </tr>
+      ))}
+    </tbody>
+  );
+  if (table.rows.length <= ROWS_PER_CHUNK)
+    return (
+      <section id={id}>
+        <h2>{table.title}</h2>
+        <table>
+          {head}
+          {body(table.rows)}
+        </table>
+      </section>
+    );
+  const columns = (
+    <colgroup>
+      {table.columns.map(() => (
+        <col />
+      ))}
+    </colgroup>
+  );
+  const chunks: string[][][] = [];
+  for (let i = 0; i < table.rows.length; i += ROWS_PER_CHUNK)
+    chunks.push(table.rows.slice(i, i + ROWS_PER_CHUNK));
+  return (
+    <section id={id} class="chunked">
+      <h2>{table.title}</h2>
+      <table class="rows-head">
+        {columns}
+        {head}
       </table>
+      {chunks.map((chunk) => (
+        <div class={chunk.length === ROWS_PER_CHUNK ? 'rows full' : 'rows'}>
+          <table>
+            {columns}
+            {body(chunk)}
+          </table>
+        </div>
+      ))}
     </section>
   );
 };
