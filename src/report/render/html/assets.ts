@@ -56,7 +56,7 @@ th { background: var(--panel); }
 .part .tail, .part .ev { color: var(--muted); font-size: .85rem; }
 .group .rows table td, .chunked .rows table td { border-top: 0; }
 .chunked table { table-layout: fixed; }
-.chunked col:last-child { width: 40%; }
+.chunked col:last-child { width: 50%; }
 .group .rows td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; word-break: break-all; }
 .rows.full { content-visibility: auto; contain-intrinsic-size: auto 440rem; }
 .c-resource { width: 35%; }
