@@ -101,9 +101,10 @@ describe.skipIf(!available && !inCi)('html report in headless Chromium', () => {
     return { page, url, requests, blocked, dialogs, errors, close: () => context.close() };
   }
 
+  /** A check:status:severity:area line per visible finding (a part of a check's table stands for data-count). */
   const visibleFindings = (page: Page) =>
     page.$$eval('[data-finding]', (els: DomElement[]) =>
-      els.filter((e) => !e.hidden).map((e) => `${e.getAttribute('data-check')}:${e.getAttribute('data-status')}:${e.getAttribute('data-severity')}:${e.getAttribute('data-area')}`),
+      els.filter((e) => !e.hidden).flatMap((e) => Array<string>(Number(e.getAttribute('data-count') ?? 1)).fill(`${e.getAttribute('data-check')}:${e.getAttribute('data-status')}:${e.getAttribute('data-severity')}:${e.getAttribute('data-area')}`)),
     ); // prettier-ignore
 
   it('loads without any network request and shows the Security Status panel', async () => {

@@ -51,25 +51,38 @@ th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
 th { background: var(--panel); }
 .group.has-fail { border-left-color: var(--bad); }
 .group table { table-layout: fixed; }
-.group .rows-head { margin-top: .5rem; }
-.group .rows table td { border-top: 0; }
+.part { margin-top: .75rem; }
+.part h4 { font-size: .95rem; margin: 0 0 .25rem; }
+.part .tail, .part .ev { color: var(--muted); font-size: .85rem; }
+.group .rows table td, .chunked .rows table td { border-top: 0; }
+.chunked table { table-layout: fixed; }
+.chunked col:last-child { width: 50%; }
+.group .rows td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; word-break: break-all; }
 .rows.full { content-visibility: auto; contain-intrinsic-size: auto 440rem; }
-.c-sev, .c-status { width: 6.5rem; } .c-resource { width: 35%; }
+.c-resource { width: 35%; }
 .st-fail { color: var(--bad); } .st-pass { color: var(--ok); } .st-error { color: var(--warn); }
 [hidden] { display: none !important; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; }
 @media print { .filters, .count { display: none; } .finding, .check { break-inside: avoid; } }
 `;
 
-/** Filters: every finding carries data-severity / data-status / data-area; unchecked values hide it. */
+/**
+ * Filters: every finding card, and every part of a check's table (its findings of one severity and status),
+ * is a [data-finding] element with data-severity / data-status / data-area, standing for data-count findings
+ * (1 without it); unchecked values hide it.
+ */
 export const SCRIPT = `
 (function () {
   'use strict';
   var form = document.getElementById('filters');
   var findings = Array.prototype.slice.call(document.querySelectorAll('[data-finding]'));
   var count = document.getElementById('shown-count');
-  // A check's table (and each chunk of it) shows only while one of its rows does.
-  var containers = Array.prototype.slice.call(document.querySelectorAll('[data-group], [data-chunk]'));
+  // A check's table shows only while one of its parts does.
+  var groups = Array.prototype.slice.call(document.querySelectorAll('[data-group]'));
+  function size(el) {
+    return Number(el.getAttribute('data-count') || 1);
+  }
+  var total = findings.reduce(function (n, el) { return n + size(el); }, 0);
   function checked(name) {
     var set = {};
     Array.prototype.forEach.call(form.querySelectorAll('input[name="' + name + '"]'), function (box) {
@@ -87,12 +100,12 @@ export const SCRIPT = `
         status[el.getAttribute('data-status')] === true &&
         (area === '' || el.getAttribute('data-area') === area);
       el.hidden = !visible;
-      if (visible) shown++;
+      if (visible) shown += size(el);
     });
-    containers.forEach(function (el) {
+    groups.forEach(function (el) {
       el.hidden = el.querySelector('[data-finding]:not([hidden])') === null;
     });
-    count.textContent = 'Showing ' + shown + ' of ' + findings.length + ' findings';
+    count.textContent = 'Showing ' + shown + ' of ' + total + ' findings';
   }
   form.addEventListener('change', apply);
   form.addEventListener('submit', function (e) { e.preventDefault(); });

@@ -3,7 +3,8 @@ import { HOSTILE_POLICY, hostileReport } from '../../../../test/fixtures/hostile
 import { fixtureReport } from '../../../../test/fixtures/reports.js';
 import { CONTENT_SECURITY_POLICY, CSS, SCRIPT } from './assets.js';
 import { renderHtml } from './index.js';
-import { GROUP_ABOVE, ROWS_PER_CHUNK } from './page.js';
+import type { Finding } from '../../../checks/types.js';
+import { GROUP_ABOVE, ROWS_PER_CHUNK, sharedArnPrefix, sharedMessageTail } from './page.js';
 
 describe('html (static)', () => {
   it('is one self-contained document: no external URL is loaded, CSP forbids the network', () => {
@@ -30,7 +31,7 @@ describe('html (static)', () => {
     const report = fixtureReport('messy');
     const html = renderHtml(report);
     expect(count(html, /<li data-check=/g)).toBe(report.securityStatus.length);
-    expect(count(html, /data-finding=""/g)).toBe(report.findings.length);
+    expect(findingsCounted(html)).toBe(report.findings.length);
     expect(html).toContain('name="severity" value="critical"');
     expect(html).toContain('<option value="root">root</option>');
     expect(html).toContain('Assign MFA device');
@@ -66,7 +67,7 @@ describe('html (static)', () => {
     }
   });
 
-  it('writes a check with many findings as one table, a row per finding, chunked for layout', () => {
+  it('writes a check with many findings as one table, a part per severity and status, chunked for layout', () => {
     const report = fixtureReport('messy');
     const html = renderHtml(report);
     const perCheck = new Map<string, number>();
@@ -77,13 +78,21 @@ describe('html (static)', () => {
       expect(
         count(html, new RegExp(`<section class="group[^"]*" data-group="" data-check="${id}"`, 'g')),
       ).toBe(1);
-      expect(count(html, new RegExp(`<tr data-finding="" data-check="${id}"`, 'g'))).toBe(n);
+      const parts = [
+        ...html.matchAll(
+          new RegExp(`<div class="part" data-finding="" data-count="(\\d+)" data-check="${id}"`, 'g'),
+        ),
+      ];
+      expect(parts.length).toBe(
+        new Set(report.findings.filter((f) => f.checkId === id).map((f) => `${f.severity}:${f.status}`)).size,
+      );
+      expect(parts.reduce((sum, m) => sum + Number(m[1]), 0)).toBe(n);
       expect(
         count(html, new RegExp(`<article class="finding" data-finding="" data-check="${id}"`, 'g')),
       ).toBe(0);
     }
-    // Every finding is still one [data-finding] element, card or row.
-    expect(count(html, /data-finding=""/g)).toBe(report.findings.length);
+    // Every finding is counted once: a card, or a row of a part that counts it.
+    expect(findingsCounted(html)).toBe(report.findings.length);
 
     // A check with thousands of findings: full chunks of ROWS_PER_CHUNK rows (skipped by layout off screen).
     const many = Array.from({ length: 2 * ROWS_PER_CHUNK + 7 }, (_, i) => ({
@@ -92,9 +101,82 @@ describe('html (static)', () => {
       resource: `arn:aws:iam::123456789012:user/u${i}`,
     }));
     const big = renderHtml({ ...report, findings: many });
-    expect(count(big, /<div class="rows full" data-chunk="">/g)).toBe(2);
-    expect(count(big, /<div class="rows" data-chunk="">/g)).toBe(1);
-    expect(count(big, /<tr data-finding=""/g)).toBe(many.length);
+    expect(count(big, /<div class="rows full">/g)).toBe(2);
+    expect(count(big, /<div class="rows">/g)).toBe(1);
+    expect(count(big, /<tr><td>user\/u\d+<\/td>/g)).toBe(many.length);
+  });
+
+  it("writes what a check's findings share once per part, and every finding's resource and message", () => {
+    const report = fixtureReport('messy');
+    const note =
+      ' (credential report generated 2026-11-23T11:00:00Z, 329 h ago; AWS refreshes it at most every 4 hours)';
+    const users = Array.from({ length: 3 * GROUP_ABOVE }, (_, i) => `u${i}`);
+    const findings: Finding[] = users.flatMap((u, i) => [
+      {
+        checkId: 'iam-users-mfa',
+        title: 'Every IAM user has MFA',
+        area: 'iam',
+        severity: i % 3 === 0 ? 'low' : 'medium',
+        status: i % 2 === 0 ? 'fail' : 'pass',
+        resource: `arn:aws:iam::123456789012:user/${u}`,
+        message: i % 2 === 0 ? `${u} has no MFA${note}.` : `${u} has MFA${note}.`,
+        details: { user: u, mfaDevices: 0 },
+      },
+    ]);
+    const page = renderHtml({ ...report, findings });
+    const html = page.slice(page.indexOf('<section id="findings">'), page.indexOf('<section id="checks">'));
+    const parts = new Set(findings.map((f) => `${f.severity}:${f.status}`)).size;
+    expect(parts).toBe(4);
+    // The filter attributes, the badges, the ARN prefix and the shared end of the messages: once per part.
+    expect(count(html, /data-check="iam-users-mfa"/g)).toBe(1 + parts); // the group and its parts
+    expect(count(html, /data-status="fail"/g)).toBe(2);
+    expect(count(html, /<span class="badge st-fail">/g)).toBe(2);
+    expect(count(html, /arn:aws:iam::123456789012:/g)).toBe(parts);
+    expect(count(html, /credential report generated/g)).toBe(parts);
+    expect(count(page, /Why it matters:/g)).toBe(1);
+    // ...and nothing of a finding is lost: every row has its resource, its message and its evidence.
+    for (const f of findings) {
+      const name = f.resource.split('/')[1] ?? '';
+      const head = f.message.slice(0, f.message.indexOf(' ('));
+      expect(html).toContain(
+        `<tr><td>user/${name}</td><td>${head}<div class="ev">Evidence: user: ${name}, mfaDevices: 0</div></td></tr>`,
+      );
+    }
+  });
+
+  it('finds the ARN prefix and message end a part shares, and only those', () => {
+    expect(sharedArnPrefix(['arn:aws:iam::1:user/a', 'arn:aws:iam::1:role/b'])).toBe('arn:aws:iam::1:');
+    expect(sharedArnPrefix(['arn:aws:iam::1:user/a', 'arn:aws:iam::2:user/a'])).toBe('');
+    expect(sharedArnPrefix(['arn:aws:iam::1:user/a', 'not-an-arn'])).toBe('');
+    const tail = ' (credential report generated 2026-11-23T11:00:00Z, 1 h ago)';
+    expect(sharedMessageTail([`a has no MFA${tail}.`, `bb has no MFA${tail}.`])).toBe(`${tail}.`);
+    // Only a parenthetical of some length, never a whole message, never for one message.
+    expect(sharedMessageTail([`a${tail}.`, `b${tail}.`])).toBe(`${tail}.`);
+    expect(sharedMessageTail([`${tail.trim()}.`, `${tail.trim()}.`])).toBe('');
+    expect(sharedMessageTail([`a${tail}.`])).toBe('');
+    expect(sharedMessageTail(['a (x) ends the same way here.', 'b (y) ends the same way here.'])).toBe('');
+    expect(sharedMessageTail(['user a has no MFA (short).', 'user b has no MFA (short).'])).toBe('');
+  });
+
+  it('writes a list of thousands of admins in chunks of fixed columns, every admin in it', () => {
+    const report = fixtureReport('messy');
+    const [admin] = report.admins ?? [];
+    expect(admin).toBeDefined();
+    expect(renderHtml(report)).not.toContain('<section id="admins" class="chunked">');
+    const admins = Array.from({ length: 2 * ROWS_PER_CHUNK + 3 }, (_, i) => ({
+      ...admin!,
+      name: `admin-${i}`,
+    }));
+    const html = renderHtml({ ...report, admins });
+    expect(html).toContain('<section id="admins" class="chunked">');
+    const section = html.slice(
+      html.indexOf('<section id="admins"'),
+      html.indexOf('</section>', html.indexOf('<section id="admins"')),
+    );
+    expect(count(section, /<div class="rows full">/g)).toBe(2);
+    expect(count(section, /<div class="rows">/g)).toBe(1);
+    expect(count(section, /<th scope="col">/g)).toBe(7); // the head once, not per chunk
+    for (const a of admins) expect(section).toContain(`<tr><td>${a.name}</td>`);
   });
 
   it('renders hostile account data as text', () => {
@@ -107,6 +189,14 @@ describe('html (static)', () => {
     expect(html).toContain(HOSTILE_POLICY.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
   });
 });
+
+/** The findings the page's [data-finding] elements stand for: a card one, a part of a table data-count. */
+function findingsCounted(html: string): number {
+  return [...html.matchAll(/data-finding=""(?: data-count="(\d+)")?/g)].reduce(
+    (sum, m) => sum + Number(m[1] ?? 1),
+    0,
+  );
+}
 
 function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;

@@ -10,10 +10,11 @@ import {
   controlLabels,
   docsUrl,
   fixSteps,
+  parseArn,
   sortFindings,
   sourceLabel,
 } from '../common.js';
-import { extraTables, type TextTable } from '../extras.js';
+import { extraTables, plainText, type TextTable } from '../extras.js';
 import { CONTENT_SECURITY_POLICY, CSS, SCRIPT } from './assets.js';
 
 // Every string from the report is attacker-influenced (user names, tags, policy text, trail names). It only
@@ -243,16 +244,130 @@ const Fix: FC<{ steps: readonly string[]; open: boolean }> = ({ steps, open }) =
 
 const GroupColumns: FC = () => (
   <colgroup>
-    <col class="c-sev" />
-    <col class="c-status" />
     <col class="c-resource" />
     <col class="c-message" />
   </colgroup>
 );
 
+/** The findings of a group that share severity and status, in report order: one [data-finding] element. */
+interface Part {
+  severity: Finding['severity'];
+  status: Status;
+  findings: Finding[];
+}
+
+function partsOf(findings: readonly Finding[]): Part[] {
+  const parts: Part[] = [];
+  for (const f of findings) {
+    const last = parts.at(-1);
+    if (last?.severity === f.severity && last.status === f.status) last.findings.push(f);
+    else parts.push({ severity: f.severity, status: f.status, findings: [f] });
+  }
+  return parts;
+}
+
+/**
+ * The ARN prefix every resource of a part shares (`arn:aws:iam::123456789012:`), written once in the column
+ * head instead of on every row; '' when they do not share one.
+ */
+export function sharedArnPrefix(resources: readonly string[]): string {
+  const prefixes = new Set(
+    resources.map((r) => {
+      const arn = parseArn(r);
+      return arn ? `arn:${arn.partition}:${arn.service}:${arn.region}:${arn.account}:` : '';
+    }),
+  );
+  const [prefix] = prefixes;
+  return prefixes.size === 1 && prefix !== undefined ? prefix : '';
+}
+
+/** Shorter tails are not worth a note. */
+const MIN_SHARED_TAIL = 40;
+
+/**
+ * The closing parenthetical every message of a part ends with (a per-user check's note on the credential
+ * report's age, say), written once above the rows instead of on every row; '' when there is none.
+ */
+export function sharedMessageTail(messages: readonly string[]): string {
+  const [first] = messages;
+  if (first === undefined || messages.length < 2) return '';
+  let length = first.length;
+  for (const m of messages) {
+    let n = 0;
+    while (n < length && n < m.length && m[m.length - 1 - n] === first[first.length - 1 - n]) n++;
+    length = n;
+  }
+  // From the first ' (' inside the shared end, so the tail is whole words and every row keeps some text.
+  const start = first.indexOf(' (', first.length - length);
+  if (start <= 0) return '';
+  const tail = first.slice(start);
+  return tail.length >= MIN_SHARED_TAIL && messages.every((m) => m.length > tail.length) ? tail : '';
+}
+
+/**
+ * The findings of one severity and status in a check's group: the badges, the shared ARN prefix and message
+ * tail once, then a row of resource and message per finding. It is one [data-finding] element standing for
+ * data-count findings, so the filters show or hide it whole.
+ */
+const GroupPart: FC<{ id: string; area: string; part: Part }> = ({ id, area, part }) => {
+  const { findings } = part;
+  const prefix = sharedArnPrefix(findings.map((f) => f.resource));
+  const tail = sharedMessageTail(findings.map((f) => f.message));
+  const chunks: Finding[][] = [];
+  for (let i = 0; i < findings.length; i += ROWS_PER_CHUNK)
+    chunks.push(findings.slice(i, i + ROWS_PER_CHUNK));
+  return (
+    <div
+      class="part"
+      data-finding=""
+      data-count={findings.length}
+      data-check={id}
+      data-severity={part.severity}
+      data-status={part.status}
+      data-area={area}
+    >
+      <h4>
+        <span class={`badge sev-${part.severity}`}>{SEVERITY_LABEL[part.severity]}</span>
+        <span class={`badge st-${part.status}`}>{STATUS_LABEL[part.status]}</span>
+        {findings.length === 1 ? '1 finding' : `${findings.length} findings`}
+      </h4>
+      {tail ? <p class="tail">Every message below ends: {tail.trim()}</p> : null}
+      <table class="rows-head">
+        <GroupColumns />
+        <thead>
+          <tr>
+            <th scope="col">{prefix ? <>Resource ({prefix}…)</> : 'Resource'}</th>
+            <th scope="col">Finding</th>
+          </tr>
+        </thead>
+      </table>
+      {chunks.map((chunk) => (
+        // A full chunk is skipped by layout while off screen (CSS .rows.full); its height is estimated.
+        <div class={chunk.length === ROWS_PER_CHUNK ? 'rows full' : 'rows'}>
+          <table>
+            <GroupColumns />
+            <tbody>
+              {chunk.map((f) => (
+                <tr>
+                  <td>{f.resource.slice(prefix.length)}</td>
+                  <td>
+                    {tail ? f.message.slice(0, -tail.length) : f.message}
+                    <Suppressed finding={f} />
+                    {f.details ? <div class="ev">Evidence: {plainText(f.details)}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+};
+
 /**
  * Every finding of a check with many of them (a check per user of a large account): the title, link and
- * fix once, then a row per finding. Each row is still a [data-finding] the filters show or hide.
+ * fix once, then a part per severity and status, each a table with a row per finding.
  */
 const CheckGroup: FC<{ id: string; findings: readonly Finding[]; report: Report }> = ({
   id,
@@ -263,12 +378,10 @@ const CheckGroup: FC<{ id: string; findings: readonly Finding[]; report: Report 
   const first = findings[0];
   if (!first) return null;
   const needsFix = findings.some(actionable);
-  const chunks: Finding[][] = [];
-  for (let i = 0; i < findings.length; i += ROWS_PER_CHUNK)
-    chunks.push(findings.slice(i, i + ROWS_PER_CHUNK));
+  const failing = findings.some((f) => f.status === 'fail');
   return (
     <section
-      class={findings.some((f) => f.status === 'fail') ? 'group has-fail' : 'group'}
+      class={failing ? 'group has-fail' : 'group'}
       data-group=""
       data-check={id}
       data-area={first.area}
@@ -279,45 +392,9 @@ const CheckGroup: FC<{ id: string; findings: readonly Finding[]; report: Report 
       <p>
         <CheckLink id={id} report={report} /> · area {first.area}
       </p>
-      <Fix steps={needsFix ? fixSteps(check) : []} open={findings.some((f) => f.status === 'fail')} />
-      <table class="rows-head">
-        <GroupColumns />
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Status</th>
-            <th scope="col">Resource</th>
-            <th scope="col">Finding</th>
-          </tr>
-        </thead>
-      </table>
-      {chunks.map((chunk) => (
-        // A full chunk is skipped by layout while off screen (CSS .rows.full); its height is estimated.
-        <div class={chunk.length === ROWS_PER_CHUNK ? 'rows full' : 'rows'} data-chunk="">
-          <table>
-            <GroupColumns />
-            <tbody>
-              {chunk.map((f) => (
-                <tr {...filterAttributes(f)}>
-                  <td>
-                    <span class={`badge sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>
-                  </td>
-                  <td>
-                    <span class={`badge st-${f.status}`}>{STATUS_LABEL[f.status]}</span>
-                  </td>
-                  <td>
-                    <code class="resource">{f.resource}</code>
-                  </td>
-                  <td>
-                    {f.message}
-                    <Suppressed finding={f} />
-                    <Evidence finding={f} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <Fix steps={needsFix ? fixSteps(check) : []} open={failing} />
+      {partsOf(findings).map((part) => (
+        <GroupPart id={id} area={first.area} part={part} />
       ))}
     </section>
   );
@@ -350,29 +427,68 @@ const CheckEntry: FC<{ id: string; report: Report }> = ({ id, report }) => {
   );
 };
 
+/**
+ * A list (the admins of a large account run to thousands): more than ROWS_PER_CHUNK rows are a head table and
+ * chunks of rows laid out in fixed columns, so the browser lays out only the chunks on screen; an automatic
+ * layout of one such table took the page 20 s to open.
+ */
 const ExtraTable: FC<{ table: TextTable }> = ({ table }) => {
   const id = table.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  return (
-    <section id={id}>
-      <h2>{table.title}</h2>
-      <table>
-        <thead>
-          <tr>
-            {table.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr>
-              {row.map((v) => (
-                <td>{v}</td>
-              ))}
-            </tr>
+  const head = (
+    <thead>
+      <tr>
+        {table.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+  const body = (rows: readonly string[][]) => (
+    <tbody>
+      {rows.map((row) => (
+        <tr>
+          {row.map((v) => (
+            <td>{v}</td>
           ))}
-        </tbody>
+        </tr>
+      ))}
+    </tbody>
+  );
+  if (table.rows.length <= ROWS_PER_CHUNK)
+    return (
+      <section id={id}>
+        <h2>{table.title}</h2>
+        <table>
+          {head}
+          {body(table.rows)}
+        </table>
+      </section>
+    );
+  const columns = (
+    <colgroup>
+      {table.columns.map(() => (
+        <col />
+      ))}
+    </colgroup>
+  );
+  const chunks: string[][][] = [];
+  for (let i = 0; i < table.rows.length; i += ROWS_PER_CHUNK)
+    chunks.push(table.rows.slice(i, i + ROWS_PER_CHUNK));
+  return (
+    <section id={id} class="chunked">
+      <h2>{table.title}</h2>
+      <table class="rows-head">
+        {columns}
+        {head}
       </table>
+      {chunks.map((chunk) => (
+        <div class={chunk.length === ROWS_PER_CHUNK ? 'rows full' : 'rows'}>
+          <table>
+            {columns}
+            {body(chunk)}
+          </table>
+        </div>
+      ))}
     </section>
   );
 };
