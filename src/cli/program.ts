@@ -195,7 +195,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       '--trail-kms-key <arn>',
       'encrypt the trail with this existing KMS key (key ARN, alias ARN, key id or alias/NAME)',
     )
-    .option('--trail-cloudwatch-logs', 'also deliver the trail to CloudWatch Logs')
+    .option(
+      '--trail-cloudwatch-logs',
+      'also deliver the trail to CloudWatch Logs (the one harden creates, or the existing multi-region trail)',
+    )
     .option('--secrets-dir <dir>', 'where credentials and MFA files go (mode 0600; default: .)')
     .option('--show-secrets', 'also print the generated password (stderr)')
     .option('--journal <file>', 'journal file (default: rampart-journal-<account>-<time>.jsonl)')

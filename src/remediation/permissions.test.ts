@@ -121,6 +121,7 @@ describe('rampart permissions', () => {
     ['iam:GetRolePolicy', `arn:aws:iam::${account}:role/${FORWARD_ROLE}`],
     ['cloudtrail:CreateTrail', `arn:aws:cloudtrail:eu-west-1:${account}:trail/${TRAIL_NAME}`],
     ['cloudtrail:StopLogging', `arn:aws:cloudtrail:us-east-1:${account}:trail/${TRAIL_NAME}`],
+    ['cloudtrail:UpdateTrail', `arn:aws:cloudtrail:eu-west-1:${account}:trail/management-events`],
     ['s3:CreateBucket', `arn:aws:s3:::${trailBucket}`],
     ['s3:PutBucketPolicy', `arn:aws:s3:::${curBucket}`],
     ['s3:DeleteObjectVersion', `arn:aws:s3:::${trailBucket}/AWSLogs/${account}/CloudTrail/x.json.gz`],

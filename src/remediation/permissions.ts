@@ -119,6 +119,12 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
     ],
   },
   {
+    // cloudtrail-logs-delivery adds CloudWatch Logs delivery to the account's existing trail, whatever its name.
+    sid: 'RampartHardenExistingTrails',
+    resources: ['arn:aws:cloudtrail:*:*:trail/*'],
+    actions: ['cloudtrail:UpdateTrail'],
+  },
+  {
     sid: 'RampartHardenBuckets',
     // rampart-trail-<account>-<region>-<random> and rampart-cur-<account>-<random>.
     resources: ['arn:aws:s3:::rampart-trail-*', 'arn:aws:s3:::rampart-cur-*'],

@@ -12,6 +12,7 @@ export default defineCheck({
   controls: { securityHub: ['CloudTrail.5'] },
   needs: ['trails'],
   remediation: {
+    action: 'cloudtrail-logs-delivery',
     manual: [
       'Create a log group and a role CloudTrail can assume to write to it, then:',
       'aws cloudtrail update-trail --name NAME --cloud-watch-logs-log-group-arn LOG_GROUP_ARN --cloud-watch-logs-role-arn ROLE_ARN',

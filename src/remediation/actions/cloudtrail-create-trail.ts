@@ -32,7 +32,7 @@ import { compilePolicy } from '../../policy/compile.js';
 import { RequestContext } from '../../policy/context.js';
 import { decide, type Caller } from '../../policy/evaluate.js';
 import { trustLayers } from '../../policy/single.js';
-import { defineAction, type ActionContext } from '../types.js';
+import { defineAction, type ActionContext, type Blocked, type Change, type UndoContext } from '../types.js';
 import {
   deleteBucketIfEmpty,
   hex,
@@ -54,7 +54,7 @@ const LOGS_POLICY = 'cloudtrail-to-logs';
 const LOGS_SID = 'RampartCloudTrailToLogs';
 /** What CloudTrail does with the role to deliver: create its log stream in the group and put events in it. */
 const DELIVERY_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
+export const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 
 interface TrailState {
   name: string;
@@ -67,8 +67,8 @@ interface TrailState {
   managementEvents: boolean;
 }
 /** The role CloudTrail delivers to CloudWatch Logs with, when it exists already (someone's, or an earlier run's). */
-interface LogsRoleState {
-  /** Its trust policy lets CloudTrail assume it for this account's trail. */
+export interface LogsRoleState {
+  /** Its trust policy lets CloudTrail assume it for this account's trail (each trail it is to deliver). */
   trustsCloudTrail: boolean;
   /** Its inline policy cloudtrail-to-logs: none, one that already allows the delivery, or one that says else. */
   policy: 'absent' | 'allows' | 'other';
@@ -169,7 +169,7 @@ export function trailBucketPolicy(args: {
   };
 }
 
-async function withRetry<T>(ctx: ActionContext, fn: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(ctx: ActionContext, fn: () => Promise<T>): Promise<T> {
   // A new IAM role takes a few seconds to be usable by CloudTrail.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -275,15 +275,7 @@ export default defineAction<State>({
         reason: `a trail named ${TRAIL_NAME} exists but is not fully set up; fix or delete it, then run again`,
       };
     }
-    if (s.logsRole && !s.logsRole.trustsCloudTrail) {
-      return {
-        reason: `the role ${LOGS_ROLE} exists but its trust policy does not let CloudTrail (${CLOUDTRAIL}) assume it: let it, or delete the role, then run again`,
-      };
-    }
-    if (s.logsRole?.denied?.length) {
-      return { reason: deniedReason(s.logsRole.denied) };
-    }
-    return undefined;
+    return logsRoleBlocked(s.logsRole);
   },
   describe(s, inputs, ids) {
     return {
@@ -347,7 +339,7 @@ export default defineAction<State>({
 
     let logs: { CloudWatchLogsLogGroupArn: string; CloudWatchLogsRoleArn: string } | undefined;
     if (ctx.inputs.trailCloudWatchLogs) {
-      logs = await setUpLogs(ctx);
+      logs = await setUpLogs(ctx, TRAIL_NAME);
     }
     const trail = await withRetry(ctx, () =>
       ctx.pool.client(CloudTrailClient).send(
@@ -392,16 +384,10 @@ export default defineAction<State>({
         // The logs are evidence: a bucket that holds any is kept (the note says so in the output and journal).
         return deleteBucketIfEmpty(ctx, str(change.bucket), region);
       case 'log-group-created':
-        await ignoreNotFound(() =>
-          ctx.pool
-            .client(CloudWatchLogsClient, region)
-            .send(new DeleteLogGroupCommand({ logGroupName: str(change.name) })),
-        );
-        return;
       case 'role-policy-put':
       case 'role-policy-replaced':
       case 'role-created':
-        await undoServiceRole(ctx, change);
+        await undoLogs(ctx, change);
         return;
       default:
         throw new Error(`unknown change ${change.kind}`);
@@ -409,12 +395,38 @@ export default defineAction<State>({
   },
 });
 
+/**
+ * Undoes what setUpLogs journaled: 'log-group-created' (the group deleted) and the role's kinds (undoServiceRole).
+ */
+export async function undoLogs(ctx: Pick<UndoContext, 'pool' | 'region'>, change: Change): Promise<void> {
+  if (change.kind === 'log-group-created') {
+    await ignoreNotFound(() =>
+      ctx.pool
+        .client(CloudWatchLogsClient, str(change.region) || ctx.region)
+        .send(new DeleteLogGroupCommand({ logGroupName: str(change.name) })),
+    );
+    return;
+  }
+  await undoServiceRole(ctx, change);
+}
+
+/** Why the role cannot be used for the delivery (CloudTrail may not assume it, or a Deny stops it), if so. */
+export function logsRoleBlocked(role: LogsRoleState | undefined): Blocked | undefined {
+  if (role && !role.trustsCloudTrail) {
+    return {
+      reason: `the role ${LOGS_ROLE} exists but its trust policy does not let CloudTrail (${CLOUDTRAIL}) assume it: let it, or delete the role, then run again`,
+    };
+  }
+  if (role?.denied?.length) return { reason: deniedReason(role.denied) };
+  return undefined;
+}
+
 /** The trail's ARN in the session region, as CloudTrail names it in aws:SourceArn. */
 function trailArnOf(ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>): string {
   return `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${TRAIL_NAME}`;
 }
 
-function logGroupArnOf(ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>): string {
+export function logGroupArnOf(ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>): string {
   return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${LOG_GROUP}`;
 }
 
@@ -453,6 +465,7 @@ function allowsDelivery(
 function trustsCloudTrail(
   ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
   doc: string,
+  trailArn: string,
 ): boolean {
   const roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${LOGS_ROLE}`;
   const trust = compilePolicy(doc, { id: `${roleArn}#trust`, name: 'trust policy', kind: 'trust' });
@@ -464,14 +477,20 @@ function trustsCloudTrail(
     partition: ctx.partition,
   };
   const request = new RequestContext({
-    values: { 'aws:SourceAccount': ctx.accountId, 'aws:SourceArn': trailArnOf(ctx) },
+    values: { 'aws:SourceAccount': ctx.accountId, 'aws:SourceArn': trailArn },
     otherKeys: 'free',
   });
   return decide(trustLayers(trust, caller), 'sts:AssumeRole', roleArn, request).outcome === 'allow';
 }
 
-/** The role CloudTrail delivers with, when it exists: whether CloudTrail may assume it, and its inline policy. */
-async function readLogsRole(ctx: ActionContext): Promise<LogsRoleState | undefined> {
+/**
+ * The role CloudTrail delivers with, when it exists: whether CloudTrail may assume it for each of these trails (their
+ * ARNs; by default the rampart-trail's), and its inline policies.
+ */
+export async function readLogsRole(
+  ctx: ActionContext,
+  trailArns: readonly string[] = [trailArnOf(ctx)],
+): Promise<LogsRoleState | undefined> {
   const iam = ctx.pool.client(IAMClient);
   let trust: string;
   try {
@@ -494,7 +513,7 @@ async function readLogsRole(ctx: ActionContext): Promise<LogsRoleState | undefin
   if (ours !== undefined) inline.push({ name: LOGS_POLICY, doc: ours });
   const denied = deniedDelivery(ctx, inline);
   return {
-    trustsCloudTrail: trustsCloudTrail(ctx, trust),
+    trustsCloudTrail: trailArns.every((arn) => trustsCloudTrail(ctx, trust, arn)),
     policy: policy === undefined ? 'absent' : allowsDelivery(ctx, policy) ? 'allows' : 'other',
     ...(denied.length > 0 ? { denied } : {}),
   };
@@ -591,7 +610,7 @@ function deniedReason(denied: NonNullable<LogsRoleState['denied']>): string {
   );
 }
 
-function describeLogsRole(role: LogsRoleState | undefined): string[] {
+export function describeLogsRole(role: LogsRoleState | undefined): string[] {
   switch (role?.policy) {
     case undefined:
       return [
@@ -612,8 +631,14 @@ function describeLogsRole(role: LogsRoleState | undefined): string[] {
   }
 }
 
-async function setUpLogs(
+/**
+ * The log group and the role CloudTrail delivers `trail` with, made or reused and journaled ('log-group-created',
+ * 'role-created', 'role-policy-put', 'role-policy-replaced'; undoLogs reverses them): the trail's CloudWatch Logs
+ * settings.
+ */
+export async function setUpLogs(
   ctx: ActionContext,
+  trail: string,
 ): Promise<{ CloudWatchLogsLogGroupArn: string; CloudWatchLogsRoleArn: string }> {
   const groupArn = logGroupArnOf(ctx);
   if (!ctx.prior.some((c) => c.kind === 'log-group-created')) {
@@ -635,7 +660,7 @@ async function setUpLogs(
   const { arn: roleArn, existed: exists } = await serviceRole(ctx, {
     role: LOGS_ROLE,
     service: CLOUDTRAIL,
-    description: 'Lets CloudTrail deliver the rampart-trail to CloudWatch Logs',
+    description: `Lets CloudTrail deliver the ${trail} to CloudWatch Logs`,
   });
   // An inline policy of this name is never overwritten: one that already allows the delivery is kept as it is; any
   // other gets the delivery statement added beside its own, and rollback puts its previous document back.

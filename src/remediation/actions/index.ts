@@ -3,6 +3,7 @@ import alertsRootActivity from './alerts-root-activity.js';
 import alertsSecurityTopic from './alerts-security-topic.js';
 import billingCreateCur from './billing-create-cur.js';
 import cloudtrailCreateTrail from './cloudtrail-create-trail.js';
+import cloudtrailLogsDelivery from './cloudtrail-logs-delivery.js';
 import iamCreateAdminGroup from './iam-create-admin-group.js';
 import iamCreateAccessAnalyzer from './iam-create-access-analyzer.js';
 import iamCreateAdminUser from './iam-create-admin-user.js';
@@ -23,6 +24,7 @@ export const ACTIONS: readonly RemediationAction[] = [
   iamSetAccountAlias,
   iamEnableUserMfa,
   cloudtrailCreateTrail,
+  cloudtrailLogsDelivery,
   billingCreateCur,
   iamCreateAccessAnalyzer,
   alertsSecurityTopic,

@@ -110,6 +110,9 @@ describe('journaled change kinds', () => {
       // util.ts's privateBucket journals the bucket it creates, serviceRole the role it creates.
       if (source.includes('privateBucket(')) recorded.push('bucket-created');
       if (/\bserviceRole\(/.test(source)) recorded.push('role-created');
+      // cloudtrail-create-trail's setUpLogs journals the log group and the role (and its policy) it makes.
+      if (/\bsetUpLogs\(/.test(source))
+        recorded.push('log-group-created', 'role-created', 'role-policy-put', 'role-policy-replaced');
       expect([...action.changeKinds].sort()).toEqual([...new Set(recorded)].sort());
     },
   );

@@ -1,0 +1,239 @@
+import { CloudTrailClient, DescribeTrailsCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
+import { defineAction, type ActionContext, type Blocked, type Change, type UndoContext } from '../types.js';
+import {
+  describeLogsRole,
+  LOG_GROUP,
+  LOGS_ROLE,
+  logsRoleBlocked,
+  readLogsRole,
+  setUpLogs,
+  TRAIL_NAME,
+  undoLogs,
+  withRetry,
+  type LogsRoleState,
+} from './cloudtrail-create-trail.js';
+import { str } from './util.js';
+
+/**
+ * Where a trail lives, seen from the session: 'here' (this account, homed in the session region: the one place
+ * Rampart may update it), another account's (an organization trail seen from a member account), or this account's
+ * homed in another region (UpdateTrail must be sent there, with a log group and role of that region).
+ */
+export type TrailPlace = 'here' | 'other-account' | 'other-region';
+
+export interface DeliveryTrail {
+  name: string;
+  arn: string;
+  homeRegion: string;
+  /** The account that owns the trail (its ARN's). */
+  owner: string;
+  organization: boolean;
+  place: TrailPlace;
+  /** Its CloudWatch Logs settings now (null: none). */
+  logGroupArn: string | null;
+  roleArn: string | null;
+}
+
+interface State {
+  /** The multi-region trails DescribeTrails shows from the session region (shadow trails included). */
+  trails: DeliveryTrail[];
+  /** Read only with --trail-cloudwatch-logs, when a trail here lacks delivery; absent when the role does not exist. */
+  logsRole?: LogsRoleState;
+}
+
+/** A trail's CloudWatch Logs settings, as journaled before Rampart changed them (null: none). */
+export interface LogsSettings {
+  logGroupArn: string | null;
+  roleArn: string | null;
+}
+
+const lacking = (s: State): DeliveryTrail[] => s.trails.filter((t) => t.logGroupArn === null);
+/** The trails this step updates: this account's, homed in the session region, not delivering to CloudWatch Logs. */
+export const targetsOf = (s: State): DeliveryTrail[] => lacking(s).filter((t) => t.place === 'here');
+
+/** Why a trail that lacks delivery is left as it is, in words. */
+export function whyLeft(t: DeliveryTrail): string {
+  return t.place === 'other-account'
+    ? `trail ${t.name} belongs to account ${t.owner}${t.organization ? ' (an organization trail)' : ''}: add its CloudWatch Logs delivery from that account`
+    : `trail ${t.name} is homed in ${t.homeRegion}: run harden with --region ${t.homeRegion} to add its CloudWatch Logs delivery there`;
+}
+
+const account = (arn: string): string => arn.split(':')[4] ?? '';
+const orNull = (value: string | undefined): string | null =>
+  value === undefined || value === '' ? null : value;
+
+export default defineAction<State>({
+  id: 'cloudtrail-logs-delivery',
+  title: 'Existing multi-region CloudTrail trails deliver to CloudWatch Logs',
+  fixes: ['cloudtrail-cloudwatch-logs'],
+  changeKinds: [
+    'log-group-created',
+    'role-created',
+    'role-policy-put',
+    'role-policy-replaced',
+    'trail-logs-set',
+  ],
+  permissions: [
+    'cloudtrail:DescribeTrails',
+    'cloudtrail:UpdateTrail',
+    'logs:CreateLogGroup',
+    'logs:DeleteLogGroup',
+    // An existing role and all its inline policies are read before it is used (a Deny in any of them skips the step).
+    'iam:GetRole',
+    'iam:GetRolePolicy',
+    'iam:ListRolePolicies',
+    'iam:CreateRole',
+    'iam:PutRolePolicy',
+    'iam:DeleteRolePolicy',
+    'iam:DeleteRole',
+    // UpdateTrail with a role: the caller passes it to CloudTrail.
+    'iam:PassRole',
+  ],
+  // A trail harden creates already delivers (with --trail-cloudwatch-logs); this step sees it and leaves it.
+  after: ['cloudtrail-create-trail'],
+  cost: 'CloudWatch Logs ingestion and storage charges for the trail events delivered to the log group.',
+  userImpact: 'No one notices.',
+  read: readState,
+  // Every multi-region trail delivers. No trail at all is cloudtrail-create-trail's to fix.
+  satisfied: (s) => s.trails.length > 0 && lacking(s).length === 0,
+  blocked(s, inputs): Blocked | undefined {
+    if (!inputs.trailCloudWatchLogs) {
+      return { reason: 'needs --trail-cloudwatch-logs (CloudWatch Logs ingestion and storage are charged)' };
+    }
+    if (s.trails.length === 0) {
+      return {
+        reason: `no multi-region trail yet: cloudtrail-create-trail creates ${TRAIL_NAME} delivering to CloudWatch Logs`,
+      };
+    }
+    if (targetsOf(s).length === 0) return { reason: lacking(s).map(whyLeft).join('; ') };
+    return logsRoleBlocked(s.logsRole);
+  },
+  describe(s) {
+    const targets = targetsOf(s);
+    return {
+      before:
+        s.trails.length === 0
+          ? ['No multi-region trail.']
+          : s.trails.map(
+              (t) =>
+                `Trail ${t.name} (${t.homeRegion}${t.place === 'other-account' ? `, account ${t.owner}` : ''}): ` +
+                (t.logGroupArn === null
+                  ? 'does not deliver to CloudWatch Logs.'
+                  : `delivers to ${t.logGroupArn}.`),
+            ),
+      after: [
+        ...targets.map(
+          (t) =>
+            `Deliver the trail ${t.name} to the CloudWatch Logs group ${LOG_GROUP} (an existing group of that name is used, and kept on rollback) through the role ${LOGS_ROLE} (cloudtrail:UpdateTrail; nothing else of the trail changes, and rollback puts back its previous setting: no CloudWatch Logs delivery).`,
+        ),
+        ...(targets.length > 0 ? describeLogsRole(s.logsRole) : []),
+        ...lacking(s)
+          .filter((t) => t.place !== 'here')
+          .map((t) => `Left as it is: ${whyLeft(t)}.`),
+      ],
+    };
+  },
+  async apply(ctx, s) {
+    const targets = targetsOf(s);
+    if (targets.length === 0) return;
+    const logs = await setUpLogs(ctx, targets.length === 1 ? `trail ${targets[0]?.name ?? ''}` : 'trails');
+    for (const t of targets) {
+      // A new role takes a few seconds to be usable by CloudTrail: withRetry waits for it.
+      await withRetry(ctx, () =>
+        ctx.pool
+          .client(CloudTrailClient, t.homeRegion)
+          .send(new UpdateTrailCommand({ Name: t.arn, ...logs })),
+      );
+      const previous: LogsSettings = { logGroupArn: t.logGroupArn, roleArn: t.roleArn };
+      await ctx.record({
+        kind: 'trail-logs-set',
+        trail: t.arn,
+        region: t.homeRegion,
+        previous,
+        logGroupArn: logs.CloudWatchLogsLogGroupArn,
+      });
+      ctx.say(`Trail ${t.name} delivers to CloudWatch Logs (${LOG_GROUP}).`);
+    }
+  },
+  async verify(ctx) {
+    // Trails left as they are (another account's, another region's) do not make this step fail.
+    const left = targetsOf(await readState(ctx));
+    if (left.length > 0) {
+      throw new Error(
+        `the change was made but ${left.map((t) => t.name).join(', ')} does not show CloudWatch Logs delivery yet (verification failed)`,
+      );
+    }
+  },
+  async undo(ctx, change) {
+    if (change.kind === 'trail-logs-set') return restoreTrail(ctx, change);
+    if (
+      ['log-group-created', 'role-created', 'role-policy-put', 'role-policy-replaced'].includes(change.kind)
+    ) {
+      await undoLogs(ctx, change);
+      return undefined;
+    }
+    throw new Error(`unknown change ${change.kind}`);
+  },
+});
+
+async function readState(ctx: ActionContext): Promise<State> {
+  const out = await ctx.pool
+    .client(CloudTrailClient)
+    .send(new DescribeTrailsCommand({ includeShadowTrails: true }));
+  const trails: DeliveryTrail[] = (out.trailList ?? [])
+    .filter((t) => t.IsMultiRegionTrail === true)
+    .map((t) => {
+      const arn = t.TrailARN ?? '';
+      const owner = account(arn) || ctx.accountId;
+      const homeRegion = t.HomeRegion ?? ctx.region;
+      return {
+        name: t.Name ?? '',
+        arn,
+        homeRegion,
+        owner,
+        organization: t.IsOrganizationTrail === true,
+        place:
+          owner !== ctx.accountId ? 'other-account' : homeRegion !== ctx.region ? 'other-region' : 'here',
+        logGroupArn: orNull(t.CloudWatchLogsLogGroupArn),
+        roleArn: orNull(t.CloudWatchLogsRoleArn),
+      };
+    });
+  trails.sort((a, b) => a.arn.localeCompare(b.arn));
+  const targets = targetsOf({ trails });
+  const logsRole =
+    ctx.inputs.trailCloudWatchLogs && targets.length > 0
+      ? await readLogsRole(
+          ctx,
+          targets.map((t) => t.arn),
+        )
+      : undefined;
+  return { trails, ...(logsRole ? { logsRole } : {}) };
+}
+
+/**
+ * Puts a trail's previous CloudWatch Logs settings back (none: empty strings, which is how UpdateTrail clears them),
+ * unless someone pointed the trail elsewhere since: that is kept, and the note says so. A trail gone is fine.
+ */
+async function restoreTrail(
+  ctx: Pick<UndoContext, 'pool' | 'region'>,
+  change: Change,
+): Promise<string | undefined> {
+  const arn = str(change.trail);
+  const ct = ctx.pool.client(CloudTrailClient, str(change.region) || ctx.region);
+  const out = await ct.send(new DescribeTrailsCommand({ trailNameList: [arn], includeShadowTrails: false }));
+  const trail = (out.trailList ?? []).find((t) => t.TrailARN === arn || t.Name === arn);
+  if (!trail) return undefined;
+  const now = orNull(trail.CloudWatchLogsLogGroupArn);
+  if (now !== null && now !== str(change.logGroupArn)) {
+    return `kept: trail ${trail.Name ?? arn} now delivers to ${now}, set since harden ran; left as it is`;
+  }
+  const previous = (change.previous ?? {}) as Partial<LogsSettings>;
+  await ct.send(
+    new UpdateTrailCommand({
+      Name: arn,
+      CloudWatchLogsLogGroupArn: previous.logGroupArn ?? '',
+      CloudWatchLogsRoleArn: previous.roleArn ?? '',
+    }),
+  );
+  return undefined;
+}

@@ -1,0 +1,239 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  DescribeTrailsCommand,
+  GetTrailStatusCommand,
+  PutEventSelectorsCommand,
+  StartLoggingCommand,
+  type Trail,
+} from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { beforeEach, expect, it } from 'vitest';
+import { LOG_GROUP, LOGS_ROLE } from '../../src/remediation/actions/cloudtrail-create-trail.js';
+import type { Plan } from '../../src/remediation/types.js';
+import { cleanEnv } from '../e2e/run-cli.js';
+import { MOTO_ACCOUNT_ID, REGION, motoEnv, sdkConfig } from './accounts.js';
+import { runCliAsync } from './harden-helpers.js';
+import { describeWithMoto } from './setup.js';
+
+interface AppliedStep {
+  action: string;
+  outcome: string;
+  message: string;
+}
+interface Finding {
+  checkId: string;
+  status: string;
+  message: string;
+}
+interface Undo {
+  action: string;
+  kind: string;
+  ok: boolean;
+}
+
+const TRAIL = 'management-events';
+const GROUP_ARN = `arn:aws:logs:${REGION}:${MOTO_ACCOUNT_ID}:log-group:${LOG_GROUP}`;
+const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${LOGS_ROLE}`;
+
+// moto 5.2 stores CloudWatchLogsLogGroupArn/RoleArn as UpdateTrail sends them: an empty string (how AWS clears the
+// delivery) comes back as "" where a trail that never had one shows null. It neither assumes the role nor delivers,
+// and evaluates no IAM policy: the role checks are Rampart's own reading (unit tests:
+// src/remediation/actions/cloudtrail-logs-delivery.test.ts). It has no organization trails seen from a member
+// account either: that case is covered there too.
+describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (built CLI)', (moto) => {
+  let dir: string;
+  let env: Record<string, string>;
+  const cli = (args: string[]) => runCliAsync(args, { env, cwd: dir });
+  const cfg = () => sdkConfig(moto().endpoint);
+  const logGroups = async (): Promise<string[]> =>
+    ((await new CloudWatchLogsClient(cfg()).send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map(
+      (g) => g.logGroupName ?? '',
+    );
+  const roles = async (): Promise<string[]> =>
+    ((await new IAMClient(cfg()).send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName ?? '');
+  const trails = async (region = REGION): Promise<Trail[]> =>
+    (await new CloudTrailClient({ ...cfg(), region }).send(new DescribeTrailsCommand({}))).trailList ?? [];
+  const audit = async (): Promise<Finding[]> => {
+    const r = await cli([
+      'audit',
+      '--output',
+      'json',
+      '--fail-on',
+      'none',
+      '--checks',
+      'cloudtrail-cloudwatch-logs,cloudtrail-multi-region-enabled',
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+  };
+  const status = async (check: string): Promise<string[]> =>
+    (await audit()).filter((f) => f.checkId === check).map((f) => f.status);
+
+  /** A good multi-region trail (validation, all management events, logging) without CloudWatch Logs, homed in `region`. */
+  async function seedTrail(name: string, region: string): Promise<void> {
+    const s3 = new S3Client({ ...cfg(), region, forcePathStyle: true });
+    const bucket = `${name}-${MOTO_ACCOUNT_ID}-logs`;
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        ...(region === 'us-east-1'
+          ? {}
+          : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+      }),
+    );
+    const ct = new CloudTrailClient({ ...cfg(), region });
+    await ct.send(
+      new CreateTrailCommand({
+        Name: name,
+        S3BucketName: bucket,
+        IsMultiRegionTrail: true,
+        IncludeGlobalServiceEvents: true,
+        EnableLogFileValidation: true,
+      }),
+    );
+    await ct.send(
+      new PutEventSelectorsCommand({
+        TrailName: name,
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+      }),
+    );
+    await ct.send(new StartLoggingCommand({ Name: name }));
+  }
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rampart-trail-delivery-'));
+    env = cleanEnv(motoEnv(moto().endpoint));
+  });
+
+  it('a good trail without CloudWatch Logs: the plan adds delivery to it, apply updates it (nothing else), the audit passes; rollback puts the trail back to no delivery and removes the group and role', async () => {
+    await seedTrail(TRAIL, REGION);
+    const [seeded] = await trails();
+    expect(seeded).toMatchObject({ Name: TRAIL, IsMultiRegionTrail: true });
+    expect(seeded?.CloudWatchLogsLogGroupArn ?? null).toBeNull();
+    expect(await status('cloudtrail-multi-region-enabled')).toEqual(['pass']);
+    expect(await status('cloudtrail-cloudwatch-logs')).toEqual(['fail']);
+
+    // 1. The plan: cloudtrail-create-trail is already done (the trail is good); the new step updates that trail.
+    const planned = await cli([
+      'harden',
+      '--trail-cloudwatch-logs',
+      '--output',
+      'json',
+      '--plan-out',
+      'plan.json',
+    ]);
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
+    expect(plan.steps.find((s) => s.action === 'cloudtrail-create-trail')?.satisfied).toBe(true);
+    const step = plan.steps.find((s) => s.action === 'cloudtrail-logs-delivery');
+    expect(step).toMatchObject({ satisfied: false, failing: ['cloudtrail-cloudwatch-logs'] });
+    expect(step?.blocked).toBeUndefined();
+    expect(step?.describe.before).toEqual([
+      `Trail ${TRAIL} (${REGION}): does not deliver to CloudWatch Logs.`,
+    ]);
+    expect(step?.describe.after).toEqual([
+      `Deliver the trail ${TRAIL} to the CloudWatch Logs group ${LOG_GROUP} (an existing group of that name is used, and kept on rollback) through the role ${LOGS_ROLE} (cloudtrail:UpdateTrail; nothing else of the trail changes, and rollback puts back its previous setting: no CloudWatch Logs delivery).`,
+      `Create the role ${LOGS_ROLE}, which only CloudTrail (cloudtrail.amazonaws.com) can assume, for this account only, with the inline policy cloudtrail-to-logs allowing logs:CreateLogStream and logs:PutLogEvents on the group's log streams.`,
+    ]);
+    const table = await cli(['harden', '--trail-cloudwatch-logs', '--no-color']);
+    expect(table.stdout).toMatch(
+      /\[cloudtrail-logs-delivery\]\s+will change[\s\S]*?why:\s+fails cloudtrail-cloudwatch-logs\n/,
+    );
+    expect(await logGroups()).toEqual([]);
+    expect(await roles()).not.toContain(LOGS_ROLE);
+
+    // 2. Apply the saved plan.
+    const applied = await cli(['apply', 'plan.json', '--yes', '--journal', 'j.jsonl', '--output', 'json']);
+    expect(applied.stderr).not.toMatch(/\n\s+at /);
+    expect(applied.code, applied.stderr).toBe(0);
+    const steps = (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps;
+    expect(steps.find((s) => s.action === 'cloudtrail-logs-delivery')?.outcome).toBe('changed');
+    expect(steps.find((s) => s.action === 'cloudtrail-create-trail')?.outcome).toBe('unchanged');
+
+    expect(await logGroups()).toEqual([LOG_GROUP]);
+    expect((await new IAMClient(cfg()).send(new GetRoleCommand({ RoleName: LOGS_ROLE }))).Role?.Arn).toBe(
+      ROLE_ARN,
+    );
+    const [updated] = await trails();
+    expect(updated).toEqual({
+      ...seeded,
+      CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`,
+      CloudWatchLogsRoleArn: ROLE_ARN,
+    });
+    expect((await trails()).map((t) => t.Name)).toEqual([TRAIL]);
+    expect(
+      (await new CloudTrailClient(cfg()).send(new GetTrailStatusCommand({ Name: TRAIL }))).IsLogging,
+    ).toBe(true);
+
+    // 3. Verify.
+    const verified = await audit();
+    expect(verified.find((f) => f.checkId === 'cloudtrail-cloudwatch-logs')).toMatchObject({
+      status: 'pass',
+      message: `Trail ${TRAIL} delivers to ${GROUP_ARN}:*.`,
+    });
+    // Harden again: the step is already done.
+    const again = JSON.parse(
+      (await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json'])).stdout,
+    ) as Plan;
+    expect(again.steps.find((s) => s.action === 'cloudtrail-logs-delivery')?.satisfied).toBe(true);
+
+    // 4. Rollback: the trail's delivery is cleared first, then the role's policy, the role and the group.
+    const rolled = await cli(['rollback', 'j.jsonl', '--yes', '--output', 'json']);
+    expect(rolled.code, rolled.stderr).toBe(0);
+    const undone = (JSON.parse(rolled.stdout) as { undone: Undo[] }).undone.filter(
+      (c) => c.action === 'cloudtrail-logs-delivery',
+    );
+    expect(undone.map((c) => [c.kind, c.ok])).toEqual([
+      ['trail-logs-set', true],
+      ['role-policy-put', true],
+      ['role-created', true],
+      ['log-group-created', true],
+    ]);
+    const [restored] = await trails();
+    // moto returns the cleared settings as "" (UpdateTrail's empty strings); the trail is otherwise as seeded.
+    expect(restored).toEqual({ ...seeded, CloudWatchLogsLogGroupArn: '', CloudWatchLogsRoleArn: '' });
+    expect(await logGroups()).toEqual([]);
+    expect(await roles()).not.toContain(LOGS_ROLE);
+    expect(await status('cloudtrail-cloudwatch-logs')).toEqual(['fail']);
+  });
+
+  it('a trail homed in another region is never modified: the plan skips the step saying where to run it', async () => {
+    await seedTrail('eu-trail', 'eu-west-1');
+    const [seen] = await trails();
+    expect(seen).toMatchObject({ Name: 'eu-trail', HomeRegion: 'eu-west-1' });
+    const reason =
+      'trail eu-trail is homed in eu-west-1: run harden with --region eu-west-1 to add its CloudWatch Logs delivery there';
+
+    const planned = await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const step = (JSON.parse(planned.stdout) as Plan).steps.find(
+      (s) => s.action === 'cloudtrail-logs-delivery',
+    );
+    expect(step?.blocked).toBe(reason);
+
+    const applied = await cli([
+      'harden',
+      '--apply',
+      '--yes',
+      '--trail-cloudwatch-logs',
+      '--journal',
+      'j.jsonl',
+      '--output',
+      'json',
+    ]);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(
+      (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps.find(
+        (s) => s.action === 'cloudtrail-logs-delivery',
+      ),
+    ).toMatchObject({ outcome: 'skipped', message: `skipped as planned: ${reason}` });
+    expect(await trails('eu-west-1')).toEqual([seen]);
+    expect(await logGroups()).toEqual([]);
+  });
+});
