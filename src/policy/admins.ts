@@ -246,6 +246,48 @@ interface TagRequest {
   values: Readonly<Record<string, string | readonly string[]>>;
   free: readonly string[];
 }
+interface TagTrial {
+  principalTags: Record<string, string>;
+  free: string[];
+  request: TagRequest;
+  shown: string;
+  undecided: boolean;
+}
+
+/**
+ * The requests to try for tag choices: one per assignment (the principal's tags and the request that sets
+ * them), then, when the assignments are not every case that matters, one with the keys' values unknown.
+ */
+function tagTrials(choices: {
+  assignments: [string, string][][];
+  keys: string[];
+  exhaustive: boolean;
+}): TagTrial[] {
+  const out = choices.assignments
+    .filter((a) => a.length > 0)
+    .map((a): TagTrial => {
+      const principalTags: Record<string, string> = {};
+      const values: Record<string, string | string[]> = { 'aws:TagKeys': a.map(([k]) => k) };
+      for (const [k, v] of a) {
+        principalTags[`aws:PrincipalTag/${k}`] = v;
+        values[`aws:RequestTag/${k}`] = v;
+      }
+      const shown = a.map(([k, v]) => `${k}=${v}`).join(', ');
+      return { principalTags, free: [], request: { values, free: [] }, shown, undecided: false };
+    });
+  if (!choices.exhaustive) {
+    const { keys } = choices;
+    out.push({
+      principalTags: {},
+      free: keys.map((k) => `aws:PrincipalTag/${k}`),
+      request: { values: { 'aws:TagKeys': keys }, free: keys.map((k) => `aws:RequestTag/${k}`) },
+      shown: keys.map((k) => `${k}=?`).join(', '),
+      undecided: true,
+    });
+  }
+  return out;
+}
+
 /** Tag assignments tried per role whose trust allows sts:TagSession. */
 const MAX_TAG_SESSIONS = 16;
 
@@ -1321,29 +1363,13 @@ class Analysis {
       const grant = all([tagging, admin]);
       return grant.level === 'denied' ? undefined : { grant, shown };
     };
-    for (const a of choices.assignments) {
-      if (a.length === 0) continue;
-      const principalTags: Record<string, string> = {};
-      const values: Record<string, string | string[]> = { 'aws:TagKeys': a.map(([k]) => k) };
-      for (const [k, v] of a) {
-        principalTags[`aws:PrincipalTag/${k}`] = v;
-        values[`aws:RequestTag/${k}`] = v;
-      }
-      better(tryTags(principalTags, [], { values, free: [] }, a.map(([k, v]) => `${k}=${v}`).join(', ')));
-    }
-    if (!best && !choices.exhaustive) {
+    for (const t of tagTrials(choices)) {
       // Values the conditions do not spell out (globs, variables, numbers): undecided, never dropped.
-      const keys = choices.keys;
-      const undecided = tryTags(
-        {},
-        keys.map((k) => `aws:PrincipalTag/${k}`),
-        { values: { 'aws:TagKeys': keys }, free: keys.map((k) => `aws:RequestTag/${k}`) },
-        keys.map((k) => `${k}=?`).join(', '),
+      if (t.undecided && best) break;
+      const c = tryTags(t.principalTags, t.free, t.request, t.shown);
+      better(
+        c && t.undecided ? { ...c, grant: { ...c.grant, level: weakest(c.grant.level, 'conditional') } } : c,
       );
-      if (undecided) {
-        const { grant } = undecided;
-        better({ ...undecided, grant: { ...grant, level: weakest(grant.level, 'conditional') } });
-      }
     }
     if (best) add(method, best.grant, p.arn, ` ${best.shown}`);
   }
@@ -2085,7 +2111,7 @@ class Analysis {
       trust.statements.filter((st) => passing.some((a) => st.matchesAction(a))),
     );
     if (!choices) return [];
-    const { assignments, keys, exhaustive } = choices;
+    const { keys } = choices;
     const own = this.bestAccess(role, ['full', 'iam-admin']);
     const out: { node: PrincipalNode; request: TagRequest; undecided: string[] }[] = [];
     const session = (
@@ -2117,24 +2143,7 @@ class Analysis {
       ]);
       out.push({ node, request, undecided: free.length > 0 ? keys.map((k) => `aws:RequestTag/${k}`) : [] });
     };
-    for (const a of assignments) {
-      if (a.length === 0) continue;
-      const principalTags: Record<string, string> = {};
-      const values: Record<string, string | string[]> = { 'aws:TagKeys': a.map(([k]) => k) };
-      for (const [k, v] of a) {
-        principalTags[`aws:PrincipalTag/${k}`] = v;
-        values[`aws:RequestTag/${k}`] = v;
-      }
-      session(principalTags, [], { values, free: [] }, a.map(([k, v]) => `${k}=${v}`).join(', '));
-    }
-    if (!exhaustive) {
-      session(
-        {},
-        keys.map((k) => `aws:PrincipalTag/${k}`),
-        { values: { 'aws:TagKeys': keys }, free: keys.map((k) => `aws:RequestTag/${k}`) },
-        keys.map((k) => `${k}=?`).join(', '),
-      );
-    }
+    for (const t of tagTrials(choices)) session(t.principalTags, t.free, t.request, t.shown);
     return out;
   }
 
