@@ -55,6 +55,22 @@ const LOGS_SID = 'RampartCloudTrailToLogs';
 /** What CloudTrail does with the role to deliver: create its log stream in the group and put events in it. */
 const DELIVERY_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 export const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
+/** What CloudWatch Logs delivery calls (setUpLogs, readLogsRole, undoLogs), for both actions that set it up. */
+export const LOGS_PERMISSIONS = [
+  'logs:CreateLogGroup',
+  'logs:DeleteLogGroup',
+  // An existing role and all its inline policies are read before it is used: a Deny in any of them would stop
+  // the delivery (the step is skipped, saying so).
+  'iam:GetRole',
+  'iam:GetRolePolicy',
+  'iam:ListRolePolicies',
+  'iam:CreateRole',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:DeleteRole',
+  // The trail is given the role: the caller passes it to CloudTrail.
+  'iam:PassRole',
+];
 
 interface TrailState {
   name: string;
@@ -224,18 +240,8 @@ export default defineAction<State>({
     's3:ListBucketVersions',
     's3:DeleteObjectVersion',
     's3:DeleteBucket',
-    'logs:CreateLogGroup',
-    'logs:DeleteLogGroup',
-    // With --trail-cloudwatch-logs: an existing role (and its inline policy) is read before it is used.
-    'iam:GetRole',
-    'iam:GetRolePolicy',
-    // ... and all its inline policies: a Deny in any of them would stop the delivery (the step is skipped, saying so).
-    'iam:ListRolePolicies',
-    'iam:CreateRole',
-    'iam:PutRolePolicy',
-    'iam:DeleteRolePolicy',
-    'iam:DeleteRole',
-    'iam:PassRole',
+    // With --trail-cloudwatch-logs.
+    ...LOGS_PERMISSIONS,
   ],
   cost:
     'The first copy of management events is free; you pay S3 storage for the log files (typically cents to a few dollars a month for a new account). ' +

@@ -3,6 +3,7 @@ import { defineAction, type ActionContext, type Blocked, type Change, type UndoC
 import {
   describeLogsRole,
   LOG_GROUP,
+  LOGS_PERMISSIONS,
   LOGS_ROLE,
   logsRoleBlocked,
   readLogsRole,
@@ -73,22 +74,7 @@ export default defineAction<State>({
     'role-policy-replaced',
     'trail-logs-set',
   ],
-  permissions: [
-    'cloudtrail:DescribeTrails',
-    'cloudtrail:UpdateTrail',
-    'logs:CreateLogGroup',
-    'logs:DeleteLogGroup',
-    // An existing role and all its inline policies are read before it is used (a Deny in any of them skips the step).
-    'iam:GetRole',
-    'iam:GetRolePolicy',
-    'iam:ListRolePolicies',
-    'iam:CreateRole',
-    'iam:PutRolePolicy',
-    'iam:DeleteRolePolicy',
-    'iam:DeleteRole',
-    // UpdateTrail with a role: the caller passes it to CloudTrail.
-    'iam:PassRole',
-  ],
+  permissions: ['cloudtrail:DescribeTrails', 'cloudtrail:UpdateTrail', ...LOGS_PERMISSIONS],
   // A trail harden creates already delivers (with --trail-cloudwatch-logs); this step sees it and leaves it.
   after: ['cloudtrail-create-trail'],
   cost: 'CloudWatch Logs ingestion and storage charges for the trail events delivered to the log group.',
