@@ -100,6 +100,21 @@ export interface OcsfComplianceFinding {
   unmapped?: Record<string, unknown>;
 }
 
+/** The metadata every event of a report carries: the OCSF version and who produced it. */
+function metadataOf(report: Report): OcsfComplianceFinding['metadata'] {
+  return {
+    version: OCSF_VERSION,
+    product: {
+      name: 'Rampart',
+      vendor_name: 'Rampart',
+      version: report.tool.version,
+      uid: report.tool.name,
+    },
+    profiles: ['cloud'],
+    log_name: 'rampart-audit',
+  };
+}
+
 const capitalize = (s: string): string => (s[0] ?? '').toUpperCase() + s.slice(1);
 
 function resourceOf(f: Finding, report: Report): OcsfComplianceFinding['resources'][number] {
@@ -159,17 +174,7 @@ export function toOcsf(report: Report): OcsfComplianceFinding[] {
       time,
       time_dt: report.generatedAt,
       message: f.message,
-      metadata: {
-        version: OCSF_VERSION,
-        product: {
-          name: 'Rampart',
-          vendor_name: 'Rampart',
-          version: report.tool.version,
-          uid: report.tool.name,
-        },
-        profiles: ['cloud'],
-        log_name: 'rampart-audit',
-      },
+      metadata: metadataOf(report),
       finding_info: {
         uid: `rampart:${report.account.id}:${findingFingerprint(f.checkId, f.resource)}`,
         title: f.title,
@@ -273,17 +278,7 @@ export function ocsfScanActivity(report: Report): OcsfScanActivity | undefined {
     time,
     time_dt: report.generatedAt,
     message: `Rampart audit of AWS account ${account}: ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'} on what the checks could not see or judge`,
-    metadata: {
-      version: OCSF_VERSION,
-      product: {
-        name: 'Rampart',
-        vendor_name: 'Rampart',
-        version: report.tool.version,
-        uid: report.tool.name,
-      },
-      profiles: ['cloud'],
-      log_name: 'rampart-audit',
-    },
+    metadata: metadataOf(report),
     scan: {
       type_id: 0,
       type: 'Unknown',
