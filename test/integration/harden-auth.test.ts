@@ -12,18 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION } from './accounts.js';
 import { startFakeBilling, type FakeBilling } from './fake-billing.js';
-import { runCliAsync, totpPair } from './harden-helpers.js';
+import { type AppliedStep, runCliAsync, totpPair } from './harden-helpers.js';
 import { motoAvailability, startMoto, type Moto } from './moto.js';
 
 /** Requests moto serves before it enforces IAM: exactly the eight set-up calls below. */
 const SETUP_CALLS = 8;
-
-interface AppliedStep {
-  action: string;
-  outcome: string;
-  changed: boolean;
-  message: string;
-}
 
 const INPUT_FLAGS = [
   '--admin-user',

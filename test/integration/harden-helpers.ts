@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { AccountClient, GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient, ListRulesCommand } from '@aws-sdk/client-eventbridge';
 import {
   GetAccountPasswordPolicyCommand,
@@ -14,8 +15,49 @@ import {
 } from '@aws-sdk/client-iam';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { LOG_GROUP, LOGS_ROLE } from '../../src/remediation/actions/cloudtrail-create-trail.js';
 import { CLI, type CliResult } from '../e2e/run-cli.js';
-import { FAKE_CREDENTIALS, REGION } from './accounts.js';
+import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION, sdkConfig } from './accounts.js';
+
+/** A step of `apply` / `harden --apply --output json`. */
+export interface AppliedStep {
+  action: string;
+  outcome: string;
+  changed: boolean;
+  message: string;
+}
+/** A finding of `audit --output json`. */
+export interface Finding {
+  checkId: string;
+  status: string;
+  message: string;
+}
+/** A change `rollback --output json` undid. */
+export interface Undo {
+  action: string;
+  kind: string;
+  ok: boolean;
+}
+
+/** The CloudWatch Logs group and role harden's --trail-cloudwatch-logs creates, as ARNs in the moto account. */
+export const LOGS_GROUP_ARN = `arn:aws:logs:${REGION}:${MOTO_ACCOUNT_ID}:log-group:${LOG_GROUP}`;
+export const LOGS_ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${LOGS_ROLE}`;
+
+/** The names of the emulator's CloudWatch Logs groups. */
+export async function logGroupNames(endpoint: string): Promise<string[]> {
+  const r = await new CloudWatchLogsClient(sdkConfig(endpoint)).send(new DescribeLogGroupsCommand({}));
+  return (r.logGroups ?? []).map((g) => g.logGroupName ?? '');
+}
+
+/** The findings of `rampart audit --checks CHECKS` (never failing on findings), run through `cli`. */
+export async function auditFindings(
+  cli: (args: string[]) => Promise<CliResult>,
+  checks: readonly string[],
+): Promise<Finding[]> {
+  const r = await cli(['audit', '--output', 'json', '--fail-on', 'none', '--checks', checks.join(',')]);
+  if (/\n\s+at /.test(r.stderr)) throw new Error(`audit printed a stack trace: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+}
 
 /** Runs the built CLI without blocking the event loop (the fake billing proxy lives in this process). */
 export function runCliAsync(

@@ -25,7 +25,7 @@ import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION } from './accounts.js';
 import { FAKE_ENABLED_REGIONS, startFakeBilling, type FakeBilling } from './fake-billing.js';
-import { accountState, runCliAsync, totpPair } from './harden-helpers.js';
+import { type AppliedStep, type Finding, accountState, runCliAsync, totpPair } from './harden-helpers.js';
 import { describeWithMoto } from './setup.js';
 
 const INPUT_FLAGS = [
@@ -49,18 +49,6 @@ const CONFIG_INPUTS = {
   securityPhone: '+1 555 0100',
   passwordMaxAgeDays: 90,
 };
-
-interface AppliedStep {
-  action: string;
-  outcome: string;
-  changed: boolean;
-  message: string;
-}
-interface ReportFinding {
-  checkId: string;
-  status: string;
-  message: string;
-}
 
 const mode = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
 
@@ -185,7 +173,7 @@ describeWithMoto(
       // Checks between the runs are not part of the fresh -> green path: their time is left out.
       const checksStarted = performance.now();
       const pendingAudit = await cli(['audit', '--output', 'json', '--fail-on', 'none']);
-      const mfaFinding = (JSON.parse(pendingAudit.stdout) as { findings: ReportFinding[] }).findings.filter(
+      const mfaFinding = (JSON.parse(pendingAudit.stdout) as { findings: Finding[] }).findings.filter(
         (f) => f.checkId === 'iam-console-users-mfa',
       );
       expect(mfaFinding.map((f) => f.status)).toContain('fail');
@@ -241,7 +229,7 @@ describeWithMoto(
 
       const audit = await cli(['audit', '--output', 'json', '--fail-on', 'none']);
       const freshToGreenMs = performance.now() - started - checksMs;
-      const findings = (JSON.parse(audit.stdout) as { findings: ReportFinding[] }).findings;
+      const findings = (JSON.parse(audit.stdout) as { findings: Finding[] }).findings;
       // Every check a non-manual action fixes is green; what stays open is root-only (or has no Rampart action, or
       // only one skipped for an opt-in flag this run does not pass, e.g. --trail-cloudwatch-logs).
       const optedOut = new Set(

@@ -19,14 +19,8 @@ import { TEST_INPUTS } from '../../src/remediation/testing.js';
 import type { ActionContext, Change } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION, motoEnv, motoPool } from './accounts.js';
-import { runCliAsync } from './harden-helpers.js';
+import { type Finding, runCliAsync } from './harden-helpers.js';
 import { describeWithMoto } from './setup.js';
-
-interface Finding {
-  checkId: string;
-  status: string;
-  message: string;
-}
 
 const CIS =
   '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}';

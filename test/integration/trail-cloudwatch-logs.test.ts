@@ -2,7 +2,6 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateRoleCommand,
   GetRoleCommand,
@@ -15,28 +14,19 @@ import { beforeEach, expect, it } from 'vitest';
 import { LOG_GROUP, LOGS_ROLE, TRAIL_NAME } from '../../src/remediation/actions/cloudtrail-create-trail.js';
 import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
-import { MOTO_ACCOUNT_ID, REGION, motoEnv, sdkConfig } from './accounts.js';
-import { accountState, runCliAsync } from './harden-helpers.js';
+import { MOTO_ACCOUNT_ID, motoEnv, sdkConfig } from './accounts.js';
+import {
+  type AppliedStep,
+  type Finding,
+  LOGS_GROUP_ARN as GROUP_ARN,
+  LOGS_ROLE_ARN as ROLE_ARN,
+  type Undo,
+  accountState,
+  auditFindings,
+  logGroupNames,
+  runCliAsync,
+} from './harden-helpers.js';
 import { describeWithMoto } from './setup.js';
-
-interface AppliedStep {
-  action: string;
-  outcome: string;
-  message: string;
-}
-interface Finding {
-  checkId: string;
-  status: string;
-  message: string;
-}
-interface Undo {
-  action: string;
-  kind: string;
-  ok: boolean;
-}
-
-const GROUP_ARN = `arn:aws:logs:${REGION}:${MOTO_ACCOUNT_ID}:log-group:${LOG_GROUP}`;
-const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${LOGS_ROLE}`;
 
 // moto 5.2 keeps CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn on the trail, but its GetTrailStatus has no
 // LatestCloudWatchLogsDeliveryTime or LatestCloudWatchLogsDeliveryError and it delivers nothing to the log group (it
@@ -48,27 +38,14 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
   let env: Record<string, string>;
   const cli = (args: string[]) => runCliAsync(args, { env, cwd: dir });
   const cfg = () => sdkConfig(moto().endpoint);
-  const logGroups = async (): Promise<string[]> =>
-    ((await new CloudWatchLogsClient(cfg()).send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map(
-      (g) => g.logGroupName ?? '',
-    );
+  const logGroups = () => logGroupNames(moto().endpoint);
   /** What harden touches (accountState) and the log groups. */
   const state = async () => ({
     account: await accountState(moto().endpoint),
     logGroups: await logGroups(),
   });
   const audit = async (): Promise<Record<string, Finding>> => {
-    const r = await cli([
-      'audit',
-      '--output',
-      'json',
-      '--fail-on',
-      'none',
-      '--checks',
-      'cloudtrail-cloudwatch-logs,root-usage-alarm',
-    ]);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    const findings = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    const findings = await auditFindings(cli, ['cloudtrail-cloudwatch-logs', 'root-usage-alarm']);
     return Object.fromEntries(findings.map((f) => [f.checkId, f]));
   };
 

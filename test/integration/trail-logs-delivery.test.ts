@@ -10,7 +10,6 @@ import {
   StartLoggingCommand,
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeEach, expect, it } from 'vitest';
@@ -18,28 +17,18 @@ import { LOG_GROUP, LOGS_ROLE } from '../../src/remediation/actions/cloudtrail-c
 import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { MOTO_ACCOUNT_ID, REGION, motoEnv, sdkConfig } from './accounts.js';
-import { runCliAsync } from './harden-helpers.js';
+import {
+  type AppliedStep,
+  LOGS_GROUP_ARN as GROUP_ARN,
+  LOGS_ROLE_ARN as ROLE_ARN,
+  type Undo,
+  auditFindings,
+  logGroupNames,
+  runCliAsync,
+} from './harden-helpers.js';
 import { describeWithMoto } from './setup.js';
 
-interface AppliedStep {
-  action: string;
-  outcome: string;
-  message: string;
-}
-interface Finding {
-  checkId: string;
-  status: string;
-  message: string;
-}
-interface Undo {
-  action: string;
-  kind: string;
-  ok: boolean;
-}
-
 const TRAIL = 'management-events';
-const GROUP_ARN = `arn:aws:logs:${REGION}:${MOTO_ACCOUNT_ID}:log-group:${LOG_GROUP}`;
-const ROLE_ARN = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/${LOGS_ROLE}`;
 
 // moto 5.2 stores CloudWatchLogsLogGroupArn/RoleArn as UpdateTrail sends them: an empty string (how AWS clears the
 // delivery) comes back as "" where a trail that never had one shows null. It neither assumes the role nor delivers,
@@ -51,27 +40,12 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
   let env: Record<string, string>;
   const cli = (args: string[]) => runCliAsync(args, { env, cwd: dir });
   const cfg = () => sdkConfig(moto().endpoint);
-  const logGroups = async (): Promise<string[]> =>
-    ((await new CloudWatchLogsClient(cfg()).send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map(
-      (g) => g.logGroupName ?? '',
-    );
+  const logGroups = () => logGroupNames(moto().endpoint);
   const roles = async (): Promise<string[]> =>
     ((await new IAMClient(cfg()).send(new ListRolesCommand({}))).Roles ?? []).map((r) => r.RoleName ?? '');
   const trails = async (region = REGION): Promise<Trail[]> =>
     (await new CloudTrailClient({ ...cfg(), region }).send(new DescribeTrailsCommand({}))).trailList ?? [];
-  const audit = async (): Promise<Finding[]> => {
-    const r = await cli([
-      'audit',
-      '--output',
-      'json',
-      '--fail-on',
-      'none',
-      '--checks',
-      'cloudtrail-cloudwatch-logs,cloudtrail-multi-region-enabled',
-    ]);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
-  };
+  const audit = () => auditFindings(cli, ['cloudtrail-cloudwatch-logs', 'cloudtrail-multi-region-enabled']);
   const status = async (check: string): Promise<string[]> =>
     (await audit()).filter((f) => f.checkId === check).map((f) => f.status);
 
