@@ -6,6 +6,7 @@ import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/render/html/index.js';
+import { ROWS_PER_CHUNK } from '../../src/report/render/html/page.js';
 import type { Report } from '../../src/report/model.js';
 import { ROOT } from '../e2e/run-cli.js';
 import { HOSTILE, HOSTILE_POLICY, HOSTILE_USER, hostileReport } from '../fixtures/hostile.js';
@@ -200,6 +201,33 @@ describe.skipIf(!available && !inCi)('html report in headless Chromium', () => {
         .poll(() => page.locator('#shown-count').textContent())
         .toBe(`Showing ${shown.length} of ${all} findings`);
       expect(o.requests).toEqual([o.url]);
+    } finally {
+      await o.close();
+    }
+  });
+
+  it("finds a whole ARN with the browser's find-in-page, in a check's big table too (rows off screen included)", async () => {
+    const report = fixtureReport('messy');
+    const [first] = report.findings;
+    if (!first) throw new Error('messy has findings');
+    // 3 chunks of rows of one check: the last ones are far below the fold (content-visibility: auto).
+    const findings = Array.from({ length: 2 * ROWS_PER_CHUNK + 5 }, (_, i) => ({
+      ...first,
+      checkId: 'iam-users-mfa',
+      status: 'fail' as const,
+      resource: `arn:aws:iam::123456789012:user/person-${i}`,
+      message: `person-${i} has no MFA.`,
+    }));
+    const o = await open({ ...report, findings }, 'arn-search');
+    try {
+      const found = (arn: string) =>
+        o.page.evaluate(
+          (text: string) => (globalThis as unknown as { find(s: string): boolean }).find(text),
+          arn,
+        );
+      expect(await found('arn:aws:iam::123456789012:user/person-3')).toBe(true);
+      expect(await found(`arn:aws:iam::123456789012:user/person-${2 * ROWS_PER_CHUNK + 4}`)).toBe(true);
+      expect(await found('arn:aws:iam::123456789012:user/nobody')).toBe(false);
     } finally {
       await o.close();
     }

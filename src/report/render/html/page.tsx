@@ -267,8 +267,9 @@ function partsOf(findings: readonly Finding[]): Part[] {
 }
 
 /**
- * The ARN prefix every resource of a part shares (`arn:aws:iam::123456789012:`), written once in the column
- * head instead of on every row; '' when they do not share one.
+ * The ARN prefix every resource of a part shares (`arn:aws:iam::123456789012:`), shown muted on every row so
+ * the eye finds the part that differs; '' when they do not share one. Each row keeps the whole ARN: a reader
+ * searches the page for one.
  */
 export function sharedArnPrefix(resources: readonly string[]): string {
   const prefixes = new Set(
@@ -305,8 +306,8 @@ export function sharedMessageTail(messages: readonly string[]): string {
 }
 
 /**
- * The findings of one severity and status in a check's group: the badges, the shared ARN prefix and message
- * tail once, then a row of resource and message per finding. It is one [data-finding] element standing for
+ * The findings of one severity and status in a check's group: the badges and the shared message tail once,
+ * then a row of resource and message per finding. It is one [data-finding] element standing for
  * data-count findings, so the filters show or hide it whole.
  */
 const GroupPart: FC<{ id: string; area: string; part: Part }> = ({ id, area, part }) => {
@@ -336,7 +337,7 @@ const GroupPart: FC<{ id: string; area: string; part: Part }> = ({ id, area, par
         <GroupColumns />
         <thead>
           <tr>
-            <th scope="col">{prefix ? <>Resource ({prefix}…)</> : 'Resource'}</th>
+            <th scope="col">Resource</th>
             <th scope="col">Finding</th>
           </tr>
         </thead>
@@ -349,7 +350,10 @@ const GroupPart: FC<{ id: string; area: string; part: Part }> = ({ id, area, par
             <tbody>
               {chunk.map((f) => (
                 <tr>
-                  <td>{f.resource.slice(prefix.length)}</td>
+                  <td>
+                    {prefix ? <i>{prefix}</i> : null}
+                    {f.resource.slice(prefix.length)}
+                  </td>
                   <td>
                     {tail ? f.message.slice(0, -tail.length) : f.message}
                     <Suppressed finding={f} />
