@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { colors } from '../report/render/colors.js';
 import { ACTIONS } from './actions/index.js';
-import { buildPlan, stableJson } from './plan.js';
+import { buildPlan, type PlanInput, stableJson } from './plan.js';
 import { planJson, renderPlan } from './render-plan.js';
 import { TEST_INPUTS } from './testing.js';
-import { planSchema } from './types.js';
+import { type Plan, planSchema } from './types.js';
 
 const FRESH_STATES = {
   'iam-create-admin-group': { group: 'Administrators', exists: false, adminPolicy: false, members: 0 },
@@ -27,41 +27,41 @@ const FRESH_STATES = {
   'alerts-root-activity': { topicArn: null, rule: null, topicAllowsEvents: false },
 };
 
-const plan = (callerArn = 'arn:aws:iam::123456789012:user/setup', interactive = false) =>
-  buildPlan({
-    accountId: '123456789012',
-    partition: 'aws',
-    region: 'us-east-1',
-    callerArn,
-    createdAt: '2026-01-01T00:00:00Z',
-    inputs: TEST_INPUTS,
-    states: FRESH_STATES,
-    readErrors: {
-      'billing-create-cur': 'access denied (missing permission cur:DescribeReportDefinitions): no',
+const planInput = (callerArn = 'arn:aws:iam::123456789012:user/setup', interactive = false): PlanInput => ({
+  accountId: '123456789012',
+  partition: 'aws',
+  region: 'us-east-1',
+  callerArn,
+  createdAt: '2026-01-01T00:00:00Z',
+  inputs: TEST_INPUTS,
+  states: FRESH_STATES,
+  readErrors: {
+    'billing-create-cur': 'access denied (missing permission cur:DescribeReportDefinitions): no',
+  },
+  findings: [
+    {
+      checkId: 'iam-password-policy',
+      title: '',
+      area: 'iam',
+      status: 'fail',
+      severity: 'medium',
+      resource: 'x',
+      message: '',
     },
-    findings: [
-      {
-        checkId: 'iam-password-policy',
-        title: '',
-        area: 'iam',
-        status: 'fail',
-        severity: 'medium',
-        resource: 'x',
-        message: '',
-      },
-      {
-        checkId: 'iam-individual-users',
-        title: '',
-        area: 'iam',
-        status: 'pass',
-        severity: 'high',
-        resource: 'x',
-        message: '',
-      },
-    ],
-    actions: ACTIONS,
-    interactive,
-  });
+    {
+      checkId: 'iam-individual-users',
+      title: '',
+      area: 'iam',
+      status: 'pass',
+      severity: 'high',
+      resource: 'x',
+      message: '',
+    },
+  ],
+  actions: ACTIONS,
+  interactive,
+});
+const plan = (callerArn?: string, interactive?: boolean) => buildPlan(planInput(callerArn, interactive));
 
 describe('buildPlan (pure)', () => {
   it('one step per action, with before/after, why, cost and user impact; valid against the plan schema', () => {
@@ -72,6 +72,18 @@ describe('buildPlan (pure)', () => {
     expect(pw).toMatchObject({ failing: ['iam-password-policy'], satisfied: false, manual: false });
     expect(pw?.describe.after.join(' ')).toContain('at least 14 characters');
     expect(p.steps.find((s) => s.action === 'iam-create-admin-user')?.failing).toEqual([]);
+    expect(p.warnings).toEqual([]);
+  });
+
+  it("keeps the audit's warnings; a plan saved before plans had them still reads", () => {
+    const warned = buildPlan({ ...planInput(), warnings: ['The credential report could not be read.'] });
+    expect(warned.warnings).toEqual(['The credential report could not be read.']);
+    expect(JSON.parse(planJson(warned))).toMatchObject({
+      warnings: ['The credential report could not be read.'],
+    });
+    const older: Partial<Plan> = { ...warned };
+    delete older.warnings;
+    expect(planSchema.parse(JSON.parse(JSON.stringify(older)))).toEqual(older);
   });
 
   it('root-only steps are manual for an IAM caller; root key deletion is automated for root', () => {

@@ -23,6 +23,8 @@ export interface PlanInput {
   actions: readonly RemediationAction[];
   /** Whether someone can answer prompts during apply. */
   interactive: boolean;
+  /** What the audit could not see or judge; kept in the plan for whoever reads its JSON. */
+  warnings?: readonly string[];
 }
 
 /** A step Rampart only explains and verifies (root-only work). */
@@ -89,6 +91,7 @@ export function buildPlan(input: PlanInput): Plan {
     callerArn: input.callerArn,
     inputs: input.inputs,
     steps,
+    warnings: [...(input.warnings ?? [])],
   };
 }
 

@@ -166,5 +166,10 @@ export const planSchema = z.object({
   callerArn: z.string(),
   inputs: hardenInputsSchema,
   steps: z.array(planStepSchema),
+  /**
+   * What the audit the plan was made from could not see or judge (the admin analysis' gaps), in the words
+   * harden printed on stderr. Optional: plans saved before it existed have none.
+   */
+  warnings: z.array(z.string()).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;

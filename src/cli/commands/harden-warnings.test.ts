@@ -32,12 +32,13 @@ vi.mock('../../remediation/read.js', () => ({
 function fakeIo() {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
+  let out = '';
   let err = '';
-  stdout.resume();
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
   const cwd = mkdtempSync(join(tmpdir(), 'rampart-harden-warnings-'));
   const io: CliIo = { stdout, stderr, env: {}, cwd, now: () => GOLDEN_NOW };
-  return { io, err: () => err };
+  return { io, out: () => out, err: () => err };
 }
 
 const warningLines = (stderr: string): string[] =>
@@ -69,5 +70,8 @@ describe('rampart harden: the admin analysis warnings', () => {
     const harden = fakeIo();
     expect(await hardenCommand({ output: 'json', quiet: true }, harden.io)).toBe(0);
     expect(warningLines(harden.err())).toEqual(expected);
+    // ...and the plan's JSON (stdout, and the --plan-out file apply reads) carries them for a script.
+    const plan = JSON.parse(harden.out()) as { warnings?: string[] };
+    expect(plan.warnings?.map((w) => `warning: ${w}`)).toEqual(expected);
   });
 });

@@ -208,6 +208,7 @@ export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<numb
     states,
     readErrors,
     findings,
+    warnings,
     actions: ACTIONS,
     interactive: prompter?.interactive ?? false,
   });
