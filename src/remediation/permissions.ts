@@ -99,12 +99,20 @@ export const HARDEN_SCOPES: readonly HardenScope[] = [
       'iam:GetRole',
       'iam:GetRolePolicy',
       'iam:ListRolePolicies',
+      'iam:ListAttachedRolePolicies',
       'iam:CreateRole',
       'iam:PutRolePolicy',
       'iam:DeleteRolePolicy',
       'iam:DeleteRole',
       'iam:PassRole',
     ],
+  },
+  {
+    // The managed policies attached to the logs role, and its permissions boundary, are read before the role is
+    // used: they may be anyone's (customer managed) or AWS's.
+    sid: 'RampartHardenReadRolePolicies',
+    resources: [iam('policy/*'), 'arn:aws:iam::aws:policy/*'],
+    actions: ['iam:GetPolicy', 'iam:GetPolicyVersion'],
   },
   {
     sid: 'RampartHardenTrail',

@@ -11,9 +11,12 @@ import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-clo
 import {
   CreateRoleCommand,
   DeleteRolePolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
   IAMClient,
+  ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -58,14 +61,34 @@ const trustFor = (service: string) => ({
   Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
 });
 /**
- * The role exists (trusting `service`), with this inline policy cloudtrail-to-logs (none when undefined) and the
- * `others` inline policies, by name.
+ * The role exists (trusting `service`), with this inline policy cloudtrail-to-logs (none when undefined), the
+ * `others` inline policies, by name, the `managed` policies attached, by name, and the `boundary` policy.
  */
 function existingRole(
   policy: unknown,
   service = 'cloudtrail.amazonaws.com',
   others: Record<string, unknown> = {},
+  managed: Record<string, unknown> = {},
+  boundary?: unknown,
 ): void {
+  const policyArn = (name: string) => `arn:aws:iam::123456789012:policy/${name}`;
+  const managedPolicy = (name: string, doc: unknown) => {
+    iam.on(GetPolicyCommand, { PolicyArn: policyArn(name) }).resolves({
+      Policy: { PolicyName: name, Arn: policyArn(name), DefaultVersionId: 'v3' },
+    });
+    iam.on(GetPolicyVersionCommand, { PolicyArn: policyArn(name), VersionId: 'v3' }).resolves({
+      PolicyVersion: {
+        VersionId: 'v3',
+        IsDefaultVersion: true,
+        Document: encodeURIComponent(JSON.stringify(doc)),
+      },
+    });
+  };
+  for (const [name, doc] of Object.entries(managed)) managedPolicy(name, doc);
+  if (boundary !== undefined) managedPolicy('logs-boundary', boundary);
+  iam.on(ListAttachedRolePoliciesCommand).resolves({
+    AttachedPolicies: Object.keys(managed).map((name) => ({ PolicyName: name, PolicyArn: policyArn(name) })),
+  });
   iam.on(GetRoleCommand).resolves({
     Role: {
       RoleName: LOGS_ROLE,
@@ -75,6 +98,14 @@ function existingRole(
       CreateDate: new Date('2025-01-01T00:00:00Z'),
       // IAM returns policy documents URL-encoded.
       AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trustFor(service))),
+      ...(boundary !== undefined
+        ? {
+            PermissionsBoundary: {
+              PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+              PermissionsBoundaryArn: policyArn('logs-boundary'),
+            },
+          }
+        : {}),
     },
   });
   if (policy === undefined) iam.on(GetRolePolicyCommand).rejects(awsError('NoSuchEntity', 'no policy', 404));
@@ -364,9 +395,14 @@ describe('cloudtrail-create-trail', () => {
           { Effect: 'Deny', Action: action, Resource: resource, ...extra },
         ],
       });
-      const readWith = async (policy: unknown, others: Record<string, unknown>) => {
+      const readWith = async (
+        policy: unknown,
+        others: Record<string, unknown>,
+        managed: Record<string, unknown> = {},
+        boundary?: unknown,
+      ) => {
         ct.on(DescribeTrailsCommand).resolves({ trailList: [] });
-        existingRole(policy, 'cloudtrail.amazonaws.com', others);
+        existingRole(policy, 'cloudtrail.amazonaws.com', others, managed, boundary);
         return action.read(withLogs());
       };
 
@@ -395,6 +431,72 @@ describe('cloudtrail-create-trail', () => {
         expect(action.blocked?.(state, inputs, env)?.reason).toBe(
           `the role ${LOGS_ROLE} exists but its inline policy cloudtrail-to-logs (statement "NoLogs") denies logs:CreateLogStream and logs:PutLogEvents on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: remove that Deny (or delete the role), then run again`,
         );
+      });
+
+      // A Deny in any identity-based policy or the boundary wins; a boundary must also allow the action
+      // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html: "an explicit deny in
+      // either of these policies overrides the allow"; the effective permissions are the intersection).
+      it('a Deny of logs:CreateLogStream in an attached managed policy (its default version)', async () => {
+        const state = await readWith(undefined, {}, { 'no-streams': deny('logs:CreateLogStream', '*') });
+        expect(state.logsRole?.denied).toEqual([
+          { action: 'logs:CreateLogStream', policy: 'no-streams', statement: '2', kind: 'managed' },
+        ]);
+        expect(iam.commandCalls(GetPolicyVersionCommand)[0]?.args[0].input).toEqual({
+          PolicyArn: 'arn:aws:iam::123456789012:policy/no-streams',
+          VersionId: 'v3',
+        });
+        expect(action.blocked?.(state, inputs, env)?.reason).toBe(
+          `the role ${LOGS_ROLE} exists but its attached policy no-streams (statement 2) denies logs:CreateLogStream on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: remove that Deny (or delete the role), then run again`,
+        );
+      });
+
+      it('a permissions boundary that allows no CloudWatch Logs writes, or denies them', async () => {
+        const s3Only = {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+        };
+        const lacking = await readWith(undefined, {}, {}, s3Only);
+        expect(lacking.logsRole).toEqual({
+          trustsCloudTrail: true,
+          policy: 'absent',
+          boundaryLacks: { policy: 'logs-boundary', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'] },
+        });
+        expect(action.blocked?.(lacking, inputs, env)?.reason).toBe(
+          `the role ${LOGS_ROLE} exists but its permissions boundary logs-boundary does not allow logs:CreateLogStream and logs:PutLogEvents on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: allow them in the boundary (or delete the role), then run again`,
+        );
+
+        iam.reset();
+        const denying = await readWith(
+          undefined,
+          {},
+          {},
+          {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: '*', Resource: '*' },
+              { Sid: 'NoLogs', Effect: 'Deny', Action: 'logs:PutLogEvents', Resource: '*' },
+            ],
+          },
+        );
+        expect(action.blocked?.(denying, inputs, env)?.reason).toBe(
+          `the role ${LOGS_ROLE} exists but its permissions boundary logs-boundary (statement "NoLogs") denies logs:PutLogEvents on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: remove that Deny (or delete the role), then run again`,
+        );
+      });
+
+      it('not blocked: a boundary that allows the delivery, an attached policy without a Deny of it', async () => {
+        const state = await readWith(
+          undefined,
+          {},
+          {
+            readers: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'logs:Get*', Resource: '*' }],
+            },
+          },
+          { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }] },
+        );
+        expect(state.logsRole).toEqual({ trustsCloudTrail: true, policy: 'absent' });
+        expect(action.blocked?.(state, inputs, env)).toBeUndefined();
       });
 
       it('not blocked: a Deny on another log group, a Deny of other actions, or a Deny under a condition', async () => {

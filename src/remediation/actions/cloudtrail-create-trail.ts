@@ -16,8 +16,11 @@ import {
   DeleteLogGroupCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   GetRoleCommand,
   IAMClient,
+  ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -59,11 +62,14 @@ export const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
 export const LOGS_PERMISSIONS = [
   'logs:CreateLogGroup',
   'logs:DeleteLogGroup',
-  // An existing role and all its inline policies are read before it is used: a Deny in any of them would stop
-  // the delivery (the step is skipped, saying so).
+  // An existing role and all its policies (inline, attached, its permissions boundary) are read before it is used:
+  // a Deny in any of them, or a boundary without the delivery, would stop it (the step is skipped, saying so).
   'iam:GetRole',
   'iam:GetRolePolicy',
   'iam:ListRolePolicies',
+  'iam:ListAttachedRolePolicies',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
   'iam:CreateRole',
   'iam:PutRolePolicy',
   'iam:DeleteRolePolicy',
@@ -89,11 +95,13 @@ export interface LogsRoleState {
   /** Its inline policy cloudtrail-to-logs: none, one that already allows the delivery, or one that says else. */
   policy: 'absent' | 'allows' | 'other';
   /**
-   * Explicit Denies in its inline policies (any name) that would stop the delivery even with the delivery statement
-   * added: the action denied, the policy and the statement (its Sid in quotes, or its 1-based position). Absent
-   * when none.
+   * Explicit Denies in its policies (inline of any name, attached managed, its permissions boundary) that would
+   * stop the delivery even with the delivery statement added: the action denied, the policy, the kind of policy and
+   * the statement (its Sid in quotes, or its 1-based position). Absent when none.
    */
-  denied?: { action: string; policy: string; statement: string }[];
+  denied?: { action: string; policy: string; statement: string; kind?: 'managed' | 'boundary' }[];
+  /** Its permissions boundary (name) allows none of these delivery actions: absent when it has none, or it allows them. */
+  boundaryLacks?: { policy: string; actions: string[] };
 }
 interface State {
   trails: TrailState[];
@@ -424,6 +432,15 @@ export function logsRoleBlocked(role: LogsRoleState | undefined): Blocked | unde
     };
   }
   if (role?.denied?.length) return { reason: deniedReason(role.denied) };
+  if (role?.boundaryLacks) {
+    const { policy, actions } = role.boundaryLacks;
+    return {
+      reason:
+        `the role ${LOGS_ROLE} exists but its permissions boundary ${policy} does not allow ${actions.join(' and ')} ` +
+        `on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: allow them in the boundary (or delete ` +
+        `the role), then run again`,
+    };
+  }
   return undefined;
 }
 
@@ -499,9 +516,11 @@ export async function readLogsRole(
 ): Promise<LogsRoleState | undefined> {
   const iam = ctx.pool.client(IAMClient);
   let trust: string;
+  let boundaryArn: string | undefined;
   try {
     const out = await iam.send(new GetRoleCommand({ RoleName: LOGS_ROLE }));
     trust = out.Role?.AssumeRolePolicyDocument ?? '';
+    boundaryArn = out.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -517,12 +536,59 @@ export async function readLogsRole(
   }
   const ours = policyAfterApply(ctx, policy);
   if (ours !== undefined) inline.push({ name: LOGS_POLICY, doc: ours });
-  const denied = deniedDelivery(ctx, inline);
+  const managed: RolePolicyDoc[] = [];
+  for (const arn of await attachedPolicyArns(iam)) managed.push(await managedPolicy(iam, arn, 'managed'));
+  const boundary = boundaryArn !== undefined ? await managedPolicy(iam, boundaryArn, 'boundary') : undefined;
+  const { denied, boundaryLacks } = deliveryBlocks(
+    ctx,
+    [...inline.map((p) => ({ ...p, kind: 'inline' as const })), ...managed],
+    boundary,
+  );
   return {
     trustsCloudTrail: trailArns.every((arn) => trustsCloudTrail(ctx, trust, arn)),
     policy: policy === undefined ? 'absent' : allowsDelivery(ctx, policy) ? 'allows' : 'other',
     ...(denied.length > 0 ? { denied } : {}),
+    ...(boundaryLacks ? { boundaryLacks } : {}),
   };
+}
+
+/** A policy of the logs role: its name (a managed policy's ARN's last part), its document and what kind it is. */
+interface RolePolicyDoc {
+  name: string;
+  doc: string;
+  kind: 'inline' | 'managed' | 'boundary';
+}
+
+/** The ARNs of the managed policies attached to the role (every page). */
+async function attachedPolicyArns(iam: IAMClient): Promise<string[]> {
+  const arns: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await iam.send(
+      new ListAttachedRolePoliciesCommand({
+        RoleName: LOGS_ROLE,
+        ...(marker !== undefined ? { Marker: marker } : {}),
+      }),
+    );
+    for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
+    marker = page.IsTruncated === true ? page.Marker : undefined;
+  } while (marker !== undefined);
+  return arns;
+}
+
+/** A managed policy's default version, the one IAM evaluates. */
+async function managedPolicy(
+  iam: IAMClient,
+  arn: string,
+  kind: 'managed' | 'boundary',
+): Promise<RolePolicyDoc> {
+  const meta = await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
+  const version = await iam.send(
+    new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: meta.Policy?.DefaultVersionId ?? 'v1' }),
+  );
+  // IAM returns policy documents URL-encoded.
+  const doc = decodeURIComponent(version.PolicyVersion?.Document ?? '');
+  return { name: meta.Policy?.PolicyName ?? arn.split('/').pop() ?? arn, doc, kind };
 }
 
 /** The names of the role's inline policies (every page). */
@@ -575,38 +641,68 @@ function extended(
   return { Version: '2012-10-17', ...doc, Statement: statements };
 }
 
-/** The explicit Denies, among these inline policies, of what CloudTrail does to deliver to its stream in the group. */
-function deniedDelivery(
+/**
+ * What stops CloudTrail delivering to its stream in the group with the role, as apply leaves its policies: the
+ * explicit Denies among its policies (identity ones and the boundary), and a permissions boundary that allows none
+ * of the delivery (an implicit deny, whatever its identity policies allow).
+ */
+function deliveryBlocks(
   ctx: Pick<ActionContext, 'partition' | 'region' | 'accountId'>,
-  inline: readonly { name: string; doc: string }[],
-): NonNullable<LogsRoleState['denied']> {
+  identityPolicies: readonly RolePolicyDoc[],
+  boundaryPolicy: RolePolicyDoc | undefined,
+): Pick<LogsRoleState, 'boundaryLacks'> & { denied: NonNullable<LogsRoleState['denied']> } {
   const roleArn = `arn:${ctx.partition}:iam::${ctx.accountId}:role/${LOGS_ROLE}`;
-  const identity = inline.map(({ name, doc }) =>
-    compilePolicy(doc, { id: `${roleArn}#inline/${name}`, name, kind: 'inline' }),
-  );
+  const compiled = (p: RolePolicyDoc) =>
+    compilePolicy(p.doc, {
+      id: p.kind === 'inline' ? `${roleArn}#inline/${p.name}` : `${p.kind}/${p.name}`,
+      name: p.name,
+      kind: p.kind,
+    });
+  const identity = identityPolicies.map(compiled);
+  const boundary = boundaryPolicy ? [compiled(boundaryPolicy)] : undefined;
   const stream = `${logGroupArnOf(ctx)}:log-stream:${ctx.accountId}_CloudTrail_${ctx.region}`;
   // Only a Deny that applies whatever the request's context: one under a condition may not apply to CloudTrail.
   const request = new RequestContext({ otherKeys: 'free' });
   const denied: NonNullable<LogsRoleState['denied']> = [];
+  const lacking: string[] = [];
   for (const action of DELIVERY_ACTIONS) {
-    const decision = decide({ identity }, action, stream, request);
-    if (decision.outcome !== 'explicit-deny') continue;
-    for (const st of decision.deniedBy) {
-      denied.push({
-        action,
-        policy: st.policy.ref.name,
-        statement: st.sid !== undefined ? `"${st.sid}"` : String(st.index + 1),
-      });
+    const decision = decide({ identity, boundary }, action, stream, request);
+    if (decision.outcome === 'explicit-deny') {
+      for (const st of decision.deniedBy) {
+        const kind = st.policy.ref.kind;
+        denied.push({
+          action,
+          policy: st.policy.ref.name,
+          statement: st.sid !== undefined ? `"${st.sid}"` : String(st.index + 1),
+          ...(kind === 'managed' || kind === 'boundary' ? { kind } : {}),
+        });
+      }
+    } else if (
+      boundary &&
+      decide({ identity: boundary }, action, stream, request).outcome === 'implicit-deny'
+    ) {
+      lacking.push(action);
     }
   }
-  return denied;
+  return {
+    denied,
+    ...(boundaryPolicy && lacking.length > 0
+      ? { boundaryLacks: { policy: boundaryPolicy.name, actions: lacking } }
+      : {}),
+  };
 }
 
 /** The plan's reason for skipping: which policy and statement deny which action, and what to do about it. */
 function deniedReason(denied: NonNullable<LogsRoleState['denied']>): string {
   const byStatement = new Map<string, string[]>();
   for (const d of denied) {
-    const where = `its inline policy ${d.policy} (statement ${d.statement})`;
+    const which =
+      d.kind === 'boundary'
+        ? 'permissions boundary'
+        : d.kind === 'managed'
+          ? 'attached policy'
+          : 'inline policy';
+    const where = `its ${which} ${d.policy} (statement ${d.statement})`;
     byStatement.set(where, [...(byStatement.get(where) ?? []), d.action]);
   }
   const what = [...byStatement].map(([where, actions]) => `${where} denies ${actions.join(' and ')}`);

@@ -5,6 +5,7 @@ import {
   GetRoleCommand,
   GetRolePolicyCommand,
   IAMClient,
+  ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -150,6 +151,7 @@ describe('cloudtrail-logs-delivery', () => {
       });
       iam.on(GetRolePolicyCommand).rejects(awsError('NoSuchEntity', 'no policy', 404));
       iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+      iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
       const state = await action.read(actionContext({ inputs: { trailCloudWatchLogs: true } }));
       expect(state.logsRole).toEqual({ trustsCloudTrail: false, policy: 'absent' });
       expect(planned(state).blocked).toBe(
