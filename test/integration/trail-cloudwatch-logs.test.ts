@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import {
+  AttachRolePolicyCommand,
+  CreatePolicyCommand,
   CreateRoleCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
@@ -238,5 +240,48 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
     );
     expect(trailStep).toMatchObject({ outcome: 'skipped', message: `skipped as planned: ${reason}` });
     expect(await touched()).toEqual(before);
+  });
+
+  it('an existing role whose attached policy denies log writes, or whose permissions boundary allows none: the plan skips the step, naming which', async () => {
+    const iam = new IAMClient(cfg());
+    const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+    const boundary = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 's3-only',
+        PolicyDocument: doc([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+      }),
+    );
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: LOGS_ROLE,
+        AssumeRolePolicyDocument: doc([
+          { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ]),
+        PermissionsBoundary: boundary.Policy?.Arn,
+      }),
+    );
+    const planStep = async () =>
+      (
+        JSON.parse((await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json'])).stdout) as Plan
+      ).steps.find((s) => s.action === 'cloudtrail-create-trail');
+    expect((await planStep())?.blocked).toBe(
+      `the role ${LOGS_ROLE} exists but its permissions boundary s3-only does not allow logs:CreateLogStream and ` +
+        `logs:PutLogEvents on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: allow them in the ` +
+        `boundary (or delete the role), then run again`,
+    );
+
+    const guard = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'no-log-streams',
+        PolicyDocument: doc([{ Effect: 'Deny', Action: 'logs:CreateLogStream', Resource: '*' }]),
+      }),
+    );
+    await iam.send(new AttachRolePolicyCommand({ RoleName: LOGS_ROLE, PolicyArn: guard.Policy?.Arn }));
+    expect((await planStep())?.blocked).toBe(
+      `the role ${LOGS_ROLE} exists but its attached policy no-log-streams (statement 1) denies logs:CreateLogStream ` +
+        `on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: remove that Deny (or delete the role), ` +
+        `then run again`,
+    );
+    expect(await logGroups()).toEqual([]);
   });
 });
