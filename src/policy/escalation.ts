@@ -449,11 +449,20 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     ['cloudformation:UpdateStack'],
     'update a stack that runs as the role',
   ),
+  // A build runs the buildspec StartBuild gives (buildspecOverride: "overrides the latest one defined in the build
+  // project, for this build only", codebuild/latest/APIReference/API_StartBuild.html; the same for a batch,
+  // API_StartBuildBatch.html): the project need not be changed first (UpdateProject, as this list once required).
   existing(
-    'codebuild-update-project',
+    'codebuild-start-build',
     'codebuild.amazonaws.com',
-    ['codebuild:UpdateProject', 'codebuild:StartBuild'],
-    'change and start a CodeBuild project that runs as the role',
+    ['codebuild:StartBuild'],
+    'start a build with its own buildspec in a CodeBuild project that runs as the role',
+  ),
+  existing(
+    'codebuild-start-build-batch',
+    'codebuild.amazonaws.com',
+    ['codebuild:StartBuildBatch'],
+    'start a batch build with its own buildspec in a CodeBuild project that runs as the role',
   ),
   existing(
     'ecs-execute-command',

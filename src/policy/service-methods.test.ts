@@ -49,6 +49,11 @@ const DOCS: [id: string, source: string][] = [
     'sagemaker-notebook-lifecycle',
     'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstanceLifecycleConfig.html',
   ],
+  ['codebuild-start-build', 'https://docs.aws.amazon.com/codebuild/latest/APIReference/API_StartBuild.html'],
+  [
+    'codebuild-start-build-batch',
+    'https://docs.aws.amazon.com/codebuild/latest/APIReference/API_StartBuildBatch.html',
+  ],
 ];
 
 const methodOf = (id: string) => {
