@@ -373,13 +373,9 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     ],
     'create a Bedrock AgentCore code interpreter with the role and run code in it',
   ),
-  pass(
-    'passrole-codestar',
-    'codestar.amazonaws.com',
-    ['codestar:CreateProject'],
-    'create a CodeStar project with the role',
-    24,
-  ),
+  // No CodeStar methods (Rhino 23-25: CreateProjectFromTemplate, CreateProject with PassRole or with
+  // AssociateTeamMember): "After July 31, 2024, you will no longer be able to ... create new projects"
+  // (codestar/latest/APIReference/Welcome.html), and each starts with a new project.
   existing(
     'lambda-update-code',
     'lambda.amazonaws.com',

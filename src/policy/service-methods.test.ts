@@ -188,3 +188,17 @@ describe('a self-managed StackSet administration role', () => {
     ]);
   });
 });
+
+describe('CodeStar, discontinued', () => {
+  // "After July 31, 2024, you will no longer be able to access the AWS CodeStar console or create new projects"
+  // (https://docs.aws.amazon.com/codestar/latest/APIReference/Welcome.html): Rhino's methods 23-25 all start with
+  // a new project, which AWS refuses.
+  it('CreateProject with PassRole of an admin role that trusts CodeStar is no path', () => {
+    const r = analyze(
+      ['codestar:CreateProject', 'codestar:CreateProjectFromTemplate'],
+      true,
+      'codestar.amazonaws.com',
+    );
+    expect(r.admins.find((a) => a.name === 'escalator')).toBeUndefined();
+  });
+});
