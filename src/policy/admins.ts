@@ -2847,11 +2847,12 @@ class Analysis {
       if (!method || !mask || !this.allowsAll(p, mask)) continue;
       let roles = this.adminRolesByService(adminRoles).get(method.service) ?? [];
       // An instance runs a role only through an instance profile: a role in one, or one p can make. A method
-      // that uses a running instance needs a role already in one.
+      // that uses an instance already running as the role (or a launch template naming its profile) needs a role
+      // already in one; one that passes the role to an instance of p's own may make the profile.
       let profile: Grant | undefined;
       if (method.service === EC2_SERVICE) {
         const ready = this.readyForEc2(roles);
-        if (ready.length > 0 || method.existing) roles = ready;
+        if (ready.length > 0 || (method.existing && !method.passRole)) roles = ready;
         else if ((profile = this.canMakeInstanceProfile(p)).level === 'denied') continue;
       }
       if (roles.length === 0 || (roles.length === 1 && roles[0] === p)) continue;

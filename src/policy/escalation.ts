@@ -137,7 +137,10 @@ export interface ServiceMethod {
   /** All of these, besides iam:PassRole when `passRole`. */
   actions: readonly string[];
   passRole: boolean;
-  /** Needs an existing resource (function, instance, stack...) running as the role: not visible here. */
+  /**
+   * Needs an existing resource (function, instance, stack...): not visible here. Without `passRole`, one that
+   * already runs as the role; with it, any one that the principal may change to run as the role it passes.
+   */
   existing: boolean;
 }
 
@@ -172,6 +175,15 @@ const existing = (
   ...(rhino ? { rhino } : {}),
 });
 
+const passExisting = (id: string, service: string, actions: string[], title: string): ServiceMethod => ({
+  id,
+  service,
+  actions,
+  title,
+  passRole: true,
+  existing: true,
+});
+
 export const SERVICE_METHODS: readonly ServiceMethod[] = [
   pass('passrole-ec2', 'ec2.amazonaws.com', ['ec2:RunInstances'], 'launch an EC2 instance with the role', 3),
   // A Spot request names an instance profile as RunInstances does (RequestSpotLaunchSpecification).
@@ -186,6 +198,21 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     'ec2.amazonaws.com',
     ['autoscaling:CreateLaunchConfiguration', 'autoscaling:CreateAutoScalingGroup'],
     'launch instances with the role through Auto Scaling',
+  ),
+  // An instance profile attached to an instance p already runs code on (its own): "attach an IAM role to an
+  // instance, replace the IAM role for an instance" needs iam:PassRole and ec2:AssociateIamInstanceProfile or
+  // ec2:ReplaceIamInstanceProfileAssociation (AWSEC2/latest/UserGuide/permission-to-pass-iam-roles.html).
+  passExisting(
+    'ec2-associate-instance-profile',
+    'ec2.amazonaws.com',
+    ['ec2:AssociateIamInstanceProfile'],
+    'attach an instance profile holding the role to an instance it runs code on',
+  ),
+  passExisting(
+    'ec2-replace-instance-profile',
+    'ec2.amazonaws.com',
+    ['ec2:ReplaceIamInstanceProfileAssociation'],
+    'swap the instance profile of an instance it runs code on for one holding the role',
   ),
   pass(
     'passrole-lambda-invoke',
@@ -221,6 +248,22 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     ['glue:CreateJob', 'glue:StartJobRun'],
     'create and run a Glue job with the role',
   ),
+  // A trigger created with StartOnCreation runs its job on its schedule or condition (glue/latest/webapi/API_CreateTrigger.html).
+  pass(
+    'passrole-glue-trigger',
+    'glue.amazonaws.com',
+    ['glue:CreateJob', 'glue:CreateTrigger'],
+    'create a Glue job with the role and a trigger that starts it',
+  ),
+  // Editing a job needs "glue:UpdateJob or glue:CreateJob, and iam:PassRole on the job role"
+  // (glue/latest/dg/auto-version-upgrades-iam-permissions-for-auto-upgrade.html); UpdateJob overwrites the
+  // whole definition, role and script included (glue/latest/webapi/API_JobUpdate.html).
+  passExisting(
+    'glue-update-job',
+    'glue.amazonaws.com',
+    ['glue:UpdateJob', 'glue:StartJobRun'],
+    'rewrite an existing Glue job to run its script as the role, and run it',
+  ),
   pass(
     'passrole-cloudformation',
     'cloudformation.amazonaws.com',
@@ -233,6 +276,24 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     'cloudformation.amazonaws.com',
     ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
     'execute a CloudFormation change set that runs as the role',
+  ),
+  // Self-managed StackSets: the administration role (AdministrationRoleARN, trusted by CloudFormation) assumes
+  // the execution role that deploys the stacks (AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html,
+  // AWSCloudFormation/latest/APIReference/API_CreateStackSet.html). An administration role that can assume an admin
+  // execution role is admin through that role, so passing it is the path.
+  pass(
+    'passrole-cloudformation-stackset',
+    'cloudformation.amazonaws.com',
+    ['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'],
+    'create a self-managed StackSet administered by the role and deploy its stacks',
+  ),
+  // UpdateStackSet takes AdministrationRoleARN too, and deploys to the StackSet's existing stack instances
+  // (AWSCloudFormation/latest/APIReference/API_UpdateStackSet.html).
+  passExisting(
+    'cloudformation-update-stackset',
+    'cloudformation.amazonaws.com',
+    ['cloudformation:UpdateStackSet'],
+    'update an existing StackSet to be administered by the role',
   ),
   pass(
     'passrole-datapipeline',
@@ -284,19 +345,37 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     ['ecs:RegisterTaskDefinition', 'ecs:CreateService'],
     'create an ECS service whose tasks use the role',
   ),
+  // StartTask places a task on container instances p names: instances registered in a cluster
+  // (AmazonECS/latest/APIReference/API_StartTask.html); the task role is passed as for RunTask
+  // (AmazonECS/latest/developerguide/task-iam-roles.html).
+  passExisting(
+    'passrole-ecs-start-task',
+    'ecs-tasks.amazonaws.com',
+    ['ecs:RegisterTaskDefinition', 'ecs:StartTask'],
+    'start an ECS task with the role on an existing container instance',
+  ),
   pass(
     'passrole-apprunner',
     'tasks.apprunner.amazonaws.com',
     ['apprunner:CreateService'],
     'create an App Runner service with the role',
   ),
+  // A custom code interpreter runs code as its execution role, a role that trusts bedrock-agentcore.amazonaws.com
+  // (bedrock-agentcore/latest/devguide/code-interpreter-resource-session-management.html,
+  // bedrock-agentcore/latest/devguide/code-interpreter-create.html).
   pass(
-    'passrole-codestar',
-    'codestar.amazonaws.com',
-    ['codestar:CreateProject'],
-    'create a CodeStar project with the role',
-    24,
+    'passrole-agentcore-code-interpreter',
+    'bedrock-agentcore.amazonaws.com',
+    [
+      'bedrock-agentcore:CreateCodeInterpreter',
+      'bedrock-agentcore:StartCodeInterpreterSession',
+      'bedrock-agentcore:InvokeCodeInterpreter',
+    ],
+    'create a Bedrock AgentCore code interpreter with the role and run code in it',
   ),
+  // No CodeStar methods (Rhino 23-25: CreateProjectFromTemplate, CreateProject with PassRole or with
+  // AssociateTeamMember): "After July 31, 2024, you will no longer be able to ... create new projects"
+  // (codestar/latest/APIReference/Welcome.html), and each starts with a new project.
   existing(
     'lambda-update-code',
     'lambda.amazonaws.com',
@@ -349,23 +428,71 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'],
     'change the user data of an instance whose profile holds the role',
   ),
+  // A new default version of a launch template that an Auto Scaling group launches with ($Default or $Latest,
+  // API_LaunchTemplateSpecification.html): the group's next instances get the version's instance profile and
+  // user data. iam:PassRole is checked when a user creates or updates the group, not when the group scales out
+  // (autoscaling/ec2/userguide/ec2-auto-scaling-launch-template-permissions.html), and the versions are
+  // EC2's own actions (AWSEC2/latest/APIReference/API_CreateLaunchTemplateVersion.html, API_ModifyLaunchTemplate.html).
+  existing(
+    'ec2-launch-template-version',
+    'ec2.amazonaws.com',
+    ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
+    'make a launch template version with the role the default of a template an Auto Scaling group uses',
+  ),
   existing(
     'cloudformation-update-stack',
     'cloudformation.amazonaws.com',
     ['cloudformation:UpdateStack'],
     'update a stack that runs as the role',
   ),
+  // A build runs the buildspec StartBuild gives (buildspecOverride: "overrides the latest one defined in the build
+  // project, for this build only", codebuild/latest/APIReference/API_StartBuild.html; the same for a batch,
+  // API_StartBuildBatch.html): the project need not be changed first (UpdateProject, as this list once required).
   existing(
-    'codebuild-update-project',
+    'codebuild-start-build',
     'codebuild.amazonaws.com',
-    ['codebuild:UpdateProject', 'codebuild:StartBuild'],
-    'change and start a CodeBuild project that runs as the role',
+    ['codebuild:StartBuild'],
+    'start a build with its own buildspec in a CodeBuild project that runs as the role',
+  ),
+  existing(
+    'codebuild-start-build-batch',
+    'codebuild.amazonaws.com',
+    ['codebuild:StartBuildBatch'],
+    'start a batch build with its own buildspec in a CodeBuild project that runs as the role',
   ),
   existing(
     'ecs-execute-command',
     'ecs-tasks.amazonaws.com',
     ['ecs:ExecuteCommand'],
     'open a shell in an ECS task that runs as the role',
+  ),
+  existing(
+    'agentcore-invoke-code-interpreter',
+    'bedrock-agentcore.amazonaws.com',
+    ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
+    'run code in a Bedrock AgentCore code interpreter that runs as the role',
+  ),
+  // UpdateService changes the source (image or code) of a service and keeps its instance role, the role "your code
+  // needs when it calls any AWS APIs" (apprunner/latest/api/API_UpdateService.html, API_InstanceConfiguration.html).
+  existing(
+    'apprunner-update-service',
+    'tasks.apprunner.amazonaws.com',
+    ['apprunner:UpdateService'],
+    'deploy its own code to an App Runner service that runs as the role',
+  ),
+  // A lifecycle configuration's OnStart script runs on the notebook instance, which holds its role, each time it
+  // starts (sagemaker/latest/APIReference/API_CreateNotebookInstanceLifecycleConfig.html,
+  // API_UpdateNotebookInstance.html, sagemaker/latest/dg/notebook-lifecycle-config.html).
+  existing(
+    'sagemaker-notebook-lifecycle',
+    'sagemaker.amazonaws.com',
+    [
+      'sagemaker:CreateNotebookInstanceLifecycleConfig',
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:UpdateNotebookInstance',
+      'sagemaker:StartNotebookInstance',
+    ],
+    'add a start-up script to a SageMaker notebook that runs as the role, and restart it',
   ),
 ];
 
@@ -377,8 +504,13 @@ export function probeResource(action: string, partition: string, account: string
   if (a === 'ec2:runinstances') return `arn:${partition}:ec2:${region}:${account}:instance/*`;
   if (a === 'ec2:requestspotinstances')
     return `arn:${partition}:ec2:${region}:${account}:spot-instances-request/*`;
+  if (a === 'ec2:createlaunchtemplateversion' || a === 'ec2:modifylaunchtemplate')
+    return `arn:${partition}:ec2:${region}:${account}:launch-template/lt-0rampartprobe`;
   if (a.startsWith('ec2:') || a.startsWith('ssm:') || a.startsWith('ec2-instance-connect:')) {
     return `arn:${partition}:ec2:${region}:${account}:instance/i-0rampartprobe`;
+  }
+  if (a.startsWith('cloudformation:') && (a.includes('stackset') || a.includes('stackinstances'))) {
+    return `arn:${partition}:cloudformation:${region}:${account}:stackset/rampart-probe:00000000-0000-0000-0000-000000000000`;
   }
   if (a.startsWith('cloudformation:')) {
     return `arn:${partition}:cloudformation:${region}:${account}:stack/rampart-probe/00000000-0000-0000-0000-000000000000`;
@@ -386,19 +518,27 @@ export function probeResource(action: string, partition: string, account: string
   if (a.startsWith('glue:') && a.includes('devendpoint')) {
     return `arn:${partition}:glue:${region}:${account}:devEndpoint/rampart-probe`;
   }
+  if (a === 'glue:createtrigger') return `arn:${partition}:glue:${region}:${account}:trigger/rampart-probe`;
   if (a.startsWith('glue:')) return `arn:${partition}:glue:${region}:${account}:job/rampart-probe`;
   if (a.startsWith('sagemaker:')) {
-    const type = a.includes('notebook')
-      ? 'notebook-instance'
-      : a.includes('training')
-        ? 'training-job'
-        : 'processing-job';
+    const type = a.includes('lifecycleconfig')
+      ? 'notebook-instance-lifecycle-config'
+      : a.includes('notebook')
+        ? 'notebook-instance'
+        : a.includes('training')
+          ? 'training-job'
+          : 'processing-job';
     return `arn:${partition}:sagemaker:${region}:${account}:${type}/rampart-probe`;
   }
   if (a.startsWith('codebuild:'))
     return `arn:${partition}:codebuild:${region}:${account}:project/rampart-probe`;
   if (a.startsWith('ecs:'))
     return `arn:${partition}:ecs:${region}:${account}:task-definition/rampart-probe:1`;
+  if (a.startsWith('bedrock-agentcore:'))
+    return `arn:${partition}:bedrock-agentcore:${region}:${account}:code-interpreter/rampart-probe`;
+  if (a === 'apprunner:updateservice') {
+    return `arn:${partition}:apprunner:${region}:${account}:service/rampart-probe/00000000000000000000000000000000`;
+  }
   if (a.startsWith('iam:createrole')) return `arn:${partition}:iam::${account}:role/rampart-probe`;
   return '*';
 }
