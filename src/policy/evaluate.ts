@@ -217,6 +217,8 @@ export interface Access {
   /** True when the access also needs MFA (level `mfa`, or `conditional` reached only with MFA). */
   needsMfa: boolean;
   decision: Decision;
+  /** Level `mfa`: the condition keys the request without MFA was conditional on (it may be allowed otherwise). */
+  withoutMfaKeys?: readonly string[];
 }
 
 const OUTCOME_RANK: Record<Decision['outcome'], number> = {
@@ -239,8 +241,10 @@ export function authorize(
   ctx: RequestContext,
 ): Access {
   const first = authorizeAsCaller(layers, action, resource, ctx);
-  if (first.level !== 'conditional' || !first.keys.some((k) => REQUEST_KEYS.has(k.toLowerCase())))
-    return first;
+  // An MFA-only answer too: without MFA the request may be allowed in the Region the caller picks.
+  const open =
+    first.level === 'conditional' ? first.keys : first.level === 'mfa' ? (first.withoutMfaKeys ?? []) : [];
+  if (!open.some((k) => REQUEST_KEYS.has(k.toLowerCase()))) return first;
   const a = typeof action === 'string' ? parseAction(action) : action;
   return requestKeysChosen(layers, a, resource, ctx, first);
 }
@@ -343,7 +347,15 @@ function authorizeAsCaller(
     if (first.outcome === 'allow')
       return { level: 'unconditional', keys: [], needsMfa: false, decision: first };
     const second = decide(layers, action, resource, ctx.withMfa());
-    if (second.outcome === 'allow') return { level: 'mfa', keys: [], needsMfa: true, decision: second };
+    if (second.outcome === 'allow') {
+      return {
+        level: 'mfa',
+        keys: [],
+        needsMfa: true,
+        decision: second,
+        ...(first.outcome === 'conditional' ? { withoutMfaKeys: first.keys } : {}),
+      };
+    }
     if (second.outcome === 'conditional' && first.outcome !== 'conditional') {
       return { level: 'conditional', keys: second.keys, needsMfa: true, decision: second };
     }

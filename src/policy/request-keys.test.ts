@@ -186,3 +186,28 @@ describe('an admin policy limited to resources of its own account', () => {
     expect(entry('elsewhere')).toBeUndefined();
   });
 });
+
+describe('an Allow in the Regions the caller picks, beside an Allow of some of the same actions with MFA', () => {
+  // Allows are alternatives: the MFA statement only adds a way. Without MFA the request is still allowed in
+  // us-east-1, the Region the first statement names and the caller may call. An added Allow never makes a
+  // principal weaker (monotonic.test.ts); this pair used to turn an unconditional path into an MFA-only one.
+  const ec2InUsEast1 = allow('ec2:*', '*', {
+    Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+  });
+  const startWithMfa = allow(['ec2:StartInstances', 'ec2:TerminateInstances'], '*', {
+    Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  });
+  const adminRole = role('r', { inline: { a: doc(allow('*')) }, profile: true });
+  const pathOf = (policies: object[]) =>
+    analyze({
+      UserDetailList: [user('u', { inline: Object.fromEntries(policies.map((p, i) => [`p${i}`, doc(p)])) })],
+      RoleDetailList: [adminRole],
+    })
+      .entry('u')
+      ?.paths.find((p) => p.method === 'ec2-user-data');
+
+  it('the user-data path stays unconditional', () => {
+    expect(pathOf([ec2InUsEast1])?.access).toBe('unconditional');
+    expect(pathOf([ec2InUsEast1, startWithMfa])?.access).toBe('unconditional');
+  });
+});
