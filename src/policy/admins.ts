@@ -1432,12 +1432,16 @@ class Analysis {
   /**
    * The request contexts to ask an attach action in: AdministratorAccess as iam:PolicyARN, then each admin
    * policy of the export that p's statements for the action name under iam:PolicyARN (a policy that lets
-   * one attach only listed policies is a path when one of them is admin); at most MAX_VARIANTS of those.
+   * one attach only listed policies is a path when one of them is admin), then, when any statement that
+   * applies to p (its own, its boundary's, an SCP's) has a condition on iam:PolicyARN, the export's other
+   * admin policies (ArnNotEquals AdministratorAccess, or a Deny of AdministratorAccess alone, leaves them
+   * open); at most MAX_VARIANTS besides AdministratorAccess.
    */
   private attachExtras(p: PrincipalNode, action: string): Extra[] {
     const a = this.action(action);
     const named = new Set<ManagedPolicy>();
-    if (this.mayAllow(p, a))
+    let onArn = false;
+    if (this.mayAllow(p, a)) {
       for (const pol of p.identity) {
         if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).allow, a.slot)) continue;
         for (const st of pol.matching(a).statements)
@@ -1446,10 +1450,18 @@ class Analysis {
               for (const m of this.namedBy(c, () => this.adminPolicies()).policies)
                 if (m.arn !== this.adminPolicyArn) named.add(m);
       }
-    const extras = [...named]
-      .sort(byArn)
-      .slice(0, MAX_VARIANTS)
-      .map((m): Extra => ({ 'iam:PolicyARN': m.arn }));
+      const limits = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
+      onArn = limits.some((list) =>
+        list.some((pol) =>
+          pol.matching(a).statements.some((st) => st.conditions.some((c) => c.keyLower === POLICY_ARN_KEY)),
+        ),
+      );
+    }
+    const listed = [...named].sort(byArn);
+    if (onArn)
+      for (const m of this.adminPolicies())
+        if (m.arn !== this.adminPolicyArn && !named.has(m)) listed.push(m);
+    const extras = listed.slice(0, MAX_VARIANTS).map((m): Extra => ({ 'iam:PolicyARN': m.arn }));
     return [this.adminArnExtra, ...extras];
   }
 
