@@ -17,7 +17,13 @@ import {
   type PrincipalFields,
   type PrincipalNode,
 } from './account.js';
-import { compilePolicy, nextPolicySerial, type CompiledPolicy, type CompiledStatement } from './compile.js';
+import {
+  compilePolicy,
+  nextPolicySerial,
+  readsResourceTags,
+  type CompiledPolicy,
+  type CompiledStatement,
+} from './compile.js';
 import type { CompiledCondition } from './conditions.js';
 import { MFA_PRESENT, RequestContext } from './context.js';
 import {
@@ -618,9 +624,10 @@ class Analysis {
       masks ??= this.newMasks();
       const allow = s.effect === 'Allow';
       const notResource = s.notResource !== undefined;
-      const starOnly = !notResource && s.resource?.includes('*') === true;
+      // A condition on the resource's tags limits by resource as a Resource element does.
+      const starOnly = !notResource && s.resource?.includes('*') === true && !readsResourceTags(s);
       // As CompiledStatement.resourceIsStar: no Resource element counts as any resource.
-      const resourceIsStar = starOnly || (!notResource && s.resource === undefined);
+      const resourceIsStar = starOnly || (!notResource && s.resource === undefined && !readsResourceTags(s));
       const { facts } = masks;
       for (let i = 0; i < words; i++) {
         const w = st[i] ?? 0;
@@ -935,13 +942,58 @@ class Analysis {
     return this.narrow(this.relevantNode(p, a), a, resource);
   }
 
-  /** One request by p; memoized per permission set (the key holds the principal when it matters). */
+  /**
+   * One request by p; memoized per permission set (the key holds the principal when it matters). On a user or
+   * role of the account whose tags p's policies read, the request carries those tags; when p may untag or tag
+   * that user or role first, the answer after doing so counts too (the tagging answer is p's own, not shared).
+   */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Extra): Grant {
     const a = this.action(action);
     if (!this.mayAllow(p, a)) return DENIED;
     // When no statement that can decide it names a resource, the answer is the same for every resource:
     // one answer per node, not one per resource (most requests on a principal's own ARN are such).
     const independent = a.slot !== undefined && !this.fact(p, FACT_LOOSE, a.slot) && this.share;
+    const tags = independent || !this.readsTags(p) ? undefined : this.index.resourceTags.get(resource);
+    if (!tags) return this.answer(p, a, resource, independent, extra, 'free');
+    let g = this.answer(p, a, resource, independent, extra, 'tagged');
+    const kind = this.index.byArn.get(resource)?.type === 'role' ? 'Role' : 'User';
+    if (g.level === 'unconditional' || TAG_ACTIONS.has(a.lower)) return g;
+    const untag = tags.length > 0 ? this.check(p, `iam:Untag${kind}`, resource) : DENIED;
+    if (untag.level !== 'denied')
+      g = strongestGrant([g, all([this.answer(p, a, resource, independent, extra, 'untagged'), untag])]);
+    const tag = this.check(p, `iam:Tag${kind}`, resource);
+    if (tag.level !== 'denied')
+      g = strongestGrant([g, all([this.answer(p, a, resource, independent, extra, 'free'), tag])]);
+    return g;
+  }
+
+  /** Whether any policy of the account (or SCP) reads the tags of a request's resource; made when first asked. */
+  private tagReaders: boolean | undefined;
+
+  /** Whether a policy that applies to p reads the tags of a request's resource (rare: most accounts have none). */
+  private readsTags(p: PrincipalNode): boolean {
+    this.tagReaders ??= [...this.index.users, ...this.index.groups, ...this.index.roles].some((n) =>
+      this.policiesOf(n).some((list) => list.some((pol) => pol.readsResourceTags)),
+    );
+    return this.tagReaders && this.policiesOf(p).some((list) => list.some((pol) => pol.readsResourceTags));
+  }
+
+  private policiesOf(p: PrincipalNode): (readonly CompiledPolicy[])[] {
+    return [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
+  }
+
+  /**
+   * The memoized answer to one request. `tags`: the resource's tags as the export holds them (`tagged`), none
+   * (`untagged`), or unknown (`free`).
+   */
+  private answer(
+    p: PrincipalNode,
+    a: SlottedAction,
+    resource: string,
+    independent: boolean,
+    extra: Extra | undefined,
+    tags: 'free' | 'tagged' | 'untagged',
+  ): Grant {
     const node = independent ? this.relevantNode(p, a) : this.requestNode(p, a, resource);
     const resourceKey = independent ? '' : resource;
     // Action, resource, extra: strings that exist already (hashed once), no key built per call.
@@ -950,11 +1002,21 @@ class Analysis {
     if (!byResource) byAction.set(a.lower, (byResource = new Map<string, Map<string, Grant>>()));
     let byExtra = byResource.get(resourceKey);
     if (!byExtra) byResource.set(resourceKey, (byExtra = new Map<string, Grant>()));
-    const extraKey = extra ? this.extraKey(extra) : '';
+    const extraKey = (extra ? this.extraKey(extra) : '') + (tags === 'free' ? '' : ` #${tags}`);
     let g = byExtra.get(extraKey);
     if (!g) {
       this.evaluations++;
-      g = fromAccess(authorize(this.layers(p), a, resource, this.ctxFor(p, extra)));
+      let ctx = this.ctxFor(p, extra);
+      if (tags !== 'free') {
+        const values: Record<string, string> = {};
+        if (tags === 'tagged')
+          for (const t of this.index.resourceTags.get(resource) ?? []) {
+            values[`aws:ResourceTag/${t.Key}`] = t.Value;
+            values[`iam:ResourceTag/${t.Key}`] = t.Value;
+          }
+        ctx = ctx.with(values, [], [], RESOURCE_TAG_PREFIXES);
+      }
+      g = fromAccess(authorize(this.layers(p), a, resource, ctx));
       byExtra.set(extraKey, g);
     }
     return g;
@@ -996,7 +1058,7 @@ class Analysis {
       outer: for (const list of lists) {
         for (const pol of list) {
           for (const st of pol.matching(a).statements) {
-            if (!st.resourceIsStar) {
+            if (!st.resourceIsStar || st.readsResourceTags) {
               v = false;
               break outer;
             }
@@ -1753,6 +1815,8 @@ class Analysis {
       for (const pol of list) {
         if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).any, a.slot)) continue;
         for (const st of pol.matching(a).statements) {
+          // The resource's tags, like a policy variable, can tell any two resources apart.
+          if (st.readsResourceTags) return undefined;
           const res = st.resources;
           if (!res || res.all) continue;
           if (res.templates) return undefined;
@@ -3153,6 +3217,9 @@ const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 
 const BOUNDARY_KEY = 'iam:permissionsboundary';
+const RESOURCE_TAG_PREFIXES = ['aws:resourcetag/', 'iam:resourcetag/'];
+/** Tagging requests are answered with the tags as they are (no untag-first step of their own). */
+const TAG_ACTIONS = new Set(['iam:tagrole', 'iam:untagrole', 'iam:taguser', 'iam:untaguser']);
 const POLICY_ARN_KEY = 'iam:policyarn';
 
 /** A principal's own fields, for a stand-in made from it (a spread would drop its lazily made ctx). */
