@@ -143,6 +143,8 @@ interface Grant {
   level: AccessLevel;
   keys: string[];
   statements: CompiledStatement[];
+  /** An attach answer: the name of the admin policy attached, when it is not AdministratorAccess. */
+  attached?: string;
 }
 
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
@@ -1270,10 +1272,11 @@ class Analysis {
     ) => {
       if (g.level === 'denied') return;
       const m = SELF_METHODS[method];
+      const title = g.attached ? m.title.replace('AdministratorAccess', g.attached) : m.title;
       out.push({
         tier: 'iam-admin',
         method,
-        description: `Can ${m.title}${extra}${target === newRole ? '' : ` (${target})`}.${target === newRole ? newRoleNote : ''}`,
+        description: `Can ${title}${extra}${target === newRole ? '' : ` (${target})`}.${target === newRole ? newRoleNote : ''}`,
         access: toPathAccess(g.level),
         conditions: g.keys,
         actions: [...actions],
@@ -1327,9 +1330,11 @@ class Analysis {
     // The new role's trust names p: only a Deny of p's can stop it assuming the role.
     if (create.level !== 'denied') create = all([create, this.assumeOwnTrust(p, newRole)]);
     if (create.level !== 'denied') {
+      const attach = this.checkAttach(p, 'iam:AttachRolePolicy', newRole);
+      const both = all([create, attach]);
       add(
         'create-role-attach-policy',
-        all([create, this.checkAttach(p, 'iam:AttachRolePolicy', newRole)]),
+        attach.attached ? { ...both, attached: attach.attached } : both,
         newRole,
       );
       add('create-role-put-policy', all([create, this.check(p, 'iam:PutRolePolicy', newRole)]), newRole);
@@ -1527,11 +1532,17 @@ class Analysis {
     return [this.adminArnExtra, ...extras];
   }
 
-  /** An attach action with an admin policy: the strongest of attachExtras' answers. */
+  /** An attach action with an admin policy: the strongest of attachExtras' answers, naming the policy. */
   private checkAttach(p: PrincipalNode, action: string, resource: string): Grant {
-    return strongestGrant(
-      this.attachExtras(p, action).map((extra) => this.check(p, action, resource, extra)),
-    );
+    let best = DENIED;
+    let chosen: Extra | undefined;
+    for (const extra of this.attachExtras(p, action)) {
+      const g = this.check(p, action, resource, extra);
+      if (accessRank(g.level) < accessRank(best.level)) [best, chosen] = [g, extra];
+    }
+    const arn = chosen?.['iam:PolicyARN'];
+    if (best.level === 'denied' || !arn || arn === this.adminPolicyArn) return best;
+    return { ...best, attached: this.index.policies.get(arn)?.name ?? arn };
   }
 
   /** AttachRolePolicy with an admin policy on each of these roles: the strongest answer per role. */

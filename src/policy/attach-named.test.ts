@@ -125,6 +125,13 @@ describe('attaching an admin policy other than the one excluded', () => {
     expect(entry('all-but-admin-access')?.paths.map((p) => p.method)).toContain('attach-user-policy');
   });
 
+  it('the path names the policy it attaches, not AdministratorAccess', () => {
+    const path = entry('all-but-admin-access')?.paths.find((p) => p.method === 'attach-user-policy');
+    expect(path?.description).toBe(
+      `Can attach team-admin to itself (${arn('user', 'all-but-admin-access')}).`,
+    );
+  });
+
   it('a Deny of AdministratorAccess alone: the other admin policy is not denied', () => {
     expect(entry('deny-admin-access')).toMatchObject({ tier: 'iam-admin', access: 'unconditional' });
   });
