@@ -957,16 +957,44 @@ class Analysis {
     const independent = a.slot !== undefined && !this.fact(p, FACT_LOOSE, a.slot) && this.share;
     const tags = independent || !this.readsTags(p) ? undefined : this.index.resourceTags.get(resource);
     if (!tags) return this.answer(p, a, resource, independent, extra, 'free');
-    let g = this.answer(p, a, resource, independent, extra, 'tagged');
+    if (TAG_ACTIONS.has(a.lower)) return this.answer(p, a, resource, independent, extra, 'tagged');
+    return this.retagged(p, resource, tags, (mode) => this.answer(p, a, resource, independent, extra, mode));
+  }
+
+  /**
+   * A request on a user or role whose tags p's policies read: with its tags as they are, or, when p may untag
+   * (tag) it first, with its tags removed (of p's choosing), whichever is easiest.
+   */
+  private retagged(
+    p: PrincipalNode,
+    resource: string,
+    tags: readonly unknown[],
+    ask: (mode: 'free' | 'tagged' | 'untagged') => Grant,
+  ): Grant {
+    let g = ask('tagged');
+    if (g.level === 'unconditional') return g;
     const kind = this.index.byArn.get(resource)?.type === 'role' ? 'Role' : 'User';
-    if (g.level === 'unconditional' || TAG_ACTIONS.has(a.lower)) return g;
     const untag = tags.length > 0 ? this.check(p, `iam:Untag${kind}`, resource) : DENIED;
-    if (untag.level !== 'denied')
-      g = strongestGrant([g, all([this.answer(p, a, resource, independent, extra, 'untagged'), untag])]);
+    if (untag.level !== 'denied') g = strongestGrant([g, all([ask('untagged'), untag])]);
     const tag = this.check(p, `iam:Tag${kind}`, resource);
-    if (tag.level !== 'denied')
-      g = strongestGrant([g, all([this.answer(p, a, resource, independent, extra, 'free'), tag])]);
+    if (tag.level !== 'denied') g = strongestGrant([g, all([ask('free'), tag])]);
     return g;
+  }
+
+  /** The context with a user's or role's tags as its resource tags (`tagged`), none (`untagged`), or unknown. */
+  private resourceCtx(
+    ctx: RequestContext,
+    resource: string,
+    mode: 'free' | 'tagged' | 'untagged',
+  ): RequestContext {
+    if (mode === 'free') return ctx;
+    const values: Record<string, string> = {};
+    if (mode === 'tagged')
+      for (const t of this.index.resourceTags.get(resource) ?? []) {
+        values[`aws:ResourceTag/${t.Key}`] = t.Value;
+        values[`iam:ResourceTag/${t.Key}`] = t.Value;
+      }
+    return ctx.with(values, [], [], RESOURCE_TAG_PREFIXES);
   }
 
   /** Whether any policy of the account (or SCP) reads the tags of a request's resource; made when first asked. */
@@ -1008,16 +1036,7 @@ class Analysis {
     let g = byExtra.get(extraKey);
     if (!g) {
       this.evaluations++;
-      let ctx = this.ctxFor(p, extra);
-      if (tags !== 'free') {
-        const values: Record<string, string> = {};
-        if (tags === 'tagged')
-          for (const t of this.index.resourceTags.get(resource) ?? []) {
-            values[`aws:ResourceTag/${t.Key}`] = t.Value;
-            values[`iam:ResourceTag/${t.Key}`] = t.Value;
-          }
-        ctx = ctx.with(values, [], [], RESOURCE_TAG_PREFIXES);
-      }
+      const ctx = this.resourceCtx(this.ctxFor(p, extra), resource, tags);
       g = fromAccess(authorize(this.layers(p), a, resource, ctx));
       byExtra.set(extraKey, g);
     }
@@ -1768,7 +1787,11 @@ class Analysis {
     trust: CompiledPolicy,
     caller: Caller = p.caller,
   ): Grant {
-    return this.underTrust(p, trust, 'sts:AssumeRole', role.arn, p.ctx, caller);
+    // The role's tags, when p's policies read them (aws:ResourceTag/team = ${aws:PrincipalTag/team}).
+    const tags = this.readsTags(p) ? this.index.resourceTags.get(role.arn) : undefined;
+    const ask = (mode: 'free' | 'tagged' | 'untagged') =>
+      this.underTrust(p, trust, 'sts:AssumeRole', role.arn, this.resourceCtx(p.ctx, role.arn, mode), caller);
+    return tags ? this.retagged(p, role.arn, tags, ask) : ask('free');
   }
 
   /** An sts action on a role, decided by p's policies and the role's trust policy (which must allow it). */
@@ -1789,7 +1812,9 @@ class Analysis {
 
   /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
   private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
-    if (!cls.shared || cls.named.has(p.arn) || !this.share) return this.assume(p, role, cls.trust);
+    // A caller that reads the role's tags: its answer also depends on whether it may retag the role.
+    if (!cls.shared || cls.named.has(p.arn) || !this.share || this.readsTags(p))
+      return this.assume(p, role, cls.trust);
     const key = `${cls.id} ${p.type} ${role.arn} ${this.requestNode(p, this.action('sts:AssumeRole'), role.arn).id}`;
     let g = this.assumeCache.get(key);
     if (!g) this.assumeCache.set(key, (g = this.assume(p, role, cls.trust)));

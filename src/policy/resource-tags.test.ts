@@ -97,3 +97,50 @@ describe('an Allow on the roles of one team, shared by two users', () => {
     expect(analyzeAdmins({ ...input, shareAnswers: false }).admins).toEqual(report.admins);
   });
 });
+
+// The same ABAC pattern for sts:AssumeRole, which also carries the role's tags ("aws:ResourceTag/key-name ...
+// must be attached to the resource", access_iam-tags.html above): a user may assume the admin roles of its own
+// team, not the others'.
+describe('assuming the roles tagged with the caller team (ABAC)', () => {
+  const accountTrust = {
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    Action: 'sts:AssumeRole',
+  };
+  const teamRole = (name: string, team: string) => ({
+    ...role(name, { inline: { p: doc(allow('*')) }, trust: accountTrust }),
+    Tags: [{ Key: 'team', Value: team }],
+  });
+  const sameTeam = doc(
+    allow('sts:AssumeRole', '*', {
+      Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+    }),
+  );
+  const details = {
+    Policies: [managed('same-team', sameTeam)],
+    GroupDetailList: [],
+    RoleDetailList: [teamRole('red-admin', 'red')],
+    UserDetailList: [
+      { ...user('red-dev', {}), Tags: [{ Key: 'team', Value: 'red' }] },
+      { ...user('blue-dev', {}), Tags: [{ Key: 'team', Value: 'blue' }] },
+    ].map((u) => ({
+      ...u,
+      AttachedManagedPolicies: [{ PolicyName: 'same-team', PolicyArn: arn('policy', 'same-team') }],
+    })),
+  } as unknown as AuthorizationDetails;
+  const input = { authorizationDetails: details, accountId: ACCOUNT, now: new Date('2026-11-23T12:00:00Z') };
+  const report = analyzeAdmins(input);
+  const entry = (name: string) => report.admins.find((a) => a.name === name);
+
+  it("a member of the role's team assumes it without conditions", () => {
+    expect(entry('red-dev')).toMatchObject({ tier: 'via-role', access: 'unconditional' });
+  });
+
+  it('a member of another team cannot', () => {
+    expect(entry('blue-dev')).toBeUndefined();
+  });
+
+  it('the same answers with nothing shared', () => {
+    expect(analyzeAdmins({ ...input, shareAnswers: false }).admins).toEqual(report.admins);
+  });
+});
