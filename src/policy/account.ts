@@ -77,6 +77,11 @@ export interface AccountIndex {
   byArn: Map<string, PrincipalNode>;
   roleByName: Map<string, PrincipalNode>;
   policies: Map<string, ManagedPolicy>;
+  /**
+   * The tags of every user and role, by ARN (none: an empty list): a request on one of them carries them as
+   * aws:ResourceTag/* and iam:ResourceTag/* (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_iam-tags.html).
+   */
+  resourceTags: Map<string, readonly { Key: string; Value: string }[]>;
   warnings: string[];
   /** Every policy compiled for this index or after it has a serial number at least this. */
   serialBase: number;
@@ -498,6 +503,9 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
 
   const byArn = new Map<string, PrincipalNode>();
   for (const n of [...users, ...groups, ...roles]) byArn.set(n.arn, n);
+  const resourceTags = new Map<string, readonly { Key: string; Value: string }[]>();
+  for (const u of details.UserDetailList) resourceTags.set(u.Arn, u.Tags ?? []);
+  for (const r of details.RoleDetailList) resourceTags.set(r.Arn, r.Tags ?? []);
   return {
     accountId,
     partition,
@@ -507,6 +515,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     byArn,
     roleByName: new Map(roles.map((r) => [r.name, r])),
     policies,
+    resourceTags,
     warnings,
     serialBase,
     principalCount: nextIndex,

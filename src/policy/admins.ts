@@ -17,7 +17,13 @@ import {
   type PrincipalFields,
   type PrincipalNode,
 } from './account.js';
-import { compilePolicy, nextPolicySerial, type CompiledPolicy, type CompiledStatement } from './compile.js';
+import {
+  compilePolicy,
+  nextPolicySerial,
+  readsResourceTags,
+  type CompiledPolicy,
+  type CompiledStatement,
+} from './compile.js';
 import type { CompiledCondition } from './conditions.js';
 import { MFA_PRESENT, RequestContext } from './context.js';
 import {
@@ -137,6 +143,8 @@ interface Grant {
   level: AccessLevel;
   keys: string[];
   statements: CompiledStatement[];
+  /** An attach answer: the name of the admin policy attached, when it is not AdministratorAccess. */
+  attached?: string;
 }
 
 const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
@@ -618,9 +626,10 @@ class Analysis {
       masks ??= this.newMasks();
       const allow = s.effect === 'Allow';
       const notResource = s.notResource !== undefined;
-      const starOnly = !notResource && s.resource?.includes('*') === true;
+      // A condition on the resource's tags limits by resource as a Resource element does.
+      const starOnly = !notResource && s.resource?.includes('*') === true && !readsResourceTags(s);
       // As CompiledStatement.resourceIsStar: no Resource element counts as any resource.
-      const resourceIsStar = starOnly || (!notResource && s.resource === undefined);
+      const resourceIsStar = starOnly || (!notResource && s.resource === undefined && !readsResourceTags(s));
       const { facts } = masks;
       for (let i = 0; i < words; i++) {
         const w = st[i] ?? 0;
@@ -935,13 +944,86 @@ class Analysis {
     return this.narrow(this.relevantNode(p, a), a, resource);
   }
 
-  /** One request by p; memoized per permission set (the key holds the principal when it matters). */
+  /**
+   * One request by p; memoized per permission set (the key holds the principal when it matters). On a user or
+   * role of the account whose tags p's policies read, the request carries those tags; when p may untag or tag
+   * that user or role first, the answer after doing so counts too (the tagging answer is p's own, not shared).
+   */
   private check(p: PrincipalNode, action: string, resource: string, extra?: Extra): Grant {
     const a = this.action(action);
     if (!this.mayAllow(p, a)) return DENIED;
     // When no statement that can decide it names a resource, the answer is the same for every resource:
     // one answer per node, not one per resource (most requests on a principal's own ARN are such).
     const independent = a.slot !== undefined && !this.fact(p, FACT_LOOSE, a.slot) && this.share;
+    const tags = independent || !this.readsTags(p) ? undefined : this.index.resourceTags.get(resource);
+    if (!tags) return this.answer(p, a, resource, independent, extra, 'free');
+    if (TAG_ACTIONS.has(a.lower)) return this.answer(p, a, resource, independent, extra, 'tagged');
+    return this.retagged(p, resource, tags, (mode) => this.answer(p, a, resource, independent, extra, mode));
+  }
+
+  /**
+   * A request on a user or role whose tags p's policies read: with its tags as they are, or, when p may untag
+   * (tag) it first, with its tags removed (of p's choosing), whichever is easiest.
+   */
+  private retagged(
+    p: PrincipalNode,
+    resource: string,
+    tags: readonly unknown[],
+    ask: (mode: 'free' | 'tagged' | 'untagged') => Grant,
+  ): Grant {
+    let g = ask('tagged');
+    if (g.level === 'unconditional') return g;
+    const kind = this.index.byArn.get(resource)?.type === 'role' ? 'Role' : 'User';
+    const untag = tags.length > 0 ? this.check(p, `iam:Untag${kind}`, resource) : DENIED;
+    if (untag.level !== 'denied') g = strongestGrant([g, all([ask('untagged'), untag])]);
+    const tag = this.check(p, `iam:Tag${kind}`, resource);
+    if (tag.level !== 'denied') g = strongestGrant([g, all([ask('free'), tag])]);
+    return g;
+  }
+
+  /** The context with a user's or role's tags as its resource tags (`tagged`), none (`untagged`), or unknown. */
+  private resourceCtx(
+    ctx: RequestContext,
+    resource: string,
+    mode: 'free' | 'tagged' | 'untagged',
+  ): RequestContext {
+    if (mode === 'free') return ctx;
+    const values: Record<string, string> = {};
+    if (mode === 'tagged')
+      for (const t of this.index.resourceTags.get(resource) ?? []) {
+        values[`aws:ResourceTag/${t.Key}`] = t.Value;
+        values[`iam:ResourceTag/${t.Key}`] = t.Value;
+      }
+    return ctx.with(values, [], [], RESOURCE_TAG_PREFIXES);
+  }
+
+  /** Whether any policy of the account (or SCP) reads the tags of a request's resource; made when first asked. */
+  private tagReaders: boolean | undefined;
+
+  /** Whether a policy that applies to p reads the tags of a request's resource (rare: most accounts have none). */
+  private readsTags(p: PrincipalNode): boolean {
+    this.tagReaders ??= [...this.index.users, ...this.index.groups, ...this.index.roles].some((n) =>
+      this.policiesOf(n).some((list) => list.some((pol) => pol.readsResourceTags)),
+    );
+    return this.tagReaders && this.policiesOf(p).some((list) => list.some((pol) => pol.readsResourceTags));
+  }
+
+  private policiesOf(p: PrincipalNode): (readonly CompiledPolicy[])[] {
+    return [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
+  }
+
+  /**
+   * The memoized answer to one request. `tags`: the resource's tags as the export holds them (`tagged`), none
+   * (`untagged`), or unknown (`free`).
+   */
+  private answer(
+    p: PrincipalNode,
+    a: SlottedAction,
+    resource: string,
+    independent: boolean,
+    extra: Extra | undefined,
+    tags: 'free' | 'tagged' | 'untagged',
+  ): Grant {
     const node = independent ? this.relevantNode(p, a) : this.requestNode(p, a, resource);
     const resourceKey = independent ? '' : resource;
     // Action, resource, extra: strings that exist already (hashed once), no key built per call.
@@ -950,11 +1032,12 @@ class Analysis {
     if (!byResource) byAction.set(a.lower, (byResource = new Map<string, Map<string, Grant>>()));
     let byExtra = byResource.get(resourceKey);
     if (!byExtra) byResource.set(resourceKey, (byExtra = new Map<string, Grant>()));
-    const extraKey = extra ? this.extraKey(extra) : '';
+    const extraKey = (extra ? this.extraKey(extra) : '') + (tags === 'free' ? '' : ` #${tags}`);
     let g = byExtra.get(extraKey);
     if (!g) {
       this.evaluations++;
-      g = fromAccess(authorize(this.layers(p), a, resource, this.ctxFor(p, extra)));
+      const ctx = this.resourceCtx(this.ctxFor(p, extra), resource, tags);
+      g = fromAccess(authorize(this.layers(p), a, resource, ctx));
       byExtra.set(extraKey, g);
     }
     return g;
@@ -996,7 +1079,7 @@ class Analysis {
       outer: for (const list of lists) {
         for (const pol of list) {
           for (const st of pol.matching(a).statements) {
-            if (!st.resourceIsStar) {
+            if (!st.resourceIsStar || st.readsResourceTags) {
               v = false;
               break outer;
             }
@@ -1208,10 +1291,11 @@ class Analysis {
     ) => {
       if (g.level === 'denied') return;
       const m = SELF_METHODS[method];
+      const title = g.attached ? m.title.replace('AdministratorAccess', g.attached) : m.title;
       out.push({
         tier: 'iam-admin',
         method,
-        description: `Can ${m.title}${extra}${target === newRole ? '' : ` (${target})`}.${target === newRole ? newRoleNote : ''}`,
+        description: `Can ${title}${extra}${target === newRole ? '' : ` (${target})`}.${target === newRole ? newRoleNote : ''}`,
         access: toPathAccess(g.level),
         conditions: g.keys,
         actions: [...actions],
@@ -1265,9 +1349,11 @@ class Analysis {
     // The new role's trust names p: only a Deny of p's can stop it assuming the role.
     if (create.level !== 'denied') create = all([create, this.assumeOwnTrust(p, newRole)]);
     if (create.level !== 'denied') {
+      const attach = this.checkAttach(p, 'iam:AttachRolePolicy', newRole);
+      const both = all([create, attach]);
       add(
         'create-role-attach-policy',
-        all([create, this.checkAttach(p, 'iam:AttachRolePolicy', newRole)]),
+        attach.attached ? { ...both, attached: attach.attached } : both,
         newRole,
       );
       add('create-role-put-policy', all([create, this.check(p, 'iam:PutRolePolicy', newRole)]), newRole);
@@ -1432,12 +1518,16 @@ class Analysis {
   /**
    * The request contexts to ask an attach action in: AdministratorAccess as iam:PolicyARN, then each admin
    * policy of the export that p's statements for the action name under iam:PolicyARN (a policy that lets
-   * one attach only listed policies is a path when one of them is admin); at most MAX_VARIANTS of those.
+   * one attach only listed policies is a path when one of them is admin), then, when any statement that
+   * applies to p (its own, its boundary's, an SCP's) has a condition on iam:PolicyARN, the export's other
+   * admin policies (ArnNotEquals AdministratorAccess, or a Deny of AdministratorAccess alone, leaves them
+   * open); at most MAX_VARIANTS besides AdministratorAccess.
    */
   private attachExtras(p: PrincipalNode, action: string): Extra[] {
     const a = this.action(action);
     const named = new Set<ManagedPolicy>();
-    if (this.mayAllow(p, a))
+    let onArn = false;
+    if (this.mayAllow(p, a)) {
       for (const pol of p.identity) {
         if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).allow, a.slot)) continue;
         for (const st of pol.matching(a).statements)
@@ -1446,18 +1536,32 @@ class Analysis {
               for (const m of this.namedBy(c, () => this.adminPolicies()).policies)
                 if (m.arn !== this.adminPolicyArn) named.add(m);
       }
-    const extras = [...named]
-      .sort(byArn)
-      .slice(0, MAX_VARIANTS)
-      .map((m): Extra => ({ 'iam:PolicyARN': m.arn }));
+      const limits = [p.identity, p.boundary ?? [], ...(p.serviceLinked ? [] : (this.scps ?? []))];
+      onArn = limits.some((list) =>
+        list.some((pol) =>
+          pol.matching(a).statements.some((st) => st.conditions.some((c) => c.keyLower === POLICY_ARN_KEY)),
+        ),
+      );
+    }
+    const listed = [...named].sort(byArn);
+    if (onArn)
+      for (const m of this.adminPolicies())
+        if (m.arn !== this.adminPolicyArn && !named.has(m)) listed.push(m);
+    const extras = listed.slice(0, MAX_VARIANTS).map((m): Extra => ({ 'iam:PolicyARN': m.arn }));
     return [this.adminArnExtra, ...extras];
   }
 
-  /** An attach action with an admin policy: the strongest of attachExtras' answers. */
+  /** An attach action with an admin policy: the strongest of attachExtras' answers, naming the policy. */
   private checkAttach(p: PrincipalNode, action: string, resource: string): Grant {
-    return strongestGrant(
-      this.attachExtras(p, action).map((extra) => this.check(p, action, resource, extra)),
-    );
+    let best = DENIED;
+    let chosen: Extra | undefined;
+    for (const extra of this.attachExtras(p, action)) {
+      const g = this.check(p, action, resource, extra);
+      if (accessRank(g.level) < accessRank(best.level)) [best, chosen] = [g, extra];
+    }
+    const arn = chosen?.['iam:PolicyARN'];
+    if (best.level === 'denied' || !arn || arn === this.adminPolicyArn) return best;
+    return { ...best, attached: this.index.policies.get(arn)?.name ?? arn };
   }
 
   /** AttachRolePolicy with an admin policy on each of these roles: the strongest answer per role. */
@@ -1683,7 +1787,11 @@ class Analysis {
     trust: CompiledPolicy,
     caller: Caller = p.caller,
   ): Grant {
-    return this.underTrust(p, trust, 'sts:AssumeRole', role.arn, p.ctx, caller);
+    // The role's tags, when p's policies read them (aws:ResourceTag/team = ${aws:PrincipalTag/team}).
+    const tags = this.readsTags(p) ? this.index.resourceTags.get(role.arn) : undefined;
+    const ask = (mode: 'free' | 'tagged' | 'untagged') =>
+      this.underTrust(p, trust, 'sts:AssumeRole', role.arn, this.resourceCtx(p.ctx, role.arn, mode), caller);
+    return tags ? this.retagged(p, role.arn, tags, ask) : ask('free');
   }
 
   /** An sts action on a role, decided by p's policies and the role's trust policy (which must allow it). */
@@ -1704,7 +1812,9 @@ class Analysis {
 
   /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
   private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
-    if (!cls.shared || cls.named.has(p.arn) || !this.share) return this.assume(p, role, cls.trust);
+    // A caller that reads the role's tags: its answer also depends on whether it may retag the role.
+    if (!cls.shared || cls.named.has(p.arn) || !this.share || this.readsTags(p))
+      return this.assume(p, role, cls.trust);
     const key = `${cls.id} ${p.type} ${role.arn} ${this.requestNode(p, this.action('sts:AssumeRole'), role.arn).id}`;
     let g = this.assumeCache.get(key);
     if (!g) this.assumeCache.set(key, (g = this.assume(p, role, cls.trust)));
@@ -1741,6 +1851,8 @@ class Analysis {
       for (const pol of list) {
         if (a.slot !== undefined && !Analysis.hasBit(this.policyMask(pol).any, a.slot)) continue;
         for (const st of pol.matching(a).statements) {
+          // The resource's tags, like a policy variable, can tell any two resources apart.
+          if (st.readsResourceTags) return undefined;
           const res = st.resources;
           if (!res || res.all) continue;
           if (res.templates) return undefined;
@@ -3142,6 +3254,9 @@ const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 
 const BOUNDARY_KEY = 'iam:permissionsboundary';
+const RESOURCE_TAG_PREFIXES = ['aws:resourcetag/', 'iam:resourcetag/'];
+/** Tagging requests are answered with the tags as they are (no untag-first step of their own). */
+const TAG_ACTIONS = new Set(['iam:tagrole', 'iam:untagrole', 'iam:taguser', 'iam:untaguser']);
 const POLICY_ARN_KEY = 'iam:policyarn';
 
 /** A principal's own fields, for a stand-in made from it (a spread would drop its lazily made ctx). */

@@ -66,3 +66,77 @@ describe('attaching a listed policy that is admin', () => {
     expect(methods('attach-to-assumable')).toContain('attach-role-policy');
   });
 });
+
+// Attaching any policy but some: the negated ARN operators match every other ARN ("ArnNotEquals, ArnNotLike:
+// Negated matching for ARN",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN),
+// and a Deny naming AdministratorAccess denies only that ARN: another admin policy of the account can still be
+// attached ("iam:PolicyARN: Filters access by the ARN of an AWS managed or customer managed policy",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PolicyARN).
+describe('attaching an admin policy other than the one excluded', () => {
+  const adminAccess = 'arn:aws:iam::aws:policy/AdministratorAccess';
+  const holder = {
+    ...user('holder', {}),
+    AttachedManagedPolicies: [{ PolicyName: 'team-admin', PolicyArn: arn('policy', 'team-admin') }],
+  };
+  const attachSelf = (name: string, extra: object = {}) =>
+    allow('iam:AttachUserPolicy', arn('user', name), extra);
+  const details = {
+    Policies: [managed('team-admin', doc(allow('*')))],
+    UserDetailList: [
+      holder,
+      user('all-but-admin-access', {
+        inline: {
+          p: doc(
+            attachSelf('all-but-admin-access', {
+              Condition: { ArnNotEquals: { 'iam:PolicyARN': adminAccess } },
+            }),
+          ),
+        },
+      }),
+      user('deny-admin-access', {
+        inline: {
+          p: doc(attachSelf('deny-admin-access'), {
+            Effect: 'Deny',
+            Action: 'iam:AttachUserPolicy',
+            Resource: '*',
+            Condition: { ArnEquals: { 'iam:PolicyARN': adminAccess } },
+          }),
+        },
+      }),
+      user('all-but-admins', {
+        inline: {
+          p: doc(
+            attachSelf('all-but-admins', {
+              Condition: { ArnNotLike: { 'iam:PolicyARN': [adminAccess, arn('policy', 'team-*')] } },
+            }),
+          ),
+        },
+      }),
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [],
+  } as unknown as AuthorizationDetails;
+  const report = analyzeAdmins({ authorizationDetails: details, accountId: ACCOUNT, now: new Date() });
+  const entry = (name: string) => report.admins.find((a) => a.name === name);
+
+  it('ArnNotEquals AdministratorAccess: the account holds another admin policy to attach', () => {
+    expect(entry('all-but-admin-access')).toMatchObject({ tier: 'iam-admin', access: 'unconditional' });
+    expect(entry('all-but-admin-access')?.paths.map((p) => p.method)).toContain('attach-user-policy');
+  });
+
+  it('the path names the policy it attaches, not AdministratorAccess', () => {
+    const path = entry('all-but-admin-access')?.paths.find((p) => p.method === 'attach-user-policy');
+    expect(path?.description).toBe(
+      `Can attach team-admin to itself (${arn('user', 'all-but-admin-access')}).`,
+    );
+  });
+
+  it('a Deny of AdministratorAccess alone: the other admin policy is not denied', () => {
+    expect(entry('deny-admin-access')).toMatchObject({ tier: 'iam-admin', access: 'unconditional' });
+  });
+
+  it('no path when every admin policy of the account is excluded', () => {
+    expect(entry('all-but-admins')).toBeUndefined();
+  });
+});

@@ -66,6 +66,12 @@ const PRINCIPAL_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentit
 
 const PRINCIPAL_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
 
+const RESOURCE_TAG_KEY = /^(aws|iam):resourcetag\//i;
+
+/** A condition on the tags of the request's resource: the answer differs from resource to resource. */
+export const readsResourceTags = (st: NormalizedStatement): boolean =>
+  st.conditions.some((c) => RESOURCE_TAG_KEY.test(c.key));
+
 /** A condition on who the caller is, or a policy variable naming the caller: answers differ by principal. */
 function dependsOnPrincipal(st: NormalizedStatement): boolean {
   // Runs for every statement of the account: the common case (no condition, no variable) tests little.
@@ -94,6 +100,8 @@ export class CompiledStatement {
   readonly principal: PrincipalSpec | undefined;
   readonly notPrincipal: PrincipalSpec | undefined;
   readonly principalDependent: boolean;
+  /** A condition reads the resource's tags (aws:ResourceTag/*, iam:ResourceTag/*). */
+  readonly readsResourceTags: boolean;
   private readonly source: NormalizedPolicy['statements'][number];
   private resourceSet: ResourceSet | null | undefined;
   private compiledConditions: readonly CompiledCondition[] | undefined;
@@ -115,6 +123,7 @@ export class CompiledStatement {
     this.principal = st.principal;
     this.notPrincipal = st.notPrincipal;
     this.principalDependent = dependsOnPrincipal(st);
+    this.readsResourceTags = readsResourceTags(st);
   }
 
   /** undefined: no Resource element (trust policies): matches every resource. */
@@ -219,6 +228,8 @@ export class CompiledPolicy {
   readonly variables: boolean;
   /** Whether a statement has NotResource (read without compiling the policy). */
   readonly hasNotResource: boolean;
+  /** Whether a statement's condition reads the resource's tags (read without compiling the policy). */
+  readonly readsResourceTags: boolean;
   /** The statements as read, until compiled. */
   private readonly source: readonly NormalizedStatement[];
   private made: PolicyStatements | undefined;
@@ -234,13 +245,16 @@ export class CompiledPolicy {
     let allow = false;
     let dependent = false;
     let notResource = false;
+    let tags = false;
     for (const st of this.source) {
       if (st.effect === 'Deny') deny = true;
       else allow = true;
       if (!dependent && dependsOnPrincipal(st)) dependent = true;
       if (st.notResource) notResource = true;
+      if (!tags && st.conditions.length > 0 && readsResourceTags(st)) tags = true;
     }
     this.hasNotResource = notResource;
+    this.readsResourceTags = tags;
     this.hasDeny = deny;
     this.hasAllow = allow;
     this.principalDependent = dependent;

@@ -46,8 +46,8 @@ export class RequestContext {
     if (isMfaKey(keyLower)) this.mfaConsulted = true;
     const hit = this.known.get(keyLower);
     if (hit) return hit;
-    if (this.parent) return this.parent.lookup(keyLower);
     for (const p of this.absentPrefixes) if (keyLower.startsWith(p)) return ABSENT;
+    if (this.parent) return this.parent.lookup(keyLower);
     return this.other;
   }
 
@@ -74,13 +74,16 @@ export class RequestContext {
   /**
    * A child context with some keys replaced (the "with MFA" re-evaluation, per-request keys). Cheap.
    * `free`: keys the child does not know, whatever the parent knows (session tags of undecided value).
+   * `absentPrefixes`: key prefixes (lower-case) whose keys the child does not list are absent, whatever the
+   * parent knows (the tags of a request's resource).
    */
   with(
     values: Record<string, string | readonly string[]>,
     absent: readonly string[] = [],
     free: readonly string[] = [],
+    absentPrefixes: readonly string[] = [],
   ): RequestContext {
-    const child = new RequestContext({ values, absent, otherKeys: 'free' });
+    const child = new RequestContext({ values, absent, absentPrefixes, otherKeys: 'free' });
     for (const k of free) child.known.set(k.toLowerCase(), FREE);
     child.parent = this;
     child.mfaImpossible = this.mfaImpossible;
