@@ -179,3 +179,27 @@ export function trustGrants(
   }
   return out.sort((a, b) => a.principal.localeCompare(b.principal));
 }
+
+/**
+ * How this account's user gets past the role's trust policy on its own (identity policies aside): unconditional,
+ * only with MFA, conditional, or denied. MFA the user's own policies require does not count: this is the trust.
+ */
+export function trustAccessFor(
+  trustDoc: unknown,
+  opts: { accountId: string; partition?: string; roleArn: string; userArn: string; userName: string },
+): TrustGrant['level'] {
+  const partition = opts.partition ?? 'aws';
+  const trust = compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
+  const caller: Caller = { arn: opts.userArn, accountId: opts.accountId, kind: 'user', partition };
+  const ctx = new RequestContext({
+    values: {
+      'aws:PrincipalArn': opts.userArn,
+      'aws:PrincipalAccount': opts.accountId,
+      'aws:PrincipalType': 'User',
+      'aws:username': opts.userName,
+    },
+    absent: [MFA_PRESENT, MFA_AGE],
+    otherKeys: 'free',
+  });
+  return authorize(trustLayers(trust, caller), parseAction('sts:AssumeRole'), opts.roleArn, ctx).level;
+}
