@@ -13,7 +13,7 @@ export interface FullAdminResult {
   keys: string[];
   /** The grant comes (at least partly) from an Allow with NotAction. */
   viaNotAction: boolean;
-  /** The grant comes from Action "*" (or "*:*"). */
+  /** The grant comes from Action "*" or "*:*". */
   viaActionStar: boolean;
   problems: readonly string[];
 }
@@ -83,6 +83,10 @@ export function mayAllowEveryProbe(policy: NormalizedPolicy): boolean {
   return false;
 }
 
+/** Action "*:*" (any service, any action): the same grant as "*", written as CIS writes it. */
+const isStarStar = (st: CompiledPolicy['statements'][number]): boolean =>
+  st.policy.actionLists[st.index]?.action?.some((a) => a.trim() === '*:*') ?? false;
+
 export function fullAdminOfCompiled(
   policy: CompiledPolicy,
   opts: { accountId: string; partition?: string },
@@ -99,7 +103,7 @@ export function fullAdminOfCompiled(
     for (const k of a.keys) keys.add(k);
     for (const st of a.decision.allowedBy) {
       if (st.notAction) viaNotAction = true;
-      else if (st.actions.all) viaActionStar = true;
+      else if (st.actions.all || isStarStar(st)) viaActionStar = true;
     }
   }
   return {
