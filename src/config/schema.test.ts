@@ -47,3 +47,12 @@ describe('published JSON Schema', () => {
     expect(parsed.success ? [] : z.prettifyError(parsed.error)).toEqual([]);
   });
 });
+
+describe('maxAdminUsers', () => {
+  it('says what iam-admins-inventory counts: IAM users that are admins, not principals with full access', () => {
+    const text = THRESHOLDS.maxAdminUsers.description;
+    expect(text).toContain('iam-admins-inventory');
+    expect(text).toContain('IAM users');
+    expect(text).toContain('via-role');
+  });
+});

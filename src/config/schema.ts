@@ -50,7 +50,11 @@ export const THRESHOLDS: Record<ThresholdName, ThresholdSpec> = {
     min: 1,
     description: 'How old (hours) the credential report may be before the report warns that it is stale.',
   },
-  maxAdminUsers: { min: 1, description: 'The most IAM principals with full administrator access accepted.' },
+  maxAdminUsers: {
+    min: 1,
+    description:
+      'iam-admins-inventory: the most IAM users that are admins (tiers full, iam-admin, via-role) before it fails.',
+  },
 };
 
 const WORD = /^[A-Za-z0-9]+$/;

@@ -13,7 +13,7 @@ export interface FullAdminResult {
   keys: string[];
   /** The grant comes (at least partly) from an Allow with NotAction. */
   viaNotAction: boolean;
-  /** The grant comes from Action "*" (or "*:*"). */
+  /** The grant comes from Action "*" or "*:*". */
   viaActionStar: boolean;
   problems: readonly string[];
 }
@@ -83,6 +83,10 @@ export function mayAllowEveryProbe(policy: NormalizedPolicy): boolean {
   return false;
 }
 
+/** Action "*:*" (any service, any action): the same grant as "*", written as CIS writes it. */
+const isStarStar = (st: CompiledPolicy['statements'][number]): boolean =>
+  st.policy.actionLists[st.index]?.action?.some((a) => a.trim() === '*:*') ?? false;
+
 export function fullAdminOfCompiled(
   policy: CompiledPolicy,
   opts: { accountId: string; partition?: string },
@@ -99,7 +103,7 @@ export function fullAdminOfCompiled(
     for (const k of a.keys) keys.add(k);
     for (const st of a.decision.allowedBy) {
       if (st.notAction) viaNotAction = true;
-      else if (st.actions.all) viaActionStar = true;
+      else if (st.actions.all || isStarStar(st)) viaActionStar = true;
     }
   }
   return {
@@ -178,4 +182,28 @@ export function trustGrants(
     out.push({ principal, kind, level: a.level, keys: [...a.keys] });
   }
   return out.sort((a, b) => a.principal.localeCompare(b.principal));
+}
+
+/**
+ * How this account's user gets past the role's trust policy on its own (identity policies aside): unconditional,
+ * only with MFA, conditional, or denied. MFA the user's own policies require does not count: this is the trust.
+ */
+export function trustAccessFor(
+  trustDoc: unknown,
+  opts: { accountId: string; partition?: string; roleArn: string; userArn: string; userName: string },
+): TrustGrant['level'] {
+  const partition = opts.partition ?? 'aws';
+  const trust = compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
+  const caller: Caller = { arn: opts.userArn, accountId: opts.accountId, kind: 'user', partition };
+  const ctx = new RequestContext({
+    values: {
+      'aws:PrincipalArn': opts.userArn,
+      'aws:PrincipalAccount': opts.accountId,
+      'aws:PrincipalType': 'User',
+      'aws:username': opts.userName,
+    },
+    absent: [MFA_PRESENT, MFA_AGE],
+    otherKeys: 'free',
+  });
+  return authorize(trustLayers(trust, caller), parseAction('sts:AssumeRole'), opts.roleArn, ctx).level;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../snapshot/schema.js';
 import { snapshot } from '../../snapshot/testing/builder.js';
+import type { Finding } from '../types.js';
 import { runOne } from '../testing.js';
 import check from './iam-admin-via-mfa-role.js';
 import {
@@ -12,9 +14,9 @@ import {
   trustAccount,
 } from './fixtures.js';
 
-function account(roleTrust: unknown) {
+function account(roleTrust: unknown, daily: Record<string, unknown> = {}) {
   const snap = snapshot()
-    .group('daily', { attached: ['ReadOnlyAccess'], inline: { assume: ASSUME_ANY_ROLE_DOC } })
+    .group('daily', { attached: ['ReadOnlyAccess'], inline: { assume: ASSUME_ANY_ROLE_DOC, ...daily } })
     .group('admins', { attached: ['AdministratorAccess'] })
     .user('alice', { console: true, mfa: true, groups: ['daily'] })
     .user('root-like', { console: true, mfa: true, groups: ['admins'] })
@@ -49,5 +51,80 @@ describe('iam-admin-via-mfa-role', () => {
     );
     expect(byUser.alice?.status).toBe('fail');
     expect(byUser.alice?.message).toContain('without MFA');
+  });
+
+  const byUserOf = (snap: Snapshot): Record<string, Finding | undefined> =>
+    Object.fromEntries(runOne(check, snap).map((f) => [f.resource.split('/').pop() ?? '', f]));
+  const allow = (Action: unknown, Resource: unknown = '*', Condition?: unknown) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action, Resource, ...(Condition ? { Condition } : {}) }],
+  });
+
+  // The pattern: the daily user cannot change the account; changes go through the MFA role.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-console.html
+  it('fails a daily user with a standing write permission (s3:PutObject), naming it', () => {
+    const alice = byUserOf(account(trustAccount(MFA), { put: allow('s3:PutObject') })).alice;
+    expect(alice?.status).toBe('fail');
+    expect(alice?.message).toContain('s3:PutObject');
+    expect(alice?.message).toContain('allowed by put');
+  });
+
+  it('fails a daily user with writes through Allow + NotAction (PowerUserAccess style), or s3:* on one bucket', () => {
+    const power = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' }],
+    };
+    expect(byUserOf(account(trustAccount(MFA), { power })).alice?.status).toBe('fail');
+    const bucket = allow('s3:*', 'arn:aws:s3:::team-data/*');
+    const alice = byUserOf(account(trustAccount(MFA), { bucket })).alice;
+    expect(alice?.status).toBe('fail');
+    expect(alice?.message).toContain('arn:aws:s3:::team-data/');
+  });
+
+  it("passes AWS's manage-your-own-credentials policy: a user's own password, keys and MFA are no standing write", () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html
+    const own = 'arn:aws:iam::*:user/${aws:username}';
+    const self = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetUser'], Resource: own },
+        {
+          Effect: 'Allow',
+          Action: ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:UpdateAccessKey'],
+          Resource: own,
+        },
+        { Effect: 'Allow', Action: 'iam:CreateVirtualMFADevice', Resource: 'arn:aws:iam::*:mfa/*' },
+        {
+          Effect: 'Allow',
+          Action: ['iam:EnableMFADevice', 'iam:ResyncMFADevice', 'iam:DeactivateMFADevice'],
+          Resource: own,
+        },
+      ],
+    };
+    expect(byUserOf(account(trustAccount(MFA), { self })).alice?.status).toBe('pass');
+    // The same actions on every user are not the user's own credentials: keys for anyone is a change.
+    const anyone = allow(['iam:CreateAccessKey'], 'arn:aws:iam::*:user/*');
+    expect(byUserOf(account(trustAccount(MFA), { anyone })).alice?.status).toBe('fail');
+  });
+
+  it('passes writes that need MFA (MFA-protected API access): a stolen key cannot use them', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+    const put = allow('s3:PutObject', '*', MFA);
+    expect(byUserOf(account(trustAccount(MFA), { put })).alice?.status).toBe('pass');
+    // BoolIfExists is met by a long-term access key, which sends no MFA key at all: no protection.
+    const ifExists = allow('s3:PutObject', '*', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } });
+    expect(byUserOf(account(trustAccount(MFA), { ifExists })).alice?.status).toBe('fail');
+  });
+
+  it("fails a user whose MFA requirement is in its own policy while the role's trust requires none", () => {
+    const assume = allow('sts:AssumeRole', 'arn:aws:iam::123456789012:role/*', MFA);
+    const alice = byUserOf(account(trustAccount(), { assume })).alice;
+    expect(alice?.status).toBe('fail');
+    expect(alice?.message).toContain("the role's trust policy does not require MFA");
+  });
+
+  it('fails a trust that requires MFA only with BoolIfExists (long-term keys send no MFA key)', () => {
+    const trust = trustAccount({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } });
+    expect(byUserOf(account(trust)).alice?.status).toBe('fail');
   });
 });

@@ -1,5 +1,6 @@
-import { defineCheck } from '../types.js';
-import { adminReport, exportGapOutcome } from './report.js';
+import { trustAccessFor } from '../../policy/single.js';
+import { defineCheck, type CheckOutcome } from '../types.js';
+import { accessText, adminReport, exportGapOutcome, userRequestsOf } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
 import { credentialRowsByArn } from '../../snapshot/credential-rows.js';
 
@@ -46,39 +47,77 @@ export default defineCheck({
         },
       ];
     }
-    return people.map((u) => {
+    const requests = userRequestsOf(authorizationDetails, ctx);
+    const roles = new Map(authorizationDetails.RoleDetailList.map((r) => [r.Arn, r]));
+    return people.map((u): CheckOutcome => {
       const a = byArn.get(u.Arn);
-      if (!a || a.tier === 'potential') {
+      if (a && (a.tier === 'full' || a.tier === 'iam-admin')) {
         return {
-          status: 'pass' as const,
+          status: 'fail',
           resource: u.Arn,
-          message: a
-            ? `${u.UserName} holds no admin rights (escalation paths are reported by iam-privilege-escalation).`
-            : `${u.UserName} holds no admin rights.`,
-        };
-      }
-      if (a.tier === 'full' || a.tier === 'iam-admin') {
-        return {
-          status: 'fail' as const,
-          resource: u.Arn,
-          message: `${u.UserName} holds standing admin rights (${a.tier}); reach admin through a role that requires MFA instead.`,
+          message: `${u.UserName} holds standing admin rights (${a.tier}, ${accessText(a)}); reach admin through a role that requires MFA instead.`,
           details: { tier: a.tier, access: a.access },
         };
       }
-      const path = a.paths.find((p) => p.tier === 'via-role');
+      const path = a?.tier === 'via-role' ? a.paths.find((p) => p.tier === 'via-role') : undefined;
       const role = path?.via[path.via.length - 1] ?? '';
-      if (a.access === 'mfa-only') {
+      if (a && path && a.access !== 'mfa-only') {
         return {
-          status: 'pass' as const,
+          status: 'fail',
           resource: u.Arn,
-          message: `${u.UserName} reaches admin only with MFA, through ${role}.`,
+          message: `${u.UserName} can assume admin role ${role} without MFA${a.access === 'conditional' ? ` (only when ${a.conditions.join(', ')} allow)` : ''}.`,
+          details: { chain: path.via, access: a.access },
+        };
+      }
+      // MFA asked for by the user's own policy only: the role's trust lets its other principals in without it.
+      const first = path ? roles.get(path.via[0] ?? '') : undefined;
+      const trust = first?.AssumeRolePolicyDocument;
+      if (path && first && trust !== undefined) {
+        const level = trustAccessFor(trust, {
+          accountId: ctx.accountId,
+          partition: ctx.partition,
+          roleArn: first.Arn,
+          userArn: u.Arn,
+          userName: u.UserName,
+        });
+        if (level === 'unconditional' || level === 'conditional') {
+          return {
+            status: 'fail',
+            resource: u.Arn,
+            message:
+              `${u.UserName} needs MFA to assume ${first.RoleName} only because its own policy asks for it: ` +
+              `the role's trust policy does not require MFA (add Bool aws:MultiFactorAuthPresent "true" to it; ` +
+              'see iam-privileged-roles-require-mfa).',
+            details: { chain: path.via, access: a?.access, trust: level },
+          };
+        }
+      }
+      const write = requests.standingWrite(u.Arn);
+      if (write) {
+        return {
+          status: 'fail',
+          resource: u.Arn,
+          message:
+            `${u.UserName} can change the account without MFA and without assuming a role: ${write.action} on ` +
+            `${write.resource === '*' ? 'any resource' : write.resource}, allowed by ${write.grantedBy.join(', ')}` +
+            `${write.access === 'conditional' ? ` (when ${write.conditions.join(', ')} allow)` : ''}. ` +
+            'Keep the daily user read-only (besides its own credentials) and make changes through the MFA role.',
+          details: { standingWrite: write, ...(a ? { tier: a.tier } : {}) },
+        };
+      }
+      if (path) {
+        return {
+          status: 'pass',
+          resource: u.Arn,
+          message: `${u.UserName} cannot change the account without MFA, and reaches admin only with MFA, through ${role}.`,
         };
       }
       return {
-        status: 'fail' as const,
+        status: 'pass',
         resource: u.Arn,
-        message: `${u.UserName} can assume admin role ${role} without MFA${a.access === 'conditional' ? ` (only when ${a.conditions.join(', ')} allow)` : ''}.`,
-        details: { chain: path?.via ?? [], access: a.access },
+        message: a
+          ? `${u.UserName} holds no admin rights and cannot change the account without MFA (escalation paths are reported by iam-privilege-escalation).`
+          : `${u.UserName} holds no admin rights and cannot change the account without MFA.`,
       };
     });
   },

@@ -1,5 +1,6 @@
-import { defineCheck } from '../types.js';
-import { adminReport, exportGapOutcome, isAdmin } from './report.js';
+import { credentialRowsByArn } from '../../snapshot/credential-rows.js';
+import { defineCheck, type CheckOutcome } from '../types.js';
+import { adminReport, exportGapOutcome, isAdmin, userRequestsOf } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
 
 export default defineCheck({
@@ -16,6 +17,7 @@ export default defineCheck({
     manual: [
       'IAM > Users > (user) > Security credentials > Assign MFA device (passkey/security key or authenticator app).',
       'Then require MFA for admin actions: an admin role whose trust policy has Bool aws:MultiFactorAuthPresent "true".',
+      "Delete admin users' access keys (IAM > Users > (user) > Security credentials): a key used directly never carries MFA.",
     ],
   },
   run({ authorizationDetails }, ctx) {
@@ -32,30 +34,68 @@ export default defineCheck({
         },
       ];
     }
-    return users.map((a) => {
-      if (a.mfa.enabled === true) {
-        return { status: 'pass' as const, resource: a.principal, message: `Admin user ${a.name} has MFA.` };
-      }
-      if (a.mfa.enabled === null) {
+    const cr = ctx.snapshot.slices.credentialReport;
+    const rows = cr.status === 'ok' ? credentialRowsByArn(cr.data.rows) : undefined;
+    const requests = userRequestsOf(authorizationDetails, ctx);
+    return users.map((a): CheckOutcome => {
+      const row = rows?.get(a.principal);
+      if (a.mfa.enabled === null || !row) {
         return {
-          status: 'error' as const,
+          status: 'error',
           resource: a.principal,
           message: `Admin user ${a.name} is not in the credential report; its MFA status is unknown.`,
         };
       }
-      if (a.access === 'mfa-only') {
+      const keys = [row.access_key_1_active, row.access_key_2_active].filter((k) => k === 'true').length;
+      const password = row.password_enabled === 'true';
+      if (!password && keys === 0) {
         return {
-          status: 'pass' as const,
+          status: 'pass',
+          resource: a.principal,
+          message: `Admin user ${a.name} has no console password and no active access key: it has no credential for MFA to protect.`,
+        };
+      }
+      if (a.access === 'mfa-only') {
+        if (a.mfa.enabled) {
+          return {
+            status: 'pass',
+            resource: a.principal,
+            message: `Admin user ${a.name} has MFA, and its admin rights require it.`,
+          };
+        }
+        // AWS's self-manage-MFA example allows enrolling without MFA: whoever holds the password or key does.
+        if (requests.canEnrollOwnMfa(a.principal)) {
+          return {
+            status: 'fail',
+            resource: a.principal,
+            message: `Admin user ${a.name} has no MFA device; its admin rights require MFA, but its policies let it enroll a device without MFA, so whoever holds its ${password ? 'password' : 'access key'} can enroll one and use them.`,
+            details: { tier: a.tier, access: a.access, lastUsed: a.lastUsed },
+          };
+        }
+        return {
+          status: 'pass',
           resource: a.principal,
           message: `Admin user ${a.name} has no MFA device, but its admin rights require MFA, so it cannot use them.`,
         };
       }
-      return {
-        status: 'fail' as const,
-        resource: a.principal,
-        message: `Admin user ${a.name} (${a.tier}) has no MFA device.`,
-        details: { tier: a.tier, access: a.access, lastUsed: a.lastUsed },
-      };
+      if (!a.mfa.enabled) {
+        return {
+          status: 'fail',
+          resource: a.principal,
+          message: `Admin user ${a.name} (${a.tier}) has no MFA device.`,
+          details: { tier: a.tier, access: a.access, lastUsed: a.lastUsed },
+        };
+      }
+      if (keys > 0) {
+        // Access keys used directly carry no MFA: a device protects them only when policies require MFA.
+        return {
+          status: 'fail',
+          resource: a.principal,
+          message: `Admin user ${a.name} has an MFA device, but ${keys === 1 ? 'its active access key makes' : `its ${keys} active access keys make`} admin requests without it: its admin rights do not require aws:MultiFactorAuthPresent. Delete the key(s), or require MFA for admin work (an admin role whose trust requires MFA).`,
+          details: { tier: a.tier, access: a.access, activeAccessKeys: keys, lastUsed: a.lastUsed },
+        };
+      }
+      return { status: 'pass', resource: a.principal, message: `Admin user ${a.name} has MFA.` };
     });
   },
 });

@@ -47,4 +47,41 @@ describe('iam-no-full-admin-policies', () => {
     });
     expect(runOne(check, snap).map((f) => f.status)).toEqual(['pass']);
   });
+
+  it('leaves out a policy used only as a permissions boundary (IAM.1: excludePermissionBoundaryPolicy: true)', () => {
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1
+    const boundary = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: 'iam:DeleteRolePermissionsBoundary', Resource: '*' },
+      ],
+    };
+    const snap = snapshot()
+      .user('u', { attached: [arn('both')] })
+      .build();
+    addManaged(snap, arn('boundary'), boundary);
+    addManaged(snap, arn('both'), boundary);
+    const users =
+      snap.slices.authorizationDetails.status === 'ok'
+        ? snap.slices.authorizationDetails.data.UserDetailList
+        : [];
+    for (const u of users)
+      u.PermissionsBoundary = { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn('boundary') };
+    addManaged(snap, arn('boundary-of-nobody-yet'), boundary);
+    const failed = runOne(check, snap)
+      .filter((f) => f.status === 'fail')
+      .map((f) => f.resource.split('/').pop());
+    // Attached as a permissions policy it grants admin; unattached it is still IAM.1's (anyone may attach it).
+    expect(failed.sort()).toEqual(['both', 'boundary-of-nobody-yet']);
+  });
+
+  it('names Action "*:*" as such, not as "wildcards"', () => {
+    const snap = snapshot().build();
+    addManaged(snap, arn('star-star'), {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*:*', Resource: '*' }],
+    });
+    expect(runOne(check, snap)[0]?.message).toContain('"*:*"');
+  });
 });

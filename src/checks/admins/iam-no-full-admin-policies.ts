@@ -28,7 +28,11 @@ export default defineCheck({
     const judge = (resource: string, label: string, doc: unknown) => {
       const r = fullAdminAccess(doc, opts);
       if (r.level === 'denied') return;
-      const trick = r.viaNotAction ? 'an Allow with NotAction' : r.viaActionStar ? 'Action "*"' : 'wildcards';
+      const trick = r.viaNotAction
+        ? 'an Allow with NotAction'
+        : r.viaActionStar
+          ? 'Action "*" (or "*:*")'
+          : 'wildcards';
       outcomes.push({
         status: 'fail',
         ...(r.level === 'unconditional' ? {} : { severity: 'medium' as const }),
@@ -43,8 +47,19 @@ export default defineCheck({
         details: { notAction: r.viaNotAction, access: r.level },
       });
     };
+    // Security Hub IAM.1 sets excludePermissionBoundaryPolicy: true: a boundary only caps permissions, so one that
+    // allows "*" (and denies what must stay out of reach) grants nothing. Attached as a permissions policy, it counts.
+    const attached = new Set<string>();
+    const boundaries = new Set<string>();
+    for (const o of [...d.UserDetailList, ...d.GroupDetailList, ...d.RoleDetailList]) {
+      for (const a of o.AttachedManagedPolicies ?? []) attached.add(a.PolicyArn);
+    }
+    for (const o of [...d.UserDetailList, ...d.RoleDetailList]) {
+      if (o.PermissionsBoundary) boundaries.add(o.PermissionsBoundary.PermissionsBoundaryArn);
+    }
     for (const p of d.Policies) {
       if (/^arn:[^:]+:iam::aws:policy\//.test(p.Arn)) continue; // AWS managed: who holds them is iam-admins-inventory
+      if (boundaries.has(p.Arn) && !attached.has(p.Arn)) continue;
       const def = p.PolicyVersionList.find((v) => v.IsDefaultVersion);
       if (def) judge(p.Arn, `Policy ${p.PolicyName}`, def.Document);
     }

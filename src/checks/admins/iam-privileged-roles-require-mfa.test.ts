@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshot, TEST_ACCOUNT } from '../../snapshot/testing/builder.js';
 import { runOne } from '../testing.js';
 import check from './iam-privileged-roles-require-mfa.js';
-import { ADMIN_DOC, MFA, READ_ONLY_DOC, addManaged, addRole, trustAccount } from './fixtures.js';
+import { ADMIN_DOC, MFA, READ_ONLY_DOC, addManaged, addRole, trustAccount, trustOf } from './fixtures.js';
 
 function base() {
   const snap = snapshot().build();
@@ -59,5 +59,30 @@ describe('iam-privileged-roles-require-mfa', () => {
       },
     );
     expect(runOne(check, snap).map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('judges the role a chain starts from, and never asks MFA of a trust that only names another role', () => {
+    // hop: any IAM principal of the account assumes it without MFA, and it may assume admin (which trusts only hop).
+    // deploy: admin, trusted only by lambda-exec, a role only Lambda assumes (a Lambda session never has MFA).
+    const snap = snapshot().build();
+    addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+    const toAdmin = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${TEST_ACCOUNT}:role/admin` },
+      ],
+    };
+    addRole(snap, 'hop', trustAccount(), { inline: { toAdmin } });
+    addRole(snap, 'admin', trustOf({ AWS: `arn:aws:iam::${TEST_ACCOUNT}:role/hop` }), {
+      attached: ['AdministratorAccess'],
+    });
+    addRole(snap, 'lambda-exec', trustOf({ Service: 'lambda.amazonaws.com' }));
+    addRole(snap, 'deploy', trustOf({ AWS: `arn:aws:iam::${TEST_ACCOUNT}:role/lambda-exec` }), {
+      attached: ['AdministratorAccess'],
+    });
+    const failed = runOne(check, snap).filter((f) => f.status === 'fail');
+    expect(failed.map((f) => f.resource.split('/').pop())).toEqual(['hop']);
+    expect(failed[0]?.message).toContain('any IAM principal of the account');
+    expect(failed[0]?.message).toContain('can assume admin role admin');
   });
 });

@@ -25,9 +25,19 @@ export default defineCheck({
     if (gap) return gap;
     const adminRoles = new Map(
       report.admins
-        .filter((a) => a.type === 'role' && (a.tier === 'full' || a.tier === 'iam-admin'))
+        // via-role: a role that reaches an admin role is a door to admin too (its trust is the one to close).
+        .filter((a) => a.type === 'role' && a.tier !== 'potential')
         .map((a) => [a.principal, a]),
     );
+    const what = (a: { tier: string; paths: { tier: string; via: string[] }[] }, name: string) => {
+      if (a.tier !== 'via-role') return `Admin role ${name}`;
+      const end = a.paths
+        .find((p) => p.tier === 'via-role')
+        ?.via.at(-1)
+        ?.split('/')
+        .pop();
+      return `Role ${name} (it can assume admin role ${end ?? '?'})`;
+    };
     const outcomes = [];
     for (const role of authorizationDetails.RoleDetailList) {
       const admin = adminRoles.get(role.Arn);
@@ -36,20 +46,23 @@ export default defineCheck({
         accountId: ctx.accountId,
         partition: ctx.partition,
         roleArn: role.Arn,
-      });
-      if (grants.length === 0) continue; // only services, federation or other accounts
+      }).filter((g) => g.kind !== 'role');
+      // Only services, federation, other accounts, or roles of the account: a role's sessions are no IAM user's,
+      // and a role that reaches this one is judged on its own trust (it is via-role). An MFA condition for a
+      // role that only a service assumes could never be met.
+      if (grants.length === 0) continue;
       const open = grants.filter((g) => g.level !== 'mfa');
       outcomes.push(
         open.length === 0
           ? {
               status: 'pass' as const,
               resource: role.Arn,
-              message: `Admin role ${role.RoleName} requires MFA to assume.`,
+              message: `${what(admin, role.RoleName)} requires MFA to assume.`,
             }
           : {
               status: 'fail' as const,
               resource: role.Arn,
-              message: `Admin role ${role.RoleName} can be assumed without MFA by ${open
+              message: `${what(admin, role.RoleName)} can be assumed without MFA by ${open
                 .map((g) =>
                   g.kind === 'account'
                     ? 'any IAM principal of the account'

@@ -9,6 +9,7 @@ import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
 import type { SliceData, Snapshot } from '../../snapshot/schema.js';
 import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
+import { userRequests, type UserRequests } from '../../policy/user-requests.js';
 import { describeFailure } from '../lib/failure.js';
 import { accountRoot } from '../lib/outcomes.js';
 
@@ -226,6 +227,25 @@ export function snapshotAdmins(snapshot: Snapshot, now: Date): AdminEntry[] | un
   const slice = snapshot.slices.authorizationDetails;
   if (slice.status !== 'ok') return undefined;
   return analyzed(slice.data, snapshot, snapshot.meta.accountId, snapshot.meta.partition, now).admins;
+}
+
+const requestsCache = new WeakMap<AuthorizationDetails, { now: number; requests: UserRequests }>();
+
+/**
+ * What each user can do with its own credentials before it assumes a role (changes without MFA, enrolling its
+ * own MFA device), judged with the SCPs the admin analysis uses. One per snapshot, answers cached per user.
+ */
+export function userRequestsOf(details: AuthorizationDetails, ctx: CheckContext): UserRequests {
+  const hit = requestsCache.get(details);
+  if (hit?.now === ctx.now.getTime()) return hit.requests;
+  const requests = userRequests(details, {
+    accountId: ctx.accountId,
+    partition: ctx.partition,
+    now: ctx.now,
+    scps: scpsOf(ctx.snapshot).scps,
+  });
+  requestsCache.set(details, { now: ctx.now.getTime(), requests });
+  return requests;
 }
 
 /** Admins in the strict sense: full, self-escalating, or through a role (not "potential"). */
