@@ -129,6 +129,37 @@ describe('rampart admins', () => {
     );
   });
 
+  it('--since: a missing or wrong file, or CSV, stops a live run before any AWS call', async () => {
+    // A live run against a port nobody listens on: had it started collecting, the error would be about AWS.
+    const live = () => {
+      const t = fakeIo();
+      t.io.env = {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'fake',
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_MAX_ATTEMPTS: '1',
+      };
+      return t;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-since-'));
+    const narrow = join(dir, 'narrow.json');
+    const snap = snapshot().build();
+    snap.slices.authorizationDetails = { status: 'skipped', reason: 'not selected' };
+    writeFileSync(narrow, JSON.stringify(snap));
+    const cases: [Partial<Parameters<typeof adminsCommand>[0]>, RegExp][] = [
+      [{ since: join(dir, 'missing.json') }, /^--since .*missing\.json: no such file$/],
+      [{ since: narrow }, /^--since .*narrow\.json: a snapshot without the authorization details/],
+      [{ since: snapshotFile(), output: 'csv' }, /^--since: works with --output table or json/],
+    ];
+    for (const [flags, message] of cases) {
+      const t = live();
+      await expect(adminsCommand({ output: 'table', ...flags }, t.io)).rejects.toThrow(message);
+      expect(t.err()).not.toContain('Collecting');
+    }
+  });
+
   it('rejects an unknown output format', async () => {
     const t = fakeIo();
     await expect(adminsCommand({ snapshot: snapshotFile(), output: 'sarif' }, t.io)).rejects.toThrow(

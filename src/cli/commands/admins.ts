@@ -16,7 +16,7 @@ import type { AwsFlags } from '../live.js';
 import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
-import { readSince } from './admins-since.js';
+import { openSince, sinceAdmins } from './admins-since.js';
 import { checkOutputPath } from '../output-path.js';
 
 export { ADMINS_OUTPUT_FORMATS };
@@ -315,6 +315,12 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   await checkOutputPath('--output-file', flags.outputFile, io.cwd);
+  if (flags.since !== undefined && format === 'csv')
+    throw new CliError(
+      '--since: works with --output table or json (the CSV holds one row per current admin)',
+    );
+  // The earlier run is read first: a wrong --since stops the run before a live collection.
+  const sinceRun = flags.since === undefined ? undefined : await openSince(flags.since, io.now());
   // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
   const { snapshot, source, now } = await loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
   const from: AdminsSource = {
@@ -328,20 +334,16 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
         `Listing the admins of the bundled example account, as captured on ${snapshot.meta.generatedAt.slice(0, 10)}. List your own with: npx rampart admins --profile NAME (see README).`,
       ),
     );
-  if (flags.since !== undefined && format === 'csv')
-    throw new CliError(
-      '--since: works with --output table or json (the CSV holds one row per current admin)',
-    );
   const full = adminsOfSnapshot(snapshot, now);
   const { report, notAdmin, matched } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
   const changes =
-    flags.since === undefined
+    sinceRun === undefined
       ? undefined
       : selectChanges(
           compareAdmins(
-            await readSince(flags.since, full.accountId, now, (s) => adminsOfSnapshot(s, now).admins),
+            sinceAdmins(sinceRun, full.accountId, (s) => adminsOfSnapshot(s, now).admins),
             full.admins,
-            flags.since,
+            sinceRun.file,
           ),
           report.admins,
           { tiers, matched: flags.principal !== undefined ? matched : undefined },
