@@ -8,11 +8,12 @@ import {
   ASSUME_ANY_ROLE_DOC,
   addManaged,
   addRole,
+  details,
   trustAccount,
 } from '../../checks/admins/fixtures.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { SLICE_NAMES, type Snapshot } from '../../snapshot/schema.js';
-import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
+import { snapshot, TEST_ACCOUNT, TEST_NOW } from '../../snapshot/testing/builder.js';
 import { CliError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { adminsCommand } from './admins.js';
@@ -112,6 +113,53 @@ describe('rampart admins', () => {
     expect(t.out().trimEnd().split('\n').pop()).toBe(
       'Summary: 3 of 4 users, groups and roles are admin or can become one (2 full admin, 1 can make themselves admin); 1 of these users has no MFA device.',
     );
+  });
+
+  it('policies whose non-default version allows more: a headed section before the summary, the first 10, the rest counted; --principal keeps only its own', async () => {
+    // 12 customer managed policies whose old version v1 allows more than the default v2; carol has the first.
+    const file = snapshotFile((snap) => {
+      for (let i = 0; i < 12; i++) {
+        const allow = (actions: string[]) => ({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+        });
+        details(snap).Policies.push({
+          PolicyName: `p${String(i).padStart(2, '0')}`,
+          Arn: `arn:aws:iam::${TEST_ACCOUNT}:policy/p${String(i).padStart(2, '0')}`,
+          DefaultVersionId: 'v2',
+          PolicyVersionList: [
+            { Document: allow(['s3:ListBucket', 's3:GetObject']), VersionId: 'v1', IsDefaultVersion: false },
+            { Document: allow(['s3:ListBucket']), VersionId: 'v2', IsDefaultVersion: true },
+          ],
+        });
+      }
+      const carol = details(snap).UserDetailList.find((u) => u.UserName === 'carol');
+      carol?.AttachedManagedPolicies?.push({
+        PolicyName: 'p00',
+        PolicyArn: `arn:aws:iam::${TEST_ACCOUNT}:policy/p00`,
+      });
+    });
+    const t = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'table' }, t.io);
+    const lines = t.out().trimEnd().split('\n');
+    const head = lines.indexOf('Policies whose non-default version allows more than the default (12)');
+    expect(head).toBeGreaterThan(0);
+    expect(lines[head + 2]).toBe(
+      `  arn:aws:iam::${TEST_ACCOUNT}:policy/p00: version v1 also allows s3:GetObject`,
+    );
+    expect(lines.filter((l) => l.includes(':policy/p'))).toHaveLength(10);
+    expect(lines).toContain('  ... and 2 more (--output json lists every one)');
+    // The summary stays last.
+    expect(lines.pop()).toMatch(/^Summary: /);
+    // One principal: only the policies that apply to it, in the table and the JSON.
+    const one = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'table', principal: 'carol' }, one.io);
+    expect(one.out()).toContain('Policies whose non-default version allows more than the default (1)');
+    expect(one.out()).toContain(':policy/p00: version v1');
+    expect(one.out()).not.toContain(':policy/p01');
+    const json = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'json', principal: 'alice' }, json.io);
+    expect((JSON.parse(json.out()) as { policyVersionRisks: unknown[] }).policyVersionRisks).toEqual([]);
   });
 
   it('--tier: the summary counts the selected tiers', async () => {

@@ -1,5 +1,12 @@
 import { compareAdmins, worrying, type AdminChange, type AdminChanges } from '../../policy/admin-changes.js';
-import { TIERS, type AdminEntry, type AdminPath, type AdminReport, type Tier } from '../../policy/admins.js';
+import {
+  TIERS,
+  type AdminEntry,
+  type AdminPath,
+  type AdminReport,
+  type PolicyVersionRisk,
+  type Tier,
+} from '../../policy/admins.js';
 import { describeOutside } from '../../policy/outside-trust.js';
 import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
@@ -57,6 +64,27 @@ function principalsNamed(snapshot: Snapshot, nameOrArn: string): string[] {
   return all.filter(([name, arn]) => name === nameOrArn || arn === nameOrArn).map(([, arn]) => arn);
 }
 
+/** The managed policies attached to these users, groups and roles, a user's through its groups too. */
+function policiesAttachedTo(snapshot: Snapshot, arns: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const slice = snapshot.slices.authorizationDetails;
+  if (slice.status !== 'ok') return out;
+  const d = slice.data;
+  const add = (list: readonly { PolicyArn?: string | undefined }[] | undefined) => {
+    for (const p of list ?? []) if (p.PolicyArn !== undefined) out.add(p.PolicyArn);
+  };
+  const groups = new Set<string>();
+  for (const u of d.UserDetailList)
+    if (arns.includes(u.Arn)) {
+      add(u.AttachedManagedPolicies);
+      for (const g of u.GroupList ?? []) groups.add(g);
+    }
+  for (const g of d.GroupDetailList)
+    if (arns.includes(g.Arn) || groups.has(g.GroupName)) add(g.AttachedManagedPolicies);
+  for (const r of d.RoleDetailList) if (arns.includes(r.Arn)) add(r.AttachedManagedPolicies);
+  return out;
+}
+
 /**
  * The report narrowed to `--tier` and `--principal`. A principal that exists but has no path to admin is
  * listed in `notAdmin`; one the snapshot does not hold is a usage error naming the flag.
@@ -67,6 +95,7 @@ export function selectAdmins(
   opts: { tiers?: readonly Tier[] | undefined; principal?: string | undefined },
 ): { report: AdminReport; notAdmin: string[]; matched: string[] } {
   let admins = report.admins;
+  let policyVersionRisks = report.policyVersionRisks;
   let notAdmin: string[] = [];
   let matched: string[] = [];
   if (opts.principal !== undefined) {
@@ -77,10 +106,13 @@ export function selectAdmins(
     matched = arns;
     admins = admins.filter((a) => arns.includes(a.principal));
     notAdmin = arns.filter((arn) => !admins.some((a) => a.principal === arn));
+    // Only the policies that apply to it: a non-default version of another policy changes nothing for it.
+    const attached = policiesAttachedTo(snapshot, arns);
+    policyVersionRisks = policyVersionRisks.filter((r) => attached.has(r.policy));
   }
   const tiers = opts.tiers;
   if (tiers) admins = admins.filter((a) => tiers.includes(a.tier));
-  return { report: { ...report, admins }, notAdmin, matched };
+  return { report: { ...report, admins, policyVersionRisks }, notAdmin, matched };
 }
 
 /**
@@ -237,6 +269,32 @@ export function changesLines(changes: AdminChanges, c: Colors, filtered = false)
   return out;
 }
 
+/** The table lists this many policy versions at most; `--output json` has every one. */
+export const VERSION_RISKS_SHOWN = 10;
+
+/**
+ * Managed policies whose non-default version allows more than the default: a section with a heading, the
+ * first VERSION_RISKS_SHOWN and a count of the rest, so a large account's list does not bury the summary.
+ */
+function versionRiskLines(risks: readonly PolicyVersionRisk[], c: Colors): string[] {
+  if (risks.length === 0) return [];
+  const out = [
+    c.bold(`Policies whose non-default version allows more than the default (${risks.length})`),
+    c.dim('  Whoever may call iam:SetDefaultPolicyVersion on one gives its holders the extra actions.'),
+  ];
+  // A version that is full admin first: it makes admins.
+  const ordered = [...risks.filter((r) => r.admin), ...risks.filter((r) => !r.admin)];
+  for (const r of ordered.slice(0, VERSION_RISKS_SHOWN)) {
+    const gains = r.admin
+      ? 'is full admin'
+      : `also allows ${r.gains.slice(0, 5).join(', ')}${r.gains.length > 5 ? ', ...' : ''}`;
+    out.push((r.admin ? c.red : c.yellow)(`  ${r.policy}: version ${r.version} ${gains}`));
+  }
+  const rest = risks.length - VERSION_RISKS_SHOWN;
+  if (rest > 0) out.push(c.dim(`  ... and ${rest} more (--output json lists every one)`));
+  return [...out, ''];
+}
+
 export function renderAdminsTable(
   report: AdminReport,
   c: Colors,
@@ -298,15 +356,9 @@ export function renderAdminsTable(
     }
     out.push('');
   }
+  out.push(...versionRiskLines(report.policyVersionRisks, c));
   const summary = adminsSummary(report, opts.filtered);
   if (summary && !opts.allPaths) out.push(summary, '');
-  for (const r of report.policyVersionRisks) {
-    out.push(
-      c.yellow(
-        `Policy ${r.policy}: non-default version ${r.version} allows more than the default (${r.gains.slice(0, 5).join(', ')}${r.gains.length > 5 ? ', ...' : ''})`,
-      ),
-    );
-  }
   return `${out.join('\n').trimEnd()}\n`;
 }
 
