@@ -287,6 +287,28 @@ describe('rampart admins', () => {
     ).rejects.toThrow("--principal: no user, group or role named 'mallory'");
   });
 
+  it('--principal naming nobody suggests the closest names: a case slip, a typo, an ARN', async () => {
+    const file = snapshotFile();
+    const cases: [string, string][] = [
+      [
+        'Alice',
+        "--principal: no user, group or role named 'Alice' (name or ARN) in the snapshot (closest: alice)",
+      ],
+      [
+        'alcie',
+        "--principal: no user, group or role named 'alcie' (name or ARN) in the snapshot (closest: alice)",
+      ],
+      [
+        `arn:aws:iam::${TEST_ACCOUNT}:user/bobb`,
+        `--principal: no user, group or role named 'arn:aws:iam::${TEST_ACCOUNT}:user/bobb' (name or ARN) in the snapshot (closest: arn:aws:iam::${TEST_ACCOUNT}:user/bob)`,
+      ],
+    ];
+    for (const [principal, message] of cases)
+      await expect(
+        adminsCommand({ snapshot: file, output: 'table', principal }, fakeIo().io),
+      ).rejects.toThrow(new CliError(message));
+  });
+
   it('--principal matching a user and a role of the same name shows both and says how to pick one', async () => {
     const snap = snapshot().user('deploy').build();
     addManaged(snap, 'AdministratorAccess', ADMIN_DOC);

@@ -21,6 +21,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import type { AwsFlags } from '../live.js';
 import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
+import { closest } from '../../config/suggest.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
 import { openSince, sinceAdmins } from './admins-since.js';
@@ -51,17 +52,35 @@ export function parseTiers(value: string | undefined): Tier[] | undefined {
   return tiers;
 }
 
-/** The users, groups and roles of the snapshot a name or ARN names (a user and a role may share a name). */
-function principalsNamed(snapshot: Snapshot, nameOrArn: string): string[] {
+/** Every user, group and role of the snapshot: name and ARN. */
+function principalNames(snapshot: Snapshot): (readonly [string, string])[] {
   const slice = snapshot.slices.authorizationDetails;
   if (slice.status !== 'ok') return [];
   const d = slice.data;
-  const all = [
+  return [
     ...d.UserDetailList.map((u) => [u.UserName, u.Arn] as const),
     ...d.GroupDetailList.map((g) => [g.GroupName, g.Arn] as const),
     ...d.RoleDetailList.map((r) => [r.RoleName, r.Arn] as const),
   ];
-  return all.filter(([name, arn]) => name === nameOrArn || arn === nameOrArn).map(([, arn]) => arn);
+}
+
+/** The users, groups and roles of the snapshot a name or ARN names (a user and a role may share a name). */
+function principalsNamed(snapshot: Snapshot, nameOrArn: string): string[] {
+  return principalNames(snapshot)
+    .filter(([name, arn]) => name === nameOrArn || arn === nameOrArn)
+    .map(([, arn]) => arn);
+}
+
+/** For a name no principal has: the closest names (ARNs, for an ARN: judged by its name), a case slip first. */
+function closestPrincipals(snapshot: Snapshot, nameOrArn: string): string[] {
+  const all = principalNames(snapshot);
+  const isArn = nameOrArn.startsWith('arn:');
+  const wanted = isArn ? (nameOrArn.split('/').pop() ?? nameOrArn) : nameOrArn;
+  const names = all.map(([name]) => name);
+  const sameCase = names.filter((n) => n.toLowerCase() === wanted.toLowerCase());
+  const near = [...new Set([...sameCase, ...closest(wanted, names)])];
+  const out = isArn ? all.filter(([name]) => near.includes(name)).map(([, arn]) => arn) : near;
+  return out.slice(0, 3);
 }
 
 /** The managed policies attached to these users, groups and roles, a user's through its groups too. */
@@ -101,8 +120,12 @@ export function selectAdmins(
   if (opts.principal !== undefined) {
     const p = opts.principal;
     const arns = principalsNamed(snapshot, p);
-    if (arns.length === 0)
-      throw new CliError(`--principal: no user, group or role named '${p}' (name or ARN) in the snapshot`);
+    if (arns.length === 0) {
+      const near = closestPrincipals(snapshot, p);
+      throw new CliError(
+        `--principal: no user, group or role named '${p}' (name or ARN) in the snapshot${near.length > 0 ? ` (closest: ${near.join(', ')})` : ''}`,
+      );
+    }
     matched = arns;
     admins = admins.filter((a) => arns.includes(a.principal));
     notAdmin = arns.filter((arn) => !admins.some((a) => a.principal === arn));
