@@ -16,7 +16,7 @@ import { SLICE_NAMES, type Snapshot } from '../../snapshot/schema.js';
 import { snapshot, TEST_ACCOUNT, TEST_NOW } from '../../snapshot/testing/builder.js';
 import { CliError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { adminsCommand } from './admins.js';
+import { adminsCommand, LONG_LIST } from './admins.js';
 
 function fakeIo() {
   const stdout = new PassThrough();
@@ -160,6 +160,32 @@ describe('rampart admins', () => {
     const json = fakeIo();
     await adminsCommand({ snapshot: file, output: 'json', principal: 'alice' }, json.io);
     expect((JSON.parse(json.out()) as { policyVersionRisks: unknown[] }).policyVersionRisks).toEqual([]);
+  });
+
+  it('a long list (more than LONG_LIST admins) says how to narrow it, just above the closing count', async () => {
+    const build = (n: number) => {
+      let b = snapshot().group('admins', { attached: ['AdministratorAccess'] });
+      for (let i = 0; i < n; i++) b = b.user(`u${String(i)}`, { groups: ['admins'] });
+      const snap = b.build();
+      addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+      const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
+      writeFileSync(file, JSON.stringify(snap));
+      return file;
+    };
+    const HINT =
+      'A long list: narrow it with --tier full,iam-admin or --principal NAME, or open it in a spreadsheet with --output csv.';
+    const long = fakeIo();
+    await adminsCommand({ snapshot: build(LONG_LIST), output: 'table' }, long.io);
+    const lines = long.out().trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^Summary: 101 of 101 /);
+    expect(lines.at(-2)).toBe(HINT);
+    // A short list, or one already narrowed, does not.
+    const short = fakeIo();
+    await adminsCommand({ snapshot: build(LONG_LIST - 2), output: 'table' }, short.io);
+    expect(short.out()).not.toContain('A long list');
+    const tiered = fakeIo();
+    await adminsCommand({ snapshot: build(LONG_LIST), output: 'table', tier: 'full' }, tiered.io);
+    expect(tiered.out()).not.toContain('A long list');
   });
 
   it('--tier: the summary counts the selected tiers', async () => {

@@ -292,6 +292,9 @@ export function changesLines(changes: AdminChanges, c: Colors, filtered = false)
   return out;
 }
 
+/** Above this many admins, the table ends with how to narrow the list. */
+export const LONG_LIST = 100;
+
 /** The table lists this many policy versions at most; `--output json` has every one. */
 export const VERSION_RISKS_SHOWN = 10;
 
@@ -380,6 +383,13 @@ export function renderAdminsTable(
     out.push('');
   }
   out.push(...versionRiskLines(report.policyVersionRisks, c));
+  // A large account's list runs to thousands of lines: say how to get a shorter one, just above the count.
+  if (!opts.allPaths && !opts.filtered && report.admins.length > LONG_LIST)
+    out.push(
+      c.dim(
+        'A long list: narrow it with --tier full,iam-admin or --principal NAME, or open it in a spreadsheet with --output csv.',
+      ),
+    );
   const summary = adminsSummary(report, opts.filtered);
   if (summary && !opts.allPaths) out.push(summary, '');
   return `${out.join('\n').trimEnd()}\n`;
