@@ -136,8 +136,9 @@ describe('a value flag given twice', () => {
       "--checks: given twice ('root-mfa-enabled', then 'iam-password-policy'); give it once",
     ],
     [
-      ['audit', '--example', '--output-file', 'a.json', '--output-file', 'b.json'],
-      "--output-file: given twice ('a.json', then 'b.json'); give it once",
+      // Paths nobody can write, should the command run after all.
+      ['audit', '--example', '--output-file', '/nonexistent/a.json', '--output-file', '/nonexistent/b.json'],
+      "--output-file: given twice ('/nonexistent/a.json', then '/nonexistent/b.json'); give it once",
     ],
     [
       ['admins', '--example', '--tier', 'full', '--tier', 'potential'],
