@@ -123,3 +123,49 @@ describe('empty --profile and --region values', () => {
     expect((err as CliError).exitCode).toBe(EXIT.usage);
   });
 });
+
+describe('a value flag given twice', () => {
+  // Commander keeps the last value silently: `--checks a --checks b` would run only b.
+  it.each([
+    [
+      ['audit', '--example', '-o', 'json', '--output', 'csv'],
+      "--output: given twice ('json', then 'csv'); give it once",
+    ],
+    [
+      ['audit', '--example', '--checks', 'root-mfa-enabled', '--checks=iam-password-policy'],
+      "--checks: given twice ('root-mfa-enabled', then 'iam-password-policy'); give it once",
+    ],
+    [
+      // Paths nobody can write, should the command run after all.
+      ['audit', '--example', '--output-file', '/nonexistent/a.json', '--output-file', '/nonexistent/b.json'],
+      "--output-file: given twice ('/nonexistent/a.json', then '/nonexistent/b.json'); give it once",
+    ],
+    [
+      ['admins', '--example', '--tier', 'full', '--tier', 'potential'],
+      "--tier: given twice ('full', then 'potential'); give it once",
+    ],
+    [
+      ['permissions', '--for', 'harden', '--for', 'admins'],
+      "--for: given twice ('harden', then 'admins'); give it once",
+    ],
+  ])('%j is a usage error naming the flag, before the command runs', async (args, message) => {
+    const err = await parse(args);
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as CliError).message).toBe(message);
+    expect((err as CliError).exitCode).toBe(EXIT.usage);
+  });
+
+  it('the same value twice, or a flag given once over its default, runs the command', async () => {
+    for (const args of [
+      ['permissions', '--for', 'admins', '--for', 'admins'],
+      ['permissions', '--for', 'admins'],
+    ]) {
+      let ran = false;
+      const program = buildProgram({ ...io, stdout: new PassThrough() }, () => {
+        ran = true;
+      });
+      await program.parseAsync(['node', 'rampart', ...args]);
+      expect(ran).toBe(true);
+    }
+  });
+});

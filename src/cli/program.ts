@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { Command, Option } from 'commander';
 import { CliError } from './exit-codes.js';
 import { TOOL } from '../version.js';
@@ -259,7 +260,32 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   requireValues(program);
+  refuseRepeatedValues(program);
   return program;
+}
+
+/**
+ * A value flag given twice with different values is a usage error naming the flag: commander would keep the
+ * last one silently, so `--checks a --checks b` would run only b and `--output-file a --output-file b` write
+ * only b. Runs before commander stores the second value, so the first is still the one given on the command
+ * line (its source is `cli`; a default's is `default`).
+ */
+function refuseRepeatedValues(program: Command): void {
+  for (const cmd of program.commands) {
+    for (const option of cmd.options) {
+      if (!(option.required || option.optional) || option.variadic || !option.long) continue;
+      const flag = option.long;
+      const key = option.attributeName();
+      // Command is an EventEmitter (its typings declare only `on`): this listener must run before commander's.
+      (cmd as unknown as EventEmitter).prependListener(`option:${option.name()}`, (value: unknown) => {
+        if (cmd.getOptionValueSource(key) !== 'cli') return;
+        const before: unknown = cmd.getOptionValue(key);
+        const was = typeof before === 'string' ? before : JSON.stringify(before);
+        if (typeof value === 'string' && value !== was)
+          throw new CliError(`${flag}: given twice ('${was}', then '${value}'); give it once`);
+      });
+    }
+  }
 }
 
 /** What a path or URL value names, by its placeholder in the flag or argument (`--out <file>`, `<dir>`). */

@@ -35,16 +35,17 @@ function sameAccount(file: string, theirs: string | undefined, ours: string): vo
     throw new CliError(`--since ${file}: it is of account ${theirs}, this run is of account ${ours}`);
 }
 
+/** The earlier run, read before the account is: its admins list, or the snapshot to analyze again. */
+export type SinceRun =
+  | { file: string; accountId: string | undefined; admins: AdminStanding[] }
+  | { file: string; accountId: string; snapshot: Snapshot };
+
 /**
- * The admins of the earlier run in FILE. `analyze` runs the admin analysis when FILE is a snapshot. A file of
- * another account, or one that is none of the above, is a usage error naming the flag and the file.
+ * Reads and checks FILE on its own, so a missing or wrong file stops the run before any AWS call (a live
+ * collection can take minutes). One that is none of the files above, or a snapshot without the authorization
+ * details, is a usage error naming the flag and the file.
  */
-export async function readSince(
-  file: string,
-  accountId: string,
-  now: Date,
-  analyze: (snapshot: Snapshot) => readonly AdminStanding[],
-): Promise<AdminStanding[]> {
+export async function openSince(file: string, now: Date): Promise<SinceRun> {
   let text: string;
   try {
     text = await readInputFile(file, WANTED);
@@ -61,8 +62,7 @@ export async function readSince(
       const issue = parsed.error.issues[0];
       throw new CliError(`--since ${file}: ${issue ? formatIssue(issue, json, adminsList) : EXPECTED}`);
     }
-    sameAccount(file, parsed.data.accountId ?? parsed.data.account?.id, accountId);
-    return parsed.data.admins;
+    return { file, accountId: parsed.data.accountId ?? parsed.data.account?.id, admins: parsed.data.admins };
   }
   let snapshot: Snapshot;
   try {
@@ -78,7 +78,6 @@ export async function readSince(
     if (err instanceof InputError) throw new CliError(`--since ${err.message}`);
     throw err;
   }
-  sameAccount(file, snapshot.meta.accountId, accountId);
   // A snapshot of a narrowed audit (--checks) may lack the one slice the comparison needs: bad input, not an
   // incomplete run.
   const details = snapshot.slices.authorizationDetails;
@@ -88,5 +87,20 @@ export async function readSince(
       `--since ${file}: a snapshot without the authorization details (${why}), so no admins to compare with; use the JSON of rampart admins --output json, or a snapshot that has them`,
     );
   }
-  return [...analyze(snapshot)];
+  return { file, accountId: snapshot.meta.accountId, snapshot };
+}
+
+/**
+ * The admins of the earlier run. `analyze` runs the admin analysis when the run is a snapshot. A run of
+ * another account is a usage error naming the flag and the file.
+ */
+export function sinceAdmins(
+  run: SinceRun,
+  accountId: string,
+  analyze: (snapshot: Snapshot) => readonly AdminStanding[],
+): AdminStanding[] {
+  const { file } = run;
+  sameAccount(file, run.accountId, accountId);
+  if ('admins' in run) return run.admins;
+  return [...analyze(run.snapshot)];
 }

@@ -8,14 +8,15 @@ import {
   ASSUME_ANY_ROLE_DOC,
   addManaged,
   addRole,
+  details,
   trustAccount,
 } from '../../checks/admins/fixtures.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { SLICE_NAMES, type Snapshot } from '../../snapshot/schema.js';
-import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
+import { snapshot, TEST_ACCOUNT, TEST_NOW } from '../../snapshot/testing/builder.js';
 import { CliError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { adminsCommand } from './admins.js';
+import { adminsCommand, LONG_LIST } from './admins.js';
 
 function fakeIo() {
   const stdout = new PassThrough();
@@ -114,6 +115,79 @@ describe('rampart admins', () => {
     );
   });
 
+  it('policies whose non-default version allows more: a headed section before the summary, the first 10, the rest counted; --principal keeps only its own', async () => {
+    // 12 customer managed policies whose old version v1 allows more than the default v2; carol has the first.
+    const file = snapshotFile((snap) => {
+      for (let i = 0; i < 12; i++) {
+        const allow = (actions: string[]) => ({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+        });
+        details(snap).Policies.push({
+          PolicyName: `p${String(i).padStart(2, '0')}`,
+          Arn: `arn:aws:iam::${TEST_ACCOUNT}:policy/p${String(i).padStart(2, '0')}`,
+          DefaultVersionId: 'v2',
+          PolicyVersionList: [
+            { Document: allow(['s3:ListBucket', 's3:GetObject']), VersionId: 'v1', IsDefaultVersion: false },
+            { Document: allow(['s3:ListBucket']), VersionId: 'v2', IsDefaultVersion: true },
+          ],
+        });
+      }
+      const carol = details(snap).UserDetailList.find((u) => u.UserName === 'carol');
+      carol?.AttachedManagedPolicies?.push({
+        PolicyName: 'p00',
+        PolicyArn: `arn:aws:iam::${TEST_ACCOUNT}:policy/p00`,
+      });
+    });
+    const t = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'table' }, t.io);
+    const lines = t.out().trimEnd().split('\n');
+    const head = lines.indexOf('Policies whose non-default version allows more than the default (12)');
+    expect(head).toBeGreaterThan(0);
+    expect(lines[head + 2]).toBe(
+      `  arn:aws:iam::${TEST_ACCOUNT}:policy/p00: version v1 also allows s3:GetObject`,
+    );
+    expect(lines.filter((l) => l.includes(':policy/p'))).toHaveLength(10);
+    expect(lines).toContain('  ... and 2 more (--output json lists every one)');
+    // The summary stays last.
+    expect(lines.pop()).toMatch(/^Summary: /);
+    // One principal: only the policies that apply to it, in the table and the JSON.
+    const one = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'table', principal: 'carol' }, one.io);
+    expect(one.out()).toContain('Policies whose non-default version allows more than the default (1)');
+    expect(one.out()).toContain(':policy/p00: version v1');
+    expect(one.out()).not.toContain(':policy/p01');
+    const json = fakeIo();
+    await adminsCommand({ snapshot: file, output: 'json', principal: 'alice' }, json.io);
+    expect((JSON.parse(json.out()) as { policyVersionRisks: unknown[] }).policyVersionRisks).toEqual([]);
+  });
+
+  it('a long list (more than LONG_LIST admins) says how to narrow it, just above the closing count', async () => {
+    const build = (n: number) => {
+      let b = snapshot().group('admins', { attached: ['AdministratorAccess'] });
+      for (let i = 0; i < n; i++) b = b.user(`u${String(i)}`, { groups: ['admins'] });
+      const snap = b.build();
+      addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+      const file = join(mkdtempSync(join(tmpdir(), 'rampart-admins-')), 'snap.json');
+      writeFileSync(file, JSON.stringify(snap));
+      return file;
+    };
+    const HINT =
+      'A long list: narrow it with --tier full,iam-admin or --principal NAME, or open it in a spreadsheet with --output csv.';
+    const long = fakeIo();
+    await adminsCommand({ snapshot: build(LONG_LIST), output: 'table' }, long.io);
+    const lines = long.out().trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^Summary: 101 of 101 /);
+    expect(lines.at(-2)).toBe(HINT);
+    // A short list, or one already narrowed, does not.
+    const short = fakeIo();
+    await adminsCommand({ snapshot: build(LONG_LIST - 2), output: 'table' }, short.io);
+    expect(short.out()).not.toContain('A long list');
+    const tiered = fakeIo();
+    await adminsCommand({ snapshot: build(LONG_LIST), output: 'table', tier: 'full' }, tiered.io);
+    expect(tiered.out()).not.toContain('A long list');
+  });
+
   it('--tier: the summary counts the selected tiers', async () => {
     const t = fakeIo();
     await adminsCommand({ snapshot: snapshotFile(), output: 'table', tier: 'full' }, t.io);
@@ -127,6 +201,37 @@ describe('rampart admins', () => {
     await expect(adminsCommand({ snapshot: '/nonexistent/x.json', output: 'json' }, t.io)).rejects.toThrow(
       CliError,
     );
+  });
+
+  it('--since: a missing or wrong file, or CSV, stops a live run before any AWS call', async () => {
+    // A live run against a port nobody listens on: had it started collecting, the error would be about AWS.
+    const live = () => {
+      const t = fakeIo();
+      t.io.env = {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'fake',
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_MAX_ATTEMPTS: '1',
+      };
+      return t;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-since-'));
+    const narrow = join(dir, 'narrow.json');
+    const snap = snapshot().build();
+    snap.slices.authorizationDetails = { status: 'skipped', reason: 'not selected' };
+    writeFileSync(narrow, JSON.stringify(snap));
+    const cases: [Partial<Parameters<typeof adminsCommand>[0]>, RegExp][] = [
+      [{ since: join(dir, 'missing.json') }, /^--since .*missing\.json: no such file$/],
+      [{ since: narrow }, /^--since .*narrow\.json: a snapshot without the authorization details/],
+      [{ since: snapshotFile(), output: 'csv' }, /^--since: works with --output table or json/],
+    ];
+    for (const [flags, message] of cases) {
+      const t = live();
+      await expect(adminsCommand({ output: 'table', ...flags }, t.io)).rejects.toThrow(message);
+      expect(t.err()).not.toContain('Collecting');
+    }
   });
 
   it('rejects an unknown output format', async () => {
@@ -206,6 +311,28 @@ describe('rampart admins', () => {
     await expect(
       adminsCommand({ snapshot: snapshotFile(), output: 'table', principal: 'mallory' }, fakeIo().io),
     ).rejects.toThrow("--principal: no user, group or role named 'mallory'");
+  });
+
+  it('--principal naming nobody suggests the closest names: a case slip, a typo, an ARN', async () => {
+    const file = snapshotFile();
+    const cases: [string, string][] = [
+      [
+        'Alice',
+        "--principal: no user, group or role named 'Alice' (name or ARN) in the snapshot (closest: alice)",
+      ],
+      [
+        'alcie',
+        "--principal: no user, group or role named 'alcie' (name or ARN) in the snapshot (closest: alice)",
+      ],
+      [
+        `arn:aws:iam::${TEST_ACCOUNT}:user/bobb`,
+        `--principal: no user, group or role named 'arn:aws:iam::${TEST_ACCOUNT}:user/bobb' (name or ARN) in the snapshot (closest: arn:aws:iam::${TEST_ACCOUNT}:user/bob)`,
+      ],
+    ];
+    for (const [principal, message] of cases)
+      await expect(
+        adminsCommand({ snapshot: file, output: 'table', principal }, fakeIo().io),
+      ).rejects.toThrow(new CliError(message));
   });
 
   it('--principal matching a user and a role of the same name shows both and says how to pick one', async () => {

@@ -1,5 +1,12 @@
 import { compareAdmins, worrying, type AdminChange, type AdminChanges } from '../../policy/admin-changes.js';
-import { TIERS, type AdminEntry, type AdminPath, type AdminReport, type Tier } from '../../policy/admins.js';
+import {
+  TIERS,
+  type AdminEntry,
+  type AdminPath,
+  type AdminReport,
+  type PolicyVersionRisk,
+  type Tier,
+} from '../../policy/admins.js';
 import { describeOutside } from '../../policy/outside-trust.js';
 import { analyzeSnapshotAdmins } from '../../checks/admins/report.js';
 import { colors, type Colors } from '../../report/render/colors.js';
@@ -14,9 +21,10 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import type { AwsFlags } from '../live.js';
 import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
+import { closest } from '../../config/suggest.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
-import { readSince } from './admins-since.js';
+import { openSince, sinceAdmins } from './admins-since.js';
 import { checkOutputPath } from '../output-path.js';
 
 export { ADMINS_OUTPUT_FORMATS };
@@ -44,17 +52,56 @@ export function parseTiers(value: string | undefined): Tier[] | undefined {
   return tiers;
 }
 
-/** The users, groups and roles of the snapshot a name or ARN names (a user and a role may share a name). */
-function principalsNamed(snapshot: Snapshot, nameOrArn: string): string[] {
+/** Every user, group and role of the snapshot: name and ARN. */
+function principalNames(snapshot: Snapshot): (readonly [string, string])[] {
   const slice = snapshot.slices.authorizationDetails;
   if (slice.status !== 'ok') return [];
   const d = slice.data;
-  const all = [
+  return [
     ...d.UserDetailList.map((u) => [u.UserName, u.Arn] as const),
     ...d.GroupDetailList.map((g) => [g.GroupName, g.Arn] as const),
     ...d.RoleDetailList.map((r) => [r.RoleName, r.Arn] as const),
   ];
-  return all.filter(([name, arn]) => name === nameOrArn || arn === nameOrArn).map(([, arn]) => arn);
+}
+
+/** The users, groups and roles of the snapshot a name or ARN names (a user and a role may share a name). */
+function principalsNamed(snapshot: Snapshot, nameOrArn: string): string[] {
+  return principalNames(snapshot)
+    .filter(([name, arn]) => name === nameOrArn || arn === nameOrArn)
+    .map(([, arn]) => arn);
+}
+
+/** For a name no principal has: the closest names (ARNs, for an ARN: judged by its name), a case slip first. */
+function closestPrincipals(snapshot: Snapshot, nameOrArn: string): string[] {
+  const all = principalNames(snapshot);
+  const isArn = nameOrArn.startsWith('arn:');
+  const wanted = isArn ? (nameOrArn.split('/').pop() ?? nameOrArn) : nameOrArn;
+  const names = all.map(([name]) => name);
+  const sameCase = names.filter((n) => n.toLowerCase() === wanted.toLowerCase());
+  const near = [...new Set([...sameCase, ...closest(wanted, names)])];
+  const out = isArn ? all.filter(([name]) => near.includes(name)).map(([, arn]) => arn) : near;
+  return out.slice(0, 3);
+}
+
+/** The managed policies attached to these users, groups and roles, a user's through its groups too. */
+function policiesAttachedTo(snapshot: Snapshot, arns: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const slice = snapshot.slices.authorizationDetails;
+  if (slice.status !== 'ok') return out;
+  const d = slice.data;
+  const add = (list: readonly { PolicyArn?: string | undefined }[] | undefined) => {
+    for (const p of list ?? []) if (p.PolicyArn !== undefined) out.add(p.PolicyArn);
+  };
+  const groups = new Set<string>();
+  for (const u of d.UserDetailList)
+    if (arns.includes(u.Arn)) {
+      add(u.AttachedManagedPolicies);
+      for (const g of u.GroupList ?? []) groups.add(g);
+    }
+  for (const g of d.GroupDetailList)
+    if (arns.includes(g.Arn) || groups.has(g.GroupName)) add(g.AttachedManagedPolicies);
+  for (const r of d.RoleDetailList) if (arns.includes(r.Arn)) add(r.AttachedManagedPolicies);
+  return out;
 }
 
 /**
@@ -67,20 +114,28 @@ export function selectAdmins(
   opts: { tiers?: readonly Tier[] | undefined; principal?: string | undefined },
 ): { report: AdminReport; notAdmin: string[]; matched: string[] } {
   let admins = report.admins;
+  let policyVersionRisks = report.policyVersionRisks;
   let notAdmin: string[] = [];
   let matched: string[] = [];
   if (opts.principal !== undefined) {
     const p = opts.principal;
     const arns = principalsNamed(snapshot, p);
-    if (arns.length === 0)
-      throw new CliError(`--principal: no user, group or role named '${p}' (name or ARN) in the snapshot`);
+    if (arns.length === 0) {
+      const near = closestPrincipals(snapshot, p);
+      throw new CliError(
+        `--principal: no user, group or role named '${p}' (name or ARN) in the snapshot${near.length > 0 ? ` (closest: ${near.join(', ')})` : ''}`,
+      );
+    }
     matched = arns;
     admins = admins.filter((a) => arns.includes(a.principal));
     notAdmin = arns.filter((arn) => !admins.some((a) => a.principal === arn));
+    // Only the policies that apply to it: a non-default version of another policy changes nothing for it.
+    const attached = policiesAttachedTo(snapshot, arns);
+    policyVersionRisks = policyVersionRisks.filter((r) => attached.has(r.policy));
   }
   const tiers = opts.tiers;
   if (tiers) admins = admins.filter((a) => tiers.includes(a.tier));
-  return { report: { ...report, admins }, notAdmin, matched };
+  return { report: { ...report, admins, policyVersionRisks }, notAdmin, matched };
 }
 
 /**
@@ -237,6 +292,35 @@ export function changesLines(changes: AdminChanges, c: Colors, filtered = false)
   return out;
 }
 
+/** Above this many admins, the table ends with how to narrow the list. */
+export const LONG_LIST = 100;
+
+/** The table lists this many policy versions at most; `--output json` has every one. */
+export const VERSION_RISKS_SHOWN = 10;
+
+/**
+ * Managed policies whose non-default version allows more than the default: a section with a heading, the
+ * first VERSION_RISKS_SHOWN and a count of the rest, so a large account's list does not bury the summary.
+ */
+function versionRiskLines(risks: readonly PolicyVersionRisk[], c: Colors): string[] {
+  if (risks.length === 0) return [];
+  const out = [
+    c.bold(`Policies whose non-default version allows more than the default (${risks.length})`),
+    c.dim('  Whoever may call iam:SetDefaultPolicyVersion on one gives its holders the extra actions.'),
+  ];
+  // A version that is full admin first: it makes admins.
+  const ordered = [...risks.filter((r) => r.admin), ...risks.filter((r) => !r.admin)];
+  for (const r of ordered.slice(0, VERSION_RISKS_SHOWN)) {
+    const gains = r.admin
+      ? 'is full admin'
+      : `also allows ${r.gains.slice(0, 5).join(', ')}${r.gains.length > 5 ? ', ...' : ''}`;
+    out.push((r.admin ? c.red : c.yellow)(`  ${r.policy}: version ${r.version} ${gains}`));
+  }
+  const rest = risks.length - VERSION_RISKS_SHOWN;
+  if (rest > 0) out.push(c.dim(`  ... and ${rest} more (--output json lists every one)`));
+  return [...out, ''];
+}
+
 export function renderAdminsTable(
   report: AdminReport,
   c: Colors,
@@ -298,15 +382,16 @@ export function renderAdminsTable(
     }
     out.push('');
   }
-  const summary = adminsSummary(report, opts.filtered);
-  if (summary && !opts.allPaths) out.push(summary, '');
-  for (const r of report.policyVersionRisks) {
+  out.push(...versionRiskLines(report.policyVersionRisks, c));
+  // A large account's list runs to thousands of lines: say how to get a shorter one, just above the count.
+  if (!opts.allPaths && !opts.filtered && report.admins.length > LONG_LIST)
     out.push(
-      c.yellow(
-        `Policy ${r.policy}: non-default version ${r.version} allows more than the default (${r.gains.slice(0, 5).join(', ')}${r.gains.length > 5 ? ', ...' : ''})`,
+      c.dim(
+        'A long list: narrow it with --tier full,iam-admin or --principal NAME, or open it in a spreadsheet with --output csv.',
       ),
     );
-  }
+  const summary = adminsSummary(report, opts.filtered);
+  if (summary && !opts.allPaths) out.push(summary, '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -315,6 +400,12 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   await checkOutputPath('--output-file', flags.outputFile, io.cwd);
+  if (flags.since !== undefined && format === 'csv')
+    throw new CliError(
+      '--since: works with --output table or json (the CSV holds one row per current admin)',
+    );
+  // The earlier run is read first: a wrong --since stops the run before a live collection.
+  const sinceRun = flags.since === undefined ? undefined : await openSince(flags.since, io.now());
   // Live: only what the analysis reads (fewer calls and permissions than an audit's collection).
   const { snapshot, source, now } = await loadSnapshot(flags, io, msg, ADMIN_ANALYSIS_SLICES);
   const from: AdminsSource = {
@@ -328,20 +419,16 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
         `Listing the admins of the bundled example account, as captured on ${snapshot.meta.generatedAt.slice(0, 10)}. List your own with: npx rampart admins --profile NAME (see README).`,
       ),
     );
-  if (flags.since !== undefined && format === 'csv')
-    throw new CliError(
-      '--since: works with --output table or json (the CSV holds one row per current admin)',
-    );
   const full = adminsOfSnapshot(snapshot, now);
   const { report, notAdmin, matched } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
   const changes =
-    flags.since === undefined
+    sinceRun === undefined
       ? undefined
       : selectChanges(
           compareAdmins(
-            await readSince(flags.since, full.accountId, now, (s) => adminsOfSnapshot(s, now).admins),
+            sinceAdmins(sinceRun, full.accountId, (s) => adminsOfSnapshot(s, now).admins),
             full.admins,
-            flags.since,
+            sinceRun.file,
           ),
           report.admins,
           { tiers, matched: flags.principal !== undefined ? matched : undefined },
