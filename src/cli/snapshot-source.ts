@@ -26,6 +26,12 @@ export const commaList = (value: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+const AWS_FLAG_NAMES: readonly [keyof AwsFlags, string][] = [
+  ['profile', '--profile'],
+  ['region', '--region'],
+  ['endpointUrl', '--endpoint-url'],
+];
+
 export interface SourceFlags extends AwsFlags {
   snapshot?: string;
   example?: boolean;
@@ -39,6 +45,13 @@ export async function loadSnapshot(
   only?: readonly SliceName[],
 ): Promise<{ snapshot: Snapshot; source: ReportSource; now: Date }> {
   if (flags.snapshot && flags.example) throw new CliError('--snapshot and --example cannot be used together');
+  const offline = flags.snapshot ? '--snapshot' : flags.example ? '--example' : undefined;
+  if (offline) {
+    // Said, not refused: a script may pass its usual AWS flags; the user must not think the account was read.
+    const ignored = AWS_FLAG_NAMES.filter(([key]) => flags[key] !== undefined).map(([, name]) => name);
+    if (ignored.length > 0)
+      msg.warn(`${ignored.join(', ')} ignored with ${offline}: the file is read and AWS is not called`);
+  }
   if (flags.example) {
     const snapshot = await readSnapshot(EXAMPLE_SNAPSHOT);
     // The example is a picture of one day: judged as of its capture, its root sign-ins and key ages never
