@@ -19,6 +19,8 @@ export interface ControlRefs {
 export interface Remediation {
   /** Id of the remediation action that fixes this automatically, when one exists. */
   action?: string;
+  /** The harden flag that opts into that action, when it is not done by default (`--trail-cloudwatch-logs`). */
+  flag?: string;
   /** What a person does by hand (console path, CLI command). */
   manual: readonly string[];
 }

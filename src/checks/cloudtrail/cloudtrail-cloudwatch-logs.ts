@@ -13,6 +13,7 @@ export default defineCheck({
   needs: ['trails'],
   remediation: {
     action: 'cloudtrail-logs-delivery',
+    flag: '--trail-cloudwatch-logs',
     manual: [
       'Create a log group and a role CloudTrail can assume to write to it, then:',
       'aws cloudtrail update-trail --name NAME --cloud-watch-logs-log-group-arn LOG_GROUP_ARN --cloud-watch-logs-role-arn ROLE_ARN',

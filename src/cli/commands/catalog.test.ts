@@ -111,6 +111,14 @@ describe('rampart explain', () => {
     expect(io.out.text).toContain('fix: rampart harden (action root-delete-access-keys)');
   });
 
+  it('names the flag an opt-in action needs: plain `rampart harden` leaves CloudWatch Logs delivery alone', async () => {
+    const io = fakeIo();
+    await explainCommand('cloudtrail-cloudwatch-logs', { output: 'text' }, io);
+    expect(io.out.text).toContain(
+      'fix: rampart harden --trail-cloudwatch-logs (action cloudtrail-logs-delivery)',
+    );
+  });
+
   it('gives JSON with the docs markdown', async () => {
     const io = fakeIo();
     await explainCommand('iam-password-policy', { output: 'json' }, io);

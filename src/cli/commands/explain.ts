@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../../checks/registry.js';
 import type { Check } from '../../checks/types.js';
 import { closest } from '../../config/suggest.js';
+import { hardenCommandFor } from '../../report/render/common.js';
 import { controlsText, FRAMEWORKS } from '../../config/types.js';
 import { loadCliConfig } from '../config.js';
 import { CliError } from '../exit-codes.js';
@@ -72,7 +73,7 @@ export async function explainCommand(id: string, flags: ExplainFlags, io: CliIo)
     `reads: ${slicesRead([check])
       .map((s) => ((check.needs as readonly string[]).includes(s) ? s : `${s} (optional)`))
       .join(', ')}`,
-    `fix: ${check.remediation.action ? `rampart harden (action ${check.remediation.action})` : 'manual steps (see How to fix)'}`,
+    `fix: ${check.remediation.action ? `${hardenCommandFor(check.remediation)} (action ${check.remediation.action})` : 'manual steps (see How to fix)'}`,
     '',
     docs.trimEnd(),
     '',

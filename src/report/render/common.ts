@@ -105,12 +105,20 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/** The harden command that runs a check's action (with the flag that opts into it, if it is opt-in). */
+export function hardenCommandFor(remediation: { flag?: string | undefined }): string {
+  return remediation.flag ? `rampart harden ${remediation.flag}` : 'rampart harden';
+}
+
 /** How to fix a check: the automatic action first (when there is one), then the manual steps. */
 export function fixSteps(check: ReportCheck | undefined): string[] {
   if (!check) return [];
   const steps = [...check.remediation.manual];
-  if (check.remediation.action)
-    steps.unshift(`Run \`rampart harden\` (action ${check.remediation.action}) to fix this automatically.`);
+  const { action } = check.remediation;
+  if (action)
+    steps.unshift(
+      `Run \`${hardenCommandFor(check.remediation)}\` (action ${action}) to fix this automatically.`,
+    );
   return steps;
 }
 

@@ -1,7 +1,7 @@
 import type { Finding, Status } from '../../checks/types.js';
 import { SEVERITY_ORDER, type Report } from '../model.js';
 import type { Colors } from './colors.js';
-import { actionable, findingsByCheck, snapshotLabel } from './common.js';
+import { actionable, findingsByCheck, hardenCommandFor, snapshotLabel } from './common.js';
 import {
   ADMIN_TIER_TEXT,
   adminAccessText,
@@ -131,7 +131,9 @@ function findingLines(f: Finding, report: Report, c: Colors, withFix: boolean): 
   const fix = report.checks[f.checkId]?.remediation;
   if (withFix && f.status === 'fail' && fix) {
     // A step list is read as a whole ("..., then:" followed by the command), so never cut it after the first line.
-    const steps = fix.action ? [`rampart harden (action ${fix.action})`] : fix.manual.slice(0, MAX_FIX_LINES);
+    const steps = fix.action
+      ? [`${hardenCommandFor(fix)} (action ${fix.action})`]
+      : fix.manual.slice(0, MAX_FIX_LINES);
     steps.forEach((step, i) => lines.push(c.cyan(`      ${i === 0 ? 'Fix: ' : '     '}${step}`)));
     if (!fix.action && fix.manual.length > MAX_FIX_LINES)
       lines.push(
