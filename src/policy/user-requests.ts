@@ -185,8 +185,40 @@ export function userRequests(details: AuthorizationDetails, input: UserRequestsI
   const a = index.accountId;
   const scps = compileLevels(input.scps, 'SCP');
   const listed = catalog(p, a);
+  const listedResource = new Map<string, string>();
+  for (const [x, r] of listed) if (!listedResource.has(x)) listedResource.set(x, r);
+  // Thousands of users share the same few action patterns: their candidates are worked out once.
+  const candidates = new Map<string, [string, string][]>();
+  const candidatesFor = (pattern: string): [string, string][] => {
+    let got = candidates.get(pattern);
+    if (got === undefined) {
+      got = candidatesOf(pattern, listed);
+      candidates.set(pattern, got);
+    }
+    return got;
+  };
   const layers = (u: PrincipalNode): Layers => ({ identity: u.identity, boundary: u.boundary, scps });
   const writes = new Map<string, StandingWrite | undefined>();
+  // Users with the same policies get the same answer, unless a policy depends on who asks (a variable or a
+  // condition on the caller) or names users (a user's own credentials are no change, another's are).
+  const shared = new Map<string, StandingWrite | undefined>();
+  const namesUsers = new WeakMap<CompiledPolicy, boolean>();
+  const sharable = (policy: CompiledPolicy): boolean => {
+    if (policy.principalDependent) return false;
+    let names = namesUsers.get(policy);
+    if (names === undefined) {
+      names = policy.actionLists.some((st) =>
+        (st.resource ?? st.notResource ?? []).some((r) => r.includes(':user/')),
+      );
+      namesUsers.set(policy, names);
+    }
+    return !names;
+  };
+  const shareKey = (u: PrincipalNode): string | undefined => {
+    const all = [...u.identity, ...(u.boundary ?? [])];
+    if (!all.every(sharable)) return undefined;
+    return `${u.identity.map((x) => x.ref.id).join(',')}|${(u.boundary ?? []).map((x) => x.ref.id).join(',')}`;
+  };
 
   /** Each Allow statement's changes, with where to try them, from the policies that are not AWS read-only. */
   /** [action, action as shown, resource asked, resource as shown: the policy's pattern, or `*`]. */
@@ -211,14 +243,14 @@ export function userRequests(details: AuthorizationDetails, input: UserRequestsI
         if (st.effect !== 'Allow') continue;
         const actions = st.notAction
           ? listed.map(([x]): [string, string] => [x, x])
-          : (st.action ?? []).flatMap((pattern) => candidatesOf(pattern, listed));
+          : (st.action ?? []).flatMap(candidatesFor);
         const own: [string, string][] = [];
         for (const pattern of st.resource ?? []) {
           const arn = concrete(pattern, u, p, a);
           if (arn !== undefined) own.push([arn, pattern]);
         }
         for (const action of actions) {
-          const known = listed.find(([x]) => x === action[0])?.[1];
+          const known = listedResource.get(action[0]);
           add(action, known ?? defaultResource(action[0], p, a));
           for (const [arn, pattern] of own) add(action, arn, pattern);
         }
@@ -230,6 +262,12 @@ export function userRequests(details: AuthorizationDetails, input: UserRequestsI
   function standingWrite(userArn: string): StandingWrite | undefined {
     if (writes.has(userArn)) return writes.get(userArn);
     const u = index.byArn.get(userArn);
+    const key = u?.type === 'user' ? shareKey(u) : undefined;
+    if (key !== undefined && shared.has(key)) {
+      const same = shared.get(key);
+      writes.set(userArn, same);
+      return same;
+    }
     let found: StandingWrite | undefined;
     if (u?.type === 'user') {
       for (const [action, shown, resource, shownResource] of requestsOf(u)) {
@@ -246,6 +284,7 @@ export function userRequests(details: AuthorizationDetails, input: UserRequestsI
       }
     }
     writes.set(userArn, found);
+    if (key !== undefined) shared.set(key, found);
     return found;
   }
 
