@@ -20,8 +20,8 @@ import {
   GetPolicyVersionCommand,
   GetRoleCommand,
   IAMClient,
-  ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
@@ -562,17 +562,8 @@ interface RolePolicyDoc {
 /** The ARNs of the managed policies attached to the role (every page). */
 async function attachedPolicyArns(iam: IAMClient): Promise<string[]> {
   const arns: string[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await iam.send(
-      new ListAttachedRolePoliciesCommand({
-        RoleName: LOGS_ROLE,
-        ...(marker !== undefined ? { Marker: marker } : {}),
-      }),
-    );
+  for await (const page of paginateListAttachedRolePolicies({ client: iam }, { RoleName: LOGS_ROLE }))
     for (const p of page.AttachedPolicies ?? []) if (p.PolicyArn) arns.push(p.PolicyArn);
-    marker = page.IsTruncated === true ? page.Marker : undefined;
-  } while (marker !== undefined);
   return arns;
 }
 
@@ -594,17 +585,8 @@ async function managedPolicy(
 /** The names of the role's inline policies (every page). */
 async function inlinePolicyNames(iam: IAMClient): Promise<string[]> {
   const names: string[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await iam.send(
-      new ListRolePoliciesCommand({
-        RoleName: LOGS_ROLE,
-        ...(marker !== undefined ? { Marker: marker } : {}),
-      }),
-    );
+  for await (const page of paginateListRolePolicies({ client: iam }, { RoleName: LOGS_ROLE }))
     names.push(...(page.PolicyNames ?? []));
-    marker = page.IsTruncated === true ? page.Marker : undefined;
-  } while (marker !== undefined);
   return names;
 }
 
