@@ -137,6 +137,11 @@ export interface AdminAnalysisInput {
   shareAnswers?: boolean;
   /** What the caller knows the analysis lacks (e.g. SCPs it could not read); listed first in the warnings. */
   warnings?: readonly string[] | undefined;
+  /**
+   * The account index of these details, when the caller already built one (with the same account, partition and
+   * now) for other questions: indexing a large account costs about as much as parsing it.
+   */
+  index?: AccountIndex | undefined;
 }
 
 interface Grant {
@@ -433,11 +438,13 @@ export function compileLevels(
 }
 
 export function analyzeAdmins(input: AdminAnalysisInput): AdminReport {
-  const index = buildAccountIndex(input.authorizationDetails, {
-    accountId: input.accountId,
-    now: input.now,
-    ...(input.partition ? { partition: input.partition } : {}),
-  });
+  const index =
+    input.index ??
+    buildAccountIndex(input.authorizationDetails, {
+      accountId: input.accountId,
+      now: input.now,
+      ...(input.partition ? { partition: input.partition } : {}),
+    });
   return new Analysis(index, input).run();
 }
 

@@ -173,14 +173,18 @@ export interface UserRequestsInput {
   partition: string;
   now: Date;
   scps?: ScpInput | undefined;
+  /** The account index of these details, when the caller has one (same account, partition and now). */
+  index?: AccountIndex | undefined;
 }
 
 export function userRequests(details: AuthorizationDetails, input: UserRequestsInput): UserRequests {
-  const index: AccountIndex = buildAccountIndex(details, {
-    accountId: input.accountId,
-    partition: input.partition,
-    now: input.now,
-  });
+  const index: AccountIndex =
+    input.index ??
+    buildAccountIndex(details, {
+      accountId: input.accountId,
+      partition: input.partition,
+      now: input.now,
+    });
   const p = index.partition;
   const a = index.accountId;
   const scps = compileLevels(input.scps, 'SCP');

@@ -5,6 +5,7 @@ import {
   type AdminReport,
   type ScpInput,
 } from '../../policy/admins.js';
+import { buildAccountIndex, type AccountIndex } from '../../policy/account.js';
 import type { AuthorizationDetails } from '../../snapshot/aws-shapes.js';
 import type { SliceData, Snapshot } from '../../snapshot/schema.js';
 import { orgPoliciesNotApplicable } from '../../snapshot/org-policies.js';
@@ -15,6 +16,24 @@ import { accountRoot } from '../lib/outcomes.js';
 
 // The admin analysis runs once per snapshot, however many admin checks read it.
 const cache = new WeakMap<AuthorizationDetails, { now: number; report: AdminReport }>();
+
+// One account index per snapshot, shared by the admin analysis and the users' own requests: indexing a large
+// account (compiling its policies) costs about as much as parsing the snapshot.
+const indexes = new WeakMap<AuthorizationDetails, { key: string; index: AccountIndex }>();
+
+function indexOf(
+  details: AuthorizationDetails,
+  accountId: string,
+  partition: string,
+  now: Date,
+): AccountIndex {
+  const key = `${accountId}|${partition}|${String(now.getTime())}`;
+  const hit = indexes.get(details);
+  if (hit?.key === key) return hit.index;
+  const index = buildAccountIndex(details, { accountId, partition, now });
+  indexes.set(details, { key, index });
+  return index;
+}
 
 /** The admin analysis a check reads; what the analysis could not see (its warnings) goes to the run's warnings. */
 export function adminReport(details: AuthorizationDetails, ctx: CheckContext): AdminReport {
@@ -117,7 +136,10 @@ function analyzed(
 ): AdminReport {
   const hit = cache.get(details);
   if (hit?.now === now.getTime()) return hit.report;
-  const report = analyzeSnapshotAdmins(details, snapshot, accountId, partition, now);
+  const report = analyzeAdmins({
+    ...snapshotAdminInput(details, snapshot, accountId, partition, now),
+    index: indexOf(details, accountId, partition, now),
+  });
   cache.set(details, { now: now.getTime(), report });
   return report;
 }
@@ -243,6 +265,7 @@ export function userRequestsOf(details: AuthorizationDetails, ctx: CheckContext)
     partition: ctx.partition,
     now: ctx.now,
     scps: scpsOf(ctx.snapshot).scps,
+    index: indexOf(details, ctx.accountId, ctx.partition, ctx.now),
   });
   requestsCache.set(details, { now: ctx.now.getTime(), requests });
   return requests;
