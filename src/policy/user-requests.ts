@@ -191,6 +191,8 @@ export function userRequests(details: AuthorizationDetails, input: UserRequestsI
   const listed = catalog(p, a);
   const listedResource = new Map<string, string>();
   for (const [x, r] of listed) if (!listedResource.has(x)) listedResource.set(x, r);
+  // What a NotAction statement may allow: every listed change, each shown as itself.
+  const everyListed = listed.map(([x]): [string, string] => [x, x]);
   // Thousands of users share the same few action patterns: their candidates are worked out once.
   const candidates = new Map<string, [string, string][]>();
   const candidatesFor = (pattern: string): [string, string][] => {
@@ -224,43 +226,42 @@ export function userRequests(details: AuthorizationDetails, input: UserRequestsI
     return `${u.identity.map((x) => x.ref.id).join(',')}|${(u.boundary ?? []).map((x) => x.ref.id).join(',')}`;
   };
 
-  /** Each Allow statement's changes, with where to try them, from the policies that are not AWS read-only. */
-  /** [action, action as shown, resource asked, resource as shown: the policy's pattern, or `*`]. */
-  function requestsOf(u: PrincipalNode): [string, string, string, string][] {
+  /**
+   * Each Allow statement's changes, with where to try them, from the policies that are not AWS read-only:
+   * [action, action as shown, resource asked, resource as shown: the policy's pattern, or `*`]. Made one at a
+   * time: the first change allowed ends the search, and most users' first policy has one.
+   */
+  function* requestsOf(u: PrincipalNode): Generator<[string, string, string, string]> {
     const sources = [...u.sources, ...u.groups.flatMap((g) => g.sources)];
-    const out: [string, string, string, string][] = [];
     const seen = new Set<string>();
-    const add = ([action, shown]: [string, string], resource: string, shownResource = '*') => {
+    const fresh = (action: string, resource: string): boolean => {
       const lower = action.toLowerCase();
-      if (NEVER(lower) || isReadOnlyAction(action)) return;
+      if (NEVER(lower) || isReadOnlyAction(action)) return false;
       // Its own credentials: what every person manages.
-      if (OWN_CREDENTIALS.has(lower) && resource === u.arn) return;
+      if (OWN_CREDENTIALS.has(lower) && resource === u.arn) return false;
       const key = `${lower} ${resource}`;
-      if (seen.has(key)) return;
+      if (seen.has(key)) return false;
       seen.add(key);
-      out.push([action, shown, resource, shownResource]);
+      return true;
     };
     for (const s of sources) {
       if (s.managed?.awsManaged && isAwsReadOnlyPolicy(s.managed.arn)) continue;
       const policy: CompiledPolicy = s.policy;
       for (const st of policy.actionLists) {
         if (st.effect !== 'Allow') continue;
-        const actions = st.notAction
-          ? listed.map(([x]): [string, string] => [x, x])
-          : (st.action ?? []).flatMap(candidatesFor);
+        const actions = st.notAction ? everyListed : (st.action ?? []).flatMap(candidatesFor);
         const own: [string, string][] = [];
         for (const pattern of st.resource ?? []) {
           const arn = concrete(pattern, u, p, a);
           if (arn !== undefined) own.push([arn, pattern]);
         }
-        for (const action of actions) {
-          const known = listedResource.get(action[0]);
-          add(action, known ?? defaultResource(action[0], p, a));
-          for (const [arn, pattern] of own) add(action, arn, pattern);
+        for (const [action, shown] of actions) {
+          const resource = listedResource.get(action) ?? defaultResource(action, p, a);
+          if (fresh(action, resource)) yield [action, shown, resource, '*'];
+          for (const [arn, pattern] of own) if (fresh(action, arn)) yield [action, shown, arn, pattern];
         }
       }
     }
-    return out;
   }
 
   function standingWrite(userArn: string): StandingWrite | undefined {
