@@ -136,7 +136,7 @@ export function hardenConfigSchema() {
           .boolean({ error: 'expected true or false' })
           .meta({
             description:
-              'Also deliver the trail to CloudWatch Logs (--trail-cloudwatch-logs): the one harden creates, or the multi-region trail the account already has. Default: false.',
+              'Also deliver the trail to CloudWatch Logs (--trail-cloudwatch-logs): the one harden creates, or the trails the account already has. Default: false.',
           })
           .optional(),
         secretsDir: check((v) => (v.trim() === '' ? 'expected a directory path' : undefined))

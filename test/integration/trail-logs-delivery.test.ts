@@ -49,8 +49,8 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
   const status = async (check: string): Promise<string[]> =>
     (await audit()).filter((f) => f.checkId === check).map((f) => f.status);
 
-  /** A good multi-region trail (validation, all management events, logging) without CloudWatch Logs, homed in `region`. */
-  async function seedTrail(name: string, region: string): Promise<void> {
+  /** A good trail (validation, all management events, logging) without CloudWatch Logs, homed in `region`. */
+  async function seedTrail(name: string, region: string, multiRegion = true): Promise<void> {
     const s3 = new S3Client({ ...cfg(), region, forcePathStyle: true });
     const bucket = `${name}-${MOTO_ACCOUNT_ID}-logs`;
     await s3.send(
@@ -66,7 +66,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
       new CreateTrailCommand({
         Name: name,
         S3BucketName: bucket,
-        IsMultiRegionTrail: true,
+        IsMultiRegionTrail: multiRegion,
         IncludeGlobalServiceEvents: true,
         EnableLogFileValidation: true,
       }),
@@ -209,5 +209,47 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
     ).toMatchObject({ outcome: 'skipped', message: `skipped as planned: ${reason}` });
     expect(await trails('eu-west-1')).toEqual([seen]);
     expect(await logGroups()).toEqual([]);
+  });
+
+  it('a single-region trail without CloudWatch Logs: harden creates the multi-region rampart-trail and adds delivery to the single-region trail too, so the check passes for both', async () => {
+    await seedTrail('local-trail', REGION, false);
+    expect(await status('cloudtrail-cloudwatch-logs')).toEqual(['fail']);
+    expect(await status('cloudtrail-multi-region-enabled')).toEqual(['fail']);
+
+    const planned = await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const step = (JSON.parse(planned.stdout) as Plan).steps.find(
+      (s) => s.action === 'cloudtrail-logs-delivery',
+    );
+    expect(step?.blocked).toBeUndefined();
+    expect(step?.describe.before).toEqual([
+      `Trail local-trail (single-region, ${REGION}): does not deliver to CloudWatch Logs.`,
+    ]);
+
+    const applied = await cli([
+      'harden',
+      '--apply',
+      '--yes',
+      '--trail-cloudwatch-logs',
+      '--journal',
+      'j.jsonl',
+      '--output',
+      'json',
+    ]);
+    expect(applied.code, applied.stderr).toBe(0);
+    const steps = (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps;
+    expect(steps.find((s) => s.action === 'cloudtrail-create-trail')?.outcome).toBe('changed');
+    expect(steps.find((s) => s.action === 'cloudtrail-logs-delivery')?.outcome).toBe('changed');
+    const byName = new Map((await trails()).map((t) => [t.Name, t]));
+    expect(byName.get('local-trail')).toMatchObject({
+      IsMultiRegionTrail: false,
+      CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`,
+      CloudWatchLogsRoleArn: ROLE_ARN,
+    });
+    expect(byName.get('rampart-trail')).toMatchObject({
+      IsMultiRegionTrail: true,
+      CloudWatchLogsLogGroupArn: `${GROUP_ARN}:*`,
+    });
+    expect(await status('cloudtrail-cloudwatch-logs')).toEqual(['pass', 'pass']);
   });
 });

@@ -38,6 +38,7 @@ const trail = (t: Partial<DeliveryTrail> = {}): DeliveryTrail => ({
   homeRegion: 'eu-west-1',
   owner: ACCOUNT,
   organization: false,
+  multiRegion: true,
   place: 'here',
   logGroupArn: null,
   roleArn: null,
@@ -49,6 +50,12 @@ const ORG = trail({
   owner: '999999999999',
   organization: true,
   place: 'other-account',
+});
+/** A single-region trail: cloudtrail-cloudwatch-logs fails it like any other trail without delivery. */
+const SINGLE = trail({
+  name: 'single',
+  arn: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/single`,
+  multiRegion: false,
 });
 const US = trail({
   name: 'us',
@@ -84,7 +91,7 @@ function planned(state: { trails: DeliveryTrail[]; logsRole?: unknown }, inputs 
 
 describe('cloudtrail-logs-delivery', () => {
   describe('read', () => {
-    it('keeps the multi-region trails and says where each lives: here, another account (organization trail), another home region', async () => {
+    it('keeps every trail (single-region too) and says where each lives: here, another account (organization trail), another home region', async () => {
       ct.on(DescribeTrailsCommand).resolves({
         trailList: [
           {
@@ -111,8 +118,8 @@ describe('cloudtrail-logs-delivery', () => {
         ],
       });
       const state = await action.read(actionContext());
-      // Sorted by ARN; the single-region trail is not this step's; an empty group ARN is none.
-      expect(state).toEqual({ trails: [trail(), ORG, US] });
+      // Sorted by ARN; an empty group ARN is none.
+      expect(state).toEqual({ trails: [trail(), SINGLE, ORG, US] });
       expect(ct.commandCalls(DescribeTrailsCommand)[0]?.args[0].input).toEqual({ includeShadowTrails: true });
       // Without --trail-cloudwatch-logs the role is not read.
       expect(iam.commandCalls(GetRoleCommand)).toHaveLength(0);
@@ -182,16 +189,27 @@ describe('cloudtrail-logs-delivery', () => {
       );
     });
 
-    it('every multi-region trail delivers: already done', () => {
+    it('a single-region trail here without delivery is updated too (the check fails it like any other), and the plan says it is single-region', () => {
+      const step = planned({ trails: [trail({ logGroupArn: GROUP, roleArn: ROLE_ARN }), SINGLE] });
+      expect(step.satisfied).toBe(false);
+      expect(step.blocked).toBeUndefined();
+      expect(step.describe.before).toEqual([
+        `Trail main (eu-west-1): delivers to ${GROUP}.`,
+        'Trail single (single-region, eu-west-1): does not deliver to CloudWatch Logs.',
+      ]);
+      expect(step.describe.after[0]).toMatch(/^Deliver the trail single to the CloudWatch Logs group /);
+    });
+
+    it('every trail delivers: already done', () => {
       expect(planned({ trails: [trail({ logGroupArn: GROUP, roleArn: ROLE_ARN })] }).satisfied).toBe(true);
       expect(planned({ trails: [trail({ logGroupArn: GROUP })] }, TEST_INPUTS).satisfied).toBe(true);
     });
 
-    it('no multi-region trail: skipped, cloudtrail-create-trail makes one that delivers', () => {
+    it('no trail: skipped, cloudtrail-create-trail makes one that delivers', () => {
       const step = planned({ trails: [] });
       expect(step.satisfied).toBe(false);
       expect(step.blocked).toBe(
-        'no multi-region trail yet: cloudtrail-create-trail creates rampart-trail delivering to CloudWatch Logs',
+        'no trail yet: cloudtrail-create-trail creates rampart-trail delivering to CloudWatch Logs',
       );
     });
 

@@ -29,6 +29,8 @@ export interface DeliveryTrail {
   /** The account that owns the trail (its ARN's). */
   owner: string;
   organization: boolean;
+  /** A single-region trail records only its home region (the session's: DescribeTrails lists no other's). */
+  multiRegion: boolean;
   place: TrailPlace;
   /** Its CloudWatch Logs settings now (null: none). */
   logGroupArn: string | null;
@@ -36,7 +38,10 @@ export interface DeliveryTrail {
 }
 
 interface State {
-  /** The multi-region trails DescribeTrails shows from the session region (shadow trails included). */
+  /**
+   * The trails DescribeTrails shows from the session region (shadow trails included): what the trails slice holds
+   * and cloudtrail-cloudwatch-logs judges, single-region trails too.
+   */
   trails: DeliveryTrail[];
   /** Read only with --trail-cloudwatch-logs, when a trail here lacks delivery; absent when the role does not exist. */
   logsRole?: LogsRoleState;
@@ -65,7 +70,7 @@ const orNull = (value: string | undefined): string | null =>
 
 export default defineAction<State>({
   id: 'cloudtrail-logs-delivery',
-  title: 'Existing multi-region CloudTrail trails deliver to CloudWatch Logs',
+  title: 'Existing CloudTrail trails deliver to CloudWatch Logs',
   fixes: ['cloudtrail-cloudwatch-logs'],
   changeKinds: [
     'log-group-created',
@@ -80,7 +85,7 @@ export default defineAction<State>({
   cost: 'CloudWatch Logs ingestion and storage charges for the trail events delivered to the log group.',
   userImpact: 'No one notices.',
   read: readState,
-  // Every multi-region trail delivers. No trail at all is cloudtrail-create-trail's to fix.
+  // Every trail delivers. No trail at all is cloudtrail-create-trail's to fix.
   satisfied: (s) => s.trails.length > 0 && lacking(s).length === 0,
   blocked(s, inputs): Blocked | undefined {
     if (!inputs.trailCloudWatchLogs) {
@@ -88,7 +93,7 @@ export default defineAction<State>({
     }
     if (s.trails.length === 0) {
       return {
-        reason: `no multi-region trail yet: cloudtrail-create-trail creates ${TRAIL_NAME} delivering to CloudWatch Logs`,
+        reason: `no trail yet: cloudtrail-create-trail creates ${TRAIL_NAME} delivering to CloudWatch Logs`,
       };
     }
     if (targetsOf(s).length === 0) return { reason: lacking(s).map(whyLeft).join('; ') };
@@ -99,10 +104,10 @@ export default defineAction<State>({
     return {
       before:
         s.trails.length === 0
-          ? ['No multi-region trail.']
+          ? ['No trail.']
           : s.trails.map(
               (t) =>
-                `Trail ${t.name} (${t.homeRegion}${t.place === 'other-account' ? `, account ${t.owner}` : ''}): ` +
+                `Trail ${t.name} (${t.multiRegion ? '' : 'single-region, '}${t.homeRegion}${t.place === 'other-account' ? `, account ${t.owner}` : ''}): ` +
                 (t.logGroupArn === null
                   ? 'does not deliver to CloudWatch Logs.'
                   : `delivers to ${t.logGroupArn}.`),
@@ -166,24 +171,22 @@ async function readState(ctx: ActionContext): Promise<State> {
   const out = await ctx.pool
     .client(CloudTrailClient)
     .send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-  const trails: DeliveryTrail[] = (out.trailList ?? [])
-    .filter((t) => t.IsMultiRegionTrail === true)
-    .map((t) => {
-      const arn = t.TrailARN ?? '';
-      const owner = account(arn) || ctx.accountId;
-      const homeRegion = t.HomeRegion ?? ctx.region;
-      return {
-        name: t.Name ?? '',
-        arn,
-        homeRegion,
-        owner,
-        organization: t.IsOrganizationTrail === true,
-        place:
-          owner !== ctx.accountId ? 'other-account' : homeRegion !== ctx.region ? 'other-region' : 'here',
-        logGroupArn: orNull(t.CloudWatchLogsLogGroupArn),
-        roleArn: orNull(t.CloudWatchLogsRoleArn),
-      };
-    });
+  const trails: DeliveryTrail[] = (out.trailList ?? []).map((t) => {
+    const arn = t.TrailARN ?? '';
+    const owner = account(arn) || ctx.accountId;
+    const homeRegion = t.HomeRegion ?? ctx.region;
+    return {
+      name: t.Name ?? '',
+      arn,
+      homeRegion,
+      owner,
+      organization: t.IsOrganizationTrail === true,
+      multiRegion: t.IsMultiRegionTrail === true,
+      place: owner !== ctx.accountId ? 'other-account' : homeRegion !== ctx.region ? 'other-region' : 'here',
+      logGroupArn: orNull(t.CloudWatchLogsLogGroupArn),
+      roleArn: orNull(t.CloudWatchLogsRoleArn),
+    };
+  });
   trails.sort((a, b) => a.arn.localeCompare(b.arn));
   const targets = targetsOf({ trails });
   const logsRole =
