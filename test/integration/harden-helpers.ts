@@ -16,6 +16,7 @@ import {
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { LOG_GROUP, LOGS_ROLE } from '../../src/remediation/actions/cloudtrail-create-trail.js';
+import type { Plan } from '../../src/remediation/types.js';
 import { CLI, type CliResult } from '../e2e/run-cli.js';
 import { FAKE_CREDENTIALS, MOTO_ACCOUNT_ID, REGION, sdkConfig } from './accounts.js';
 
@@ -49,14 +50,45 @@ export async function logGroupNames(endpoint: string): Promise<string[]> {
   return (r.logGroups ?? []).map((g) => g.logGroupName ?? '');
 }
 
+type Cli = (args: string[]) => Promise<CliResult>;
+
 /** The findings of `rampart audit --checks CHECKS` (never failing on findings), run through `cli`. */
-export async function auditFindings(
-  cli: (args: string[]) => Promise<CliResult>,
-  checks: readonly string[],
-): Promise<Finding[]> {
+export async function auditFindings(cli: Cli, checks: readonly string[]): Promise<Finding[]> {
   const r = await cli(['audit', '--output', 'json', '--fail-on', 'none', '--checks', checks.join(',')]);
   if (/\n\s+at /.test(r.stderr)) throw new Error(`audit printed a stack trace: ${r.stderr}`);
   return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+}
+
+/** The steps of an `apply` / `harden --apply --output json` run, by action; a failed run or a stack trace throws. */
+export function appliedSteps(r: CliResult): Map<string, AppliedStep> {
+  if (r.code !== 0 || /\n\s+at /.test(r.stderr)) throw new Error(`exit ${String(r.code)}: ${r.stderr}`);
+  return new Map((JSON.parse(r.stdout) as { steps: AppliedStep[] }).steps.map((s) => [s.action, s]));
+}
+
+/** `harden --apply --yes --trail-cloudwatch-logs --journal j.jsonl --output json` through `cli`: its steps by action. */
+export async function applyTrailLogs(cli: Cli): Promise<Map<string, AppliedStep>> {
+  return appliedSteps(
+    await cli([
+      'harden',
+      '--apply',
+      '--yes',
+      '--trail-cloudwatch-logs',
+      '--journal',
+      'j.jsonl',
+      '--output',
+      'json',
+    ]),
+  );
+}
+
+/** The step of `action` in the plan `harden --trail-cloudwatch-logs --output json` prints (writes nothing). */
+export async function plannedTrailLogsStep(
+  cli: Cli,
+  action: string,
+): Promise<Plan['steps'][number] | undefined> {
+  const r = await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json']);
+  if (r.code !== 0) throw new Error(`harden exit ${String(r.code)}: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as Plan).steps.find((s) => s.action === action);
 }
 
 /** Runs the built CLI without blocking the event loop (the fake billing proxy lives in this process). */

@@ -18,7 +18,9 @@ import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { MOTO_ACCOUNT_ID, motoEnv, sdkConfig } from './accounts.js';
 import {
-  type AppliedStep,
+  appliedSteps,
+  applyTrailLogs,
+  plannedTrailLogsStep,
   type Finding,
   LOGS_GROUP_ARN as GROUP_ARN,
   LOGS_ROLE_ARN as ROLE_ARN,
@@ -91,8 +93,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
     const applied = await cli(['apply', 'plan.json', '--yes', '--journal', 'j.jsonl', '--output', 'json']);
     expect(applied.stderr).not.toMatch(/\n\s+at /);
     expect(applied.code, applied.stderr).toBe(0);
-    const steps = (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps;
-    expect(steps.find((s) => s.action === 'cloudtrail-create-trail')?.outcome).toBe('changed');
+    expect(appliedSteps(applied).get('cloudtrail-create-trail')?.outcome).toBe('changed');
 
     expect(await logGroups()).toEqual([LOG_GROUP]);
     const iam = new IAMClient(cfg());
@@ -208,11 +209,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
     const before = await touched();
     expect(before).toEqual({ trails: 0, buckets: [], logGroups: [], rolePolicies: ['guardrail'] });
 
-    const planned = await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json']);
-    expect(planned.code, planned.stderr).toBe(0);
-    const step = (JSON.parse(planned.stdout) as Plan).steps.find(
-      (s) => s.action === 'cloudtrail-create-trail',
-    );
+    const step = await plannedTrailLogsStep(cli, 'cloudtrail-create-trail');
     expect(step?.blocked).toBe(reason);
     expect(step?.before).toMatchObject({
       logsRole: {
@@ -224,20 +221,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
     const table = await cli(['harden', '--trail-cloudwatch-logs', '--no-color']);
     expect(table.stdout + table.stderr).toContain(`[cloudtrail-create-trail]  skipped: ${reason}`);
 
-    const applied = await cli([
-      'harden',
-      '--apply',
-      '--yes',
-      '--trail-cloudwatch-logs',
-      '--journal',
-      'j.jsonl',
-      '--output',
-      'json',
-    ]);
-    expect(applied.code, applied.stderr).toBe(0);
-    const trailStep = (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps.find(
-      (s) => s.action === 'cloudtrail-create-trail',
-    );
+    const trailStep = (await applyTrailLogs(cli)).get('cloudtrail-create-trail');
     expect(trailStep).toMatchObject({ outcome: 'skipped', message: `skipped as planned: ${reason}` });
     expect(await touched()).toEqual(before);
   });
@@ -260,10 +244,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
         PermissionsBoundary: boundary.Policy?.Arn,
       }),
     );
-    const planStep = async () =>
-      (
-        JSON.parse((await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json'])).stdout) as Plan
-      ).steps.find((s) => s.action === 'cloudtrail-create-trail');
+    const planStep = () => plannedTrailLogsStep(cli, 'cloudtrail-create-trail');
     expect((await planStep())?.blocked).toBe(
       `the role ${LOGS_ROLE} exists but its permissions boundary s3-only does not allow logs:CreateLogStream and ` +
         `logs:PutLogEvents on the log group ${LOG_GROUP}, so CloudTrail could not deliver to it: allow them in the ` +

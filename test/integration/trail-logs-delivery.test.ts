@@ -18,7 +18,9 @@ import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
 import { MOTO_ACCOUNT_ID, REGION, motoEnv, sdkConfig } from './accounts.js';
 import {
-  type AppliedStep,
+  appliedSteps,
+  applyTrailLogs,
+  plannedTrailLogsStep,
   LOGS_GROUP_ARN as GROUP_ARN,
   LOGS_ROLE_ARN as ROLE_ARN,
   type Undo,
@@ -126,9 +128,9 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
     const applied = await cli(['apply', 'plan.json', '--yes', '--journal', 'j.jsonl', '--output', 'json']);
     expect(applied.stderr).not.toMatch(/\n\s+at /);
     expect(applied.code, applied.stderr).toBe(0);
-    const steps = (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps;
-    expect(steps.find((s) => s.action === 'cloudtrail-logs-delivery')?.outcome).toBe('changed');
-    expect(steps.find((s) => s.action === 'cloudtrail-create-trail')?.outcome).toBe('unchanged');
+    const steps = appliedSteps(applied);
+    expect(steps.get('cloudtrail-logs-delivery')?.outcome).toBe('changed');
+    expect(steps.get('cloudtrail-create-trail')?.outcome).toBe('unchanged');
 
     expect(await logGroups()).toEqual([LOG_GROUP]);
     expect((await new IAMClient(cfg()).send(new GetRoleCommand({ RoleName: LOGS_ROLE }))).Role?.Arn).toBe(
@@ -184,29 +186,12 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
     const reason =
       'trail eu-trail is homed in eu-west-1: run harden with --region eu-west-1 to add its CloudWatch Logs delivery there';
 
-    const planned = await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json']);
-    expect(planned.code, planned.stderr).toBe(0);
-    const step = (JSON.parse(planned.stdout) as Plan).steps.find(
-      (s) => s.action === 'cloudtrail-logs-delivery',
-    );
-    expect(step?.blocked).toBe(reason);
+    expect((await plannedTrailLogsStep(cli, 'cloudtrail-logs-delivery'))?.blocked).toBe(reason);
 
-    const applied = await cli([
-      'harden',
-      '--apply',
-      '--yes',
-      '--trail-cloudwatch-logs',
-      '--journal',
-      'j.jsonl',
-      '--output',
-      'json',
-    ]);
-    expect(applied.code, applied.stderr).toBe(0);
-    expect(
-      (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps.find(
-        (s) => s.action === 'cloudtrail-logs-delivery',
-      ),
-    ).toMatchObject({ outcome: 'skipped', message: `skipped as planned: ${reason}` });
+    expect((await applyTrailLogs(cli)).get('cloudtrail-logs-delivery')).toMatchObject({
+      outcome: 'skipped',
+      message: `skipped as planned: ${reason}`,
+    });
     expect(await trails('eu-west-1')).toEqual([seen]);
     expect(await logGroups()).toEqual([]);
   });
@@ -216,30 +201,15 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
     expect(await status('cloudtrail-cloudwatch-logs')).toEqual(['fail']);
     expect(await status('cloudtrail-multi-region-enabled')).toEqual(['fail']);
 
-    const planned = await cli(['harden', '--trail-cloudwatch-logs', '--output', 'json']);
-    expect(planned.code, planned.stderr).toBe(0);
-    const step = (JSON.parse(planned.stdout) as Plan).steps.find(
-      (s) => s.action === 'cloudtrail-logs-delivery',
-    );
+    const step = await plannedTrailLogsStep(cli, 'cloudtrail-logs-delivery');
     expect(step?.blocked).toBeUndefined();
     expect(step?.describe.before).toEqual([
       `Trail local-trail (single-region, ${REGION}): does not deliver to CloudWatch Logs.`,
     ]);
 
-    const applied = await cli([
-      'harden',
-      '--apply',
-      '--yes',
-      '--trail-cloudwatch-logs',
-      '--journal',
-      'j.jsonl',
-      '--output',
-      'json',
-    ]);
-    expect(applied.code, applied.stderr).toBe(0);
-    const steps = (JSON.parse(applied.stdout) as { steps: AppliedStep[] }).steps;
-    expect(steps.find((s) => s.action === 'cloudtrail-create-trail')?.outcome).toBe('changed');
-    expect(steps.find((s) => s.action === 'cloudtrail-logs-delivery')?.outcome).toBe('changed');
+    const steps = await applyTrailLogs(cli);
+    expect(steps.get('cloudtrail-create-trail')?.outcome).toBe('changed');
+    expect(steps.get('cloudtrail-logs-delivery')?.outcome).toBe('changed');
     const byName = new Map((await trails()).map((t) => [t.Name, t]));
     expect(byName.get('local-trail')).toMatchObject({
       IsMultiRegionTrail: false,
