@@ -112,6 +112,33 @@ describe('rampart admins --since (built CLI)', () => {
     const one = runCli(['admins', '--snapshot', MESSY, '--since', file, '--principal', 'admin']);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain(`No change since ${file} (1 unchanged).`);
+    // A principal deleted since is named by its name or ARN in the earlier run: its change is what there is.
+    for (const name of ['former', 'arn:aws:iam::444455556666:user/former']) {
+      const gone = runCli([
+        'admins',
+        '--snapshot',
+        MESSY,
+        '--since',
+        file,
+        '--principal',
+        name,
+        '--output',
+        'json',
+      ]);
+      expect(gone.code, gone.stderr).toBe(0);
+      const got = JSON.parse(gone.stdout) as typeof out & { admins: unknown[]; notAdmin?: string[] };
+      expect(got.admins).toEqual([]);
+      expect(got.notAdmin ?? []).toEqual([]);
+      expect(got.changes.changes.map((c) => `${c.change}:${c.name}`)).toEqual(['gone:former']);
+    }
+    expect(runCli(['admins', '--snapshot', MESSY, '--since', file, '--principal', 'former']).stdout).toMatch(
+      /gone +user +former .*no longer admin \(was full admin[^]*arn:aws:iam::444455556666:user\/former is no longer in the account \(it was an admin in the --since run\)\.\n$/,
+    );
+    const unknown = runCli(['admins', '--snapshot', MESSY, '--since', file, '--principal', 'nobody-at-all']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^rampart: --principal: no user, group or role named 'nobody-at-all' \(name or ARN\) in the snapshot or among the admins of the --since run/,
+    );
   });
 
   it('says nothing changed, exit 0, for the same run; also from an audit JSON report or a snapshot', () => {

@@ -1,4 +1,10 @@
-import { compareAdmins, worrying, type AdminChange, type AdminChanges } from '../../policy/admin-changes.js';
+import {
+  compareAdmins,
+  worrying,
+  type AdminChange,
+  type AdminChanges,
+  type AdminStanding,
+} from '../../policy/admin-changes.js';
 import {
   TIERS,
   type AdminEntry,
@@ -106,36 +112,46 @@ function policiesAttachedTo(snapshot: Snapshot, arns: readonly string[]): Set<st
 
 /**
  * The report narrowed to `--tier` and `--principal`. A principal that exists but has no path to admin is
- * listed in `notAdmin`; one the snapshot does not hold is a usage error naming the flag.
+ * listed in `notAdmin`; one the snapshot does not hold is a usage error naming the flag, unless it was an admin
+ * of the `--since` run (`formerly`): deleted since, its change ("gone") is what there is to show.
  */
 export function selectAdmins(
   report: AdminReport,
   snapshot: Snapshot,
-  opts: { tiers?: readonly Tier[] | undefined; principal?: string | undefined },
-): { report: AdminReport; notAdmin: string[]; matched: string[] } {
+  opts: {
+    tiers?: readonly Tier[] | undefined;
+    principal?: string | undefined;
+    formerly?: readonly AdminStanding[] | undefined;
+  },
+): { report: AdminReport; notAdmin: string[]; matched: string[]; gone: string[] } {
   let admins = report.admins;
   let policyVersionRisks = report.policyVersionRisks;
   let notAdmin: string[] = [];
   let matched: string[] = [];
+  let gone: string[] = [];
   if (opts.principal !== undefined) {
     const p = opts.principal;
-    const arns = principalsNamed(snapshot, p);
+    const present = principalsNamed(snapshot, p);
+    gone = (opts.formerly ?? [])
+      .filter((a) => (a.principal === p || a.name === p) && !present.includes(a.principal))
+      .map((a) => a.principal);
+    const arns = [...new Set([...present, ...gone])];
     if (arns.length === 0) {
       const near = closestPrincipals(snapshot, p);
       throw new CliError(
-        `--principal: no user, group or role named '${p}' (name or ARN) in the snapshot${near.length > 0 ? ` (closest: ${near.join(', ')})` : ''}`,
+        `--principal: no user, group or role named '${p}' (name or ARN) in the snapshot${opts.formerly ? ' or among the admins of the --since run' : ''}${near.length > 0 ? ` (closest: ${near.join(', ')})` : ''}`,
       );
     }
     matched = arns;
     admins = admins.filter((a) => arns.includes(a.principal));
-    notAdmin = arns.filter((arn) => !admins.some((a) => a.principal === arn));
+    notAdmin = present.filter((arn) => !admins.some((a) => a.principal === arn));
     // Only the policies that apply to it: a non-default version of another policy changes nothing for it.
     const attached = policiesAttachedTo(snapshot, arns);
     policyVersionRisks = policyVersionRisks.filter((r) => attached.has(r.policy));
   }
   const tiers = opts.tiers;
   if (tiers) admins = admins.filter((a) => tiers.includes(a.tier));
-  return { report: { ...report, admins, policyVersionRisks }, notAdmin, matched };
+  return { report: { ...report, admins, policyVersionRisks }, notAdmin, matched, gone };
 }
 
 /**
@@ -327,6 +343,8 @@ export function renderAdminsTable(
   opts: {
     allPaths?: boolean;
     notAdmin?: readonly string[];
+    /** With `--principal` and `--since`: the principals it names that were admins then and are not in this snapshot. */
+    gone?: readonly string[];
     filtered?: boolean;
     /** The organization's management account, named as such among outside grants. */
     management?: string | undefined;
@@ -344,7 +362,9 @@ export function renderAdminsTable(
     out.push(...changesLines(opts.changes, c, opts.filtered === true || opts.allPaths === true), '');
   for (const arn of opts.notAdmin ?? [])
     out.push(c.green(`${arn} is not an admin and has no path to admin.`));
-  if (report.admins.length === 0 && (opts.notAdmin ?? []).length === 0)
+  for (const arn of opts.gone ?? [])
+    out.push(c.green(`${arn} is no longer in the account (it was an admin in the --since run).`));
+  if (report.admins.length === 0 && (opts.notAdmin ?? []).length === 0 && (opts.gone ?? []).length === 0)
     out.push(
       c.green(
         opts.filtered
@@ -420,19 +440,22 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
       ),
     );
   const full = adminsOfSnapshot(snapshot, now);
-  const { report, notAdmin, matched } = selectAdmins(full, snapshot, { tiers, principal: flags.principal });
-  const changes =
+  const earlier =
     sinceRun === undefined
       ? undefined
-      : selectChanges(
-          compareAdmins(
-            sinceAdmins(sinceRun, full.accountId, (s) => adminsOfSnapshot(s, now).admins),
-            full.admins,
-            sinceRun.file,
-          ),
-          report.admins,
-          { tiers, matched: flags.principal !== undefined ? matched : undefined },
-        );
+      : sinceAdmins(sinceRun, full.accountId, (s) => adminsOfSnapshot(s, now).admins);
+  const { report, notAdmin, matched, gone } = selectAdmins(full, snapshot, {
+    tiers,
+    principal: flags.principal,
+    formerly: earlier,
+  });
+  const changes =
+    sinceRun === undefined || earlier === undefined
+      ? undefined
+      : selectChanges(compareAdmins(earlier, full.admins, sinceRun.file), report.admins, {
+          tiers,
+          matched: flags.principal !== undefined ? matched : undefined,
+        });
   // With --since: 1 when someone became admin or got a stronger standing (a weekly job's alert).
   const exit = changes && worrying(changes) ? EXIT.findings : EXIT.ok;
   // A user and a role may share a name: all are shown, and the user is told how to pick one.
@@ -443,6 +466,7 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const tableOpts = {
     allPaths: flags.principal !== undefined,
     notAdmin,
+    gone,
     filtered: tiers !== undefined,
     management: managementAccountOf(snapshot),
     changes,
