@@ -1564,18 +1564,24 @@ class Analysis {
     return { ...best, attached: this.index.policies.get(arn)?.name ?? arn };
   }
 
-  /** AttachRolePolicy with an admin policy on each of these roles: the strongest answer per role. */
+  /**
+   * AttachRolePolicy with an admin policy on each of these roles: the strongest answer per role, naming the
+   * policy attached when it is not AdministratorAccess (as checkAttach does).
+   */
   private attachTargets(p: PrincipalNode, roles: PrincipalNode[]): [PrincipalNode, Grant][] {
     const action = 'iam:AttachRolePolicy';
     const [first, ...others] = this.attachExtras(p, action);
     const hits = this.checkTargets(p, action, roles, first).hits;
     if (others.length === 0) return hits;
     const best = new Map<PrincipalNode, Grant>(hits);
-    for (const extra of others)
+    for (const extra of others) {
+      const arn = extra['iam:PolicyARN'] ?? '';
+      const attached = this.index.policies.get(arn)?.name ?? arn;
       for (const [t, g] of this.checkTargets(p, action, roles, extra).hits) {
         const b = best.get(t);
-        if (!b || accessRank(g.level) < accessRank(b.level)) best.set(t, g);
+        if (!b || accessRank(g.level) < accessRank(b.level)) best.set(t, { ...g, attached });
       }
+    }
     return roles.flatMap((r): [PrincipalNode, Grant][] => {
       const g = best.get(r);
       return g ? [[r, g]] : [];
@@ -2531,18 +2537,19 @@ class Analysis {
               : DENIED;
             const g = all([g0, e.grant, cap]);
             if (g.level !== 'denied') {
-              found = [t, g, r];
+              found = [t, g0.attached ? { ...g, attached: g0.attached } : g, r];
               break;
             }
           }
           if (!found) continue;
           const [target, g, role] = found;
           const m = SELF_METHODS[method];
+          const title = g.attached ? m.title.replace('AdministratorAccess', g.attached) : m.title;
           const policy = method === 'create-policy-version' ? this.index.policies.get(target.arn) : undefined;
           this.paths.get(p)?.push({
             tier: 'iam-admin',
             method,
-            description: `Can ${m.title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}${policy && versionsFull(policy) ? FULL_NOTE : ''}, then assume it.`,
+            description: `Can ${title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}${policy && versionsFull(policy) ? FULL_NOTE : ''}, then assume it.`,
             access: toPathAccess(g.level),
             conditions: g.keys,
             actions: [...(policy ? versionActions(policy) : m.actions), 'sts:AssumeRole'],
