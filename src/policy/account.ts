@@ -213,6 +213,8 @@ export interface IndexOptions {
   accountId: string;
   partition?: string;
   now: Date;
+  /** The organization the account is in, when known: every principal's aws:PrincipalOrgID. */
+  organizationId?: string;
 }
 
 export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOptions): AccountIndex {
@@ -309,6 +311,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     'aws:SecureTransport': 'true',
     'aws:ViaAWSService': 'false',
     'aws:PrincipalIsAWSService': 'false',
+    ...(opts.organizationId ? { 'aws:PrincipalOrgID': opts.organizationId } : {}),
   };
   // One shared parent holds what every user and role has in common; each principal adds a small child.
   const principalBase = new RequestContext({

@@ -128,8 +128,13 @@ export interface AdminAnalysisInput {
   credentialReport?: readonly CredentialReportRow[] | undefined;
   /** Organizations SCPs that apply to the account, when known. */
   scps?: ScpInput | undefined;
-  /** Organizations RCPs that limit the account's resources, when known (read for who outside may assume a role). */
+  /**
+   * Organizations RCPs that limit the account's resources, when known: read for who outside may assume a role,
+   * and applied to sts requests on the account's roles from inside it too (RCPs cover AWS STS).
+   */
   rcps?: ScpInput | undefined;
+  /** The organization the account is in, when known: its principals' aws:PrincipalOrgID. */
+  organizationId?: string | undefined;
   /**
    * False: no principal shares an answer with another, and no target with another (every request evaluated
    * on its own). Slow; tests compare it with the default to prove that sharing never changes an answer.
@@ -436,6 +441,7 @@ export function analyzeAdmins(input: AdminAnalysisInput): AdminReport {
   const index = buildAccountIndex(input.authorizationDetails, {
     accountId: input.accountId,
     now: input.now,
+    ...(input.organizationId ? { organizationId: input.organizationId } : {}),
     ...(input.partition ? { partition: input.partition } : {}),
   });
   return new Analysis(index, input).run();
@@ -463,6 +469,13 @@ class Analysis {
     return !this.share || (this.scpsDependent && !serviceLinked);
   }
   private readonly rcps: CompiledPolicy[][] | undefined;
+  /**
+   * An RCP statement on an sts action tells callers of the account apart (their tags, ARN, name): assume-role
+   * answers are then not shared between principals with the same policies.
+   */
+  private readonly rcpsDependent: boolean;
+  /** An RCP statement on an sts action names roles or reads their tags: each role is asked on its own. */
+  private readonly rcpsPerRole: boolean;
   private readonly parsed = new Map<string, SlottedAction>();
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
   private readonly universe: SlottedAction[] = [];
@@ -507,6 +520,15 @@ class Analysis {
     this.scpsDependent = this.scps?.some((level) => level.some((pol) => pol.principalDependent)) ?? false;
     this.share = input.shareAnswers !== false;
     this.rcps = compileLevels(input.rcps, 'RCP');
+    const stsRcps = (this.rcps ?? []).flatMap((level) =>
+      level.flatMap((pol) =>
+        pol.statements.filter((st) =>
+          ['sts:AssumeRole', 'sts:TagSession'].some((a) => st.matchesAction(parseAction(a))),
+        ),
+      ),
+    );
+    this.rcpsDependent = stsRcps.some(tellsCallersApart);
+    this.rcpsPerRole = stsRcps.some((st) => !st.resourceIsStar || st.readsResourceTags);
     const probes = fullAdminProbes(this.partition, this.account).map(([a, r]): [ParsedAction, string] => [
       this.action(a),
       r,
@@ -708,6 +730,16 @@ class Analysis {
       // Service-linked roles are not affected by SCPs.
       scps: p.serviceLinked ? undefined : this.scps,
     };
+  }
+
+  /**
+   * p's layers for an sts request on a role of the account: the RCPs too, as levels that must allow, as SCPs
+   * are ("RCPs don't apply to ... Any action performed by service-linked roles", orgs_manage_policies_rcps.html).
+   */
+  private stsLayers(p: PrincipalNode): Layers {
+    const layers = this.layers(p);
+    if (!this.rcps || p.serviceLinked) return layers;
+    return { ...layers, scps: [...(layers.scps ?? []), ...this.rcps] };
   }
 
   /** What the analysis keeps per principal: one lookup finds it all. */
@@ -1794,7 +1826,7 @@ class Analysis {
     caller: Caller = p.caller,
   ): Grant {
     // The role's tags, when p's policies read them (aws:ResourceTag/team = ${aws:PrincipalTag/team}).
-    const tags = this.readsTags(p) ? this.index.resourceTags.get(role.arn) : undefined;
+    const tags = this.readsTags(p) || this.rcpsPerRole ? this.index.resourceTags.get(role.arn) : undefined;
     const ask = (mode: 'free' | 'tagged' | 'untagged') =>
       this.underTrust(p, trust, 'sts:AssumeRole', role.arn, this.resourceCtx(p.ctx, role.arn, mode), caller);
     return tags ? this.retagged(p, role.arn, tags, ask) : ask('free');
@@ -1810,7 +1842,7 @@ class Analysis {
     caller: Caller = p.caller,
   ): Grant {
     this.evaluations++;
-    const layers: Layers = { ...this.layers(p), resource: { policies: [trust], caller, required: true } };
+    const layers: Layers = { ...this.stsLayers(p), resource: { policies: [trust], caller, required: true } };
     return fromAccess(authorize(layers, this.action(action), roleArn, ctx));
   }
 
@@ -1819,7 +1851,7 @@ class Analysis {
   /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
   private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
     // A caller that reads the role's tags: its answer also depends on whether it may retag the role.
-    if (!cls.shared || cls.named.has(p.arn) || !this.share || this.readsTags(p))
+    if (!cls.shared || cls.named.has(p.arn) || !this.share || this.readsTags(p) || this.rcpsDependent)
       return this.assume(p, role, cls.trust);
     const key = `${cls.id} ${p.type} ${role.arn} ${this.requestNode(p, this.action('sts:AssumeRole'), role.arn).id}`;
     let g = this.assumeCache.get(key);
@@ -2072,7 +2104,8 @@ class Analysis {
   /** Edges from p (whose identity policies may allow sts:AssumeRole) to the roles of each trust class. */
   private edgesToClasses(p: PrincipalNode, classes: Map<string, TrustClass>): void {
     const assumeRole = this.action('sts:AssumeRole');
-    const resourceFree = this.resourceFree(p, assumeRole);
+    // RCPs that tell the roles apart: each role its own answer.
+    const resourceFree = !this.rcpsPerRole && this.resourceFree(p, assumeRole);
     const patterns = resourceFree ? undefined : this.allowPatterns(p, assumeRole);
     const allowed = patterns?.flat();
     for (const cls of classes.values()) {
@@ -2090,7 +2123,7 @@ class Analysis {
       // names can differ; the others share one answer (the class shares one trust policy).
       const scoped = this.scopedPatterns(p, assumeRole);
       // The graph is the same without sharing (shareAnswers: false): only the evaluations differ.
-      const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
+      const special = scoped && !this.rcpsPerRole ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
       if (special?.size === 0) {
         // No scoped statement names a role of the class: one answer for all of them, one edge.
         this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
@@ -3261,6 +3294,20 @@ const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 
 const BOUNDARY_KEY = 'iam:permissionsboundary';
+/** Keys of who asks that are the same for every principal of the account. */
+const ACCOUNT_WIDE_KEYS = /^aws:principal(orgid|orgpaths|account|isawsservice|servicename|servicenameslist)$/;
+/** Variables and keys that name the caller (compile.ts dependsOnPrincipal), less the account-wide ones. */
+const CALLER_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
+const CALLER_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/;
+
+/** Whether a statement's answer differs between principals of one account. */
+function tellsCallersApart(st: CompiledStatement): boolean {
+  for (const c of st.conditions) {
+    if (CALLER_KEY.test(c.keyLower) && !ACCOUNT_WIDE_KEYS.test(c.keyLower)) return true;
+    if (c.values.some((v) => CALLER_VARIABLE.test(v))) return true;
+  }
+  return (st.resources?.templates ?? []).some((r) => CALLER_VARIABLE.test(r));
+}
 const RESOURCE_TAG_PREFIXES = ['aws:resourcetag/', 'iam:resourcetag/'];
 /** Tagging requests are answered with the tags as they are (no untag-first step of their own). */
 const TAG_ACTIONS = new Set(['iam:tagrole', 'iam:untagrole', 'iam:taguser', 'iam:untaguser']);

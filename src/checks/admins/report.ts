@@ -152,6 +152,7 @@ export function snapshotAdminInput(
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
     scps,
     rcps: rcpsOf(snapshot),
+    organizationId: organizationIdOf(snapshot),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
@@ -175,6 +176,12 @@ export function credentialReportWarning(snapshot: Snapshot): string | undefined 
 const levelsOf = (data: SliceData['serviceControlPolicies']): ScpInput => ({
   levels: data.Levels.map((l) => l.Policies.map((p) => p.Content)),
 });
+
+/** The organization the account is in, when the snapshot says (its principals' aws:PrincipalOrgID). */
+export function organizationIdOf(snapshot: Snapshot): string | undefined {
+  const org = snapshot.slices.organization;
+  return org.status === 'ok' ? (org.data.Organization?.Id ?? undefined) : undefined;
+}
 
 /** The RCPs that limit the account's resources, when the snapshot holds them and any apply. */
 export function rcpsOf(snapshot: Snapshot): ScpInput | undefined {
