@@ -1753,11 +1753,12 @@ class Analysis {
       },
       fresh
         ? new RequestContext({
-            // A role session always carries the MFA key (see roleNode in account.ts).
+            // A role session always carries the MFA key and aws:TokenIssueTime (see roleNode in account.ts).
             values: {
               'aws:PrincipalArn': newRole,
               'aws:PrincipalType': 'AssumedRole',
               [MFA_PRESENT]: 'false',
+              'aws:TokenIssueTime': this.input.now.toISOString(),
             },
             absent: ['aws:username'],
             otherKeys: 'free',
