@@ -87,6 +87,11 @@ export interface AccountIndex {
   serialBase: number;
   /** How many principals the index numbered (PrincipalNode.index is below it). */
   principalCount: number;
+  /**
+   * The request context of a user the export does not hold (one a principal would create), by its name and ARN:
+   * signing with its long-term access keys, without tags.
+   */
+  userContext(name: string, arn: string): RequestContext;
 }
 
 // Classes rather than object literals with getters: a literal with an accessor becomes a dictionary-mode
@@ -528,5 +533,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     warnings,
     serialBase,
     principalCount: nextIndex,
+    userContext: (name, arn) =>
+      makeCtx({ 'aws:username': name, 'aws:PrincipalArn': arn, 'aws:PrincipalType': 'User' }, undefined),
   };
 }

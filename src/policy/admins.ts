@@ -159,6 +159,15 @@ type ForListed = (listed: readonly PrincipalNode[]) => { actions: readonly strin
 
 /** Grants of requests asked together, and the resource ARN they were asked on when not the probe's. */
 
+/** How a new user is made admin most easily (newUserPath): the grant, its boundary, the step and its action. */
+interface NewUserChoice {
+  grant: Grant;
+  boundary: ManagedPolicy | undefined;
+  step: string;
+  action: string;
+  group?: PrincipalNode;
+}
+
 /** The admin users and roles a potential path can go through, per method. */
 interface PotentialTargets {
   /**
@@ -543,6 +552,7 @@ class Analysis {
       ...TARGET_METHODS['create-access-key'].whenKeysFull,
       ...SERVICE_METHODS.flatMap((m) => m.actions),
       'iam:PassRole',
+      'iam:CreateUser',
       'sts:AssumeRole',
     ];
     for (const name of known) {
@@ -1376,7 +1386,9 @@ class Analysis {
     // CreateRole allowed only with given permissions boundaries (the delegated-admin pattern): the caller
     // meets the condition by choosing one, and the new role is as strong as that boundary lets it be.
     const boundaries =
-      create.level === 'conditional' ? this.createWithBoundary(p, newRole, create) : undefined;
+      create.level === 'conditional'
+        ? this.createWithBoundary(p, 'iam:CreateRole', newRole, create)
+        : undefined;
     if (boundaries) create = strongestGrant(boundaries.map((b) => b.grant));
     // The new role's trust names p: only a Deny of p's can stop it assuming the role.
     if (create.level !== 'denied') create = all([create, this.assumeOwnTrust(p, newRole)]);
@@ -1621,15 +1633,21 @@ class Analysis {
   }
 
   /**
-   * When CreateRole is allowed only under conditions on iam:PermissionsBoundary: the managed policies of the
-   * export that its statements name there and with which the request is allowed, each with that grant.
+   * When CreateRole (CreateUser) is allowed only under conditions on iam:PermissionsBoundary: the managed
+   * policies of the export that its statements name there and with which the request is allowed, each with
+   * that grant.
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate
    */
-  private createWithBoundary(p: PrincipalNode, newRole: string, g: Grant): BoundedCreate[] | undefined {
+  private createWithBoundary(
+    p: PrincipalNode,
+    action: 'iam:CreateRole' | 'iam:CreateUser',
+    resource: string,
+    g: Grant,
+  ): BoundedCreate[] | undefined {
     if (!g.keys.some((k) => k.toLowerCase() === BOUNDARY_KEY)) return undefined;
     const named = new Set<ManagedPolicy>();
     let unknown = false;
-    const a = this.action('iam:CreateRole');
+    const a = this.action(action);
     for (const pol of p.identity)
       for (const st of pol.matching(a).statements)
         for (const c of st.conditions) {
@@ -1641,7 +1659,7 @@ class Analysis {
         }
     const out: BoundedCreate[] = [];
     for (const boundary of [...named].sort(byArn).slice(0, MAX_VARIANTS)) {
-      const grant = this.check(p, 'iam:CreateRole', newRole, { 'iam:PermissionsBoundary': boundary.arn });
+      const grant = this.check(p, action, resource, { 'iam:PermissionsBoundary': boundary.arn });
       if (grant.level !== 'denied') out.push({ boundary, grant });
     }
     // A boundary the export does not hold may be admin: that choice stays conditional, as the grant says.
@@ -2313,6 +2331,7 @@ class Analysis {
     // Groups first: whether a group is admin decides the add-user-to-group method for users.
     const adminGroups = new Set<PrincipalNode>();
     for (const g of groups) if (this.full.get(g)?.level !== 'denied') adminGroups.add(g);
+    this.fullGroups = [...adminGroups].sort(byArn);
     for (const p of [...groups, ...users, ...roles]) {
       // An unconditional full admin needs no other path; service-linked roles only act for their service.
       if (this.full.get(p)?.level === 'unconditional' || p.serviceLinked) continue;
@@ -2601,6 +2620,7 @@ class Analysis {
     const out: AdminPath[] = [];
     if (this.may(p, 'iam')) {
       this.accessKeyPath(p, t, out);
+      this.newUserPath(p, out);
       this.targetPath(p, 'create-login-profile', t.withoutPassword, out);
       this.targetPath(p, 'update-login-profile', t.withPassword, out);
       this.targetPath(p, 'update-assume-role-policy', t.changeableRoles, out);
@@ -2707,6 +2727,174 @@ class Analysis {
             note: ` Two access keys already, the most a user may have, so one is deleted first: ${names.join(', ')}.${more.note}`,
           };
     });
+  }
+
+  /** The account's groups whose policies are full admin, by ARN (set by run). */
+  private fullGroups: PrincipalNode[] = [];
+
+  /**
+   * A new admin user (as create-access-key, through a user, but one p creates): p creates a user, makes it admin
+   * (attaches an admin policy, puts an inline policy, or adds it to a full-admin group) and gives it credentials
+   * (an access key, or a console password for a user that has none); their holder is that admin. CreateUser
+   * allowed only with given permissions boundaries (iam:PermissionsBoundary, the delegated-admin pattern) is
+   * judged with the strongest boundary p may give, which caps the new user as it would a new role; policies
+   * limited to some user paths or names (`user/team/*`) are asked on a user they allow.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate
+   */
+  private newUserPath(p: PrincipalNode, out: AdminPath[]): void {
+    if (!this.mayAllow(p, this.action(NEW_USER_ACTIONS.create))) return;
+    const probe = `arn:${this.partition}:iam::${this.account}:user/rampart-probe`;
+    const newUser = this.newUserArn(p, probe);
+    if (!newUser) return;
+    const name = newUser.slice(newUser.lastIndexOf('/') + 1);
+    const create = this.check(p, NEW_USER_ACTIONS.create, newUser);
+    const options: { boundary: ManagedPolicy | undefined; create: Grant }[] =
+      (create.level === 'conditional'
+        ? this.createWithBoundary(p, NEW_USER_ACTIONS.create, newUser, create)?.map((b) => ({
+            boundary: b.boundary,
+            create: b.grant,
+          }))
+        : undefined) ?? (create.level === 'denied' ? [] : [{ boundary: undefined, create }]);
+    // The credential: an access key, or a password (a new user has none).
+    const credentials = NEW_USER_ACTIONS.credentials
+      .map(([action, what]) => ({ action, what, grant: this.check(p, action, newUser) }))
+      .filter((c) => c.grant.level !== 'denied')
+      .sort((x, y) => accessRank(x.grant.level) - accessRank(y.grant.level));
+    const credential = credentials[0];
+    if (!credential) return;
+    let best: NewUserChoice | undefined;
+    const consider = (
+      g: Grant,
+      boundary: ManagedPolicy | undefined,
+      step: string,
+      action: string,
+      group?: PrincipalNode,
+    ) => {
+      if (g.level === 'denied') return;
+      if (best && accessRank(g.level) >= accessRank(best.grant.level)) return;
+      best = { grant: g, boundary, step, action, ...(group ? { group } : {}) };
+    };
+    for (const { boundary, create: made } of options) {
+      // iam:PermissionsBoundary on AttachUserPolicy and PutUserPolicy is the boundary of the user they change.
+      const bounded: Extra | undefined = boundary ? { 'iam:PermissionsBoundary': boundary.arn } : undefined;
+      const admin = this.newUserCap(newUser, name, boundary);
+      if (admin.level === 'denied' && this.fullGroups.length === 0) continue;
+      const base = all([made, credential.grant]);
+      if (base.level === 'denied') continue;
+      if (admin.level !== 'denied') {
+        let attach = DENIED;
+        let attached: string | undefined;
+        for (const extra of this.attachExtras(p, 'iam:AttachUserPolicy')) {
+          const g = this.check(
+            p,
+            'iam:AttachUserPolicy',
+            newUser,
+            bounded ? { ...extra, ...bounded } : extra,
+          );
+          if (accessRank(g.level) < accessRank(attach.level)) {
+            attach = g;
+            const arn = extra['iam:PolicyARN'];
+            attached =
+              arn === this.adminPolicyArn ? undefined : (this.index.policies.get(arn ?? '')?.name ?? arn);
+          }
+        }
+        consider(
+          all([base, attach, admin]),
+          boundary,
+          `attach ${attached ?? 'AdministratorAccess'} to it`,
+          'iam:AttachUserPolicy',
+        );
+        consider(
+          all([base, this.check(p, 'iam:PutUserPolicy', newUser, bounded), admin]),
+          boundary,
+          'put an admin inline policy on it',
+          'iam:PutUserPolicy',
+        );
+      }
+      for (const group of this.fullGroups) {
+        const join = this.check(p, 'iam:AddUserToGroup', group.arn);
+        if (join.level === 'denied') continue;
+        const g = all([base, join, this.newUserCap(newUser, name, boundary, group)]);
+        consider(g, boundary, `add it to admin group ${group.name}`, 'iam:AddUserToGroup', group);
+      }
+    }
+    const found: NewUserChoice | undefined = best;
+    if (!found) return;
+    const withBoundary = found.boundary ? ` with permissions boundary ${found.boundary.name}` : '';
+    const note = newUser === probe ? '' : onlyOn(newUser);
+    out.push(
+      this.potential(
+        p,
+        found.grant,
+        'create-user',
+        `Can create user ${name}${withBoundary}, ${found.step} and ${credential.what}.${note}`,
+        [NEW_USER_ACTIONS.create, found.action, credential.action],
+        found.group ? [found.group.arn] : [],
+      ),
+    );
+  }
+
+  /**
+   * The ARN of a user p can create and give credentials: the probe's, or one the scoped statements of the
+   * actions name (`user/team/*`: user/team/rampart-probe).
+   */
+  private newUserArn(p: PrincipalNode, probe: string): string | undefined {
+    const works = (arn: string) =>
+      this.check(p, NEW_USER_ACTIONS.create, arn).level !== 'denied' &&
+      NEW_USER_ACTIONS.credentials.some(([a]) => this.check(p, a, arn).level !== 'denied');
+    if (works(probe)) return probe;
+    const actions = [
+      NEW_USER_ACTIONS.create,
+      ...NEW_USER_ACTIONS.credentials.map(([a]) => a),
+      'iam:AttachUserPolicy',
+      'iam:PutUserPolicy',
+    ];
+    const patterns = actions.flatMap((a) => this.allowedPatterns(p, this.action(a)));
+    return probeVariants(patterns, probe, this.account).find(works);
+  }
+
+  private readonly newUserCaps = new Map<string, Grant>();
+
+  /**
+   * What a new user is once made admin: with an Allow-everything policy (or the group's policies), the
+   * boundary it was created with, the SCPs. Signing with its new credentials: its own, without MFA.
+   */
+  private newUserCap(
+    arn: string,
+    name: string,
+    boundary: ManagedPolicy | undefined,
+    group?: PrincipalNode,
+  ): Grant {
+    const key = `${arn} ${boundary?.arn ?? ''} ${group?.arn ?? ''}`;
+    let g = this.newUserCaps.get(key);
+    if (g) return g;
+    const node = principalNode(
+      {
+        type: 'user',
+        name,
+        arn,
+        id: name,
+        path: arn.slice(arn.indexOf(':user') + 5, arn.lastIndexOf('/') + 1),
+        sources: [],
+        identity: group ? [...group.identity] : [this.allowAll],
+        boundary: boundary && [boundary.compiled],
+        boundaryArn: boundary?.arn,
+        groups: [],
+        customerPolicies: [],
+        trust: undefined,
+        serviceLinked: false,
+        caller: { arn, accountId: this.account, kind: 'user', partition: this.partition },
+        roleLastUsed: undefined,
+        index: this.nextNodeIndex++,
+      },
+      this.index.userContext(name, arn),
+      `new-user:${key}`,
+    );
+    g = this.fullGrant(node);
+    // Only its level counts: the statements are the new user's, not p's.
+    g = { level: g.level, keys: g.keys, statements: [] };
+    this.newUserCaps.set(key, g);
+    return g;
   }
 
   /** For the listed users that enroll an MFA device of the new credential's holder: the steps and actions. */
@@ -3295,6 +3483,14 @@ const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 
 const BOUNDARY_KEY = 'iam:permissionsboundary';
+/** A new admin user's requests: create it, then one of its credentials (action, what the path says). */
+const NEW_USER_ACTIONS = {
+  create: 'iam:CreateUser',
+  credentials: [
+    ['iam:CreateAccessKey', 'create an access key for it'],
+    ['iam:CreateLoginProfile', 'set a console password for it'],
+  ],
+} as const;
 /** Keys of who asks that are the same for every principal of the account. */
 const ACCOUNT_WIDE_KEYS = /^aws:principal(orgid|orgpaths|account|isawsservice|servicename|servicenameslist)$/;
 /** Variables and keys that name the caller (compile.ts dependsOnPrincipal), less the account-wide ones. */
