@@ -4,7 +4,7 @@
 // and, for roles, the trust policy.
 import type { AuthorizationDetails } from '../snapshot/aws-shapes.js';
 import { compilePolicy, CompiledPolicy, nextPolicySerial, type PolicyRef } from './compile.js';
-import { MFA_AGE, MFA_PRESENT, RequestContext } from './context.js';
+import { MFA_AGE, MFA_PRESENT, RequestContext, TOKEN_ISSUE_TIME } from './context.js';
 import type { Caller } from './evaluate.js';
 import { normalizePolicy, type NormalizedPolicy } from './normalize.js';
 
@@ -87,6 +87,11 @@ export interface AccountIndex {
   serialBase: number;
   /** How many principals the index numbered (PrincipalNode.index is below it). */
   principalCount: number;
+  /**
+   * The request context of a user the export does not hold (one a principal would create), by its name and ARN:
+   * signing with its long-term access keys, without tags.
+   */
+  userContext(name: string, arn: string): RequestContext;
 }
 
 // Classes rather than object literals with getters: a literal with an accessor becomes a dictionary-mode
@@ -213,6 +218,8 @@ export interface IndexOptions {
   accountId: string;
   partition?: string;
   now: Date;
+  /** The organization the account is in, when known: every principal's aws:PrincipalOrgID. */
+  organizationId?: string;
 }
 
 export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOptions): AccountIndex {
@@ -305,15 +312,17 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     'aws:PrincipalAccount': accountId,
     'aws:CurrentTime': nowIso,
     'aws:EpochTime': epoch,
-    'aws:TokenIssueTime': nowIso,
     'aws:SecureTransport': 'true',
     'aws:ViaAWSService': 'false',
     'aws:PrincipalIsAWSService': 'false',
+    ...(opts.organizationId ? { 'aws:PrincipalOrgID': opts.organizationId } : {}),
   };
-  // One shared parent holds what every user and role has in common; each principal adds a small child.
+  // One shared parent holds what every user and role has in common; each principal adds a small child. It is
+  // a request signed with long-term access keys: no MFA key, no aws:TokenIssueTime (a session adds them:
+  // withoutMfa, withMfa; a role always acts in one).
   const principalBase = new RequestContext({
     values: baseValues,
-    absent: [MFA_PRESENT, MFA_AGE],
+    absent: [MFA_PRESENT, MFA_AGE, TOKEN_ISSUE_TIME],
     absentPrefixes: ['aws:principaltag/'],
     otherKeys: 'free',
   });
@@ -329,7 +338,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
   // A group is evaluated as "any member": who the member is stays unknown.
   const groupCtx = new RequestContext({
     values: baseValues,
-    absent: [MFA_PRESENT, MFA_AGE],
+    absent: [MFA_PRESENT, MFA_AGE, TOKEN_ISSUE_TIME],
     otherKeys: 'free',
   });
 
@@ -486,9 +495,14 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
       },
       () => {
         const ctx = makeCtx(
-          // A role acts only through a session (temporary credentials): the MFA key is always present,
-          // false unless the session was made with MFA (withMfa).
-          { 'aws:PrincipalArn': r.Arn, 'aws:PrincipalType': 'AssumedRole', [MFA_PRESENT]: 'false' },
+          // A role acts only through a session (temporary credentials): the MFA key and aws:TokenIssueTime
+          // are always present, the MFA key false unless the session was made with MFA (withMfa).
+          {
+            'aws:PrincipalArn': r.Arn,
+            'aws:PrincipalType': 'AssumedRole',
+            [MFA_PRESENT]: 'false',
+            'aws:TokenIssueTime': nowIso,
+          },
           r.Tags,
           // A role session has no user name; its user id includes the caller-chosen session name.
           ['aws:username'],
@@ -519,5 +533,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     warnings,
     serialBase,
     principalCount: nextIndex,
+    userContext: (name, arn) =>
+      makeCtx({ 'aws:username': name, 'aws:PrincipalArn': arn, 'aws:PrincipalType': 'User' }, undefined),
   };
 }

@@ -128,8 +128,13 @@ export interface AdminAnalysisInput {
   credentialReport?: readonly CredentialReportRow[] | undefined;
   /** Organizations SCPs that apply to the account, when known. */
   scps?: ScpInput | undefined;
-  /** Organizations RCPs that limit the account's resources, when known (read for who outside may assume a role). */
+  /**
+   * Organizations RCPs that limit the account's resources, when known: read for who outside may assume a role,
+   * and applied to sts requests on the account's roles from inside it too (RCPs cover AWS STS).
+   */
   rcps?: ScpInput | undefined;
+  /** The organization the account is in, when known: its principals' aws:PrincipalOrgID. */
+  organizationId?: string | undefined;
   /**
    * False: no principal shares an answer with another, and no target with another (every request evaluated
    * on its own). Slow; tests compare it with the default to prove that sharing never changes an answer.
@@ -158,6 +163,15 @@ const DENIED: Grant = { level: 'denied', keys: [], statements: [] };
 type ForListed = (listed: readonly PrincipalNode[]) => { actions: readonly string[]; note: string };
 
 /** Grants of requests asked together, and the resource ARN they were asked on when not the probe's. */
+
+/** How a new user is made admin most easily (newUserPath): the grant, its boundary, the step and its action. */
+interface NewUserChoice {
+  grant: Grant;
+  boundary: ManagedPolicy | undefined;
+  step: string;
+  action: string;
+  group?: PrincipalNode;
+}
 
 /** The admin users and roles a potential path can go through, per method. */
 interface PotentialTargets {
@@ -443,6 +457,7 @@ export function analyzeAdmins(input: AdminAnalysisInput): AdminReport {
     buildAccountIndex(input.authorizationDetails, {
       accountId: input.accountId,
       now: input.now,
+      ...(input.organizationId ? { organizationId: input.organizationId } : {}),
       ...(input.partition ? { partition: input.partition } : {}),
     });
   return new Analysis(index, input).run();
@@ -470,6 +485,13 @@ class Analysis {
     return !this.share || (this.scpsDependent && !serviceLinked);
   }
   private readonly rcps: CompiledPolicy[][] | undefined;
+  /**
+   * An RCP statement on an sts action tells callers of the account apart (their tags, ARN, name): assume-role
+   * answers are then not shared between principals with the same policies.
+   */
+  private readonly rcpsDependent: boolean;
+  /** An RCP statement on an sts action names roles or reads their tags: each role is asked on its own. */
+  private readonly rcpsPerRole: boolean;
   private readonly parsed = new Map<string, SlottedAction>();
   /** The actions the analysis asks about, numbered (slot) for per-policy and per-principal bitmasks. */
   private readonly universe: SlottedAction[] = [];
@@ -514,6 +536,15 @@ class Analysis {
     this.scpsDependent = this.scps?.some((level) => level.some((pol) => pol.principalDependent)) ?? false;
     this.share = input.shareAnswers !== false;
     this.rcps = compileLevels(input.rcps, 'RCP');
+    const stsRcps = (this.rcps ?? []).flatMap((level) =>
+      level.flatMap((pol) =>
+        pol.statements.filter((st) =>
+          ['sts:AssumeRole', 'sts:TagSession'].some((a) => st.matchesAction(parseAction(a))),
+        ),
+      ),
+    );
+    this.rcpsDependent = stsRcps.some(tellsCallersApart);
+    this.rcpsPerRole = stsRcps.some((st) => !st.resourceIsStar || st.readsResourceTags);
     const probes = fullAdminProbes(this.partition, this.account).map(([a, r]): [ParsedAction, string] => [
       this.action(a),
       r,
@@ -528,6 +559,7 @@ class Analysis {
       ...TARGET_METHODS['create-access-key'].whenKeysFull,
       ...SERVICE_METHODS.flatMap((m) => m.actions),
       'iam:PassRole',
+      'iam:CreateUser',
       'sts:AssumeRole',
     ];
     for (const name of known) {
@@ -715,6 +747,16 @@ class Analysis {
       // Service-linked roles are not affected by SCPs.
       scps: p.serviceLinked ? undefined : this.scps,
     };
+  }
+
+  /**
+   * p's layers for an sts request on a role of the account: the RCPs too, as levels that must allow, as SCPs
+   * are ("RCPs don't apply to ... Any action performed by service-linked roles", orgs_manage_policies_rcps.html).
+   */
+  private stsLayers(p: PrincipalNode): Layers {
+    const layers = this.layers(p);
+    if (!this.rcps || p.serviceLinked) return layers;
+    return { ...layers, scps: [...(layers.scps ?? []), ...this.rcps] };
   }
 
   /** What the analysis keeps per principal: one lookup finds it all. */
@@ -1351,7 +1393,9 @@ class Analysis {
     // CreateRole allowed only with given permissions boundaries (the delegated-admin pattern): the caller
     // meets the condition by choosing one, and the new role is as strong as that boundary lets it be.
     const boundaries =
-      create.level === 'conditional' ? this.createWithBoundary(p, newRole, create) : undefined;
+      create.level === 'conditional'
+        ? this.createWithBoundary(p, 'iam:CreateRole', newRole, create)
+        : undefined;
     if (boundaries) create = strongestGrant(boundaries.map((b) => b.grant));
     // The new role's trust names p: only a Deny of p's can stop it assuming the role.
     if (create.level !== 'denied') create = all([create, this.assumeOwnTrust(p, newRole)]);
@@ -1571,18 +1615,24 @@ class Analysis {
     return { ...best, attached: this.index.policies.get(arn)?.name ?? arn };
   }
 
-  /** AttachRolePolicy with an admin policy on each of these roles: the strongest answer per role. */
+  /**
+   * AttachRolePolicy with an admin policy on each of these roles: the strongest answer per role, naming the
+   * policy attached when it is not AdministratorAccess (as checkAttach does).
+   */
   private attachTargets(p: PrincipalNode, roles: PrincipalNode[]): [PrincipalNode, Grant][] {
     const action = 'iam:AttachRolePolicy';
     const [first, ...others] = this.attachExtras(p, action);
     const hits = this.checkTargets(p, action, roles, first).hits;
     if (others.length === 0) return hits;
     const best = new Map<PrincipalNode, Grant>(hits);
-    for (const extra of others)
+    for (const extra of others) {
+      const arn = extra['iam:PolicyARN'] ?? '';
+      const attached = this.index.policies.get(arn)?.name ?? arn;
       for (const [t, g] of this.checkTargets(p, action, roles, extra).hits) {
         const b = best.get(t);
-        if (!b || accessRank(g.level) < accessRank(b.level)) best.set(t, g);
+        if (!b || accessRank(g.level) < accessRank(b.level)) best.set(t, { ...g, attached });
       }
+    }
     return roles.flatMap((r): [PrincipalNode, Grant][] => {
       const g = best.get(r);
       return g ? [[r, g]] : [];
@@ -1590,15 +1640,21 @@ class Analysis {
   }
 
   /**
-   * When CreateRole is allowed only under conditions on iam:PermissionsBoundary: the managed policies of the
-   * export that its statements name there and with which the request is allowed, each with that grant.
+   * When CreateRole (CreateUser) is allowed only under conditions on iam:PermissionsBoundary: the managed
+   * policies of the export that its statements name there and with which the request is allowed, each with
+   * that grant.
    * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate
    */
-  private createWithBoundary(p: PrincipalNode, newRole: string, g: Grant): BoundedCreate[] | undefined {
+  private createWithBoundary(
+    p: PrincipalNode,
+    action: 'iam:CreateRole' | 'iam:CreateUser',
+    resource: string,
+    g: Grant,
+  ): BoundedCreate[] | undefined {
     if (!g.keys.some((k) => k.toLowerCase() === BOUNDARY_KEY)) return undefined;
     const named = new Set<ManagedPolicy>();
     let unknown = false;
-    const a = this.action('iam:CreateRole');
+    const a = this.action(action);
     for (const pol of p.identity)
       for (const st of pol.matching(a).statements)
         for (const c of st.conditions) {
@@ -1610,7 +1666,7 @@ class Analysis {
         }
     const out: BoundedCreate[] = [];
     for (const boundary of [...named].sort(byArn).slice(0, MAX_VARIANTS)) {
-      const grant = this.check(p, 'iam:CreateRole', newRole, { 'iam:PermissionsBoundary': boundary.arn });
+      const grant = this.check(p, action, resource, { 'iam:PermissionsBoundary': boundary.arn });
       if (grant.level !== 'denied') out.push({ boundary, grant });
     }
     // A boundary the export does not hold may be admin: that choice stays conditional, as the grant says.
@@ -1722,11 +1778,12 @@ class Analysis {
       },
       fresh
         ? new RequestContext({
-            // A role session always carries the MFA key (see roleNode in account.ts).
+            // A role session always carries the MFA key and aws:TokenIssueTime (see roleNode in account.ts).
             values: {
               'aws:PrincipalArn': newRole,
               'aws:PrincipalType': 'AssumedRole',
               [MFA_PRESENT]: 'false',
+              'aws:TokenIssueTime': this.input.now.toISOString(),
             },
             absent: ['aws:username'],
             otherKeys: 'free',
@@ -1795,7 +1852,7 @@ class Analysis {
     caller: Caller = p.caller,
   ): Grant {
     // The role's tags, when p's policies read them (aws:ResourceTag/team = ${aws:PrincipalTag/team}).
-    const tags = this.readsTags(p) ? this.index.resourceTags.get(role.arn) : undefined;
+    const tags = this.readsTags(p) || this.rcpsPerRole ? this.index.resourceTags.get(role.arn) : undefined;
     const ask = (mode: 'free' | 'tagged' | 'untagged') =>
       this.underTrust(p, trust, 'sts:AssumeRole', role.arn, this.resourceCtx(p.ctx, role.arn, mode), caller);
     return tags ? this.retagged(p, role.arn, tags, ask) : ask('free');
@@ -1811,7 +1868,7 @@ class Analysis {
     caller: Caller = p.caller,
   ): Grant {
     this.evaluations++;
-    const layers: Layers = { ...this.layers(p), resource: { policies: [trust], caller, required: true } };
+    const layers: Layers = { ...this.stsLayers(p), resource: { policies: [trust], caller, required: true } };
     return fromAccess(authorize(layers, this.action(action), roleArn, ctx));
   }
 
@@ -1820,7 +1877,7 @@ class Analysis {
   /** `assume` for a role of a trust class, shared by principals the class cannot tell apart. */
   private assumeClass(p: PrincipalNode, role: PrincipalNode, cls: TrustClass): Grant {
     // A caller that reads the role's tags: its answer also depends on whether it may retag the role.
-    if (!cls.shared || cls.named.has(p.arn) || !this.share || this.readsTags(p))
+    if (!cls.shared || cls.named.has(p.arn) || !this.share || this.readsTags(p) || this.rcpsDependent)
       return this.assume(p, role, cls.trust);
     const key = `${cls.id} ${p.type} ${role.arn} ${this.requestNode(p, this.action('sts:AssumeRole'), role.arn).id}`;
     let g = this.assumeCache.get(key);
@@ -2073,7 +2130,8 @@ class Analysis {
   /** Edges from p (whose identity policies may allow sts:AssumeRole) to the roles of each trust class. */
   private edgesToClasses(p: PrincipalNode, classes: Map<string, TrustClass>): void {
     const assumeRole = this.action('sts:AssumeRole');
-    const resourceFree = this.resourceFree(p, assumeRole);
+    // RCPs that tell the roles apart: each role its own answer.
+    const resourceFree = !this.rcpsPerRole && this.resourceFree(p, assumeRole);
     const patterns = resourceFree ? undefined : this.allowPatterns(p, assumeRole);
     const allowed = patterns?.flat();
     for (const cls of classes.values()) {
@@ -2091,7 +2149,7 @@ class Analysis {
       // names can differ; the others share one answer (the class shares one trust policy).
       const scoped = this.scopedPatterns(p, assumeRole);
       // The graph is the same without sharing (shareAnswers: false): only the evaluations differ.
-      const special = scoped ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
+      const special = scoped && !this.rcpsPerRole ? new Set(rolesMatching(cls.roles, scoped)) : undefined;
       if (special?.size === 0) {
         // No scoped statement names a role of the class: one answer for all of them, one edge.
         this.addEdge(p, cls.node, this.assumeClass(p, first, cls));
@@ -2280,6 +2338,7 @@ class Analysis {
     // Groups first: whether a group is admin decides the add-user-to-group method for users.
     const adminGroups = new Set<PrincipalNode>();
     for (const g of groups) if (this.full.get(g)?.level !== 'denied') adminGroups.add(g);
+    this.fullGroups = [...adminGroups].sort(byArn);
     for (const p of [...groups, ...users, ...roles]) {
       // An unconditional full admin needs no other path; service-linked roles only act for their service.
       if (this.full.get(p)?.level === 'unconditional' || p.serviceLinked) continue;
@@ -2538,18 +2597,19 @@ class Analysis {
               : DENIED;
             const g = all([g0, e.grant, cap]);
             if (g.level !== 'denied') {
-              found = [t, g, r];
+              found = [t, g0.attached ? { ...g, attached: g0.attached } : g, r];
               break;
             }
           }
           if (!found) continue;
           const [target, g, role] = found;
           const m = SELF_METHODS[method];
+          const title = g.attached ? m.title.replace('AdministratorAccess', g.attached) : m.title;
           const policy = method === 'create-policy-version' ? this.index.policies.get(target.arn) : undefined;
           this.paths.get(p)?.push({
             tier: 'iam-admin',
             method,
-            description: `Can ${m.title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}${policy && versionsFull(policy) ? FULL_NOTE : ''}, then assume it.`,
+            description: `Can ${title}: ${target.name}${role && role.arn !== target.arn ? ` of ${role.name}` : ''}${policy && versionsFull(policy) ? FULL_NOTE : ''}, then assume it.`,
             access: toPathAccess(g.level),
             conditions: g.keys,
             actions: [...(policy ? versionActions(policy) : m.actions), 'sts:AssumeRole'],
@@ -2567,6 +2627,7 @@ class Analysis {
     const out: AdminPath[] = [];
     if (this.may(p, 'iam')) {
       this.accessKeyPath(p, t, out);
+      this.newUserPath(p, out);
       this.targetPath(p, 'create-login-profile', t.withoutPassword, out);
       this.targetPath(p, 'update-login-profile', t.withPassword, out);
       this.targetPath(p, 'update-assume-role-policy', t.changeableRoles, out);
@@ -2673,6 +2734,174 @@ class Analysis {
             note: ` Two access keys already, the most a user may have, so one is deleted first: ${names.join(', ')}.${more.note}`,
           };
     });
+  }
+
+  /** The account's groups whose policies are full admin, by ARN (set by run). */
+  private fullGroups: PrincipalNode[] = [];
+
+  /**
+   * A new admin user (as create-access-key, through a user, but one p creates): p creates a user, makes it admin
+   * (attaches an admin policy, puts an inline policy, or adds it to a full-admin group) and gives it credentials
+   * (an access key, or a console password for a user that has none); their holder is that admin. CreateUser
+   * allowed only with given permissions boundaries (iam:PermissionsBoundary, the delegated-admin pattern) is
+   * judged with the strongest boundary p may give, which caps the new user as it would a new role; policies
+   * limited to some user paths or names (`user/team/*`) are asked on a user they allow.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate
+   */
+  private newUserPath(p: PrincipalNode, out: AdminPath[]): void {
+    if (!this.mayAllow(p, this.action(NEW_USER_ACTIONS.create))) return;
+    const probe = `arn:${this.partition}:iam::${this.account}:user/rampart-probe`;
+    const newUser = this.newUserArn(p, probe);
+    if (!newUser) return;
+    const name = newUser.slice(newUser.lastIndexOf('/') + 1);
+    const create = this.check(p, NEW_USER_ACTIONS.create, newUser);
+    const options: { boundary: ManagedPolicy | undefined; create: Grant }[] =
+      (create.level === 'conditional'
+        ? this.createWithBoundary(p, NEW_USER_ACTIONS.create, newUser, create)?.map((b) => ({
+            boundary: b.boundary,
+            create: b.grant,
+          }))
+        : undefined) ?? (create.level === 'denied' ? [] : [{ boundary: undefined, create }]);
+    // The credential: an access key, or a password (a new user has none).
+    const credentials = NEW_USER_ACTIONS.credentials
+      .map(([action, what]) => ({ action, what, grant: this.check(p, action, newUser) }))
+      .filter((c) => c.grant.level !== 'denied')
+      .sort((x, y) => accessRank(x.grant.level) - accessRank(y.grant.level));
+    const credential = credentials[0];
+    if (!credential) return;
+    let best: NewUserChoice | undefined;
+    const consider = (
+      g: Grant,
+      boundary: ManagedPolicy | undefined,
+      step: string,
+      action: string,
+      group?: PrincipalNode,
+    ) => {
+      if (g.level === 'denied') return;
+      if (best && accessRank(g.level) >= accessRank(best.grant.level)) return;
+      best = { grant: g, boundary, step, action, ...(group ? { group } : {}) };
+    };
+    for (const { boundary, create: made } of options) {
+      // iam:PermissionsBoundary on AttachUserPolicy and PutUserPolicy is the boundary of the user they change.
+      const bounded: Extra | undefined = boundary ? { 'iam:PermissionsBoundary': boundary.arn } : undefined;
+      const admin = this.newUserCap(newUser, name, boundary);
+      if (admin.level === 'denied' && this.fullGroups.length === 0) continue;
+      const base = all([made, credential.grant]);
+      if (base.level === 'denied') continue;
+      if (admin.level !== 'denied') {
+        let attach = DENIED;
+        let attached: string | undefined;
+        for (const extra of this.attachExtras(p, 'iam:AttachUserPolicy')) {
+          const g = this.check(
+            p,
+            'iam:AttachUserPolicy',
+            newUser,
+            bounded ? { ...extra, ...bounded } : extra,
+          );
+          if (accessRank(g.level) < accessRank(attach.level)) {
+            attach = g;
+            const arn = extra['iam:PolicyARN'];
+            attached =
+              arn === this.adminPolicyArn ? undefined : (this.index.policies.get(arn ?? '')?.name ?? arn);
+          }
+        }
+        consider(
+          all([base, attach, admin]),
+          boundary,
+          `attach ${attached ?? 'AdministratorAccess'} to it`,
+          'iam:AttachUserPolicy',
+        );
+        consider(
+          all([base, this.check(p, 'iam:PutUserPolicy', newUser, bounded), admin]),
+          boundary,
+          'put an admin inline policy on it',
+          'iam:PutUserPolicy',
+        );
+      }
+      for (const group of this.fullGroups) {
+        const join = this.check(p, 'iam:AddUserToGroup', group.arn);
+        if (join.level === 'denied') continue;
+        const g = all([base, join, this.newUserCap(newUser, name, boundary, group)]);
+        consider(g, boundary, `add it to admin group ${group.name}`, 'iam:AddUserToGroup', group);
+      }
+    }
+    const found: NewUserChoice | undefined = best;
+    if (!found) return;
+    const withBoundary = found.boundary ? ` with permissions boundary ${found.boundary.name}` : '';
+    const note = newUser === probe ? '' : onlyOn(newUser);
+    out.push(
+      this.potential(
+        p,
+        found.grant,
+        'create-user',
+        `Can create user ${name}${withBoundary}, ${found.step} and ${credential.what}.${note}`,
+        [NEW_USER_ACTIONS.create, found.action, credential.action],
+        found.group ? [found.group.arn] : [],
+      ),
+    );
+  }
+
+  /**
+   * The ARN of a user p can create and give credentials: the probe's, or one the scoped statements of the
+   * actions name (`user/team/*`: user/team/rampart-probe).
+   */
+  private newUserArn(p: PrincipalNode, probe: string): string | undefined {
+    const works = (arn: string) =>
+      this.check(p, NEW_USER_ACTIONS.create, arn).level !== 'denied' &&
+      NEW_USER_ACTIONS.credentials.some(([a]) => this.check(p, a, arn).level !== 'denied');
+    if (works(probe)) return probe;
+    const actions = [
+      NEW_USER_ACTIONS.create,
+      ...NEW_USER_ACTIONS.credentials.map(([a]) => a),
+      'iam:AttachUserPolicy',
+      'iam:PutUserPolicy',
+    ];
+    const patterns = actions.flatMap((a) => this.allowedPatterns(p, this.action(a)));
+    return probeVariants(patterns, probe, this.account).find(works);
+  }
+
+  private readonly newUserCaps = new Map<string, Grant>();
+
+  /**
+   * What a new user is once made admin: with an Allow-everything policy (or the group's policies), the
+   * boundary it was created with, the SCPs. Signing with its new credentials: its own, without MFA.
+   */
+  private newUserCap(
+    arn: string,
+    name: string,
+    boundary: ManagedPolicy | undefined,
+    group?: PrincipalNode,
+  ): Grant {
+    const key = `${arn} ${boundary?.arn ?? ''} ${group?.arn ?? ''}`;
+    let g = this.newUserCaps.get(key);
+    if (g) return g;
+    const node = principalNode(
+      {
+        type: 'user',
+        name,
+        arn,
+        id: name,
+        path: arn.slice(arn.indexOf(':user') + 5, arn.lastIndexOf('/') + 1),
+        sources: [],
+        identity: group ? [...group.identity] : [this.allowAll],
+        boundary: boundary && [boundary.compiled],
+        boundaryArn: boundary?.arn,
+        groups: [],
+        customerPolicies: [],
+        trust: undefined,
+        serviceLinked: false,
+        caller: { arn, accountId: this.account, kind: 'user', partition: this.partition },
+        roleLastUsed: undefined,
+        index: this.nextNodeIndex++,
+      },
+      this.index.userContext(name, arn),
+      `new-user:${key}`,
+    );
+    g = this.fullGrant(node);
+    // Only its level counts: the statements are the new user's, not p's.
+    g = { level: g.level, keys: g.keys, statements: [] };
+    this.newUserCaps.set(key, g);
+    return g;
   }
 
   /** For the listed users that enroll an MFA device of the new credential's holder: the steps and actions. */
@@ -3261,6 +3490,28 @@ const byArn = (a: { arn: string }, b: { arn: string }): number =>
   a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
 
 const BOUNDARY_KEY = 'iam:permissionsboundary';
+/** A new admin user's requests: create it, then one of its credentials (action, what the path says). */
+const NEW_USER_ACTIONS = {
+  create: 'iam:CreateUser',
+  credentials: [
+    ['iam:CreateAccessKey', 'create an access key for it'],
+    ['iam:CreateLoginProfile', 'set a console password for it'],
+  ],
+} as const;
+/** Keys of who asks that are the same for every principal of the account. */
+const ACCOUNT_WIDE_KEYS = /^aws:principal(orgid|orgpaths|account|isawsservice|servicename|servicenameslist)$/;
+/** Variables and keys that name the caller (compile.ts dependsOnPrincipal), less the account-wide ones. */
+const CALLER_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
+const CALLER_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/;
+
+/** Whether a statement's answer differs between principals of one account. */
+function tellsCallersApart(st: CompiledStatement): boolean {
+  for (const c of st.conditions) {
+    if (CALLER_KEY.test(c.keyLower) && !ACCOUNT_WIDE_KEYS.test(c.keyLower)) return true;
+    if (c.values.some((v) => CALLER_VARIABLE.test(v))) return true;
+  }
+  return (st.resources?.templates ?? []).some((r) => CALLER_VARIABLE.test(r));
+}
 const RESOURCE_TAG_PREFIXES = ['aws:resourcetag/', 'iam:resourcetag/'];
 /** Tagging requests are answered with the tags as they are (no untag-first step of their own). */
 const TAG_ACTIONS = new Set(['iam:tagrole', 'iam:untagrole', 'iam:taguser', 'iam:untaguser']);

@@ -65,6 +65,15 @@ describe('attaching a listed policy that is admin', () => {
   it('to a role it can assume, by an ARN pattern', () => {
     expect(methods('attach-to-assumable')).toContain('attach-role-policy');
   });
+
+  it('to a role it can assume: the path names the policy it attaches, not AdministratorAccess', () => {
+    const path = report.admins
+      .find((a) => a.name === 'attach-to-assumable')
+      ?.paths.find((p) => p.method === 'attach-role-policy');
+    expect(path?.description).toBe(
+      'Can attach team-admin to a role it is or can assume: worker, then assume it.',
+    );
+  });
 });
 
 // Attaching any policy but some: the negated ARN operators match every other ARN ("ArnNotEquals, ArnNotLike:

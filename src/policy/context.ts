@@ -10,6 +10,15 @@ const FREE: Lookup = { kind: 'free' };
 export const MFA_PRESENT = 'aws:multifactorauthpresent';
 export const MFA_AGE = 'aws:multifactorauthage';
 export const isMfaKey = (keyLower: string): boolean => keyLower === MFA_PRESENT || keyLower === MFA_AGE;
+/**
+ * "This key is included in the request context only when the principal uses temporary credentials to make the
+ * request. The key is not present in AWS CLI, AWS API, or AWS SDK requests that are made using access keys."
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-tokenissuetime
+ */
+export const TOKEN_ISSUE_TIME = 'aws:tokenissuetime';
+const CURRENT_TIME = 'aws:currenttime';
+/** Keys whose presence says how the caller signs: long-term access keys send none of them, a session does. */
+const isCredentialKey = (keyLower: string): boolean => isMfaKey(keyLower) || keyLower === TOKEN_ISSUE_TIME;
 
 export interface ContextInit {
   /** Known values; keys in any case. */
@@ -26,7 +35,10 @@ export class RequestContext {
   private readonly known = new Map<string, Lookup>();
   private readonly absentPrefixes: readonly string[];
   private readonly other: Lookup;
-  /** Set when a condition looked at an MFA key: the answer may differ with MFA. */
+  /**
+   * Set when a condition looked at an MFA key or aws:TokenIssueTime: the answer may differ in a session (which
+   * sends both) or with MFA.
+   */
   mfaConsulted = false;
   /** A caller that never holds an MFA session (a role only AWS services assume): withMfa changes nothing. */
   mfaImpossible = false;
@@ -43,12 +55,30 @@ export class RequestContext {
   private parent: RequestContext | undefined;
 
   lookup(keyLower: string): Lookup {
-    if (isMfaKey(keyLower)) this.mfaConsulted = true;
+    if (isCredentialKey(keyLower)) this.mfaConsulted = true;
+    return this.find(keyLower);
+  }
+
+  /** lookup without noting what was looked at. */
+  private find(keyLower: string): Lookup {
     const hit = this.known.get(keyLower);
     if (hit) return hit;
     for (const p of this.absentPrefixes) if (keyLower.startsWith(p)) return ABSENT;
-    if (this.parent) return this.parent.lookup(keyLower);
+    if (this.parent) return this.parent.find(keyLower);
     return this.other;
+  }
+
+  /**
+   * A session's credentials are temporary: when this context has no aws:TokenIssueTime (long-term access keys),
+   * the session's is the current time (a fresh session), or unknown when that is.
+   */
+  private sessionIssued(): { values: Record<string, string>; free: string[] } {
+    if (this.find(TOKEN_ISSUE_TIME).kind !== 'absent') return { values: {}, free: [] };
+    const now = this.find(CURRENT_TIME);
+    const at = now.kind === 'known' ? now.values[0] : undefined;
+    return at === undefined
+      ? { values: {}, free: [TOKEN_ISSUE_TIME] }
+      : { values: { [TOKEN_ISSUE_TIME]: at }, free: [] };
   }
 
   private mfaChild: RequestContext | undefined;
@@ -56,7 +86,10 @@ export class RequestContext {
   /** The same context after the caller authenticated with MFA (a fresh MFA session). */
   withMfa(): RequestContext {
     if (this.mfaImpossible) return this;
-    this.mfaChild ??= this.with({ [MFA_PRESENT]: 'true', [MFA_AGE]: '1' });
+    if (!this.mfaChild) {
+      const issued = this.sessionIssued();
+      this.mfaChild = this.with({ ...issued.values, [MFA_PRESENT]: 'true', [MFA_AGE]: '1' }, [], issued.free);
+    }
     return this.mfaChild;
   }
 
@@ -64,10 +97,13 @@ export class RequestContext {
 
   /**
    * The same caller in a session without MFA (console sign-in, GetSessionToken or a role session): the MFA
-   * key is present and false, where long-term access keys send none.
+   * key is present and false, and aws:TokenIssueTime present, where long-term access keys send neither.
    */
   withoutMfa(): RequestContext {
-    this.noMfaChild ??= this.with({ [MFA_PRESENT]: 'false' }, [MFA_AGE]);
+    if (!this.noMfaChild) {
+      const issued = this.sessionIssued();
+      this.noMfaChild = this.with({ ...issued.values, [MFA_PRESENT]: 'false' }, [MFA_AGE], issued.free);
+    }
     return this.noMfaChild;
   }
 

@@ -229,10 +229,11 @@ const OUTCOME_RANK: Record<Decision['outcome'], number> = {
 };
 
 /**
- * Decides up to three times when MFA matters: as a caller without MFA, in both forms the caller can choose
- * (long-term access keys send no MFA key; a session without MFA sends aws:MultiFactorAuthPresent false; a
- * role's context already says false), and, if a condition looked at an MFA key and neither was an allow,
- * as a caller with a fresh MFA session.
+ * Decides up to three times when MFA or the kind of credentials matters: as a caller without MFA, in both
+ * forms the caller can choose (long-term access keys send no MFA key and no aws:TokenIssueTime; a session
+ * without MFA sends aws:MultiFactorAuthPresent false and aws:TokenIssueTime; a role's context already does),
+ * and, if a condition looked at one of those keys and neither was an allow, as a caller with a fresh MFA
+ * session.
  */
 export function authorize(
   layers: Layers,

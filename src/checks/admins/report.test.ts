@@ -182,3 +182,59 @@ describe('an export that lacks what decides who is admin', () => {
     expect(findings.some((f) => f.status === 'error')).toBe(false);
   });
 });
+
+// RCPs cover AWS STS (orgs_manage_policies_rcps.html): the snapshot's RCPs limit assuming the account's roles
+// from inside it too; its principals carry the organization's ID (aws:PrincipalOrgID), so the usual data
+// perimeter (deny callers outside the organization) leaves their paths as they are.
+describe('RCPs in the admin analysis', () => {
+  const withRole = () => {
+    const snap = snapshot()
+      .user('carol', {
+        inline: { p: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } },
+      })
+      .build();
+    addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+    addRole(snap, 'ops', trustOf({ AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` }), {
+      attached: ['AdministratorAccess'],
+    });
+    snap.slices.organization = {
+      status: 'ok',
+      data: { Organization: { Id: 'o-1', MasterAccountId: '999999999999' }, Account: null },
+    };
+    return snap;
+  };
+  const rcps = (snap: Snapshot, ...root: string[]) => {
+    snap.slices.resourceControlPolicies = {
+      status: 'ok',
+      data: {
+        NotApplicable: null,
+        Levels: [level('r-1', 'ROOT', FULL, ...root), level(TEST_ACCOUNT, 'ACCOUNT', FULL)],
+      },
+    };
+    return snap;
+  };
+  const deny = (condition: object) =>
+    JSON.stringify({
+      Statement: [
+        { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Resource: '*', Condition: condition },
+      ],
+    });
+  const carolsAssume = (snap: Snapshot) =>
+    snapshotAdmins(snap, TEST_NOW)
+      ?.find((a) => a.name === 'carol')
+      ?.paths.find((p) => p.method === 'assume-role');
+
+  it('the organization perimeter keeps the path open for principals of the account', () => {
+    const perimeter = deny({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-1' } });
+    expect(carolsAssume(rcps(withRole(), perimeter))).toMatchObject({
+      access: 'unconditional',
+      conditions: [],
+    });
+  });
+
+  it('an RCP denying sts:AssumeRole without MFA makes the path MFA-only', () => {
+    const noMfa = deny({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } });
+    expect(carolsAssume(withRole())?.access).toBe('unconditional');
+    expect(carolsAssume(rcps(withRole(), noMfa))?.access).toBe('mfa-only');
+  });
+});

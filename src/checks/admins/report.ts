@@ -23,14 +23,21 @@ const indexes = new WeakMap<AuthorizationDetails, { key: string; index: AccountI
 
 function indexOf(
   details: AuthorizationDetails,
+  snapshot: Snapshot,
   accountId: string,
   partition: string,
   now: Date,
 ): AccountIndex {
-  const key = `${accountId}|${partition}|${String(now.getTime())}`;
+  const organizationId = organizationIdOf(snapshot);
+  const key = `${accountId}|${partition}|${String(now.getTime())}|${organizationId ?? ''}`;
   const hit = indexes.get(details);
   if (hit?.key === key) return hit.index;
-  const index = buildAccountIndex(details, { accountId, partition, now });
+  const index = buildAccountIndex(details, {
+    accountId,
+    partition,
+    now,
+    ...(organizationId ? { organizationId } : {}),
+  });
   indexes.set(details, { key, index });
   return index;
 }
@@ -138,7 +145,7 @@ function analyzed(
   if (hit?.now === now.getTime()) return hit.report;
   const report = analyzeAdmins({
     ...snapshotAdminInput(details, snapshot, accountId, partition, now),
-    index: indexOf(details, accountId, partition, now),
+    index: indexOf(details, snapshot, accountId, partition, now),
   });
   cache.set(details, { now: now.getTime(), report });
   return report;
@@ -174,6 +181,7 @@ export function snapshotAdminInput(
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
     scps,
     rcps: rcpsOf(snapshot),
+    organizationId: organizationIdOf(snapshot),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
@@ -197,6 +205,12 @@ export function credentialReportWarning(snapshot: Snapshot): string | undefined 
 const levelsOf = (data: SliceData['serviceControlPolicies']): ScpInput => ({
   levels: data.Levels.map((l) => l.Policies.map((p) => p.Content)),
 });
+
+/** The organization the account is in, when the snapshot says (its principals' aws:PrincipalOrgID). */
+export function organizationIdOf(snapshot: Snapshot): string | undefined {
+  const org = snapshot.slices.organization;
+  return org.status === 'ok' ? (org.data.Organization?.Id ?? undefined) : undefined;
+}
 
 /** The RCPs that limit the account's resources, when the snapshot holds them and any apply. */
 export function rcpsOf(snapshot: Snapshot): ScpInput | undefined {
@@ -265,7 +279,7 @@ export function userRequestsOf(details: AuthorizationDetails, ctx: CheckContext)
     partition: ctx.partition,
     now: ctx.now,
     scps: scpsOf(ctx.snapshot).scps,
-    index: indexOf(details, ctx.accountId, ctx.partition, ctx.now),
+    index: indexOf(details, ctx.snapshot, ctx.accountId, ctx.partition, ctx.now),
   });
   requestsCache.set(details, { now: ctx.now.getTime(), requests });
   return requests;
