@@ -354,6 +354,15 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     ['ecs:RegisterTaskDefinition', 'ecs:StartTask'],
     'start an ECS task with the role on an existing container instance',
   ),
+  // UpdateService with a new task definition revision: "Amazon ECS spawns a task with the new version of the task
+  // definition" (AmazonECS/latest/APIReference/API_UpdateService.html); its task role is passed as for RunTask
+  // (AmazonECS/latest/developerguide/task-iam-roles.html). The service must exist already.
+  passExisting(
+    'passrole-ecs-update-service',
+    'ecs-tasks.amazonaws.com',
+    ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
+    'point an existing ECS service at a new task definition with the role',
+  ),
   pass(
     'passrole-apprunner',
     'tasks.apprunner.amazonaws.com',
@@ -532,6 +541,8 @@ export function probeResource(action: string, partition: string, account: string
   }
   if (a.startsWith('codebuild:'))
     return `arn:${partition}:codebuild:${region}:${account}:project/rampart-probe`;
+  if (a === 'ecs:updateservice')
+    return `arn:${partition}:ecs:${region}:${account}:service/rampart-probe/rampart-probe`;
   if (a.startsWith('ecs:'))
     return `arn:${partition}:ecs:${region}:${account}:task-definition/rampart-probe:1`;
   if (a.startsWith('bedrock-agentcore:'))

@@ -37,6 +37,10 @@ const DOCS: [id: string, source: string][] = [
   ],
   ['passrole-ecs-start-task', 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html'],
   [
+    'passrole-ecs-update-service',
+    'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html',
+  ],
+  [
     'passrole-agentcore-code-interpreter',
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/code-interpreter-resource-session-management.html',
   ],
