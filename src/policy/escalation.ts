@@ -448,6 +448,15 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
     'make a launch template version with the role the default of a template an Auto Scaling group uses',
   ),
+  // A group that names $Latest "selects the latest version of the launch template when launching instances"
+  // (API_LaunchTemplateSpecification.html): the new version alone is enough. Authorization details show neither
+  // groups nor templates, so whether a group uses $Latest is unknown: a path that needs an existing resource.
+  existing(
+    'ec2-launch-template-latest-version',
+    'ec2.amazonaws.com',
+    ['ec2:CreateLaunchTemplateVersion'],
+    'add a launch template version with the role to a template an Auto Scaling group launches as $Latest',
+  ),
   existing(
     'cloudformation-update-stack',
     'cloudformation.amazonaws.com',
