@@ -281,6 +281,10 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
   // the execution role that deploys the stacks (AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html,
   // AWSCloudFormation/latest/APIReference/API_CreateStackSet.html). An administration role that can assume an admin
   // execution role is admin through that role, so passing it is the path.
+  // Service-managed StackSets (PermissionModel SERVICE_MANAGED) pass no role, but they never reach the account
+  // analysed here when it is the management account: "StackSets doesn't deploy stack instances to the organization
+  // management account" (API_DeploymentTargets.html). From a delegated administrator (CallAs DELEGATED_ADMIN) they
+  // could reach it, but authorization details do not say which account is one, so no method models them.
   pass(
     'passrole-cloudformation-stackset',
     'cloudformation.amazonaws.com',

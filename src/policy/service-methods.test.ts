@@ -217,6 +217,20 @@ describe('a self-managed StackSet administration role', () => {
   });
 });
 
+describe('a service-managed StackSet', () => {
+  // With PermissionModel SERVICE_MANAGED no role is passed (AdministrationRoleARN is "Valid only if the permissions
+  // model is SELF_MANAGED", https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html),
+  // but "StackSets doesn't deploy stack instances to the organization management account"
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html): from there it
+  // reaches member accounts, not the account analysed. Whether an account is a delegated administrator for
+  // StackSets (which could target itself) is not in the export, so the actions alone are no path here.
+  it('CreateStackSet and CreateStackInstances without iam:PassRole are no path', () => {
+    const m = methodOf('passrole-cloudformation-stackset');
+    const r = analyze([...m.actions, 'organizations:ListDelegatedAdministrators'], false, m.service);
+    expect(r.admins.find((a) => a.name === 'escalator')).toBeUndefined();
+  });
+});
+
 describe('CodeStar, discontinued', () => {
   // "After July 31, 2024, you will no longer be able to access the AWS CodeStar console or create new projects"
   // (https://docs.aws.amazon.com/codestar/latest/APIReference/Welcome.html): Rhino's methods 23-25 all start with
