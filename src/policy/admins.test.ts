@@ -267,12 +267,14 @@ describe('an SCP that keeps iam:* for a break-glass role alone', () => {
     expect(tier('alice')).not.toBe('iam-admin');
     expect(tier('app')).not.toBe('iam-admin');
     // What is left to them: reaching a workload that runs as the break-glass role (EC2 trusts it), or making
-    // an Auto Scaling group's launch template name its profile (EC2 actions only, no PassRole), no IAM.
+    // an Auto Scaling group's launch template name its profile ($Latest or $Default; EC2 actions only, no
+    // PassRole), no IAM.
     for (const name of ['alice', 'app']) {
       const admin = report.admins.find((a) => a.name === name);
       expect(admin?.tier, name).toBe('potential');
       expect(admin?.paths.map((p) => p.method).sort(), name).toEqual([
         'ec2-instance-connect',
+        'ec2-launch-template-latest-version',
         'ec2-launch-template-version',
         'ec2-user-data',
         'ssm-send-command',

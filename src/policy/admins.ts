@@ -1688,21 +1688,35 @@ class Analysis {
     boundaries?: readonly BoundedCreate[],
   ): AdminPath[] {
     const out: AdminPath[] = [];
-    for (const path of paths) {
+    for (let path of paths) {
       // Without its boundary (boundaryPaths) or with its new tags (tagPaths) p is admin already: nothing else
       // caps it.
       if (path.method.endsWith('-permissions-boundary') || path.method.startsWith('tag-')) {
         out.push(path);
         continue;
       }
-      const cap = path.method.startsWith('create-role-')
-        ? this.newRoleCap(p, newRole, boundaries)
-        : // A group's member overwrites its own user's inline policies, not the group's.
-          (path.method === 'put-user-policy' && p.type === 'user') || path.method === 'put-role-policy'
-          ? this.afterGrant(p, 'without-own-inline')
+      const creates = path.method.startsWith('create-role-');
+      // A group's member overwrites its own user's inline policies, not the group's.
+      const shape =
+        (path.method === 'put-user-policy' && p.type === 'user') || path.method === 'put-role-policy'
+          ? 'without-own-inline'
           : path.method === 'put-group-policy' || path.method === 'create-policy-version'
-            ? this.afterGrant(p, 'without-target', path.via[0] ?? p.arn)
-            : this.afterGrant(p, 'as-is');
+            ? 'without-target'
+            : 'as-is';
+      const target = shape === 'without-target' ? (path.via[0] ?? p.arn) : '';
+      let cap = creates ? this.newRoleCap(p, newRole, boundaries) : this.afterGrant(p, shape, target);
+      // Short of admin: a second step p takes itself may get there (see thenSelf, unboundNewRole).
+      if (cap.level !== 'unconditional') {
+        const next = creates ? this.unboundNewRole(p, newRole, boundaries) : this.thenSelf(p, shape, target);
+        if (next && accessRank(next.grant.level) < accessRank(cap.level)) {
+          cap = next.grant;
+          path = {
+            ...path,
+            description: `${path.description}${next.note}`,
+            actions: [...new Set([...path.actions, ...next.actions])],
+          };
+        }
+      }
       if (cap.level === 'denied') continue;
       if (cap.level === 'unconditional') {
         out.push(path);
@@ -1712,6 +1726,81 @@ class Analysis {
       out.push({ ...path, access: toPathAccess(g.level), conditions: g.keys });
     }
     return out;
+  }
+
+  /**
+   * A role p must create with a given boundary, whose boundary p may then delete: "Deleting the permissions
+   * boundary for a role might increase its permissions" (API_DeleteRolePermissionsBoundary.html), and the
+   * request carries iam:PermissionsBoundary, the boundary deleted (the delegation example denies it on that key,
+   * access_policies_boundaries.html#access_policies_boundaries-delegate). A boundary the export does not hold
+   * is left out (its ARN is unknown).
+   */
+  private unboundNewRole(
+    p: PrincipalNode,
+    newRole: string,
+    boundaries?: readonly BoundedCreate[],
+  ): { grant: Grant; actions: string[]; note: string } | undefined {
+    const action = SELF_METHODS['delete-role-permissions-boundary'].actions[0];
+    let best: { grant: Grant; actions: string[]; note: string } | undefined;
+    for (const { boundary, grant } of boundaries ?? []) {
+      if (!boundary) continue;
+      const removed = this.check(p, action, newRole, { 'iam:PermissionsBoundary': boundary.arn });
+      if (removed.level === 'denied') continue;
+      const g = all([grant, removed, this.afterGrant(p, 'new-role', newRole)]);
+      if (g.level !== 'denied' && (!best || accessRank(g.level) < accessRank(best.grant.level)))
+        best = {
+          grant: g,
+          actions: [action],
+          note: ` It must give the role the permissions boundary ${boundary.name}, and may then delete it.`,
+        };
+    }
+    return best;
+  }
+
+  private readonly thenSelfAnswers = new Map<
+    string,
+    { grant: Grant; actions: string[]; note: string } | undefined
+  >();
+  private inSecondStep = false;
+
+  /**
+   * p once it holds an Allow-everything policy (the first step, see afterGrant) is still short of admin: its
+   * boundary, the SCPs or a Deny it cannot remove hold. Within them it may take one more step of its own (a
+   * role it creates, its own boundary deleted: selfPaths of p as it is then). One step only: selfPaths of that
+   * principal asks no further.
+   */
+  private thenSelf(
+    p: PrincipalNode,
+    shape: 'as-is' | 'without-own-inline' | 'without-target',
+    target: string,
+  ): { grant: Grant; actions: string[]; note: string } | undefined {
+    if (this.inSecondStep) return undefined;
+    const key = `${shape} ${p.arn} ${target}`;
+    if (this.thenSelfAnswers.has(key)) return this.thenSelfAnswers.get(key);
+    const node = principalNode(
+      { ...fieldsOf(p), identity: this.identityAfter(p, shape, target), index: this.nextNodeIndex++ },
+      p.ctx,
+      `then:${key}`,
+    );
+    this.inSecondStep = true;
+    let paths: AdminPath[];
+    try {
+      paths = this.selfPaths(node, new Set());
+    } finally {
+      this.inSecondStep = false;
+    }
+    let best: { grant: Grant; actions: string[]; note: string } | undefined;
+    for (const next of paths) {
+      const level = fromPath(next.access);
+      if (best && accessRank(level) >= accessRank(best.grant.level)) continue;
+      best = {
+        grant: { level, keys: next.conditions, statements: [] },
+        actions: next.actions,
+        note: ` With it, it can then ${next.description.replace(/^Can /, '')}`,
+      };
+    }
+    this.thenSelfAnswers.set(key, best);
+    return best;
   }
 
   /** What a new role can become: with the strongest boundary p may give it, when CreateRole requires one. */
@@ -1748,15 +1837,7 @@ class Analysis {
     if (g) return g;
     const fresh = shape === 'new-role';
     const newRole = target;
-    let identity = [this.allowAll];
-    if (shape === 'as-is') identity = [this.allowAll, ...p.identity];
-    else if (shape === 'without-own-inline' || shape === 'without-target') {
-      const owner = shape === 'without-own-inline' ? p : this.index.byArn.get(target);
-      const replaced = new Set(owner?.sources.filter((s) => s.via === 'inline').map((s) => s.policy));
-      const managed = shape === 'without-target' ? this.index.policies.get(target) : undefined;
-      if (managed) replaced.add(managed.compiled);
-      identity = [this.allowAll, ...p.identity.filter((pol) => !replaced.has(pol))];
-    }
+    const identity = fresh ? [this.allowAll] : this.identityAfter(p, shape, target);
     const node = principalNode(
       {
         type: fresh ? 'role' : p.type,
@@ -1794,6 +1875,20 @@ class Analysis {
     g = this.fullGrant(node);
     this.afterGrants.set(key, g);
     return g;
+  }
+
+  /** p's identity policies once it holds an Allow-everything policy, less those that policy overwrites. */
+  private identityAfter(
+    p: PrincipalNode,
+    shape: 'as-is' | 'without-own-inline' | 'without-target',
+    target: string,
+  ): CompiledPolicy[] {
+    if (shape === 'as-is') return [this.allowAll, ...p.identity];
+    const owner = shape === 'without-own-inline' ? p : this.index.byArn.get(target);
+    const replaced = new Set(owner?.sources.filter((s) => s.via === 'inline').map((s) => s.policy));
+    const managed = shape === 'without-target' ? this.index.policies.get(target) : undefined;
+    if (managed) replaced.add(managed.compiled);
+    return [this.allowAll, ...p.identity.filter((pol) => !replaced.has(pol))];
   }
 
   private policyVersionPaths(

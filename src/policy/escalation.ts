@@ -281,6 +281,10 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
   // the execution role that deploys the stacks (AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html,
   // AWSCloudFormation/latest/APIReference/API_CreateStackSet.html). An administration role that can assume an admin
   // execution role is admin through that role, so passing it is the path.
+  // Service-managed StackSets (PermissionModel SERVICE_MANAGED) pass no role, but they never reach the account
+  // analysed here when it is the management account: "StackSets doesn't deploy stack instances to the organization
+  // management account" (API_DeploymentTargets.html). From a delegated administrator (CallAs DELEGATED_ADMIN) they
+  // could reach it, but authorization details do not say which account is one, so no method models them.
   pass(
     'passrole-cloudformation-stackset',
     'cloudformation.amazonaws.com',
@@ -353,6 +357,15 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     'ecs-tasks.amazonaws.com',
     ['ecs:RegisterTaskDefinition', 'ecs:StartTask'],
     'start an ECS task with the role on an existing container instance',
+  ),
+  // UpdateService with a new task definition revision: "Amazon ECS spawns a task with the new version of the task
+  // definition" (AmazonECS/latest/APIReference/API_UpdateService.html); its task role is passed as for RunTask
+  // (AmazonECS/latest/developerguide/task-iam-roles.html). The service must exist already.
+  passExisting(
+    'passrole-ecs-update-service',
+    'ecs-tasks.amazonaws.com',
+    ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
+    'point an existing ECS service at a new task definition with the role',
   ),
   pass(
     'passrole-apprunner',
@@ -438,6 +451,15 @@ export const SERVICE_METHODS: readonly ServiceMethod[] = [
     'ec2.amazonaws.com',
     ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
     'make a launch template version with the role the default of a template an Auto Scaling group uses',
+  ),
+  // A group that names $Latest "selects the latest version of the launch template when launching instances"
+  // (API_LaunchTemplateSpecification.html): the new version alone is enough. Authorization details show neither
+  // groups nor templates, so whether a group uses $Latest is unknown: a path that needs an existing resource.
+  existing(
+    'ec2-launch-template-latest-version',
+    'ec2.amazonaws.com',
+    ['ec2:CreateLaunchTemplateVersion'],
+    'add a launch template version with the role to a template an Auto Scaling group launches as $Latest',
   ),
   existing(
     'cloudformation-update-stack',
@@ -532,6 +554,8 @@ export function probeResource(action: string, partition: string, account: string
   }
   if (a.startsWith('codebuild:'))
     return `arn:${partition}:codebuild:${region}:${account}:project/rampart-probe`;
+  if (a === 'ecs:updateservice')
+    return `arn:${partition}:ecs:${region}:${account}:service/rampart-probe/rampart-probe`;
   if (a.startsWith('ecs:'))
     return `arn:${partition}:ecs:${region}:${account}:task-definition/rampart-probe:1`;
   if (a.startsWith('bedrock-agentcore:'))

@@ -90,8 +90,14 @@ interface ServiceEntry {
   globs: RegExp[] | undefined;
 }
 
+/**
+ * An Action / NotAction string IAM accepts: `*`, or a service prefix and an action name (each may hold `*` and
+ * `?`) joined by one colon, with no white space. Anything else matches no action (see ActionSet).
+ */
+export const isActionPattern = (raw: string): boolean => raw === '*' || /^[^\s:]+:[^\s:]+$/.test(raw);
+
 interface PatternInfo {
-  /** Trimmed and lower-case. */
+  /** Lower-case; empty for a string that is not an action pattern (isActionPattern), which matches nothing. */
   pattern: string;
   /** [the service part], one array shared by every list that names only this service; empty when the
    * service part has a wildcard. */
@@ -105,21 +111,22 @@ interface PatternInfo {
  */
 const patternInfo = new Map<string, PatternInfo>();
 
+const NO_NAMES: readonly string[] = [];
+
 function readPattern(raw: string): PatternInfo {
   let info = patternInfo.get(raw);
   if (!info) {
-    const pattern = raw.trim().toLowerCase();
+    const valid = isActionPattern(raw);
+    const pattern = valid ? raw.toLowerCase() : '';
     const colon = pattern.indexOf(':');
     const service = colon >= 0 ? pattern.slice(0, colon) : pattern;
     const wild = hasWildcard(service);
-    info = { pattern, services: wild ? [] : [service] };
+    info = { pattern, services: !valid ? NO_NAMES : wild ? [] : [service] };
     if (patternInfo.size >= 50_000) patternInfo.clear();
     patternInfo.set(raw, info);
   }
   return info;
 }
-
-const NO_NAMES: readonly string[] = [];
 
 /** Lists this long or shorter are scanned; longer ones (ReadOnlyAccess has thousands) are indexed by service. */
 const SHORT_LIST = 8;
@@ -130,7 +137,7 @@ const SHORT_LIST = 8;
  */
 export class ActionSet {
   all = false;
-  /** The patterns, trimmed and lower-case. */
+  /** The patterns, lower-case ('' for one that is not an action pattern). */
   private readonly patterns: string[];
   /** Services the list names without a service wildcard. */
   readonly serviceNames: readonly string[];
@@ -153,6 +160,8 @@ export class ActionSet {
         this.all = true;
         continue;
       }
+      // Not an action pattern: matches nothing (an empty string equals no action and has no wildcard).
+      if (p === '') continue;
       if (service === undefined) this.crossServiceWild = true;
       else if (!names) {
         names = [service];
@@ -193,6 +202,7 @@ export class ActionSet {
     const byService = new Map<string, ServiceEntry>();
     const crossService: RegExp[] = [];
     for (const p of this.patterns) {
+      if (p === '') continue;
       const colon = p.indexOf(':');
       const service = colon >= 0 ? p.slice(0, colon) : p;
       const name = colon >= 0 ? p.slice(colon + 1) : '';
@@ -212,7 +222,7 @@ export class ActionSet {
     return { byService, crossService };
   }
 
-  /** The patterns, trimmed and lower-case. */
+  /** The patterns, lower-case ('' for one that is not an action pattern). */
   get patternList(): readonly string[] {
     return this.patterns;
   }

@@ -3,6 +3,7 @@
 // Statement as object or array; Action/Resource/Principal as string or array; condition values as
 // strings, numbers, booleans or arrays.
 // Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+import { isActionPattern } from './match.js';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -40,7 +41,10 @@ export interface NormalizedStatement {
 export interface NormalizedPolicy {
   version?: string;
   statements: NormalizedStatement[];
-  /** What could not be read. A statement with a problem is dropped; the rest still count. */
+  /**
+   * What could not be read. A statement that cannot be read is dropped; the rest still count. One is kept with an
+   * action string that is not an action (it matches none, see isActionPattern), and that string is listed here.
+   */
   problems: string[];
 }
 
@@ -134,7 +138,8 @@ function normalizeConditions(c: unknown): readonly ConditionClause[] | undefined
   return out;
 }
 
-function normalizeStatement(s: unknown, index: number): NormalizedStatement | string {
+/** `notes`: problems of a statement that is kept (they do not drop it). */
+function normalizeStatement(s: unknown, index: number, notes: string[]): NormalizedStatement | string {
   const where = `statement ${index + 1}`;
   if (!isRecord(s)) return `${where} is not an object`;
   const effect = s.Effect;
@@ -175,6 +180,12 @@ function normalizeStatement(s: unknown, index: number): NormalizedStatement | st
 
   const conditions = normalizeConditions(s.Condition);
   if (!conditions) return `${where} has an invalid Condition`;
+  const element = action ? 'Action' : 'NotAction';
+  for (const a of action ?? notAction ?? [])
+    if (!isActionPattern(a))
+      notes.push(
+        `${where}: ${element} ${JSON.stringify(a)} is not an action (service:name, or *) and matches none`,
+      );
   // One literal with every field: one shape for all statements, and no property store added later (a
   // large account keeps tens of thousands of these). Absent elements are undefined.
   return {
@@ -201,7 +212,7 @@ export function normalizePolicy(doc: unknown): NormalizedPolicy {
   const policy: NormalizedPolicy = { statements: [], problems: [] };
   if (typeof value.Version === 'string') policy.version = value.Version;
   list.forEach((s, i) => {
-    const st = normalizeStatement(s, i);
+    const st = normalizeStatement(s, i, policy.problems);
     if (typeof st === 'string') policy.problems.push(st);
     else policy.statements.push(st);
   });

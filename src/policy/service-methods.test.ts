@@ -22,6 +22,12 @@ const DOCS: [id: string, source: string][] = [
     'ec2-launch-template-version',
     'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-launch-template-permissions.html',
   ],
+  // An Auto Scaling group whose LaunchTemplateSpecification says $Latest "selects the latest version of the launch
+  // template when launching instances": a new version is enough, ModifyLaunchTemplate is not needed.
+  [
+    'ec2-launch-template-latest-version',
+    'https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_LaunchTemplateSpecification.html',
+  ],
   ['passrole-glue-trigger', 'https://docs.aws.amazon.com/glue/latest/webapi/API_CreateTrigger.html'],
   [
     'glue-update-job',
@@ -36,6 +42,10 @@ const DOCS: [id: string, source: string][] = [
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStackSet.html',
   ],
   ['passrole-ecs-start-task', 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html'],
+  [
+    'passrole-ecs-update-service',
+    'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html',
+  ],
   [
     'passrole-agentcore-code-interpreter',
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/code-interpreter-resource-session-management.html',
@@ -67,6 +77,7 @@ const trusting = (service: string) => ({
   Action: 'sts:AssumeRole',
 });
 const ADMIN = arn('role', 'svc-admin');
+const EC2 = 'ec2.amazonaws.com';
 
 /** One user allowed `actions` on any resource (and PassRole on the admin role), one admin role. */
 function analyze(actions: string[], passRole: boolean, service: string, profile = true) {
@@ -140,8 +151,25 @@ describe('EC2 methods and instance profiles', () => {
   });
 
   it('a launch template names an instance profile that exists: a role in none is no path', () => {
-    const m = methodOf('ec2-launch-template-version');
-    expect(pathOf(analyze([...m.actions, ...profileActions], true, m.service, false), m.id)).toBeUndefined();
+    for (const id of ['ec2-launch-template-version', 'ec2-launch-template-latest-version']) {
+      const m = methodOf(id);
+      expect(
+        pathOf(analyze([...m.actions, ...profileActions], true, m.service, false), m.id),
+      ).toBeUndefined();
+    }
+  });
+
+  it('an Auto Scaling group the export cannot show: both launch template paths say they need one', () => {
+    // Authorization details hold no Auto Scaling groups or launch templates, so which version a group launches
+    // ($Latest or $Default) is unknown: each path depends on resources the export does not show.
+    const r = analyze(['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], false, EC2);
+    for (const id of ['ec2-launch-template-version', 'ec2-launch-template-latest-version'])
+      expect(pathOf(r, id)?.dependsOnExistingResources, id).toBe(true);
+    const latestOnly = analyze(['ec2:CreateLaunchTemplateVersion'], false, EC2);
+    expect(pathOf(latestOnly, 'ec2-launch-template-version')).toBeUndefined();
+    expect(pathOf(latestOnly, 'ec2-launch-template-latest-version')?.actions).toEqual([
+      'ec2:CreateLaunchTemplateVersion',
+    ]);
   });
 });
 
@@ -186,6 +214,20 @@ describe('a self-managed StackSet administration role', () => {
     expect(paths.map((p) => [p.method, p.via])).toEqual([
       ['passrole-cloudformation-stackset', [arn('role', 'AWSCloudFormationStackSetAdministrationRole')]],
     ]);
+  });
+});
+
+describe('a service-managed StackSet', () => {
+  // With PermissionModel SERVICE_MANAGED no role is passed (AdministrationRoleARN is "Valid only if the permissions
+  // model is SELF_MANAGED", https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStackSet.html),
+  // but "StackSets doesn't deploy stack instances to the organization management account"
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeploymentTargets.html): from there it
+  // reaches member accounts, not the account analysed. Whether an account is a delegated administrator for
+  // StackSets (which could target itself) is not in the export, so the actions alone are no path here.
+  it('CreateStackSet and CreateStackInstances without iam:PassRole are no path', () => {
+    const m = methodOf('passrole-cloudformation-stackset');
+    const r = analyze([...m.actions, 'organizations:ListDelegatedAdministrators'], false, m.service);
+    expect(r.admins.find((a) => a.name === 'escalator')).toBeUndefined();
   });
 });
 
