@@ -2,7 +2,8 @@ import { colors, type Colors } from '../report/render/colors.js';
 
 /** Everything the CLI touches in the outside world, passed in so commands are testable. */
 export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** `columns`: the terminal's width, when stdout is one. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** Prompts read from here; only its TTY-ness matters to commands. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };

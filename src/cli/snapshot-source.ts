@@ -37,13 +37,37 @@ export interface SourceFlags extends AwsFlags {
   example?: boolean;
 }
 
-/** `only`: from the live account, collect just these slices (and what they depend on); files are read whole. */
+/**
+ * The "now" of every judgement on a snapshot (credential and key ages, unused-credential windows, root sign-ins,
+ * attestation and suppression expiry, time conditions in policies): when the snapshot was taken. Live, that is
+ * the collection time; for a saved snapshot, the bundled example or an export, its `meta.generatedAt`, so an
+ * old snapshot audited again gives the findings it gave when it was taken, and ages count from the same instant
+ * as the report's header. Every command that judges a snapshot takes its clock from here.
+ */
+export function snapshotTime(snapshot: Snapshot): Date {
+  return new Date(snapshot.meta.generatedAt);
+}
+
+/**
+ * `only`: from the live account, collect just these slices (and what they depend on); files are read whole.
+ * `now` is snapshotTime(snapshot).
+ */
 export async function loadSnapshot(
   flags: SourceFlags,
   io: CliIo,
   msg: Messages,
   only?: readonly SliceName[],
 ): Promise<{ snapshot: Snapshot; source: ReportSource; now: Date }> {
+  const { snapshot, source } = await readSource(flags, io, msg, only);
+  return { snapshot, source, now: snapshotTime(snapshot) };
+}
+
+async function readSource(
+  flags: SourceFlags,
+  io: CliIo,
+  msg: Messages,
+  only: readonly SliceName[] | undefined,
+): Promise<{ snapshot: Snapshot; source: ReportSource }> {
   if (flags.snapshot && flags.example) throw new CliError('--snapshot and --example cannot be used together');
   const offline = flags.snapshot ? '--snapshot' : flags.example ? '--example' : undefined;
   if (offline) {
@@ -53,23 +77,22 @@ export async function loadSnapshot(
       msg.warn(`${ignored.join(', ')} ignored with ${offline}: the file is read and AWS is not called`);
   }
   if (flags.example) {
-    const snapshot = await readSnapshot(EXAMPLE_SNAPSHOT);
-    // The example is a picture of one day: judged as of its capture, its root sign-ins and key ages never
-    // drift out of their windows as the calendar moves on.
-    return { snapshot, source: 'example', now: new Date(snapshot.meta.generatedAt) };
+    // The example is a picture of one day: judged as of its capture (snapshotTime), its root sign-ins and key
+    // ages never drift out of their windows as the calendar moves on.
+    return { snapshot: await readSnapshot(EXAMPLE_SNAPSHOT), source: 'example' };
   }
   if (flags.snapshot) {
-    // A snapshot, or the raw `aws iam get-account-authorization-details` export read as one.
+    // A snapshot, or the raw `aws iam get-account-authorization-details` export read as one (taken now: the
+    // export carries no time of its own).
     const file = flags.snapshot;
     try {
-      const now = io.now();
       const text = await readInputFile(file, 'a snapshot JSON file');
-      return { snapshot: parseSnapshotOrExport(text, file, now), source: 'snapshot', now };
+      return { snapshot: parseSnapshotOrExport(text, file, io.now()), source: 'snapshot' };
     } catch (err) {
       if (err instanceof InputError) throw new CliError(err.message);
       throw err;
     }
   }
   const pool = await openSession(flags, io, msg);
-  return { snapshot: await collectLive(pool, io, msg, only), source: 'live', now: io.now() };
+  return { snapshot: await collectLive(pool, io, msg, only), source: 'live' };
 }

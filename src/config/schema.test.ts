@@ -54,5 +54,7 @@ describe('maxAdminUsers', () => {
     expect(text).toContain('iam-admins-inventory');
     expect(text).toContain('IAM users');
     expect(text).toContain('via-role');
+    // The read-only daily user pattern (admin only through an MFA role) is not counted.
+    expect(text).toContain('only through a role that requires MFA are not counted');
   });
 });

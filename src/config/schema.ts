@@ -53,7 +53,7 @@ export const THRESHOLDS: Record<ThresholdName, ThresholdSpec> = {
   maxAdminUsers: {
     min: 1,
     description:
-      'iam-admins-inventory: the most IAM users that are admins (tiers full, iam-admin, via-role) before it fails.',
+      'iam-admins-inventory: the most IAM users that hold admin rights (tiers full, iam-admin) or reach an admin role without MFA (via-role) before it fails; users who reach admin only through a role that requires MFA are not counted.',
   },
 };
 

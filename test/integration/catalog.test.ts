@@ -96,7 +96,9 @@ const EXPECTED: Record<string, { messy: string; hardened: string }> = {
   'iam-cloudshell-full-access': { messy: 'fail', hardened: 'pass' },
   'iam-account-alias': { messy: 'fail', hardened: 'pass' },
   'iam-unique-passwords': { messy: 'manual', hardened: 'pass' },
-  'iam-admins-inventory': { messy: 'fail+pass', hardened: 'fail+pass' },
+  // hardened: two admin users (JS1234, AB5678) are counted; the two read-only users who reach the Admin role only
+  // with MFA are listed, not counted (2 of at most 3).
+  'iam-admins-inventory': { messy: 'fail+pass', hardened: 'pass' },
   // messy: devops (inline *:*) has neither a password nor an access key, so no MFA device to ask of it (pass).
   'iam-admins-have-mfa': { messy: 'fail+pass', hardened: 'pass' },
   // The hardened seed gives its two admin users standing AdministratorAccess (as harden does for the first one);

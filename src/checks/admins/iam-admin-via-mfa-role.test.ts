@@ -69,6 +69,17 @@ describe('iam-admin-via-mfa-role', () => {
     expect(alice?.message).toContain('allowed by put');
   });
 
+  // Reports print the title and rationale beside each finding: a user failed for an s3:PutObject must not read
+  // "holds no standing admin rights" as what it broke.
+  it('says in its title, rationale and fix that a standing write permission fails it, not only admin rights', () => {
+    const alice = byUserOf(account(trustAccount(MFA), { put: allow('s3:PutObject') })).alice;
+    expect(alice?.status).toBe('fail');
+    expect(alice?.message).not.toMatch(/admin/);
+    expect(check.title).toMatch(/no standing admin or write permissions/);
+    expect(check.rationale).toMatch(/cannot change the account without MFA/);
+    expect(check.remediation.manual.join(' ')).toMatch(/write permissions/);
+  });
+
   it('fails a daily user with writes through Allow + NotAction (PowerUserAccess style), or s3:* on one bucket', () => {
     const power = {
       Version: '2012-10-17',

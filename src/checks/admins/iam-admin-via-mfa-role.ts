@@ -6,20 +6,21 @@ import { credentialRowsByArn } from '../../snapshot/credential-rows.js';
 
 export default defineCheck({
   id: 'iam-admin-via-mfa-role',
-  title: 'People hold no standing admin rights and reach admin only through a role that requires MFA',
+  title:
+    'People hold no standing admin or write permissions and reach admin only through a role that requires MFA',
   area: 'admins',
   severity: 'medium',
   rationale:
-    'The read-only daily user pattern: people sign in with a user that cannot change the account, and assume a ' +
-    'privileged role, whose trust policy requires MFA, only for the work that needs it. A stolen session or key of the ' +
-    'daily user then cannot take over the account.',
+    'The read-only daily user pattern: people sign in with a user that cannot change the account without MFA (its own ' +
+    'credentials aside), and assume a privileged role, whose trust policy requires MFA, only for the work that needs ' +
+    'it. A stolen session or key of the daily user then can neither take over the account nor change anything in it.',
   controls: {},
   needs: ['authorizationDetails'],
   uses: ['credentialReport'],
   remediation: {
     manual: [
       'Create an admin role whose trust policy allows the account with Condition Bool aws:MultiFactorAuthPresent "true".',
-      'Give people a group with read-only access plus sts:AssumeRole on that role; remove their direct admin rights.',
+      'Give people a group with read-only access plus sts:AssumeRole on that role; remove their direct admin rights and write permissions, or make those writes require MFA.',
     ],
   },
   run({ authorizationDetails }, ctx) {

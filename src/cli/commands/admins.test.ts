@@ -18,14 +18,14 @@ import { CliError } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { adminsCommand, LONG_LIST } from './admins.js';
 
-function fakeIo() {
+function fakeIo(now = TEST_NOW) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const io: CliIo = { stdout, stderr, env: {}, cwd: process.cwd(), now: () => TEST_NOW };
+  const io: CliIo = { stdout, stderr, env: {}, cwd: process.cwd(), now: () => now };
   return { io, out: () => out, err: () => err };
 }
 
@@ -232,6 +232,54 @@ describe('rampart admins', () => {
       await expect(adminsCommand({ output: 'table', ...flags }, t.io)).rejects.toThrow(message);
       expect(t.err()).not.toContain('Collecting');
     }
+  });
+
+  describe('a saved snapshot is judged as of when it was taken, not today', () => {
+    // dana is admin until the end of 2026 (aws:CurrentTime, a temporary grant); the snapshot is of 2026-11-23.
+    // AWS: aws:CurrentTime, "Use this key to compare the date and time of the request" (global condition keys,
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-currenttime).
+    const TEMPORARY = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: '*',
+          Resource: '*',
+          Condition: { DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } },
+        },
+      ],
+    };
+    const LATER = new Date('2028-11-23T12:00:00Z');
+    const withDana = () =>
+      snapshotFile((snap) => {
+        details(snap).UserDetailList.push({
+          UserName: 'dana',
+          UserId: 'AIDADANAXXXXXXXXXXXXX',
+          Arn: `arn:aws:iam::${TEST_ACCOUNT}:user/dana`,
+          Path: '/',
+          UserPolicyList: [{ PolicyName: 'until-2027', PolicyDocument: TEMPORARY }],
+        });
+      });
+    const danaOf = (out: string) =>
+      (JSON.parse(out) as { admins: { principal: string; tier: string }[] }).admins.find((a) =>
+        a.principal.endsWith(':user/dana'),
+      );
+
+    it('--snapshot: the grant that was valid then still makes dana admin two years later', async () => {
+      const t = fakeIo(LATER);
+      expect(await adminsCommand({ snapshot: withDana(), output: 'json' }, t.io)).toBe(0);
+      expect(danaOf(t.out())).toMatchObject({ tier: 'full' });
+    });
+
+    it('--since SNAPSHOT: the earlier snapshot is analyzed as of its own time, so a grant gone since is a change', async () => {
+      const now = snapshotFile((snap) => {
+        snap.meta.generatedAt = LATER.toISOString();
+      });
+      const t = fakeIo(LATER);
+      await adminsCommand({ snapshot: now, since: withDana(), output: 'json' }, t.io);
+      const { changes } = JSON.parse(t.out()) as { changes: { changes: { name: string; change: string }[] } };
+      expect(changes.changes).toEqual([expect.objectContaining({ name: 'dana', change: 'gone' })]);
+    });
   });
 
   it('rejects an unknown output format', async () => {

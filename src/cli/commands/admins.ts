@@ -26,7 +26,7 @@ import type { Snapshot } from '../../snapshot/schema.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import type { AwsFlags } from '../live.js';
-import { commaList, loadSnapshot, parseChoice } from '../snapshot-source.js';
+import { commaList, loadSnapshot, parseChoice, snapshotTime } from '../snapshot-source.js';
 import { closest } from '../../config/suggest.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
@@ -443,7 +443,8 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const earlier =
     sinceRun === undefined
       ? undefined
-      : sinceAdmins(sinceRun, full.accountId, (s) => adminsOfSnapshot(s, now).admins);
+      : // The earlier snapshot as of when it was taken, as it was judged then.
+        sinceAdmins(sinceRun, full.accountId, (s) => adminsOfSnapshot(s, snapshotTime(s)).admins);
   const { report, notAdmin, matched, gone } = selectAdmins(full, snapshot, {
     tiers,
     principal: flags.principal,

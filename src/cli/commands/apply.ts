@@ -206,6 +206,20 @@ export async function callerIdentity(pool: ClientPool): Promise<{ Account: strin
   }
 }
 
+/**
+ * What the audit behind the plan could not see or judge, saved in it by `rampart harden`: repeated on stderr
+ * before anything is applied, in the words harden printed them. Warnings, so `--quiet` keeps them (it drops
+ * only the line saying where they come from), as it keeps harden's.
+ */
+export function printPlanWarnings(plan: Plan, msg: Messages): void {
+  const warnings = plan.warnings ?? [];
+  if (warnings.length === 0) return;
+  msg.info(
+    msg.c.dim(`The audit this plan was made from (${plan.createdAt}) could not see or judge everything:`),
+  );
+  for (const w of warnings) msg.warn(w);
+}
+
 /** `rampart apply PLAN`: applies a plan saved with `rampart harden --plan-out`. */
 export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliIo): Promise<number> {
   const format = parseChoice(flags.output, APPLY_OUTPUTS, '--output');
@@ -223,6 +237,7 @@ export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliI
   await checkOutputPath('--journal', flags.journal, io.cwd);
   const pool = await openSession({ ...flags, region: plan.region }, io, msg);
   const identity = await callerIdentity(pool);
+  printPlanWarnings(plan, msg);
   return runApply({
     plan,
     pool,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.js';
@@ -32,5 +33,35 @@ describe('rampart audit --example', () => {
     expect(today).toBe('fail');
     // Two years on, the example still shows the root use it was captured with.
     expect(await status(new Date('2028-11-23T12:00:00Z'))).toBe(today);
+  });
+});
+
+describe('rampart audit --snapshot', () => {
+  const MESSY = join(process.cwd(), 'test', 'fixtures', 'snapshots', 'messy.json');
+
+  interface Full extends JsonReport {
+    findings: { checkId: string; status: string; resource: string; message: string }[];
+  }
+
+  const run = async (now: Date, output = 'json') => {
+    const t = fakeIo(now);
+    await auditCommand({ snapshot: MESSY, output, failOn: 'none', quiet: true }, t.io);
+    return t.out();
+  };
+
+  it('judges a saved snapshot as of when it was taken: the same report a day or two years later', async () => {
+    const taken = new Date('2026-11-23T09:00:00.000Z'); // messy.json's meta.generatedAt
+    const report = JSON.parse(await run(new Date('2026-11-24T09:00:00Z'))) as Full;
+    // Ages count from the snapshot: the header's instant and every finding's.
+    expect(report.generatedAt).toBe(taken.toISOString());
+    const unused = report.findings.filter(
+      (f) => f.checkId === 'iam-unused-credentials' && f.status === 'fail',
+    );
+    expect(unused.length).toBeGreaterThan(0);
+    // Two years on, no credential has aged into the unused window, no key into the rotation limit.
+    for (const format of ['json', 'table', 'csv', 'markdown', 'sarif', 'ocsf', 'junit', 'html'])
+      expect(await run(new Date('2028-11-23T09:00:00Z'), format)).toBe(
+        await run(new Date('2026-11-24T09:00:00Z'), format),
+      );
   });
 });

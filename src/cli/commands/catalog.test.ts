@@ -41,13 +41,70 @@ interface Meta {
 describe('rampart checks', () => {
   it('lists every registered check in a table with id, severity, area, title and controls', async () => {
     const io = fakeIo();
-    expect(await checksCommand({ output: 'table' }, io)).toBe(0);
+    expect(await checksCommand({ output: 'table', color: false }, io)).toBe(0);
     const text = io.out.text;
     expect(text.split('\n')[1]).toMatch(/id.*severity.*area.*title.*controls/);
     for (const check of CHECKS) expect(text).toContain(check.id);
     expect(text).toMatch(/root-access-keys-absent .* CIS5 1\.3 · CIS6 2\.3 · SH IAM\.4/);
     expect(text).toContain(`${CHECKS.length} checks (CIS5 = CIS v5.0, CIS6 = CIS v6.0, SH = Security Hub).`);
     expect(text).not.toContain('\u001b[');
+  });
+
+  describe('fits the terminal, or is not wrapped at all when piped', () => {
+    const tty = (columns: number | undefined) => {
+      const io = fakeIo();
+      Object.assign(io.out, { isTTY: true, columns });
+      return io;
+    };
+    /** The words of a title, as a wrapped cell or block shows them, in order (borders and padding dropped). */
+    const words = (text: string) =>
+      text
+        .replace(/[│┌┐└┘├┤┬┴─]/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
+    const longest = Math.max(...CHECKS.map((c) => c.title.length));
+
+    it.each([140, 110, 100, 80, 60])(
+      'a terminal of %i columns: no line is wider, no title or id is cut',
+      async (columns) => {
+        const io = tty(columns);
+        expect(await checksCommand({ output: 'table', color: false }, io)).toBe(0);
+        const lines = io.out.text.trimEnd().split('\n');
+        for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(columns);
+        // What each check's row (its title cell, wrapped) or block (its indented lines) says, by id.
+        const shown = new Map<string, string[]>();
+        let current: string[] = [];
+        for (const line of lines) {
+          const cells = line.startsWith('│') ? line.split('│').slice(1, -1) : undefined;
+          const id = cells ? cells[0]?.trim() : line.startsWith(' ') ? '' : words(line)[0];
+          if (id) shown.set(id, (current = []));
+          current.push(...words(cells ? (cells[3] ?? '') : line.startsWith(' ') ? line : ''));
+        }
+        // Each id whole at the start of its row or block, its title's words in order in it.
+        for (const check of CHECKS)
+          expect(shown.get(check.id)?.join(' ')).toContain(words(check.title).join(' '));
+        expect(io.out.text).not.toContain('…');
+      },
+    );
+
+    it('a terminal that does not say its width is taken as 80 columns', async () => {
+      const io = tty(undefined);
+      await checksCommand({ output: 'table', color: false }, io);
+      for (const line of io.out.text.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    });
+
+    it('piped (no TTY): one line per check with its whole title, whatever the width', async () => {
+      const io = fakeIo();
+      Object.assign(io.out, { columns: 60 }); // not a terminal: its width does not apply
+      await checksCommand({ output: 'table', color: false }, io);
+      const lines = io.out.text.split('\n');
+      for (const check of CHECKS) {
+        const line = lines.filter((l) => words(l)[0] === check.id);
+        expect(line).toHaveLength(1);
+        expect(line[0]).toContain(check.title);
+      }
+      expect(Math.max(...lines.map((l) => l.length))).toBeGreaterThan(longest);
+    });
   });
 
   it('prints the full metadata as JSON', async () => {

@@ -23,6 +23,7 @@ import { announceConfig, checkAccount, loadCliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { Messages, useColor, type CliIo } from '../io.js';
 import { collectLive, openSession, type AwsFlags } from '../live.js';
+import { snapshotTime } from '../snapshot-source.js';
 import { parseChoice } from './audit.js';
 import { APPLY_OUTPUTS, defaultJournal, makePrompter, rerunCommand, runApply } from './apply.js';
 import { checkOutputPath } from '../output-path.js';
@@ -185,7 +186,8 @@ export async function hardenCommand(flags: HardenFlags, io: CliIo): Promise<numb
   announceConfig(config, io, msg);
   const pool = await openSession(flags, io, msg);
   const snapshot = await collectLive(pool, io, msg);
-  const now = io.now();
+  // Judged as of the collection, as `rampart audit` judges it.
+  const now = snapshotTime(snapshot);
   // The config's thresholds and naming standard decide which checks fail, as in `rampart audit`; what the checks
   // could not see or judge (the admin analysis' gaps) is said on stderr, in the audit's words.
   const { findings, warnings } = checkAccount(snapshot, config, CHECKS, now);
