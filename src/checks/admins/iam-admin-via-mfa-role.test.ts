@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../snapshot/schema.js';
-import { snapshot } from '../../snapshot/testing/builder.js';
+import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
 import type { Finding } from '../types.js';
+import { runChecks } from '../run.js';
 import { runOne } from '../testing.js';
 import check from './iam-admin-via-mfa-role.js';
 import {
@@ -137,5 +138,25 @@ describe('iam-admin-via-mfa-role', () => {
   it('fails a trust that requires MFA only with BoolIfExists (long-term keys send no MFA key)', () => {
     const trust = trustAccount({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } });
     expect(byUserOf(account(trust)).alice?.status).toBe('fail');
+  });
+
+  it('without the credential report judges every user as a person, and says so in a warning', () => {
+    const snap = account(trustAccount(MFA));
+    const warnings: string[] = [];
+    const run = (s: Snapshot) =>
+      runChecks(s, [check], { now: TEST_NOW, onWarning: (w) => warnings.push(w) }).map((f) =>
+        f.resource.split('/').pop(),
+      );
+    // With the report, ci (no console password) is a workload and not judged.
+    expect(run(snap)).not.toContain('ci');
+    expect(warnings).toEqual([]);
+    const without: Snapshot = {
+      ...snap,
+      slices: { ...snap.slices, credentialReport: { status: 'skipped', reason: 'not selected' } },
+    };
+    expect(run(without)).toContain('ci');
+    expect(warnings.filter((w) => w.startsWith('iam-admin-via-mfa-role:'))).toEqual([
+      'iam-admin-via-mfa-role: without the credential report every IAM user is judged as a person who signs in (users with only access keys, such as workloads, cannot be told apart).',
+    ]);
   });
 });

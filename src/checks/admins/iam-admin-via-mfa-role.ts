@@ -32,6 +32,11 @@ export default defineCheck({
     // By ARN once: a lookup per user, not a scan of the report per user (quadratic on large accounts).
     const rows =
       credentialReport.status === 'ok' ? credentialRowsByArn(credentialReport.data.rows) : undefined;
+    // Said, not silent: without the report a workload user (access keys only) fails as if it were a person.
+    if (!rows)
+      ctx.warn(
+        'iam-admin-via-mfa-role: without the credential report every IAM user is judged as a person who signs in (users with only access keys, such as workloads, cannot be told apart).',
+      );
     const people = authorizationDetails.UserDetailList.filter((u) => {
       if (!rows) return true;
       const a = byArn.get(u.Arn);
