@@ -164,6 +164,13 @@ type ForListed = (listed: readonly PrincipalNode[]) => { actions: readonly strin
 
 /** Grants of requests asked together, and the resource ARN they were asked on when not the probe's. */
 
+/** A second step p takes itself after the first (thenSelf, unboundNewRole): its grant, actions, a sentence. */
+interface NextStep {
+  grant: Grant;
+  actions: string[];
+  note: string;
+}
+
 /** How a new user is made admin most easily (newUserPath): the grant, its boundary, the step and its action. */
 interface NewUserChoice {
   grant: Grant;
@@ -543,7 +550,7 @@ class Analysis {
         ),
       ),
     );
-    this.rcpsDependent = stsRcps.some(tellsCallersApart);
+    this.rcpsDependent = stsRcps.some((st) => st.tellsCallersApart);
     this.rcpsPerRole = stsRcps.some((st) => !st.resourceIsStar || st.readsResourceTags);
     const probes = fullAdminProbes(this.partition, this.account).map(([a, r]): [ParsedAction, string] => [
       this.action(a),
@@ -1602,12 +1609,15 @@ class Analysis {
     return [this.adminArnExtra, ...extras];
   }
 
-  /** An attach action with an admin policy: the strongest of attachExtras' answers, naming the policy. */
-  private checkAttach(p: PrincipalNode, action: string, resource: string): Grant {
+  /**
+   * An attach action with an admin policy: the strongest of attachExtras' answers, naming the policy. `more`:
+   * keys every request also carries (a new user's permissions boundary).
+   */
+  private checkAttach(p: PrincipalNode, action: string, resource: string, more?: Extra): Grant {
     let best = DENIED;
     let chosen: Extra | undefined;
     for (const extra of this.attachExtras(p, action)) {
-      const g = this.check(p, action, resource, extra);
+      const g = this.check(p, action, resource, more ? { ...extra, ...more } : extra);
       if (accessRank(g.level) < accessRank(best.level)) [best, chosen] = [g, extra];
     }
     const arn = chosen?.['iam:PolicyARN'];
@@ -1739,9 +1749,9 @@ class Analysis {
     p: PrincipalNode,
     newRole: string,
     boundaries?: readonly BoundedCreate[],
-  ): { grant: Grant; actions: string[]; note: string } | undefined {
+  ): NextStep | undefined {
     const action = SELF_METHODS['delete-role-permissions-boundary'].actions[0];
-    let best: { grant: Grant; actions: string[]; note: string } | undefined;
+    let best: NextStep | undefined;
     for (const { boundary, grant } of boundaries ?? []) {
       if (!boundary) continue;
       const removed = this.check(p, action, newRole, { 'iam:PermissionsBoundary': boundary.arn });
@@ -1757,10 +1767,7 @@ class Analysis {
     return best;
   }
 
-  private readonly thenSelfAnswers = new Map<
-    string,
-    { grant: Grant; actions: string[]; note: string } | undefined
-  >();
+  private readonly thenSelfAnswers = new Map<string, NextStep | undefined>();
   private inSecondStep = false;
 
   /**
@@ -1773,7 +1780,7 @@ class Analysis {
     p: PrincipalNode,
     shape: 'as-is' | 'without-own-inline' | 'without-target',
     target: string,
-  ): { grant: Grant; actions: string[]; note: string } | undefined {
+  ): NextStep | undefined {
     if (this.inSecondStep) return undefined;
     const key = `${shape} ${p.arn} ${target}`;
     if (this.thenSelfAnswers.has(key)) return this.thenSelfAnswers.get(key);
@@ -1789,7 +1796,7 @@ class Analysis {
     } finally {
       this.inSecondStep = false;
     }
-    let best: { grant: Grant; actions: string[]; note: string } | undefined;
+    let best: NextStep | undefined;
     for (const next of paths) {
       const level = fromPath(next.access);
       if (best && accessRank(level) >= accessRank(best.grant.level)) continue;
@@ -2884,26 +2891,11 @@ class Analysis {
       const base = all([made, credential.grant]);
       if (base.level === 'denied') continue;
       if (admin.level !== 'denied') {
-        let attach = DENIED;
-        let attached: string | undefined;
-        for (const extra of this.attachExtras(p, 'iam:AttachUserPolicy')) {
-          const g = this.check(
-            p,
-            'iam:AttachUserPolicy',
-            newUser,
-            bounded ? { ...extra, ...bounded } : extra,
-          );
-          if (accessRank(g.level) < accessRank(attach.level)) {
-            attach = g;
-            const arn = extra['iam:PolicyARN'];
-            attached =
-              arn === this.adminPolicyArn ? undefined : (this.index.policies.get(arn ?? '')?.name ?? arn);
-          }
-        }
+        const attach = this.checkAttach(p, 'iam:AttachUserPolicy', newUser, bounded);
         consider(
           all([base, attach, admin]),
           boundary,
-          `attach ${attached ?? 'AdministratorAccess'} to it`,
+          `attach ${attach.attached ?? 'AdministratorAccess'} to it`,
           'iam:AttachUserPolicy',
         );
         consider(
@@ -3593,20 +3585,6 @@ const NEW_USER_ACTIONS = {
     ['iam:CreateLoginProfile', 'set a console password for it'],
   ],
 } as const;
-/** Keys of who asks that are the same for every principal of the account. */
-const ACCOUNT_WIDE_KEYS = /^aws:principal(orgid|orgpaths|account|isawsservice|servicename|servicenameslist)$/;
-/** Variables and keys that name the caller (compile.ts dependsOnPrincipal), less the account-wide ones. */
-const CALLER_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
-const CALLER_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentity)/;
-
-/** Whether a statement's answer differs between principals of one account. */
-function tellsCallersApart(st: CompiledStatement): boolean {
-  for (const c of st.conditions) {
-    if (CALLER_KEY.test(c.keyLower) && !ACCOUNT_WIDE_KEYS.test(c.keyLower)) return true;
-    if (c.values.some((v) => CALLER_VARIABLE.test(v))) return true;
-  }
-  return (st.resources?.templates ?? []).some((r) => CALLER_VARIABLE.test(r));
-}
 const RESOURCE_TAG_PREFIXES = ['aws:resourcetag/', 'iam:resourcetag/'];
 /** Tagging requests are answered with the tags as they are (no untag-first step of their own). */
 const TAG_ACTIONS = new Set(['iam:tagrole', 'iam:untagrole', 'iam:taguser', 'iam:untaguser']);

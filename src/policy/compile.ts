@@ -66,17 +66,26 @@ const PRINCIPAL_KEY = /^(aws:principal|aws:username|aws:userid|aws:sourceidentit
 
 const PRINCIPAL_VARIABLE = /\$\{\s*(aws:principal|aws:username|aws:userid)/i;
 
+/**
+ * Keys of who asks that are the same for every principal of one account: its organization and account, and the
+ * service keys (no principal of the account is an AWS service).
+ */
+const ACCOUNT_WIDE_KEY = /^aws:principal(orgid|orgpaths|account|isawsservice|servicename|servicenameslist)$/i;
+
 const RESOURCE_TAG_KEY = /^(aws|iam):resourcetag\//i;
 
 /** A condition on the tags of the request's resource: the answer differs from resource to resource. */
 export const readsResourceTags = (st: NormalizedStatement): boolean =>
   st.conditions.some((c) => RESOURCE_TAG_KEY.test(c.key));
 
-/** A condition on who the caller is, or a policy variable naming the caller: answers differ by principal. */
-function dependsOnPrincipal(st: NormalizedStatement): boolean {
+/**
+ * A condition on who the caller is, or a policy variable naming the caller: answers differ by principal.
+ * `sameForAll`: caller keys left out (their value is the same for every caller asked about).
+ */
+function dependsOnPrincipal(st: NormalizedStatement, sameForAll?: RegExp): boolean {
   // Runs for every statement of the account: the common case (no condition, no variable) tests little.
   for (const c of st.conditions) {
-    if (PRINCIPAL_KEY.test(c.key)) return true;
+    if (PRINCIPAL_KEY.test(c.key) && !sameForAll?.test(c.key)) return true;
     for (const v of c.values) if (v.includes('${') && PRINCIPAL_VARIABLE.test(v)) return true;
   }
   const res = st.resource ?? st.notResource;
@@ -124,6 +133,14 @@ export class CompiledStatement {
     this.notPrincipal = st.notPrincipal;
     this.principalDependent = dependsOnPrincipal(st);
     this.readsResourceTags = readsResourceTags(st);
+  }
+
+  /**
+   * Whether answers differ between principals of one account: principalDependent, less the keys all of them
+   * share (ACCOUNT_WIDE_KEY).
+   */
+  get tellsCallersApart(): boolean {
+    return this.principalDependent && dependsOnPrincipal(this.source, ACCOUNT_WIDE_KEY);
   }
 
   /** undefined: no Resource element (trust policies): matches every resource. */
