@@ -501,7 +501,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
             'aws:PrincipalArn': r.Arn,
             'aws:PrincipalType': 'AssumedRole',
             [MFA_PRESENT]: 'false',
-            'aws:TokenIssueTime': nowIso,
+            [TOKEN_ISSUE_TIME]: nowIso,
           },
           r.Tags,
           // A role session has no user name; its user id includes the caller-chosen session name.

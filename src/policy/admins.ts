@@ -25,7 +25,7 @@ import {
   type CompiledStatement,
 } from './compile.js';
 import type { CompiledCondition } from './conditions.js';
-import { MFA_PRESENT, RequestContext } from './context.js';
+import { MFA_PRESENT, RequestContext, TOKEN_ISSUE_TIME } from './context.js';
 import {
   ADMINISTRATOR_ACCESS,
   MFA_ENROLMENT,
@@ -1871,7 +1871,7 @@ class Analysis {
               'aws:PrincipalArn': newRole,
               'aws:PrincipalType': 'AssumedRole',
               [MFA_PRESENT]: 'false',
-              'aws:TokenIssueTime': this.input.now.toISOString(),
+              [TOKEN_ISSUE_TIME]: this.input.now.toISOString(),
             },
             absent: ['aws:username'],
             otherKeys: 'free',
