@@ -220,6 +220,11 @@ export interface IndexOptions {
   now: Date;
   /** The organization the account is in, when known: every principal's aws:PrincipalOrgID. */
   organizationId?: string;
+  /**
+   * The account's place in the organization, when known (`o-.../r-.../ou-.../`, its OUs down to its own):
+   * every principal's aws:PrincipalOrgPaths. Unknown, the key is free: a condition on it stays conditional.
+   */
+  organizationPath?: string;
 }
 
 export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOptions): AccountIndex {
@@ -316,6 +321,7 @@ export function buildAccountIndex(details: AuthorizationDetails, opts: IndexOpti
     'aws:ViaAWSService': 'false',
     'aws:PrincipalIsAWSService': 'false',
     ...(opts.organizationId ? { 'aws:PrincipalOrgID': opts.organizationId } : {}),
+    ...(opts.organizationPath ? { 'aws:PrincipalOrgPaths': [opts.organizationPath] } : {}),
   };
   // One shared parent holds what every user and role has in common; each principal adds a small child. It is
   // a request signed with long-term access keys: no MFA key, no aws:TokenIssueTime (a session adds them:

@@ -135,6 +135,8 @@ export interface AdminAnalysisInput {
   rcps?: ScpInput | undefined;
   /** The organization the account is in, when known: its principals' aws:PrincipalOrgID. */
   organizationId?: string | undefined;
+  /** The account's organization path, when known: its principals' aws:PrincipalOrgPaths (IndexOptions). */
+  organizationPath?: string | undefined;
   /**
    * False: no principal shares an answer with another, and no target with another (every request evaluated
    * on its own). Slow; tests compare it with the default to prove that sharing never changes an answer.
@@ -465,6 +467,7 @@ export function analyzeAdmins(input: AdminAnalysisInput): AdminReport {
       accountId: input.accountId,
       now: input.now,
       ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+      ...(input.organizationPath ? { organizationPath: input.organizationPath } : {}),
       ...(input.partition ? { partition: input.partition } : {}),
     });
   return new Analysis(index, input).run();

@@ -5,7 +5,7 @@ import { runChecks } from '../run.js';
 import { runOne } from '../testing.js';
 import { ADMIN_DOC, addManaged, addRole, details, trustOf } from './fixtures.js';
 import { adminsChecks } from './index.js';
-import { scpsOf, snapshotAdmins } from './report.js';
+import { organizationPathOf, scpsOf, snapshotAdmins } from './report.js';
 
 const FULL = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
 const DENY_IAM = JSON.stringify({ Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }] });
@@ -230,6 +230,30 @@ describe('RCPs in the admin analysis', () => {
       access: 'unconditional',
       conditions: [],
     });
+  });
+
+  // aws:PrincipalOrgPaths is o-id/root/each OU/ (reference_policies_condition-keys.html#condition-keys-principalorgpaths):
+  // the levels the collector walked up from the account give it.
+  it("an OU-path perimeter is judged against the account's OUs from the snapshot's levels", () => {
+    const inOu = (pattern: string) => {
+      const snap = withRole();
+      const perimeter = deny({ 'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': [pattern] } });
+      snap.slices.resourceControlPolicies = {
+        status: 'ok',
+        data: {
+          NotApplicable: null,
+          Levels: [
+            level('r-1', 'ROOT', FULL, perimeter),
+            level('ou-1-aaaa', 'ORGANIZATIONAL_UNIT', FULL),
+            level(TEST_ACCOUNT, 'ACCOUNT', FULL),
+          ],
+        },
+      };
+      expect(organizationPathOf(snap)).toBe('o-1/r-1/ou-1-aaaa/');
+      return carolsAssume(snap);
+    };
+    expect(inOu('o-1/r-1/ou-1-aaaa/*')).toMatchObject({ access: 'unconditional', conditions: [] });
+    expect(inOu('o-1/r-1/ou-1-bbbb/*')).toBeUndefined();
   });
 
   it('an RCP denying sts:AssumeRole without MFA makes the path MFA-only', () => {

@@ -28,16 +28,11 @@ function indexOf(
   partition: string,
   now: Date,
 ): AccountIndex {
-  const organizationId = organizationIdOf(snapshot);
-  const key = `${accountId}|${partition}|${String(now.getTime())}|${organizationId ?? ''}`;
+  const org = organizationOf(snapshot);
+  const key = [accountId, partition, now.getTime(), org.organizationId, org.organizationPath].join('|');
   const hit = indexes.get(details);
   if (hit?.key === key) return hit.index;
-  const index = buildAccountIndex(details, {
-    accountId,
-    partition,
-    now,
-    ...(organizationId ? { organizationId } : {}),
-  });
+  const index = buildAccountIndex(details, { accountId, partition, now, ...org });
   indexes.set(details, { key, index });
   return index;
 }
@@ -181,7 +176,7 @@ export function snapshotAdminInput(
     credentialReport: cr.status === 'ok' ? cr.data.rows : undefined,
     scps,
     rcps: rcpsOf(snapshot),
-    organizationId: organizationIdOf(snapshot),
+    ...organizationOf(snapshot),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
@@ -210,6 +205,33 @@ const levelsOf = (data: SliceData['serviceControlPolicies']): ScpInput => ({
 export function organizationIdOf(snapshot: Snapshot): string | undefined {
   const org = snapshot.slices.organization;
   return org.status === 'ok' ? (org.data.Organization?.Id ?? undefined) : undefined;
+}
+
+/** The account's organization (ID and path) as far as the snapshot tells: its principals' org keys. */
+function organizationOf(snapshot: Snapshot): { organizationId?: string; organizationPath?: string } {
+  const organizationId = organizationIdOf(snapshot);
+  const organizationPath = organizationPathOf(snapshot);
+  return {
+    ...(organizationId ? { organizationId } : {}),
+    ...(organizationPath ? { organizationPath } : {}),
+  };
+}
+
+/**
+ * The account's organization path (aws:PrincipalOrgPaths: `o-.../r-.../ou-.../`, the root and each OU above
+ * the account), from the levels the SCP or RCP collector walked up from the account; undefined when neither
+ * was read (a member account, or the management account, which they skip).
+ */
+export function organizationPathOf(snapshot: Snapshot): string | undefined {
+  const orgId = organizationIdOf(snapshot);
+  if (!orgId) return undefined;
+  for (const slice of [snapshot.slices.serviceControlPolicies, snapshot.slices.resourceControlPolicies]) {
+    if (slice.status !== 'ok' || slice.data.NotApplicable !== null) continue;
+    const above = slice.data.Levels.filter((l) => l.Type === 'ROOT' || l.Type === 'ORGANIZATIONAL_UNIT');
+    if (above[0]?.Type !== 'ROOT') continue;
+    return `${[orgId, ...above.map((l) => l.TargetId)].join('/')}/`;
+  }
+  return undefined;
 }
 
 /** The RCPs that limit the account's resources, when the snapshot holds them and any apply. */
