@@ -1742,30 +1742,48 @@ class Analysis {
   }
 
   /**
-   * A role p must create with a given boundary, whose boundary p may then delete: "Deleting the permissions
-   * boundary for a role might increase its permissions" (API_DeleteRolePermissionsBoundary.html), and the
-   * request carries iam:PermissionsBoundary, the boundary deleted (the delegation example denies it on that key,
-   * access_policies_boundaries.html#access_policies_boundaries-delegate). A boundary the export does not hold
-   * is left out (its ARN is unknown).
+   * A role p must create with a given boundary, whose boundary p may then delete or replace. Deleting: "Deleting
+   * the permissions boundary for a role might increase its permissions" (API_DeleteRolePermissionsBoundary.html),
+   * and the request carries iam:PermissionsBoundary, the boundary deleted (the delegation example denies it on
+   * that key, access_policies_boundaries.html#access_policies_boundaries-delegate). Replacing: PutRolePermissions-
+   * Boundary with AdministratorAccess, the request carrying the new boundary (the delegation example allows it
+   * only with the required one). A boundary the export does not hold is left out (its ARN is unknown).
    */
   private unboundNewRole(
     p: PrincipalNode,
     newRole: string,
     boundaries?: readonly BoundedCreate[],
   ): NextStep | undefined {
-    const action = SELF_METHODS['delete-role-permissions-boundary'].actions[0];
+    const remove = SELF_METHODS['delete-role-permissions-boundary'].actions[0];
+    const replace = SELF_METHODS['put-role-permissions-boundary'].actions[0];
+    const replaced = this.check(p, replace, newRole, { 'iam:PermissionsBoundary': this.adminPolicyArn });
     let best: NextStep | undefined;
+    const better = (step: NextStep) => {
+      if (
+        step.grant.level !== 'denied' &&
+        (!best || accessRank(step.grant.level) < accessRank(best.grant.level))
+      )
+        best = step;
+    };
+    let unbounded: Grant | undefined;
     for (const { boundary, grant } of boundaries ?? []) {
       if (!boundary) continue;
-      const removed = this.check(p, action, newRole, { 'iam:PermissionsBoundary': boundary.arn });
-      if (removed.level === 'denied') continue;
-      const g = all([grant, removed, this.afterGrant(p, 'new-role', newRole)]);
-      if (g.level !== 'denied' && (!best || accessRank(g.level) < accessRank(best.grant.level)))
-        best = {
-          grant: g,
-          actions: [action],
-          note: ` It must give the role the permissions boundary ${boundary.name}, and may then delete it.`,
-        };
+      const removed = this.check(p, remove, newRole, { 'iam:PermissionsBoundary': boundary.arn });
+      if (removed.level === 'denied' && replaced.level === 'denied') continue;
+      unbounded ??= this.afterGrant(p, 'new-role', newRole);
+      const given = ` It must give the role the permissions boundary ${boundary.name}, and may then`;
+      if (removed.level !== 'denied')
+        better({
+          grant: all([grant, removed, unbounded]),
+          actions: [remove],
+          note: `${given} delete it.`,
+        });
+      if (replaced.level !== 'denied')
+        better({
+          grant: all([grant, replaced, unbounded]),
+          actions: [replace],
+          note: `${given} replace it with AdministratorAccess.`,
+        });
     }
     return best;
   }

@@ -129,3 +129,50 @@ describe('a role created under a required permissions boundary, whose boundary i
     for (const name of ['kept', 'denied']) expect(entry(name)?.tier, name).not.toBe('iam-admin');
   });
 });
+
+describe('a role created under a required permissions boundary, whose boundary it then replaces', () => {
+  // PutRolePermissionsBoundary "Adds or updates the policy that is specified as the IAM role's permissions
+  // boundary" and its request carries the new boundary as iam:PermissionsBoundary
+  // (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html,
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html).
+  // The delegation example allows it only with the required boundary
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html#access_policies_boundaries-delegate);
+  // allowed with any boundary, the creator makes AdministratorAccess the boundary of the role it made, and the
+  // role's admin policy applies in full.
+  const boundary = arn('policy', 'dev-boundary');
+  const requireBoundary = allow('iam:CreateRole', arn('role', '*'), {
+    Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } },
+  });
+  const give = allow(['iam:AttachRolePolicy', 'iam:PutRolePolicy'], arn('role', '*'));
+  const replaceAny = allow('iam:PutRolePermissionsBoundary', arn('role', '*'));
+  const replaceSame = allow('iam:PutRolePermissionsBoundary', arn('role', '*'), {
+    Condition: { StringEquals: { 'iam:PermissionsBoundary': boundary } },
+  });
+  const details = {
+    Policies: [managed('dev-boundary', doc(allow(['s3:*', 'logs:*'])))],
+    UserDetailList: [
+      user('replacer', { inline: { p: doc(requireBoundary, give, replaceAny) } }),
+      user('same', { inline: { p: doc(requireBoundary, give, replaceSame) } }),
+    ],
+    GroupDetailList: [],
+    RoleDetailList: [],
+  } as unknown as AuthorizationDetails;
+  const report = analyzeAdmins({ authorizationDetails: details, accountId: ACCOUNT, now: new Date() });
+  const entry = (name: string) => report.admins.find((a) => a.name === name);
+
+  it('iam-admin, the path adds iam:PutRolePermissionsBoundary and names both boundaries', () => {
+    expect(entry('replacer')?.tier).toBe('iam-admin');
+    const path = entry('replacer')?.paths.find((p) => p.method === 'create-role-attach-policy');
+    expect(path?.access).toBe('unconditional');
+    expect(path?.actions).toEqual([
+      'iam:CreateRole',
+      'iam:AttachRolePolicy',
+      'iam:PutRolePermissionsBoundary',
+    ]);
+    expect(path?.description).toMatch(/dev-boundary.*AdministratorAccess/);
+  });
+
+  it('not when it may set only the required boundary', () => {
+    expect(entry('same')?.tier).not.toBe('iam-admin');
+  });
+});
