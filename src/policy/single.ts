@@ -185,22 +185,30 @@ export function trustGrants(
 }
 
 /**
- * How this account's user gets past the role's trust policy on its own (identity policies aside): unconditional,
- * only with MFA, conditional, or denied. MFA the user's own policies require does not count: this is the trust.
+ * How this account's user, or a session of its role (the next hop of a chain), gets past the role's trust
+ * policy on its own (identity policies aside): unconditional, only with MFA, conditional, or denied. MFA the
+ * caller's own policies require does not count: this is the trust.
  */
 export function trustAccessFor(
   trustDoc: unknown,
-  opts: { accountId: string; partition?: string; roleArn: string; userArn: string; userName: string },
+  opts: {
+    accountId: string;
+    partition?: string;
+    roleArn: string;
+    caller: { type: 'user'; arn: string; name: string } | { type: 'role'; arn: string };
+  },
 ): TrustGrant['level'] {
   const partition = opts.partition ?? 'aws';
   const trust = compilePolicy(trustDoc, { id: 'trust', name: 'trust policy', kind: 'trust' });
-  const caller: Caller = { arn: opts.userArn, accountId: opts.accountId, kind: 'user', partition };
+  const { caller: who } = opts;
+  const caller: Caller = { arn: who.arn, accountId: opts.accountId, kind: who.type, partition };
   const ctx = new RequestContext({
     values: {
-      'aws:PrincipalArn': opts.userArn,
+      'aws:PrincipalArn': who.arn,
       'aws:PrincipalAccount': opts.accountId,
-      'aws:PrincipalType': 'User',
-      'aws:username': opts.userName,
+      ...(who.type === 'user'
+        ? { 'aws:PrincipalType': 'User', 'aws:username': who.name }
+        : { 'aws:PrincipalType': 'AssumedRole' }),
     },
     absent: [MFA_PRESENT, MFA_AGE],
     otherKeys: 'free',

@@ -13,6 +13,7 @@ import {
   addManaged,
   addRole,
   trustAccount,
+  trustOf,
 } from './fixtures.js';
 
 function account(roleTrust: unknown, daily: Record<string, unknown> = {}) {
@@ -133,6 +134,25 @@ describe('iam-admin-via-mfa-role', () => {
     const alice = byUserOf(account(trustAccount(), { assume })).alice;
     expect(alice?.status).toBe('fail');
     expect(alice?.message).toContain("the role's trust policy does not require MFA");
+  });
+
+  // A role session carries aws:MultiFactorAuthPresent only when its AssumeRole call had MFA
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html), so a trust
+  // that requires MFA of the hop into it anywhere along the chain makes the whole chain need MFA.
+  it('judges the trust of every hop of a chain: one that requires MFA is enough, none fails', () => {
+    const assume = allow('sts:AssumeRole', 'arn:aws:iam::123456789012:role/hop', MFA);
+    const chain = (adminTrustCondition?: unknown) => {
+      const hop = 'arn:aws:iam::123456789012:role/hop';
+      const snap = account(trustOf({ AWS: hop }, 'sts:AssumeRole', adminTrustCondition), { assume });
+      addRole(snap, 'hop', trustAccount(), {
+        inline: { next: allow('sts:AssumeRole', 'arn:aws:iam::123456789012:role/admin') },
+      });
+      return byUserOf(snap).alice;
+    };
+    expect(chain(MFA)?.status).toBe('pass');
+    const open = chain();
+    expect(open?.status).toBe('fail');
+    expect(open?.message).toContain('no trust policy along the chain requires MFA');
   });
 
   it('fails a trust that requires MFA only with BoolIfExists (long-term keys send no MFA key)', () => {

@@ -75,28 +75,19 @@ export default defineCheck({
           details: { chain: path.via, access: a.access },
         };
       }
-      // MFA asked for by the user's own policy only: the role's trust lets its other principals in without it.
+      // MFA asked for by the user's own policy only: no trust policy along the chain requires it, so the
+      // roles let their other principals in without it.
       const first = path ? roles.get(path.via[0] ?? '') : undefined;
-      const trust = first?.AssumeRolePolicyDocument;
-      if (path && first && trust !== undefined) {
-        const level = trustAccessFor(trust, {
-          accountId: ctx.accountId,
-          partition: ctx.partition,
-          roleArn: first.Arn,
-          userArn: u.Arn,
-          userName: u.UserName,
-        });
-        if (level === 'unconditional' || level === 'conditional') {
-          return {
-            status: 'fail',
-            resource: u.Arn,
-            message:
-              `${u.UserName} needs MFA to assume ${first.RoleName} only because its own policy asks for it: ` +
-              `the role's trust policy does not require MFA (add Bool aws:MultiFactorAuthPresent "true" to it; ` +
-              'see iam-privileged-roles-require-mfa).',
-            details: { chain: path.via, access: a?.access, trust: level },
-          };
-        }
+      if (path && first && !chainTrustRequiresMfa(path.via, u, roles, ctx)) {
+        return {
+          status: 'fail',
+          resource: u.Arn,
+          message:
+            `${u.UserName} needs MFA to assume ${first.RoleName} only because its own policy asks for it: ` +
+            `${path.via.length > 1 ? 'no trust policy along the chain requires MFA' : "the role's trust policy does not require MFA"} ` +
+            '(add Bool aws:MultiFactorAuthPresent "true" to it; see iam-privileged-roles-require-mfa).',
+          details: { chain: path.via, access: a?.access },
+        };
       }
       const write = requests.standingWrite(u.Arn);
       if (write) {
@@ -128,3 +119,31 @@ export default defineCheck({
     });
   },
 });
+
+/**
+ * Whether some trust policy along the chain requires MFA of the hop into it (the user into the first role,
+ * each role's session into the next): a session carries MFA only when its own AssumeRole had it, so one such
+ * trust makes the whole chain need MFA. A role the export lacks counts as requiring it (not failed on guesswork).
+ */
+function chainTrustRequiresMfa(
+  via: readonly string[],
+  user: { Arn: string; UserName: string },
+  roles: ReadonlyMap<string, { Arn: string; AssumeRolePolicyDocument?: unknown }>,
+  ctx: { accountId: string; partition: string },
+): boolean {
+  return via.some((roleArn, i) => {
+    const role = roles.get(roleArn);
+    if (role?.AssumeRolePolicyDocument === undefined) return true;
+    const caller =
+      i === 0
+        ? { type: 'user' as const, arn: user.Arn, name: user.UserName }
+        : { type: 'role' as const, arn: via[i - 1] ?? '' };
+    const level = trustAccessFor(role.AssumeRolePolicyDocument, {
+      accountId: ctx.accountId,
+      partition: ctx.partition,
+      roleArn,
+      caller,
+    });
+    return level !== 'unconditional' && level !== 'conditional';
+  });
+}
