@@ -223,6 +223,26 @@ describe('bad flags and AWS settings', () => {
     expectOneLineError(r.stderr, `rampart: ${message}`);
   });
 
+  // An authenticating proxy or emulator takes its user name and password in the URL: a CI log of the run must not
+  // hold them. A closed local port: the run stops at the caller's identity, naming the endpoint.
+  it.each([
+    [['audit', '--endpoint-url', 'http://ci:s3cr3t-pw@127.0.0.1:9', '-q'], {}],
+    [['admins', '-q'], { AWS_ENDPOINT_URL: 'http://ci:s3cr3t-pw@127.0.0.1:9' }],
+    [['audit', '--endpoint-url', 'ftp://ci:s3cr3t-pw@127.0.0.1:9'], {}],
+  ])('%j: a password in the endpoint URL is never printed', (args, extra) => {
+    const r = runCli(args, {
+      env: cleanEnv({
+        AWS_ACCESS_KEY_ID: 'AKIAFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake',
+        AWS_REGION: 'us-east-1',
+        ...extra,
+      }),
+    });
+    expect(r.code).toBe(2);
+    expectOneLineError(r.stderr, /^rampart: .*(http|ftp):\/\/\*\*\*@127\.0\.0\.1:9/);
+    expect(r.stderr + r.stdout).not.toContain('s3cr3t');
+  });
+
   // An empty --profile or --region (`--profile "$PROFILE"` with PROFILE unset) must not fall back to AWS_PROFILE,
   // AWS_REGION or the default: that would audit another account or region than the one asked for.
   it.each([
