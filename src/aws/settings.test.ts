@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSettings } from './settings.js';
+import { endpointForDisplay, resolveSettings } from './settings.js';
 
 const base = { AWS_REGION: 'us-east-1' };
 
@@ -55,5 +55,22 @@ describe('resolveSettings: endpoint URLs', () => {
       env: { ...base, AWS_ENDPOINT_URL_STS: 'bad' },
     });
     expect(s.endpointUrl).toBe('http://127.0.0.1:5000');
+  });
+});
+
+describe('endpointForDisplay', () => {
+  it.each([
+    ['http://127.0.0.1:5000', 'http://127.0.0.1:5000'],
+    ['https://user:secret@proxy.example:8443/aws', 'https://***@proxy.example:8443/aws'],
+    ['http://token@proxy.example', 'http://***@proxy.example'],
+    ['http://127.0.0.1:5000/a@b', 'http://127.0.0.1:5000/a@b'],
+  ])('%s is shown as %s', (url, shown) => {
+    expect(endpointForDisplay(url)).toBe(shown);
+  });
+
+  it('an endpoint refused for its scheme is named without its password', async () => {
+    await expect(resolveSettings({ endpointUrl: 'ftp://user:secret@host', env: base })).rejects.toThrow(
+      "--endpoint-url: 'ftp://***@host' is not an http(s) URL",
+    );
   });
 });

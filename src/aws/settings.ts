@@ -30,16 +30,25 @@ export class SettingsError extends Error {
 export const nonEmpty = (v: string | undefined): string | undefined =>
   v && v.trim() !== '' ? v.trim() : undefined;
 
+/**
+ * An endpoint URL as Rampart prints it (progress lines, errors): a user name and password in it
+ * (http://user:secret@proxy:8080, as an authenticating proxy or emulator takes them) become `***`, so a CI log
+ * never holds them.
+ */
+export function endpointForDisplay(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
+
 function validateEndpoint(url: string, origin: string): string {
   const expected = 'expected an http(s) URL such as http://127.0.0.1:5000';
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new SettingsError(`${origin}: '${url}' is not a URL; ${expected}`);
+    throw new SettingsError(`${origin}: '${endpointForDisplay(url)}' is not a URL; ${expected}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new SettingsError(`${origin}: '${url}' is not an http(s) URL; ${expected}`);
+    throw new SettingsError(`${origin}: '${endpointForDisplay(url)}' is not an http(s) URL; ${expected}`);
   }
   return url;
 }

@@ -6,6 +6,7 @@ import type { Check, Finding } from '../checks/types.js';
 import { staleReportWarning } from '../checks/lib/credential-report.js';
 import { ConfigError, loadConfig } from '../config/load.js';
 import { applySuppressions } from '../config/suppressions.js';
+import { closest } from '../config/suggest.js';
 import { buildReport, type Report, type ReportSource } from '../report/model.js';
 import type { Snapshot } from '../snapshot/schema.js';
 import type { CheckSelection, RampartConfig } from '../config/types.js';
@@ -49,8 +50,15 @@ export function parseChecksFlag(value: string | undefined, checks: readonly Chec
   if (ids.length === 0)
     throw new CliError(`--checks: no check id in '${value}' (comma-separated ids, see \`rampart checks\`)`);
   for (const id of ids) {
-    if (!checks.some((c) => c.id === id))
-      throw new CliError(`--checks: unknown check id '${id}' (see \`rampart checks\`)`);
+    if (!checks.some((c) => c.id === id)) {
+      const near = closest(
+        id,
+        checks.map((c) => c.id),
+      );
+      throw new CliError(
+        `--checks: unknown check id '${id}'${near.length > 0 ? ` (closest: ${near.join(', ')})` : ''}; see \`rampart checks\``,
+      );
+    }
   }
   return ids;
 }

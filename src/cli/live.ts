@@ -1,6 +1,6 @@
 import type { ClientPool } from '../aws/clients.js';
 import { classifyAwsError, messageOf } from '../aws/errors.js';
-import { resolveSettings, SettingsError, type AwsSettings } from '../aws/settings.js';
+import { endpointForDisplay, resolveSettings, SettingsError, type AwsSettings } from '../aws/settings.js';
 import type { ProgressEvent } from '../collectors/collect.js';
 import type { SliceName, Snapshot } from '../snapshot/schema.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -52,12 +52,14 @@ export function identityFailure(err: unknown, settings: AwsSettings): CliError {
     case 'access-denied':
       return new CliError(`AWS rejected the credentials for sts:GetCallerIdentity: ${detail}`);
     case 'network':
-      return new CliError(`cannot reach AWS${endpoint ? ` at ${endpoint}` : ''}: ${detail}`);
+      return new CliError(
+        `cannot reach AWS${endpoint ? ` at ${endpointForDisplay(endpoint)}` : ''}: ${detail}`,
+      );
     case 'region':
       return new CliError(`region problem: ${detail} (set --region or AWS_REGION)`);
     case 'unreadable-answer':
       return new CliError(
-        `the answer to sts:GetCallerIdentity${endpoint ? ` from ${endpoint}` : ''} is not an AWS API response (is the endpoint right?): ${detail}`,
+        `the answer to sts:GetCallerIdentity${endpoint ? ` from ${endpointForDisplay(endpoint)}` : ''} is not an AWS API response (is the endpoint right?): ${detail}`,
       );
     case 'throttled':
     case 'not-found':
@@ -100,7 +102,7 @@ export async function collectLive(
           msg.info(
             `Running as ${msg.c.bold(e.detail ?? '?')} · account ${account ?? '?'} · region ${s.region} (${s.regionSource})` +
               (s.profile ? ` · profile ${s.profile}` : '') +
-              (endpoint ? ` · endpoint ${endpoint}` : ''),
+              (endpoint ? ` · endpoint ${endpointForDisplay(endpoint)}` : ''),
           );
           return;
         }

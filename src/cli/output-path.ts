@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './exit-codes.js';
 
 /**
@@ -26,5 +26,40 @@ export async function checkOutputPath(flag: string, file: string | undefined, cw
     throw new CliError(
       `${flag} ${file}: not writable (permission denied on ${existing ? file : dirname(file)})`,
     );
+  }
+}
+
+/** A file flag and its value; an absent flag is undefined. */
+export type FileFlag = readonly [flag: string, file: string | undefined];
+
+/**
+ * Refuses an output file that is also an input or another output of the same run (`--snapshot snap.json
+ * --output-file snap.json`): the report would replace the snapshot it was made from, which no later run can
+ * take again. Paths are compared after resolving symbolic links.
+ */
+export async function refuseSameFile(
+  outputs: readonly FileFlag[],
+  inputs: readonly FileFlag[],
+  cwd: string,
+): Promise<void> {
+  const where = async (file: string): Promise<string> => {
+    const path = resolve(cwd, file);
+    // A file not written yet: its directory's real path.
+    return realpath(path).catch(async () =>
+      join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path)),
+    );
+  };
+  const seen: { flag: string; file: string; path: string }[] = [];
+  for (const [flag, file] of inputs)
+    if (file !== undefined) seen.push({ flag, file, path: await where(file) });
+  for (const [flag, file] of outputs) {
+    if (file === undefined) continue;
+    const path = await where(file);
+    const other = seen.find((s) => s.path === path);
+    if (other)
+      throw new CliError(
+        `${flag} ${file}: is the ${other.flag} file of this run (${other.file}), which it would overwrite; write it to another file`,
+      );
+    seen.push({ flag, file, path });
   }
 }

@@ -60,6 +60,32 @@ describe('parseCredentialReport', () => {
     );
   });
 
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html: the date columns
+  // hold an ISO 8601 date-time, or N/A, no_information or not_supported when there is none.
+  it.each([
+    ['password_last_used', '11/20/2026 17:03'],
+    ['password_last_used', ''],
+    ['access_key_1_last_used_date', '2026-11-20'],
+    ['user_creation_time', 'yesterday'],
+  ])('a %s of %j is named with the line and user, never read as no date at all', (column, value) => {
+    const cells = ALICE.split(',');
+    cells[CREDENTIAL_REPORT_COLUMNS.indexOf(column)] = value;
+    expect(() => parseCredentialReport(`${HEADER}\n${ROOT}\n${cells.join(',')}\n`, 'r.csv')).toThrow(
+      new CredentialReportFormatError(
+        `r.csv: line 3, user alice: ${column} is '${value}'; expected an ISO 8601 date-time (2026-11-20T17:03:10+00:00), N/A, no_information or not_supported`,
+      ),
+    );
+  });
+
+  it('accepts the date forms AWS and the SDKs write: offset, Z, fractions of a second', () => {
+    const cells = ALICE.split(',');
+    cells[CREDENTIAL_REPORT_COLUMNS.indexOf('password_last_used')] = '2026-11-20T17:03:10Z';
+    cells[CREDENTIAL_REPORT_COLUMNS.indexOf('password_last_changed')] = '2026-11-20T17:03:10.123+00:00';
+    expect(parseCredentialReport(`${HEADER}\n${cells.join(',')}\n`)[0]).toMatchObject({
+      password_last_used: '2026-11-20T17:03:10Z',
+    });
+  });
+
   it('flags as a spreadsheet may save them (TRUE, FALSE) are the same values', () => {
     const rows = parseCredentialReport(`${HEADER}\n${ALICE.replaceAll(',true,', ',TRUE,')}\n`);
     expect(rows[0]?.password_enabled).toBe('TRUE');

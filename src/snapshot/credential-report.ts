@@ -56,7 +56,9 @@ export function parseCredentialReport(csv: string, source = 'credential report')
     }
     const row: Record<string, string> = {};
     header.forEach((name, i) => (row[name] = record[i] ?? ''));
-    checkFlags(row, `${source}: line ${info.lines}, user ${row.user ?? ''}`);
+    const where = `${source}: line ${info.lines}, user ${row.user ?? ''}`;
+    checkFlags(row, where);
+    checkDates(row, where);
     return row as CredentialReportRow;
   });
 }
@@ -81,6 +83,39 @@ function checkFlags(row: Record<string, string>, where: string): void {
     if (allowed.includes(value.toLowerCase())) continue;
     throw new CredentialReportFormatError(
       `${where}: ${column} is '${value}'; expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1) ?? ''}`,
+    );
+  }
+}
+
+/**
+ * The date columns: an ISO 8601 date-time, or a word AWS writes when there is no date (N/A: never used or no key;
+ * no_information: not used since IAM began tracking; not_supported: the root user's password columns).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
+ * The checks read anything else as "no date", so a date a spreadsheet rewrote (11/20/2026 17:03) would make
+ * root-not-used and iam-unused-credentials pass unseen.
+ */
+const DATE_COLUMNS = [
+  'user_creation_time',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'cert_1_last_rotated',
+  'cert_2_last_rotated',
+] as const;
+const NO_DATE = ['n/a', 'no_information', 'not_supported'];
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function checkDates(row: Record<string, string>, where: string): void {
+  for (const column of DATE_COLUMNS) {
+    const value = row[column] ?? '';
+    if (NO_DATE.includes(value.toLowerCase())) continue;
+    if (ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) continue;
+    throw new CredentialReportFormatError(
+      `${where}: ${column} is '${value}'; expected an ISO 8601 date-time (2026-11-20T17:03:10+00:00), N/A, no_information or not_supported`,
     );
   }
 }

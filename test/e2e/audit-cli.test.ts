@@ -223,6 +223,57 @@ describe('bad flags and AWS settings', () => {
     expectOneLineError(r.stderr, `rampart: ${message}`);
   });
 
+  // A report written over the snapshot it was made from loses the snapshot, which no later run can take again.
+  it.each([
+    [['audit', '--snapshot', 'SNAP', '--output-file', 'SNAP'], '--output-file SNAP: is the --snapshot file'],
+    [
+      ['audit', '--snapshot', 'SNAP', '-o', 'json', '--output-file', 'SNAP'],
+      '--output-file SNAP: is the --snapshot file',
+    ],
+    [
+      ['audit', '--snapshot', 'SNAP', '--save-snapshot', 'SNAP'],
+      '--save-snapshot SNAP: is the --snapshot file',
+    ],
+    [
+      ['admins', '--snapshot', 'SNAP', '-o', 'json', '--output-file', 'SNAP'],
+      '--output-file SNAP: is the --snapshot file',
+    ],
+    [
+      ['audit', '--example', '--save-snapshot', 'OUT', '--output-file', 'OUT'],
+      '--output-file OUT: is the --save-snapshot file',
+    ],
+  ])(
+    '%j: an output file that is an input or another output of the run is refused, exit 2',
+    (args, message) => {
+      const snap = writeJson('same-file-snap.json', example);
+      const out = join(tmp, 'same-file-out.json');
+      const r = runCli(args.map((a) => (a === 'SNAP' ? snap : a === 'OUT' ? out : a)));
+      expect(r.code).toBe(2);
+      expectOneLineError(r.stderr, `rampart: ${message.replace('SNAP', snap).replace('OUT', out)}`);
+      expect(JSON.parse(readFileSync(snap, 'utf8'))).toEqual(example);
+    },
+  );
+
+  // An authenticating proxy or emulator takes its user name and password in the URL: a CI log of the run must not
+  // hold them. A closed local port: the run stops at the caller's identity, naming the endpoint.
+  it.each([
+    [['audit', '--endpoint-url', 'http://ci:s3cr3t-pw@127.0.0.1:9', '-q'], {}],
+    [['admins', '-q'], { AWS_ENDPOINT_URL: 'http://ci:s3cr3t-pw@127.0.0.1:9' }],
+    [['audit', '--endpoint-url', 'ftp://ci:s3cr3t-pw@127.0.0.1:9'], {}],
+  ])('%j: a password in the endpoint URL is never printed', (args, extra) => {
+    const r = runCli(args, {
+      env: cleanEnv({
+        AWS_ACCESS_KEY_ID: 'AKIAFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake',
+        AWS_REGION: 'us-east-1',
+        ...extra,
+      }),
+    });
+    expect(r.code).toBe(2);
+    expectOneLineError(r.stderr, /^rampart: .*(http|ftp):\/\/\*\*\*@127\.0\.0\.1:9/);
+    expect(r.stderr + r.stdout).not.toContain('s3cr3t');
+  });
+
   // An empty --profile or --region (`--profile "$PROFILE"` with PROFILE unset) must not fall back to AWS_PROFILE,
   // AWS_REGION or the default: that would audit another account or region than the one asked for.
   it.each([

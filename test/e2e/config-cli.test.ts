@@ -279,6 +279,14 @@ describe('check selection edge cases (built CLI)', () => {
 
   it('refuses an unknown id in --checks', () => {
     const r = runCli(['audit', '--example', '--checks', 'root-mfa-enabled,nope'], { cwd: project() });
-    expectConfigError(r, "rampart: --checks: unknown check id 'nope' (see `rampart checks`)");
+    expectConfigError(r, "rampart: --checks: unknown check id 'nope'; see `rampart checks`");
+  });
+
+  it('names the closest ids of a misspelt one in --checks, as the config and `rampart explain` do', () => {
+    const r = runCli(['audit', '--example', '--checks', 'iam-password-polcy'], { cwd: project() });
+    expectConfigError(
+      r,
+      "rampart: --checks: unknown check id 'iam-password-polcy' (closest: iam-password-policy, iam-password-policy-max-age); see `rampart checks`",
+    );
   });
 });

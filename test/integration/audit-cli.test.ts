@@ -43,6 +43,15 @@ describeWithMoto('rampart audit (built CLI) against moto_server', (moto) => {
     expect(r.stderr).toContain(`endpoint`);
   });
 
+  it('an endpoint URL with a user name and password: the "Running as" line shows it without them', async () => {
+    await seedFreshAccount(moto().endpoint);
+    const withPassword = moto().endpoint.replace('://', '://ci:s3cr3t-pw@');
+    const r = runCli(['admins'], { env: cleanEnv(motoEnv(withPassword)) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`endpoint ${moto().endpoint.replace('://', '://***@')}`);
+    expect(r.stderr + r.stdout).not.toContain('s3cr3t');
+  });
+
   it('a hardened account: the IAM items of the panel turn green (--endpoint-url flag instead of the env var)', async () => {
     await seedHardenedAccount(moto().endpoint);
     const env = motoEnv(moto().endpoint);

@@ -44,7 +44,13 @@ describe('root-not-used', () => {
     const snap = snapshot()
       .slice('credentialReport', { status: 'ok', data: { GeneratedTime: '2026-11-23T11:00:00Z', rows: [] } })
       .build();
-    expect(runOne(check, snap)[0]?.status).toBe('error');
+    // AWS writes the root user's row as <root_account>:
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
+    const [f] = runOne(check, snap);
+    expect(f?.status).toBe('error');
+    expect(f?.message).toBe(
+      'The credential report, generated 1 h ago (2026-11-23T11:00:00.000Z; AWS reuses a report for up to 4 h), has no <root_account> row, so when the root user was last used is unknown.',
+    );
   });
 
   it('is an error, never a pass, when the credential report was denied', () => {

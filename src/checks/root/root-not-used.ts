@@ -35,7 +35,7 @@ export default defineCheck({
         {
           status: 'error',
           resource,
-          message: `The credential report (${reportAge}) has no <root_account> row.`,
+          message: `The credential report, ${reportAge}, has no <root_account> row, so when the root user was last used is unknown.`,
         },
       ];
     }

@@ -31,7 +31,7 @@ import { closest } from '../../config/suggest.js';
 import { ADMIN_ANALYSIS_SLICES } from '../../checks/admins/slices.js';
 import { ADMINS_OUTPUT_FORMATS } from '../choices.js';
 import { openSince, sinceAdmins } from './admins-since.js';
-import { checkOutputPath } from '../output-path.js';
+import { checkOutputPath, refuseSameFile } from '../output-path.js';
 
 export { ADMINS_OUTPUT_FORMATS };
 
@@ -420,6 +420,7 @@ export async function adminsCommand(flags: AdminsFlags, io: CliIo): Promise<numb
   const tiers = parseTiers(flags.tier);
   const msg = new Messages(io, flags.quiet ?? false, useColor(flags.color, io.stderr, io.env));
   await checkOutputPath('--output-file', flags.outputFile, io.cwd);
+  await refuseSameFile([['--output-file', flags.outputFile]], [['--snapshot', flags.snapshot]], io.cwd);
   if (flags.since !== undefined && format === 'csv')
     throw new CliError(
       '--since: works with --output table or json (the CSV holds one row per current admin)',

@@ -9,7 +9,7 @@ import { Messages, useColor, type CliIo } from '../io.js';
 import type { AwsFlags } from '../live.js';
 import { FAIL_ON } from '../choices.js';
 import { loadSnapshot, parseChoice } from '../snapshot-source.js';
-import { checkOutputPath } from '../output-path.js';
+import { checkOutputPath, refuseSameFile } from '../output-path.js';
 
 export { FAIL_ON };
 export type FailOn = (typeof FAIL_ON)[number];
@@ -48,6 +48,17 @@ export async function auditCommand(flags: AuditFlags, io: CliIo): Promise<number
   const config = await loadCliConfig(flags.config, io, msg);
   await checkOutputPath('--output-file', flags.outputFile, io.cwd);
   await checkOutputPath('--save-snapshot', flags.saveSnapshot, io.cwd);
+  await refuseSameFile(
+    [
+      ['--save-snapshot', flags.saveSnapshot],
+      ['--output-file', flags.outputFile],
+    ],
+    [
+      ['--snapshot', flags.snapshot],
+      ['--config', flags.config],
+    ],
+    io.cwd,
+  );
   const selected = selectChecks(CHECKS, config.selection, only);
   if (selected.length === 0)
     throw new CliError('no checks selected (checks.include / checks.exclude in the config)');
