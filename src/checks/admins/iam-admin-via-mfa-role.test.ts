@@ -160,6 +160,14 @@ describe('iam-admin-via-mfa-role', () => {
     expect(byUserOf(account(trust)).alice?.status).toBe('fail');
   });
 
+  it('reads password_enabled whatever its case (an imported report a spreadsheet wrote TRUE in)', () => {
+    const snap = account(trustAccount());
+    const cr = snap.slices.credentialReport;
+    if (cr.status !== 'ok') throw new Error('fixture has a credential report');
+    for (const r of cr.data.rows) if (r.user === 'alice') r.password_enabled = 'TRUE';
+    expect(byUserOf(snap).alice?.status).toBe('fail');
+  });
+
   it('without the credential report judges every user as a person, and says so in a warning', () => {
     const snap = account(trustAccount(MFA));
     const warnings: string[] = [];

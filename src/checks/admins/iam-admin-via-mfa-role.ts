@@ -3,6 +3,7 @@ import { defineCheck, type CheckOutcome } from '../types.js';
 import { accessText, adminReport, exportGapOutcome, userRequestsOf } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
 import { credentialRowsByArn } from '../../snapshot/credential-rows.js';
+import { hasConsolePassword } from '../lib/credential-report.js';
 
 export default defineCheck({
   id: 'iam-admin-via-mfa-role',
@@ -42,7 +43,7 @@ export default defineCheck({
       const a = byArn.get(u.Arn);
       const row = rows.get(u.Arn);
       // People sign in to the console; users without a password are workloads (or not yet in the report).
-      return row ? row.password_enabled === 'true' : a !== undefined;
+      return row ? hasConsolePassword(row) : a !== undefined;
     });
     if (people.length === 0) {
       return [

@@ -65,6 +65,18 @@ describe('iam-admins-have-mfa', () => {
     });
   });
 
+  it('reads the yes/no columns whatever their case (an imported report a spreadsheet wrote TRUE in)', () => {
+    const snap = snapshot()
+      .group('admins', { attached: ['AdministratorAccess'] })
+      .user('shouty', { console: true, groups: ['admins'] })
+      .build();
+    addManaged(snap, 'AdministratorAccess', ADMIN_DOC);
+    const cr = snap.slices.credentialReport;
+    if (cr.status !== 'ok') throw new Error('fixture has a credential report');
+    for (const r of cr.data.rows) if (r.user === 'shouty') r.password_enabled = 'TRUE';
+    expect(runOne(check, snap)[0]?.status).toBe('fail');
+  });
+
   it('passes an admin user with no password and no active access key: no credential for MFA to protect', () => {
     const snap = snapshot()
       .group('admins', { attached: ['AdministratorAccess'] })

@@ -2,6 +2,7 @@ import { credentialRowsByArn } from '../../snapshot/credential-rows.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
 import { adminReport, exportGapOutcome, isAdmin, userRequestsOf } from './report.js';
 import { accountRoot } from '../lib/outcomes.js';
+import { hasConsolePassword, isTrue } from '../lib/credential-report.js';
 
 export default defineCheck({
   id: 'iam-admins-have-mfa',
@@ -46,8 +47,8 @@ export default defineCheck({
           message: `Admin user ${a.name} is not in the credential report; its MFA status is unknown.`,
         };
       }
-      const keys = [row.access_key_1_active, row.access_key_2_active].filter((k) => k === 'true').length;
-      const password = row.password_enabled === 'true';
+      const keys = [row.access_key_1_active, row.access_key_2_active].filter(isTrue).length;
+      const password = hasConsolePassword(row);
       if (!password && keys === 0) {
         return {
           status: 'pass',
