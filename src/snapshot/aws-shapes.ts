@@ -18,7 +18,54 @@ export const accountSummarySchema = z.looseObject({
   SummaryMap: z.record(z.string(), z.number()),
 });
 
-/** One credential-report row; columns as AWS names them. Values stay strings ("true", "N/A", "no_information", ISO dates). */
+/**
+ * The credential report's yes/no columns and the values AWS writes in them, case aside (a spreadsheet may write
+ * TRUE; the root user's password_enabled is not_supported). The checks read anything but `true` as false, so
+ * another value (`yes`) would pass them unseen.
+ */
+export const CREDENTIAL_FLAG_VALUES = {
+  password_enabled: ['true', 'false', 'not_supported'],
+  mfa_active: ['true', 'false'],
+  access_key_1_active: ['true', 'false'],
+  access_key_2_active: ['true', 'false'],
+  cert_1_active: ['true', 'false'],
+  cert_2_active: ['true', 'false'],
+} as const;
+
+/**
+ * The date columns hold an ISO 8601 date-time, or a word AWS writes when there is no date (N/A: never used or
+ * no key; no_information: not used since IAM began tracking; not_supported: the root user's password columns).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
+ * The checks read anything else as "no date", so a date a spreadsheet rewrote (11/20/2026 17:03) would make
+ * root-not-used and iam-unused-credentials pass unseen.
+ */
+export const CREDENTIAL_DATE_COLUMNS = [
+  'user_creation_time',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'cert_1_last_rotated',
+  'cert_2_last_rotated',
+] as const;
+const NO_DATE = ['n/a', 'no_information', 'not_supported'];
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+export const CREDENTIAL_DATE_EXPECTED =
+  'expected an ISO 8601 date-time (2026-11-20T17:03:10+00:00), N/A, no_information or not_supported';
+export const isCredentialDate = (value: string): boolean =>
+  NO_DATE.includes(value.toLowerCase()) || (ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
+
+export const flagExpected = (allowed: readonly string[]): string =>
+  `expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1) ?? ''}`;
+
+/**
+ * One credential-report row; columns as AWS names them. Values stay strings ("true", "N/A", "no_information", ISO
+ * dates); their values are checked after the schema (credentialRowProblem), in a plain pass: a zod refinement on
+ * each of 16 columns would take the fast path off every row of a large report.
+ */
 export const credentialReportRowSchema = z.looseObject({
   user: z.string(),
   arn: z.string(),

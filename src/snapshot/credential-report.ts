@@ -1,5 +1,13 @@
 import { parse } from 'csv-parse/sync';
-import { credentialReportRowSchema, type CredentialReportRow } from './aws-shapes.js';
+import {
+  CREDENTIAL_DATE_COLUMNS,
+  CREDENTIAL_DATE_EXPECTED,
+  CREDENTIAL_FLAG_VALUES,
+  credentialReportRowSchema,
+  flagExpected,
+  isCredentialDate,
+  type CredentialReportRow,
+} from './aws-shapes.js';
 
 /** The columns every credential report has had since 2016; AWS may append more (they are kept). */
 export const CREDENTIAL_REPORT_COLUMNS = Object.keys(credentialReportRowSchema.shape) as readonly string[];
@@ -57,67 +65,28 @@ export function parseCredentialReport(csv: string, source = 'credential report')
     const row: Record<string, string> = {};
     header.forEach((name, i) => (row[name] = record[i] ?? ''));
     const where = `${source}: line ${info.lines}, user ${row.user ?? ''}`;
-    checkFlags(row, where);
-    checkDates(row, where);
+    const problem = credentialRowProblem(row);
+    if (problem) throw new CredentialReportFormatError(`${where}: ${problem}`);
     return row as CredentialReportRow;
   });
 }
 
 /**
- * The yes/no columns and the values AWS writes in them (the root user's password_enabled is not_supported).
- * The checks read anything but `true` as false, so another value (`yes`) would pass them unseen.
+ * What is wrong with a row's values, or undefined: a yes/no column outside its values (CREDENTIAL_FLAG_VALUES,
+ * case aside), or a date column that holds neither a date nor one of AWS's no-date words (isCredentialDate).
  */
-const FLAG_VALUES: Readonly<Record<string, readonly string[]>> = {
-  password_enabled: ['true', 'false', 'not_supported'],
-  mfa_active: ['true', 'false'],
-  access_key_1_active: ['true', 'false'],
-  access_key_2_active: ['true', 'false'],
-  cert_1_active: ['true', 'false'],
-  cert_2_active: ['true', 'false'],
-};
-
-/** Case aside (a spreadsheet may write TRUE), a flag must be one of its values. */
-function checkFlags(row: Record<string, string>, where: string): void {
-  for (const [column, allowed] of Object.entries(FLAG_VALUES)) {
-    const value = row[column] ?? '';
-    if (allowed.includes(value.toLowerCase())) continue;
-    throw new CredentialReportFormatError(
-      `${where}: ${column} is '${value}'; expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1) ?? ''}`,
-    );
+export function credentialRowProblem(row: Readonly<Record<string, unknown>>): string | undefined {
+  for (const [column, allowed] of Object.entries(CREDENTIAL_FLAG_VALUES)) {
+    const value = row[column];
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value.toLowerCase())) continue;
+    return `${column} is '${String(value)}'; ${flagExpected(allowed)}`;
   }
-}
-
-/**
- * The date columns: an ISO 8601 date-time, or a word AWS writes when there is no date (N/A: never used or no key;
- * no_information: not used since IAM began tracking; not_supported: the root user's password columns).
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html
- * The checks read anything else as "no date", so a date a spreadsheet rewrote (11/20/2026 17:03) would make
- * root-not-used and iam-unused-credentials pass unseen.
- */
-const DATE_COLUMNS = [
-  'user_creation_time',
-  'password_last_used',
-  'password_last_changed',
-  'password_next_rotation',
-  'access_key_1_last_rotated',
-  'access_key_1_last_used_date',
-  'access_key_2_last_rotated',
-  'access_key_2_last_used_date',
-  'cert_1_last_rotated',
-  'cert_2_last_rotated',
-] as const;
-const NO_DATE = ['n/a', 'no_information', 'not_supported'];
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-function checkDates(row: Record<string, string>, where: string): void {
-  for (const column of DATE_COLUMNS) {
-    const value = row[column] ?? '';
-    if (NO_DATE.includes(value.toLowerCase())) continue;
-    if (ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) continue;
-    throw new CredentialReportFormatError(
-      `${where}: ${column} is '${value}'; expected an ISO 8601 date-time (2026-11-20T17:03:10+00:00), N/A, no_information or not_supported`,
-    );
+  for (const column of CREDENTIAL_DATE_COLUMNS) {
+    const value = row[column];
+    if (typeof value === 'string' && isCredentialDate(value)) continue;
+    return `${column} is '${String(value)}'; ${CREDENTIAL_DATE_EXPECTED}`;
   }
+  return undefined;
 }
 
 /** Decodes GetCredentialReport's Content (bytes from the SDK, base64 text from the AWS CLI's JSON). */

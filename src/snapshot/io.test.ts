@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,29 @@ describe('parseSnapshot', () => {
     );
     expect(() => parseSnapshot('{"name": "x"}', 'p.json')).toThrow(
       'p.json: not a Rampart snapshot (no schemaVersion field)',
+    );
+  });
+
+  // The import refuses these values (credential-report.ts); a snapshot edited by hand must not slip them past the
+  // checks, which read anything but "true" as false and anything but a date as "never".
+  it('checks the credential report values as the import does, naming the row, user and column', () => {
+    const snap = JSON.parse(readFileSync('examples/fresh-account.json', 'utf8')) as {
+      slices: { credentialReport: { data: { rows: Record<string, string>[] } } };
+    };
+    const rows = snap.slices.credentialReport.data.rows;
+    const [first] = rows;
+    if (!first) throw new Error('the example has a credential report');
+    expect(() => parseSnapshot(JSON.stringify(snap), 's.json')).not.toThrow();
+    first.mfa_active = 'yes';
+    expect(() => parseSnapshot(JSON.stringify(snap), 's.json')).toThrow(
+      new InputError(
+        `s.json: invalid snapshot at slices.credentialReport.data.rows.0 (user ${first.user ?? ''}): mfa_active is 'yes'; expected true or false`,
+      ),
+    );
+    first.mfa_active = 'TRUE';
+    first.password_last_used = '11/22/2026 16:40';
+    expect(() => parseSnapshot(JSON.stringify(snap), 's.json')).toThrow(
+      /rows\.0 .*password_last_used is '11\/22\/2026 16:40'; expected an ISO 8601 date-time/,
     );
   });
 });

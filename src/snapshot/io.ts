@@ -1,4 +1,5 @@
 import { open, readFile } from 'node:fs/promises';
+import { credentialRowProblem } from './credential-report.js';
 import { fastParse } from './fast-parse.js';
 import { SNAPSHOT_SCHEMA_VERSION, snapshotSchema, type Snapshot } from './schema.js';
 import { parseJsonOr } from '../json-problem.js';
@@ -55,7 +56,12 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   }
   // The in-place fast path first; zod itself when it fails, for zod's own message and path.
   const fast = fastParse(snapshotSchema, json);
-  if (fast.ok) return fast.value as Snapshot;
+  const snapshot = fast.ok ? (fast.value as Snapshot) : zodParsed(json, file);
+  checkCredentialRows(snapshot, file);
+  return snapshot;
+}
+
+function zodParsed(json: unknown, file: string): Snapshot {
   const parsed = snapshotSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -63,6 +69,19 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     throw new InputError(`${file}: invalid snapshot at ${where}: ${issue?.message ?? 'unknown problem'}`);
   }
   return parsed.data as Snapshot;
+}
+
+/** The credential report's values as the import checks them: a hand edit must not pass a check it misreads. */
+function checkCredentialRows(snapshot: Snapshot, file: string): void {
+  const cr = snapshot.slices.credentialReport;
+  if (cr.status !== 'ok') return;
+  for (const [i, row] of cr.data.rows.entries()) {
+    const problem = credentialRowProblem(row);
+    if (problem)
+      throw new InputError(
+        `${file}: invalid snapshot at slices.credentialReport.data.rows.${String(i)} (user ${row.user}): ${problem}`,
+      );
+  }
 }
 
 /**
