@@ -401,6 +401,39 @@ describeWithMoto(
       expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(['AdministratorAccess']);
     }, 300_000);
 
+    it("a later --access-keys run never overwrites the credentials file holding the first run's password", async () => {
+      const first = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--journal',
+        'j1.jsonl',
+        '--admin-user',
+        'JSmith',
+      ]);
+      expect(first.stderr).not.toMatch(/\n\s+at /);
+      const file = join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-credentials.txt`);
+      const withPassword = await readFile(file, 'utf8');
+      expect(withPassword).toMatch(/^password: \S{24}$/m);
+
+      const second = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--journal',
+        'j2.jsonl',
+        '--admin-user',
+        'JSmith',
+        '--access-keys',
+      ]);
+      expect(second.stderr).not.toMatch(/\n\s+at /);
+      expect(await readFile(file, 'utf8')).toBe(withPassword);
+      const next = join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-credentials-2.txt`);
+      expect(await mode(next)).toBe(0o600);
+      expect(await readFile(next, 'utf8')).toMatch(/^aws_secret_access_key: \S+$/m);
+      expect(second.stderr).toContain(`Credentials for JSmith written to ${next} (mode 0600) (the earlier`);
+    }, 300_000);
+
     it('refuses --apply without a terminal and without --yes, naming --yes, before any AWS call', async () => {
       const r = await cli(['harden', '--apply', ...INPUT_FLAGS]);
       expect(r.code).toBe(2);
