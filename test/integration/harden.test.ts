@@ -434,6 +434,29 @@ describeWithMoto(
       expect(second.stderr).toContain(`Credentials for JSmith written to ${next} (mode 0600) (the earlier`);
     }, 300_000);
 
+    it('rampart apply of a plan made for another region prints the MFA finishing command for that region', async () => {
+      // The shell's region is REGION (us-east-1); the plan is for eu-west-1.
+      const made = await cli([
+        'harden',
+        '--region',
+        'eu-west-1',
+        '--plan-out',
+        'plan.json',
+        '--admin-user',
+        'JSmith',
+      ]);
+      expect(made.code, made.stderr).toBe(0);
+      const r = await cli(['apply', 'plan.json', '--yes', '--journal', 'j.jsonl', '--output', 'json']);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const mfa = (JSON.parse(r.stdout) as { steps: AppliedStep[] }).steps.find(
+        (s) => s.action === 'iam-enable-user-mfa',
+      );
+      expect(mfa?.outcome).toBe('pending');
+      expect(mfa?.message).toMatch(
+        /then run: rampart harden --apply --yes --region eu-west-1 --endpoint-url \S+ --admin-user JSmith --mfa-codes CODE1,CODE2$/,
+      );
+    }, 300_000);
+
     it('refuses --apply without a terminal and without --yes, naming --yes, before any AWS call', async () => {
       const r = await cli(['harden', '--apply', ...INPUT_FLAGS]);
       expect(r.code).toBe(2);

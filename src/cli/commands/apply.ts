@@ -248,6 +248,7 @@ export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliI
     io,
     msg,
     color: useColor(flags.color, io.stdout, io.env),
-    rerun: rerunCommand(flags),
+    // The finishing command runs harden where this plan applies, not in the shell's default region.
+    rerun: rerunCommand({ ...flags, region: plan.region }),
   });
 }
