@@ -76,6 +76,12 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
       `journal ${journal.file} belongs to account ${begin.accountId}, not ${plan.accountId}`,
     );
   }
+  // Rollback undoes a journal in the region its run began in: one journal, one region.
+  if (begin && begin.region !== plan.region) {
+    throw new ApplyRefused(
+      `journal ${journal.file} records a run in region ${begin.region}, not ${plan.region} (the plan's); pass a new --journal file`,
+    );
+  }
   if (journal.completed) {
     throw new ApplyRefused(
       `journal ${journal.file} records a finished run; pass a new --journal file (or roll that run back)`,
