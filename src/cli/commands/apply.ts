@@ -11,6 +11,7 @@ import { shellWord } from '../../remediation/errors.js';
 import { JournalError, openJournal } from '../../remediation/journal.js';
 import { prepareSecretsDir } from '../../remediation/secrets.js';
 import { canPrompt, ClackPrompter, PromptCancelled, type Prompter } from '../../remediation/prompter.js';
+import { planProblem } from '../../remediation/plan.js';
 import { planSchema, type Plan } from '../../remediation/types.js';
 import { TOOL } from '../../version.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -62,6 +63,8 @@ export async function readPlanFile(file: string): Promise<Plan> {
     const where = issue?.path.length ? issue.path.join('.') : '(root)';
     throw new CliError(`${file}: not a Rampart plan (at ${where}: ${issue?.message ?? 'invalid'})`);
   }
+  const problem = planProblem(parsed.data, ACTIONS);
+  if (problem) throw new CliError(`${file}: ${problem}; make a fresh plan with rampart harden --plan-out`);
   return parsed.data;
 }
 
