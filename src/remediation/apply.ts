@@ -33,6 +33,8 @@ export interface ApplyOptions {
   prompter: Prompter;
   journal: Journal;
   say: (line: string) => void;
+  /** Lines --quiet keeps (where a secret went); default: `say`. */
+  tell?: (line: string) => void;
   now: () => Date;
   prepareSecretsDir: ActionContext['prepareSecretsDir'];
   writeSecretFile: ActionContext['writeSecretFile'];
@@ -101,6 +103,7 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
     inputs: plan.inputs,
     prompter,
     say,
+    tell: options.tell ?? say,
     record: (change: Change) =>
       journal.append({ type: 'change', at: options.now().toISOString(), action: actionId, change }),
     prior: prior.filter((p) => p.action === actionId).map((p) => p.change),

@@ -401,11 +401,14 @@ describeWithMoto(
       expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(['AdministratorAccess']);
     }, 300_000);
 
-    it("a later --access-keys run never overwrites the credentials file holding the first run's password", async () => {
+    it("a later --access-keys run never overwrites the credentials file holding the first run's password; --quiet still says where secrets went", async () => {
+      // --quiet drops progress, never where a secret went, nor the password --show-secrets asks for.
       const first = await cli([
         'harden',
         '--apply',
         '--yes',
+        '--quiet',
+        '--show-secrets',
         '--journal',
         'j1.jsonl',
         '--admin-user',
@@ -414,12 +417,19 @@ describeWithMoto(
       expect(first.stderr).not.toMatch(/\n\s+at /);
       const file = join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-credentials.txt`);
       const withPassword = await readFile(file, 'utf8');
-      expect(withPassword).toMatch(/^password: \S{24}$/m);
+      const password = /^password: (\S{24})$/m.exec(withPassword)?.[1] ?? '';
+      expect(password).not.toBe('');
+      expect(first.stderr).toContain(`Password for JSmith: ${password}\n`);
+      expect(first.stderr).toContain(`Credentials for JSmith written to ${file} (mode 0600).`);
+      expect(first.stderr).toMatch(/MFA device \S+ created for JSmith\. QR code: /);
+      expect(first.stdout).not.toContain(password);
+      expect(await readFile(join(dir, 'j1.jsonl'), 'utf8')).not.toContain(password);
 
       const second = await cli([
         'harden',
         '--apply',
         '--yes',
+        '--quiet',
         '--journal',
         'j2.jsonl',
         '--admin-user',

@@ -143,6 +143,10 @@ export async function runApply(args: {
       say: (line) => {
         msg.info(line);
       },
+      // Where a secret went is never progress: --quiet keeps it.
+      tell: (line) => {
+        io.stderr.write(`${line}\n`);
+      },
       now: io.now,
       prepareSecretsDir: () => prepareSecretsDir(secretsDir),
       writeSecretFile: async (name, content) => {

@@ -229,7 +229,7 @@ export default defineAction<State>({
       );
       await ctx.record({ kind: 'login-profile-created', userName: user });
       lines.push(`password: ${password}`, '(you must choose a new password at the first sign-in)');
-      if (ctx.inputs.showSecrets) ctx.say(`Password for ${user}: ${password}`);
+      if (ctx.inputs.showSecrets) ctx.tell(`Password for ${user}: ${password}`);
     }
     let keyId: string | undefined;
     if (withKey) {
@@ -257,7 +257,7 @@ export default defineAction<State>({
         name === credentialsFileName(ctx.accountId, user)
           ? ''
           : ` (the earlier ${credentialsFileName(ctx.accountId, user)} is left as it was)`;
-      ctx.say(
+      ctx.tell(
         `Credentials for ${user} written to ${file} (mode 0600)${kept}. Store them in a password manager, then delete the file.`,
       );
     }
