@@ -17,7 +17,10 @@ describe('rampart apply PLAN: a plan file harden would not have written', () => 
   afterEach(() => sts.reset());
 
   /** A valid plan of every action (states unread), edited by `edit`, applied with --yes. */
-  async function applyEdited(edit: (plan: Record<string, unknown>) => void) {
+  async function applyEdited(
+    edit: (plan: Record<string, unknown>) => void,
+    states: Record<string, unknown> = {},
+  ) {
     const dir = await mkdtemp(join(tmpdir(), 'rampart-apply-edited-'));
     const plan = buildPlan({
       accountId: '123456789012',
@@ -26,7 +29,7 @@ describe('rampart apply PLAN: a plan file harden would not have written', () => 
       callerArn: 'arn:aws:iam::123456789012:user/setup',
       createdAt: '2026-11-23T12:00:00.000Z',
       inputs: TEST_INPUTS,
-      states: {},
+      states,
       findings: [],
       actions: ACTIONS,
       interactive: false,
@@ -106,6 +109,53 @@ describe('rampart apply PLAN: a plan file harden would not have written', () => 
       expect(sts.calls()).toHaveLength(0);
     },
   );
+
+  // The admin user step as planned on an account without the user (create it, with no access keys), and the trail
+  // step on one without a trail.
+  const NO_USER = {
+    'iam-create-admin-user': {
+      user: 'JSmith',
+      group: 'Administrators',
+      exists: false,
+      inGroup: false,
+      console: false,
+      accessKeys: 0,
+    },
+    'cloudtrail-create-trail': { trails: [] },
+  };
+  const userStep = (p: Record<string, unknown>) =>
+    (p.steps as Record<string, unknown>[]).find((s) => s.action === 'iam-create-admin-user') ?? {};
+
+  it.each([
+    [
+      'an input edited so the step would do more than the plan shows (access keys behind "No access keys")',
+      (p: Record<string, unknown>) => (inputs(p).accessKeys = true),
+      'steps.1.describe: does not match what iam-create-admin-user makes of the step',
+    ],
+    [
+      'a step to change edited to read "already done"',
+      (p: Record<string, unknown>) => (userStep(p).satisfied = true),
+      'steps.1.satisfied: does not match what iam-create-admin-user makes of the step',
+    ],
+    [
+      'a step whose words were edited',
+      (p: Record<string, unknown>) => (userStep(p).describe = { before: [], after: ['Nothing much.'] }),
+      'steps.1.describe: does not match',
+    ],
+    [
+      'a before-state its action cannot read',
+      (p: Record<string, unknown>) => {
+        const trail = (p.steps as Record<string, unknown>[])[7];
+        if (trail) trail.before = { trail: 'rampart-trail' };
+      },
+      'steps.7.before: not a state cloudtrail-create-trail reads',
+    ],
+  ])('refuses %s, before any AWS call', async (_what, edit, message) => {
+    const failure = applyEdited(edit, NO_USER);
+    await expect(failure).rejects.toThrow(`plan.json: ${message}`);
+    await expect(failure).rejects.toMatchObject({ exitCode: EXIT.usage });
+    expect(sts.calls()).toHaveLength(0);
+  });
 
   it('applies the same plan unedited (the cases above fail only for their edit)', async () => {
     // Every step of this plan is skipped (no state was read): nothing to change, exit 0.
