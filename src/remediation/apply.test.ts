@@ -230,6 +230,22 @@ describe('applyPlan', () => {
     expect(journal.records.filter((r) => r.type === 'begin')).toHaveLength(1);
   });
 
+  it("refuses to resume a journal begun in another region: rollback undoes in the journal's region", async () => {
+    const w = world();
+    const actions = [w.make('a'), w.make('b')];
+    const { options, journalFile, plan } = await setup(actions);
+    w.crashOn('b');
+    await applyPlan(await options());
+    await interrupt(journalFile);
+    w.crashOn(undefined);
+    const before = await readFile(journalFile, 'utf8');
+    await expect(applyPlan({ ...(await options()), plan: { ...plan, region: 'us-east-2' } })).rejects.toThrow(
+      `journal ${journalFile} records a run in region eu-west-1, not us-east-2 (the plan's); pass a new --journal file`,
+    );
+    expect(await readFile(journalFile, 'utf8')).toBe(before);
+    expect(w.things).toEqual(new Set(['a']));
+  });
+
   it('a resumed run counts the changes a step journaled in the interrupted run, whatever the step does now', async () => {
     // Each step journals part1 (once), then is denied; someone else may finish it ("<id>-done").
     const parts = new Set<string>();

@@ -33,6 +33,8 @@ export interface ApplyOptions {
   prompter: Prompter;
   journal: Journal;
   say: (line: string) => void;
+  /** Lines --quiet keeps (where a secret went); default: `say`. */
+  tell?: (line: string) => void;
   now: () => Date;
   prepareSecretsDir: ActionContext['prepareSecretsDir'];
   writeSecretFile: ActionContext['writeSecretFile'];
@@ -76,6 +78,12 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
       `journal ${journal.file} belongs to account ${begin.accountId}, not ${plan.accountId}`,
     );
   }
+  // Rollback undoes a journal in the region its run began in: one journal, one region.
+  if (begin && begin.region !== plan.region) {
+    throw new ApplyRefused(
+      `journal ${journal.file} records a run in region ${begin.region}, not ${plan.region} (the plan's); pass a new --journal file`,
+    );
+  }
   if (journal.completed) {
     throw new ApplyRefused(
       `journal ${journal.file} records a finished run; pass a new --journal file (or roll that run back)`,
@@ -95,6 +103,7 @@ export async function applyPlan(options: ApplyOptions): Promise<StepResult[]> {
     inputs: plan.inputs,
     prompter,
     say,
+    tell: options.tell ?? say,
     record: (change: Change) =>
       journal.append({ type: 'change', at: options.now().toISOString(), action: actionId, change }),
     prior: prior.filter((p) => p.action === actionId).map((p) => p.change),

@@ -1,4 +1,13 @@
+import { regionProblem } from '../aws/regions.js';
 import type { Finding } from '../checks/types.js';
+import {
+  adminUserNameProblem,
+  aliasProblem,
+  emailProblem,
+  groupNameProblem,
+  kmsKeyProblem,
+  phoneProblem,
+} from '../config/harden.js';
 import {
   PLAN_VERSION,
   type HardenInputs,
@@ -93,6 +102,65 @@ export function buildPlan(input: PlanInput): Plan {
     steps,
     warnings: [...(input.warnings ?? [])],
   };
+}
+
+/**
+ * What `rampart apply` cannot trust in a plan file the schema accepted: a region that is not one (an empty one would
+ * fall back to the shell's), an input harden would have refused (the account
+ * would be asked to make it, or apply would call the step drifted), an action this version does not know or one
+ * named twice, a step whose words or "already done" its action would not write for its before-state and the plan's
+ * inputs. Returns "field: problem", or undefined. Judged as harden judges its flags; the naming standard is the
+ * config's, which a plan does not carry, so only IAM's own name rules apply to the admin user here.
+ */
+export function planProblem(plan: Plan, actions: readonly RemediationAction[]): string | undefined {
+  if (plan.region.trim() === '') return 'region: expected an AWS region, got an empty value';
+  const region = regionProblem(plan.region);
+  if (region) return `region: ${region}`;
+  const i = plan.inputs;
+  const inputs: [string, string | undefined, (v: string) => string | undefined][] = [
+    ['adminUser', i.adminUser, (v) => adminUserNameProblem(v, { sharedUserWords: [] })],
+    ['adminGroup', i.adminGroup, groupNameProblem],
+    ['alias', i.alias, aliasProblem],
+    ['securityEmail', i.securityEmail, emailProblem],
+    ['securityPhone', i.securityPhone, phoneProblem],
+    ['trailKmsKeyId', i.trailKmsKeyId, kmsKeyProblem],
+    [
+      'secretsDir',
+      i.secretsDir,
+      (v) => (v.trim() === '' ? 'expected a directory path, got an empty value' : undefined),
+    ],
+  ];
+  for (const [field, value, problem] of inputs) {
+    const p = value === undefined ? undefined : problem(value);
+    if (p) return `inputs.${field}: ${p}`;
+  }
+  const seen = new Set<string>();
+  for (const [n, step] of plan.steps.entries()) {
+    if (!actions.some((a) => a.id === step.action)) {
+      return `steps.${n}.action: '${step.action}' is not a Rampart remediation action (see docs/actions/)`;
+    }
+    if (seen.has(step.action)) return `steps.${n}.action: '${step.action}' is planned twice`;
+    seen.add(step.action);
+  }
+  // What the plan showed must be what apply does: each step's words and "already done" are what its action makes of
+  // the state it was planned on and the plan's inputs (an edited input, say accessKeys, must not change the account
+  // behind a plan that still reads "No access keys").
+  const ids = { accountId: plan.accountId, region: plan.region };
+  for (const [n, step] of plan.steps.entries()) {
+    const action = actions.find((a) => a.id === step.action);
+    if (!action || step.before === null) continue;
+    const edited = `does not match what ${step.action} makes of the step's before-state and the plan's inputs (the file was edited, or written by another version of Rampart)`;
+    try {
+      if (action.satisfied(step.before, plan.inputs) !== step.satisfied)
+        return `steps.${n}.satisfied: ${edited}`;
+      if (stableJson(action.describe(step.before, plan.inputs, ids)) !== stableJson(step.describe)) {
+        return `steps.${n}.describe: ${edited}`;
+      }
+    } catch {
+      return `steps.${n}.before: not a state ${step.action} reads (the file was edited, or written by another version of Rampart)`;
+    }
+  }
+  return undefined;
 }
 
 /** Deterministic JSON (sorted keys) for comparing states. */

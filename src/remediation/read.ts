@@ -18,6 +18,7 @@ export function readOnlyContext(args: {
     ...args,
     prompter: new FakePrompter([], false, false),
     say: () => undefined,
+    tell: () => undefined,
     record: refuse,
     prior: [],
     prepareSecretsDir: refuse,

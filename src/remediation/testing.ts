@@ -45,6 +45,7 @@ export function actionContext(
     callerArn: 'arn:aws:iam::123456789012:user/setup',
     prompter: new FakePrompter([], true, true),
     say: (line) => said.push(line),
+    tell: (line) => said.push(line),
     record: (change) => {
       changes.push(change);
       return Promise.resolve();

@@ -50,8 +50,10 @@ export interface ActionContext {
   callerArn: string;
   inputs: HardenInputs;
   prompter: Prompter;
-  /** Progress and guidance lines (stderr). */
+  /** Progress and guidance lines (stderr; --quiet drops them). */
   say: (line: string) => void;
+  /** Lines the person must see even with --quiet (stderr): where a secret was written, the password with --show-secrets. */
+  tell: (line: string) => void;
   /** Appends a change to the journal right away, so an interrupted step can still be undone. */
   record: (change: Change) => Promise<void>;
   /** Changes this action journaled in an earlier, interrupted run of the same journal, less those rolled back since. */

@@ -401,6 +401,72 @@ describeWithMoto(
       expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(['AdministratorAccess']);
     }, 300_000);
 
+    it("a later --access-keys run never overwrites the credentials file holding the first run's password; --quiet still says where secrets went", async () => {
+      // --quiet drops progress, never where a secret went, nor the password --show-secrets asks for.
+      const first = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--quiet',
+        '--show-secrets',
+        '--journal',
+        'j1.jsonl',
+        '--admin-user',
+        'JSmith',
+      ]);
+      expect(first.stderr).not.toMatch(/\n\s+at /);
+      const file = join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-credentials.txt`);
+      const withPassword = await readFile(file, 'utf8');
+      const password = /^password: (\S{24})$/m.exec(withPassword)?.[1] ?? '';
+      expect(password).not.toBe('');
+      expect(first.stderr).toContain(`Password for JSmith: ${password}\n`);
+      expect(first.stderr).toContain(`Credentials for JSmith written to ${file} (mode 0600).`);
+      expect(first.stderr).toMatch(/MFA device \S+ created for JSmith\. QR code: /);
+      expect(first.stdout).not.toContain(password);
+      expect(await readFile(join(dir, 'j1.jsonl'), 'utf8')).not.toContain(password);
+
+      const second = await cli([
+        'harden',
+        '--apply',
+        '--yes',
+        '--quiet',
+        '--journal',
+        'j2.jsonl',
+        '--admin-user',
+        'JSmith',
+        '--access-keys',
+      ]);
+      expect(second.stderr).not.toMatch(/\n\s+at /);
+      expect(await readFile(file, 'utf8')).toBe(withPassword);
+      const next = join(dir, `rampart-${MOTO_ACCOUNT_ID}-JSmith-credentials-2.txt`);
+      expect(await mode(next)).toBe(0o600);
+      expect(await readFile(next, 'utf8')).toMatch(/^aws_secret_access_key: \S+$/m);
+      expect(second.stderr).toContain(`Credentials for JSmith written to ${next} (mode 0600) (the earlier`);
+    }, 300_000);
+
+    it('rampart apply of a plan made for another region prints the MFA finishing command for that region', async () => {
+      // The shell's region is REGION (us-east-1); the plan is for eu-west-1.
+      const made = await cli([
+        'harden',
+        '--region',
+        'eu-west-1',
+        '--plan-out',
+        'plan.json',
+        '--admin-user',
+        'JSmith',
+      ]);
+      expect(made.code, made.stderr).toBe(0);
+      const r = await cli(['apply', 'plan.json', '--yes', '--journal', 'j.jsonl', '--output', 'json']);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const mfa = (JSON.parse(r.stdout) as { steps: AppliedStep[] }).steps.find(
+        (s) => s.action === 'iam-enable-user-mfa',
+      );
+      expect(mfa?.outcome).toBe('pending');
+      expect(mfa?.message).toMatch(
+        /then run: rampart harden --apply --yes --region eu-west-1 --endpoint-url \S+ --admin-user JSmith --mfa-codes CODE1,CODE2$/,
+      );
+    }, 300_000);
+
     it('refuses --apply without a terminal and without --yes, naming --yes, before any AWS call', async () => {
       const r = await cli(['harden', '--apply', ...INPUT_FLAGS]);
       expect(r.code).toBe(2);

@@ -133,6 +133,7 @@ describeWithMoto('root-usage-alarm on moto (built CLI)', (moto) => {
       inputs: TEST_INPUTS,
       prompter: new FakePrompter([], true, true),
       say: () => undefined,
+      tell: () => undefined,
       record: (c) => {
         changes.push(c);
         return Promise.resolve();

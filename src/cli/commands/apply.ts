@@ -11,6 +11,7 @@ import { shellWord } from '../../remediation/errors.js';
 import { JournalError, openJournal } from '../../remediation/journal.js';
 import { prepareSecretsDir } from '../../remediation/secrets.js';
 import { canPrompt, ClackPrompter, PromptCancelled, type Prompter } from '../../remediation/prompter.js';
+import { planProblem } from '../../remediation/plan.js';
 import { planSchema, type Plan } from '../../remediation/types.js';
 import { TOOL } from '../../version.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -62,6 +63,8 @@ export async function readPlanFile(file: string): Promise<Plan> {
     const where = issue?.path.length ? issue.path.join('.') : '(root)';
     throw new CliError(`${file}: not a Rampart plan (at ${where}: ${issue?.message ?? 'invalid'})`);
   }
+  const problem = planProblem(parsed.data, ACTIONS);
+  if (problem) throw new CliError(`${file}: ${problem}; make a fresh plan with rampart harden --plan-out`);
   return parsed.data;
 }
 
@@ -139,6 +142,10 @@ export async function runApply(args: {
       journal,
       say: (line) => {
         msg.info(line);
+      },
+      // Where a secret went is never progress: --quiet keeps it.
+      tell: (line) => {
+        io.stderr.write(`${line}\n`);
       },
       now: io.now,
       prepareSecretsDir: () => prepareSecretsDir(secretsDir),
@@ -248,6 +255,7 @@ export async function applyCommand(planFile: string, flags: ApplyFlags, io: CliI
     io,
     msg,
     color: useColor(flags.color, io.stdout, io.env),
-    rerun: rerunCommand(flags),
+    // The finishing command runs harden where this plan applies, not in the shell's default region.
+    rerun: rerunCommand({ ...flags, region: plan.region }),
   });
 }

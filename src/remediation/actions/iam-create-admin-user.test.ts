@@ -78,6 +78,46 @@ describe('iam-create-admin-user', () => {
     expect(JSON.stringify(ctx.changes)).not.toContain('S3CRET');
   });
 
+  it('never overwrites an earlier credentials file: a later --access-keys run writes the key to the next free name', async () => {
+    // The user exists with console access (an earlier run made it): only the access key is new.
+    iam.on(GetUserCommand).resolves({});
+    iam.on(ListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'Administrators' } as never] });
+    iam.on(GetLoginProfileCommand).resolves({});
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [] });
+    iam.on(CreateAccessKeyCommand).resolves({
+      AccessKey: { AccessKeyId: 'AKIANEW', SecretAccessKey: 'S3CRET', UserName: 'JSmith', Status: 'Active' },
+    });
+    const ctx = actionContext({ inputs: { accessKeys: true } });
+    const earlier = 'user name: JSmith\npassword: the-only-copy\n';
+    ctx.files.set('rampart-123456789012-JSmith-credentials.txt', earlier);
+    ctx.files.set('rampart-123456789012-JSmith-credentials-2.txt', 'aws_access_key_id: AKIAOLD\n');
+    await action.apply(ctx, await action.read(ctx));
+    expect(iam.commandCalls(CreateLoginProfileCommand)).toHaveLength(0);
+    expect(ctx.files.get('rampart-123456789012-JSmith-credentials.txt')).toBe(earlier);
+    expect(ctx.files.get('rampart-123456789012-JSmith-credentials-2.txt')).toBe(
+      'aws_access_key_id: AKIAOLD\n',
+    );
+    expect(String(ctx.files.get('rampart-123456789012-JSmith-credentials-3.txt'))).toContain(
+      'aws_secret_access_key: S3CRET',
+    );
+    expect(ctx.said.join('\n')).toContain(
+      'written to /secrets/rampart-123456789012-JSmith-credentials-3.txt (mode 0600) (the earlier rampart-123456789012-JSmith-credentials.txt is left as it was)',
+    );
+  });
+
+  it('a credentials file it cannot read stops the step before any AWS change', async () => {
+    missing();
+    const ctx = actionContext({
+      readSecretFile: () => Promise.reject(Object.assign(new Error('EISDIR'), { code: 'EACCES' })),
+    });
+    const state = await action.read(ctx);
+    iam.resetHistory();
+    await expect(action.apply(ctx, state)).rejects.toThrow(
+      'cannot read rampart-123456789012-JSmith-credentials.txt in the secrets directory (permission denied); fix --secrets-dir and run again',
+    );
+    expect(iam.calls()).toHaveLength(0);
+  });
+
   it('is satisfied by an existing user in the group with console access; blocked without --admin-user', async () => {
     iam.on(GetUserCommand).resolves({});
     iam.on(ListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'Administrators' } as never] });

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { describeAwsFailure } from '../errors.js';
 import { fileProblem } from '../secrets.js';
-import { defineAction, type HardenInputs } from '../types.js';
+import { defineAction, type ActionContext, type HardenInputs } from '../types.js';
 import { ignoreNotFound, isNotFound, str, userExists } from './util.js';
 
 interface State {
@@ -92,6 +92,33 @@ async function withdrawSecrets(
   if (done.length > 0) parts.push(`deleted ${done.join(' and ')} again (the secret was only in that file)`);
   if (failed.length > 0) parts.push(`could NOT delete ${failed.join(' and ')}: delete it in the IAM console`);
   return parts.join('; ');
+}
+
+export const credentialsFileName = (accountId: string, user: string, n = 1): string =>
+  `rampart-${accountId}-${user}-credentials${n > 1 ? `-${n}` : ''}.txt`;
+
+/**
+ * Prepares the secrets directory and picks the credentials file's name: the first of
+ * rampart-ACCOUNT-USER-credentials.txt, …-credentials-2.txt, … that does not exist yet. An earlier run's file may hold
+ * the only copy of a password (a later --access-keys run must not replace it with just the key).
+ */
+async function freeCredentialsName(ctx: ActionContext, user: string): Promise<string> {
+  await ctx.prepareSecretsDir();
+  for (let n = 1; ; n++) {
+    const name = credentialsFileName(ctx.accountId, user, n);
+    let existing: string | undefined;
+    try {
+      existing = await ctx.readSecretFile(name);
+    } catch (err) {
+      throw new Error(
+        `cannot read ${name} in the secrets directory (${fileProblem(err)}); fix --secrets-dir and run again`,
+        {
+          cause: err,
+        },
+      );
+    }
+    if (existing === undefined) return name;
+  }
 }
 
 const wanted = (s: State, inputs: HardenInputs): boolean => !inputs.accessKeys || s.accessKeys > 0;
@@ -177,9 +204,9 @@ export default defineAction<State>({
     if (!user) throw new Error('needs --admin-user NAME');
     const withPassword = !s.console;
     const withKey = ctx.inputs.accessKeys && s.accessKeys === 0;
-    // The password and the secret key exist only in the credentials file: make sure it can be written before
-    // anything changes in the account.
-    if (withPassword || withKey) await ctx.prepareSecretsDir();
+    // The password and the secret key exist only in the credentials file: make sure it can be written, under a
+    // name no earlier run's file holds, before anything changes in the account.
+    const name = withPassword || withKey ? await freeCredentialsName(ctx, user) : '';
     if (!s.exists) {
       await iam.send(
         new CreateUserCommand({ UserName: user, Tags: [{ Key: 'created-by', Value: 'rampart' }] }),
@@ -202,7 +229,7 @@ export default defineAction<State>({
       );
       await ctx.record({ kind: 'login-profile-created', userName: user });
       lines.push(`password: ${password}`, '(you must choose a new password at the first sign-in)');
-      if (ctx.inputs.showSecrets) ctx.say(`Password for ${user}: ${password}`);
+      if (ctx.inputs.showSecrets) ctx.tell(`Password for ${user}: ${password}`);
     }
     let keyId: string | undefined;
     if (withKey) {
@@ -216,7 +243,6 @@ export default defineAction<State>({
       );
     }
     if (withPassword || withKey) {
-      const name = `rampart-${ctx.accountId}-${user}-credentials.txt`;
       let file: string;
       try {
         file = await ctx.writeSecretFile(name, `${lines.join('\n')}\n`);
@@ -227,8 +253,12 @@ export default defineAction<State>({
           { cause: err },
         );
       }
-      ctx.say(
-        `Credentials for ${user} written to ${file} (mode 0600). Store them in a password manager, then delete the file.`,
+      const kept =
+        name === credentialsFileName(ctx.accountId, user)
+          ? ''
+          : ` (the earlier ${credentialsFileName(ctx.accountId, user)} is left as it was)`;
+      ctx.tell(
+        `Credentials for ${user} written to ${file} (mode 0600)${kept}. Store them in a password manager, then delete the file.`,
       );
     }
   },

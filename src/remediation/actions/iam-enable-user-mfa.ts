@@ -187,7 +187,7 @@ export default defineAction<State>({
       await QRCode.toBuffer(uri, { type: 'png' }),
     );
     if (created) {
-      ctx.say(
+      ctx.tell(
         `MFA device ${serial} created for ${user}. QR code: ${png}; seed and otpauth URI: ${seedFile} (both mode 0600; delete them once the app works).`,
       );
     }
