@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { LOG_GROUP, LOGS_ROLE } from '../../src/remediation/actions/cloudtrail-create-trail.js';
 import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
@@ -28,6 +28,7 @@ import {
   logGroupNames,
   runCliAsync,
 } from './harden-helpers.js';
+import { startFakeBilling, type FakeBilling } from './fake-billing.js';
 import { describeWithMoto } from './setup.js';
 
 const TRAIL = 'management-events';
@@ -38,6 +39,15 @@ const TRAIL = 'management-events';
 // src/remediation/actions/cloudtrail-logs-delivery.test.ts). It has no organization trails seen from a member
 // account either: that case is covered there too.
 describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (built CLI)', (moto) => {
+  // moto 5.2 has no account:ListRegions, which the trails are listed with: the Account API alone goes to the fake in
+  // front of moto (two enabled regions), every other call to moto.
+  let account: FakeBilling;
+  beforeAll(async () => {
+    account = await startFakeBilling(moto().endpoint);
+  });
+  afterAll(async () => {
+    await account.stop();
+  });
   let dir: string;
   let env: Record<string, string>;
   const cli = (args: string[]) => runCliAsync(args, { env, cwd: dir });
@@ -84,7 +94,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rampart-trail-delivery-'));
-    env = cleanEnv(motoEnv(moto().endpoint));
+    env = cleanEnv({ ...motoEnv(moto().endpoint), AWS_ENDPOINT_URL_ACCOUNT: account.endpoint });
   });
 
   it('a good trail without CloudWatch Logs: the plan adds delivery to it, apply updates it (nothing else), the audit passes; rollback puts the trail back to no delivery and removes the group and role', async () => {
