@@ -171,6 +171,64 @@ describe('cloudtrail-logs-delivery', () => {
       });
     });
 
+    it("judges the role for the log group of each target's home region: a Deny on another region's group blocks", async () => {
+      account.on(ListRegionsCommand).resolves(enabled('eu-west-1', 'us-east-1'));
+      ct.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => ({
+        trailList:
+          (await regionOf(getClient)) === 'us-east-1'
+            ? [{ Name: 'us', TrailARN: US.arn, HomeRegion: 'us-east-1', IsMultiRegionTrail: false }]
+            : [],
+      }));
+      iam.on(GetRoleCommand).resolves({
+        Role: {
+          RoleName: LOGS_ROLE,
+          Arn: ROLE_ARN,
+          Path: '/',
+          RoleId: 'AROAEXAMPLE',
+          CreateDate: new Date('2025-01-01T00:00:00Z'),
+          AssumeRolePolicyDocument: encodeURIComponent(
+            JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'cloudtrail.amazonaws.com' },
+                  Action: 'sts:AssumeRole',
+                },
+              ],
+            }),
+          ),
+        },
+      });
+      iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['guardrail'] });
+      iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+      iam
+        .on(GetRolePolicyCommand, { PolicyName: 'guardrail' })
+        .resolves({
+          RoleName: LOGS_ROLE,
+          PolicyName: 'guardrail',
+          PolicyDocument: encodeURIComponent(
+            JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'NoUsLogs',
+                  Effect: 'Deny',
+                  Action: 'logs:PutLogEvents',
+                  Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*`,
+                },
+              ],
+            }),
+          ),
+        })
+        .on(GetRolePolicyCommand, { PolicyName: 'cloudtrail-to-logs' })
+        .rejects(awsError('NoSuchEntity', 'no policy', 404));
+      const state = await action.read(actionContext({ inputs: { trailCloudWatchLogs: true } }));
+      expect(state.logsRole?.denied).toEqual([
+        { action: 'logs:PutLogEvents', policy: 'guardrail', statement: '"NoUsLogs"' },
+      ]);
+    });
+
     it('with --trail-cloudwatch-logs and a trail to update, reads the role and judges its trust for that trail', async () => {
       ct.on(DescribeTrailsCommand).resolves({
         trailList: [{ Name: 'main', TrailARN: MAIN_ARN, HomeRegion: 'eu-west-1', IsMultiRegionTrail: true }],
