@@ -52,3 +52,24 @@ export const errorName = (err: unknown): string =>
   typeof err === 'object' && err !== null && typeof (err as { name?: unknown }).name === 'string'
     ? (err as { name: string }).name
     : '';
+
+/**
+ * `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. `fn` should not throw
+ * (catch per item): the first rejection rejects the whole, as Promise.all would.
+ */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

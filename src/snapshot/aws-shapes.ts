@@ -255,6 +255,14 @@ const partErrorSchema = z.object({
   kind: errorKindSchema.optional(),
 });
 
+/** A region that could not be read, in AWS's casing (as the accessAnalyzers slice spells it). */
+const regionFailureSchema = z.object({
+  Region: z.string(),
+  Message: z.string(),
+  Action: z.string().optional(),
+  Kind: errorKindSchema.optional(),
+});
+
 export const trailsSchema = z.object({
   Trails: z.array(
     z.object({
@@ -266,6 +274,16 @@ export const trailsSchema = z.object({
       errors: z.array(partErrorSchema),
     }),
   ),
+  /**
+   * The regions whose trails were listed (DescribeTrails with shadow trails in each enabled region, account:ListRegions).
+   * Absent in snapshots taken before Rampart listed every region and in AWS CLI exports: the trails one region lists,
+   * which leave out a single-region trail homed in another region.
+   */
+  Regions: z.array(z.string()).optional(),
+  /** Regions whose trails could not be listed: a single-region trail homed there is not judged (an error instead). */
+  Unread: z.array(regionFailureSchema).optional(),
+  /** account:ListRegions failed: only the session region's trails were listed (the checks report an error). */
+  RegionListError: regionFailureSchema.omit({ Region: true }).optional(),
 });
 export type TrailRecord = z.infer<typeof trailsSchema>['Trails'][number];
 

@@ -31,6 +31,7 @@ export interface AppliedStep {
 export interface Finding {
   checkId: string;
   status: string;
+  resource: string;
   message: string;
 }
 /** A change `rollback --output json` undid. */

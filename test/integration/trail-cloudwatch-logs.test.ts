@@ -12,7 +12,7 @@ import {
   ListRolePoliciesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { LOG_GROUP, LOGS_ROLE, TRAIL_NAME } from '../../src/remediation/actions/cloudtrail-create-trail.js';
 import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
@@ -30,6 +30,7 @@ import {
   logGroupNames,
   runCliAsync,
 } from './harden-helpers.js';
+import { startFakeBilling, type FakeBilling } from './fake-billing.js';
 import { describeWithMoto } from './setup.js';
 
 // moto 5.2 keeps CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn on the trail, but its GetTrailStatus has no
@@ -38,6 +39,15 @@ import { describeWithMoto } from './setup.js';
 // trails collector to the check: src/checks/cloudtrail/cloudtrail-cloudwatch-logs.test.ts. moto does not evaluate
 // the role's policies either: that a Deny there would stop the delivery is Rampart's own reading.
 describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) => {
+  // moto 5.2 has no account:ListRegions, which the trails are listed with: the Account API alone goes to the fake in
+  // front of moto (two enabled regions), every other call to moto.
+  let account: FakeBilling;
+  beforeAll(async () => {
+    account = await startFakeBilling(moto().endpoint);
+  });
+  afterAll(async () => {
+    await account.stop();
+  });
   let dir: string;
   let env: Record<string, string>;
   const cli = (args: string[]) => runCliAsync(args, { env, cwd: dir });
@@ -55,7 +65,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on moto (built CLI)', (moto) =>
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rampart-trail-logs-'));
-    env = cleanEnv(motoEnv(moto().endpoint));
+    env = cleanEnv({ ...motoEnv(moto().endpoint), AWS_ENDPOINT_URL_ACCOUNT: account.endpoint });
   });
 
   it('fresh account: the plan shows the log group and role; apply creates the group, the role (trusting CloudTrail), its policy and the trail delivering through them; the audit passes; rollback removes all of it', async () => {

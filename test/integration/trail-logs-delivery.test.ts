@@ -10,9 +10,10 @@ import {
   StartLoggingCommand,
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { LOG_GROUP, LOGS_ROLE } from '../../src/remediation/actions/cloudtrail-create-trail.js';
 import type { Plan } from '../../src/remediation/types.js';
 import { cleanEnv } from '../e2e/run-cli.js';
@@ -28,6 +29,7 @@ import {
   logGroupNames,
   runCliAsync,
 } from './harden-helpers.js';
+import { startFakeBilling, type FakeBilling } from './fake-billing.js';
 import { describeWithMoto } from './setup.js';
 
 const TRAIL = 'management-events';
@@ -38,6 +40,15 @@ const TRAIL = 'management-events';
 // src/remediation/actions/cloudtrail-logs-delivery.test.ts). It has no organization trails seen from a member
 // account either: that case is covered there too.
 describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (built CLI)', (moto) => {
+  // moto 5.2 has no account:ListRegions, which the trails are listed with: the Account API alone goes to the fake in
+  // front of moto (two enabled regions), every other call to moto.
+  let account: FakeBilling;
+  beforeAll(async () => {
+    account = await startFakeBilling(moto().endpoint);
+  });
+  afterAll(async () => {
+    await account.stop();
+  });
   let dir: string;
   let env: Record<string, string>;
   const cli = (args: string[]) => runCliAsync(args, { env, cwd: dir });
@@ -84,7 +95,7 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rampart-trail-delivery-'));
-    env = cleanEnv(motoEnv(moto().endpoint));
+    env = cleanEnv({ ...motoEnv(moto().endpoint), AWS_ENDPOINT_URL_ACCOUNT: account.endpoint });
   });
 
   it('a good trail without CloudWatch Logs: the plan adds delivery to it, apply updates it (nothing else), the audit passes; rollback puts the trail back to no delivery and removes the group and role', async () => {
@@ -179,20 +190,59 @@ describeWithMoto('harden --trail-cloudwatch-logs on an account with a trail (bui
     expect(await status('cloudtrail-cloudwatch-logs')).toEqual(['fail']);
   });
 
-  it('a trail homed in another region is never modified: the plan skips the step saying where to run it', async () => {
-    await seedTrail('eu-trail', 'eu-west-1');
-    const [seen] = await trails();
-    expect(seen).toMatchObject({ Name: 'eu-trail', HomeRegion: 'eu-west-1' });
-    const reason =
-      'trail eu-trail is homed in eu-west-1: run harden with --region eu-west-1 to add its CloudWatch Logs delivery there';
+  // UpdateTrail must be sent to the trail's home region (AWS CloudTrail API reference, UpdateTrail,
+  // https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html), and from us-east-1 a
+  // single-region trail of eu-west-1 is not even listed (DescribeTrails): harden lists every enabled region (the fake
+  // ListRegions: eu-west-1 and us-east-1) and updates the trail there, with a log group of eu-west-1.
+  it('a single-region trail homed in another region: harden sees it from the session region and adds its delivery in its home region; rollback puts it back', async () => {
+    await seedTrail('eu-trail', 'eu-west-1', false);
+    expect(await trails()).toEqual([]);
+    const [seeded] = await trails('eu-west-1');
+    expect(seeded).toMatchObject({ Name: 'eu-trail', HomeRegion: 'eu-west-1', IsMultiRegionTrail: false });
+    const euArn = `arn:aws:cloudtrail:eu-west-1:${MOTO_ACCOUNT_ID}:trail/eu-trail`;
+    const euGroup = `arn:aws:logs:eu-west-1:${MOTO_ACCOUNT_ID}:log-group:${LOG_GROUP}`;
+    const euLogGroups = async (): Promise<string[]> =>
+      (
+        (
+          await new CloudWatchLogsClient({ ...cfg(), region: 'eu-west-1' }).send(
+            new DescribeLogGroupsCommand({}),
+          )
+        ).logGroups ?? []
+      ).map((g) => g.logGroupName ?? '');
+    // The audit judges it (it is the only trail: no multi-region one yet).
+    expect(
+      (await audit())
+        .filter((f) => f.checkId === 'cloudtrail-cloudwatch-logs')
+        .map((f) => [f.status, f.resource]),
+    ).toEqual([['fail', euArn]]);
 
-    expect((await plannedTrailLogsStep(cli, 'cloudtrail-logs-delivery'))?.blocked).toBe(reason);
+    const step = await plannedTrailLogsStep(cli, 'cloudtrail-logs-delivery');
+    expect(step?.blocked).toBeUndefined();
+    expect(step?.describe.before).toEqual([
+      'Trail eu-trail (single-region, eu-west-1): does not deliver to CloudWatch Logs.',
+    ]);
 
-    expect((await applyTrailLogs(cli)).get('cloudtrail-logs-delivery')).toMatchObject({
-      outcome: 'skipped',
-      message: `skipped as planned: ${reason}`,
+    const steps = await applyTrailLogs(cli);
+    expect(steps.get('cloudtrail-logs-delivery')?.outcome).toBe('changed');
+    const [updated] = await trails('eu-west-1');
+    expect(updated).toEqual({
+      ...seeded,
+      CloudWatchLogsLogGroupArn: `${euGroup}:*`,
+      CloudWatchLogsRoleArn: ROLE_ARN,
     });
-    expect(await trails('eu-west-1')).toEqual([seen]);
+    expect(await euLogGroups()).toEqual([LOG_GROUP]);
+    // Every trail now delivers, the eu-west-1 one to its own region's group.
+    const verified = (await audit()).filter((f) => f.checkId === 'cloudtrail-cloudwatch-logs');
+    expect(verified.map((f) => f.status)).toEqual(['pass', 'pass']);
+    expect(verified.find((f) => f.resource === euArn)?.message).toBe(
+      `Trail eu-trail delivers to ${euGroup}:*.`,
+    );
+
+    const rolled = await cli(['rollback', 'j.jsonl', '--yes', '--output', 'json']);
+    expect(rolled.code, rolled.stderr).toBe(0);
+    const [restored] = await trails('eu-west-1');
+    expect(restored).toEqual({ ...seeded, CloudWatchLogsLogGroupArn: '', CloudWatchLogsRoleArn: '' });
+    expect(await euLogGroups()).toEqual([]);
     expect(await logGroups()).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { unseenRegionOutcomes } from '../lib/cloudtrail.js';
 import { noTrailBucketOutcome, readBucket, trailBucketTargets } from '../lib/trail-bucket.js';
 import { defineCheck } from '../types.js';
 
@@ -18,8 +19,9 @@ export default defineCheck({
   },
   run({ trails, trailBuckets }, ctx) {
     const targets = trailBucketTargets(trails, trailBuckets);
-    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx)];
-    return targets.map((trailBucket) => {
+    const unseen = unseenRegionOutcomes(trails, ctx);
+    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx), ...unseen];
+    const judged = targets.map((trailBucket) => {
       const { name } = trailBucket;
       const read = readBucket(trailBucket, ['GetBucketLogging'], ctx, {
         notRead: `Bucket ${name} was not read; collect again with s3:GetBucketLogging.`,
@@ -37,5 +39,6 @@ export default defineCheck({
           }
         : { status: 'fail' as const, resource, message: `Bucket ${name} has no server access logging.` };
     });
+    return [...judged, ...unseen];
   },
 });

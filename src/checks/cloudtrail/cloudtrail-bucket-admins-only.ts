@@ -1,3 +1,4 @@
+import { unseenRegionOutcomes } from '../lib/cloudtrail.js';
 import { fullAdminArns } from '../lib/iam.js';
 import {
   noTrailBucketOutcome,
@@ -27,14 +28,15 @@ export default defineCheck({
   },
   run({ trails, trailBuckets, authorizationDetails }, ctx) {
     const targets = trailBucketTargets(trails, trailBuckets);
-    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx)];
+    const unseen = unseenRegionOutcomes(trails, ctx);
+    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx), ...unseen];
     const admins = fullAdminArns(authorizationDetails);
     const accountRoots = new Set([ctx.accountId, accountRoot(ctx)]);
     const allowed = (p: Principal): boolean =>
       (p.type === 'Service' && p.value === 'cloudtrail.amazonaws.com') ||
       (p.type === 'AWS' && (accountRoots.has(p.value) || admins.has(p.value)));
 
-    return targets.map((trailBucket) => {
+    const judged = targets.map((trailBucket) => {
       const { name } = trailBucket;
       const read = readBucket(trailBucket, ['GetBucketPolicy'], ctx, {
         notRead: `Bucket ${name} was not read; collect again with s3:GetBucketPolicy.`,
@@ -73,5 +75,6 @@ export default defineCheck({
             message: `Bucket ${name} grants access only to CloudTrail, the account and its administrators.`,
           };
     });
+    return [...judged, ...unseen];
   },
 });

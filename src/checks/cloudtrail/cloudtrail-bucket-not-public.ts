@@ -1,3 +1,4 @@
+import { unseenRegionOutcomes } from '../lib/cloudtrail.js';
 import {
   noTrailBucketOutcome,
   readBucket,
@@ -33,8 +34,9 @@ export default defineCheck({
   },
   run({ trails, trailBuckets }, ctx) {
     const targets = trailBucketTargets(trails, trailBuckets);
-    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx)];
-    return targets.map((trailBucket) => {
+    const unseen = unseenRegionOutcomes(trails, ctx);
+    if (targets.length === 0) return [noTrailBucketOutcome(trails, ctx), ...unseen];
+    const judged = targets.map((trailBucket) => {
       const { name, trails: by } = trailBucket;
       const read = readBucket(trailBucket, ['GetBucketPolicy', 'GetPublicAccessBlock'], ctx, {
         notRead: `Bucket ${name} (trail ${by.join(', ')}) was not read; collect again with s3:GetBucketPolicy and s3:GetBucketPublicAccessBlock.`,
@@ -73,5 +75,6 @@ export default defineCheck({
             message: `Trail bucket ${name} grants nothing to everyone and blocks public access (all four settings).`,
           };
     });
+    return [...judged, ...unseen];
   },
 });

@@ -4,6 +4,7 @@ import {
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../../collectors/testing.js';
@@ -50,6 +51,11 @@ describe('cloudtrail-cloudwatch-logs', () => {
   // trails collector and the snapshot schema to the check.
   it('fails a trail whose CloudWatch Logs delivery fails, as GetTrailStatus reports it (SDK mock: moto has no such field)', async () => {
     const ct = mockClient(CloudTrailClient);
+    // The session region (eu-west-1) is the account's only enabled region.
+    const account = mockClient(AccountClient);
+    account
+      .on(ListRegionsCommand)
+      .resolves({ Regions: [{ RegionName: 'eu-west-1', RegionOptStatus: 'ENABLED_BY_DEFAULT' }] });
     try {
       const arn = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/rampart-trail';
       const group = 'arn:aws:logs:us-east-1:123456789012:log-group:/rampart/cloudtrail:*';
@@ -93,6 +99,7 @@ describe('cloudtrail-cloudwatch-logs', () => {
       );
     } finally {
       ct.restore();
+      account.restore();
     }
   });
 });

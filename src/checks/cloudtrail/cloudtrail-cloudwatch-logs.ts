@@ -1,5 +1,5 @@
-import { noTrailOutcome } from '../lib/cloudtrail.js';
-import { defineCheck } from '../types.js';
+import { noTrailOutcome, unseenRegionOutcomes } from '../lib/cloudtrail.js';
+import { defineCheck, type CheckOutcome } from '../types.js';
 
 export default defineCheck({
   id: 'cloudtrail-cloudwatch-logs',
@@ -20,8 +20,9 @@ export default defineCheck({
     ],
   },
   run({ trails }, ctx) {
-    if (trails.Trails.length === 0) return [noTrailOutcome('fail', ctx)];
-    return trails.Trails.map(({ Trail: t, Status }) => {
+    const unseen = unseenRegionOutcomes(trails, ctx);
+    if (trails.Trails.length === 0) return [noTrailOutcome('fail', ctx), ...unseen];
+    const judged: CheckOutcome[] = trails.Trails.map(({ Trail: t, Status }) => {
       if (!t.CloudWatchLogsLogGroupArn) {
         return {
           status: 'fail',
@@ -44,5 +45,6 @@ export default defineCheck({
         message: `Trail ${t.Name} delivers to ${t.CloudWatchLogsLogGroupArn}.`,
       };
     });
+    return [...judged, ...unseen];
   },
 });

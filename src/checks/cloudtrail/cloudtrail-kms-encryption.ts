@@ -1,5 +1,5 @@
-import { noTrailOutcome } from '../lib/cloudtrail.js';
-import { defineCheck } from '../types.js';
+import { noTrailOutcome, unseenRegionOutcomes } from '../lib/cloudtrail.js';
+import { defineCheck, type CheckOutcome } from '../types.js';
 
 export default defineCheck({
   id: 'cloudtrail-kms-encryption',
@@ -18,8 +18,9 @@ export default defineCheck({
     ],
   },
   run({ trails }, ctx) {
-    if (trails.Trails.length === 0) return [noTrailOutcome('fail', ctx)];
-    return trails.Trails.map(({ Trail: t }) =>
+    const unseen = unseenRegionOutcomes(trails, ctx);
+    if (trails.Trails.length === 0) return [noTrailOutcome('fail', ctx), ...unseen];
+    const judged: CheckOutcome[] = trails.Trails.map(({ Trail: t }) =>
       t.KmsKeyId
         ? {
             status: 'pass',
@@ -32,5 +33,6 @@ export default defineCheck({
             message: `Trail ${t.Name} does not encrypt its logs with a KMS key (SSE-S3 only).`,
           },
     );
+    return [...judged, ...unseen];
   },
 });

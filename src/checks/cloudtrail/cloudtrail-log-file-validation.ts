@@ -1,5 +1,5 @@
-import { noTrailOutcome } from '../lib/cloudtrail.js';
-import { defineCheck } from '../types.js';
+import { noTrailOutcome, unseenRegionOutcomes } from '../lib/cloudtrail.js';
+import { defineCheck, type CheckOutcome } from '../types.js';
 
 export default defineCheck({
   id: 'cloudtrail-log-file-validation',
@@ -17,8 +17,9 @@ export default defineCheck({
     ],
   },
   run({ trails }, ctx) {
-    if (trails.Trails.length === 0) return [noTrailOutcome('fail', ctx)];
-    return trails.Trails.map(({ Trail: t }) =>
+    const unseen = unseenRegionOutcomes(trails, ctx);
+    if (trails.Trails.length === 0) return [noTrailOutcome('fail', ctx), ...unseen];
+    const judged: CheckOutcome[] = trails.Trails.map(({ Trail: t }) =>
       t.LogFileValidationEnabled === true
         ? {
             status: 'pass',
@@ -31,5 +32,6 @@ export default defineCheck({
             message: `Trail ${t.Name} does not validate its log files.`,
           },
     );
+    return [...judged, ...unseen];
   },
 });

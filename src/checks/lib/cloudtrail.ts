@@ -1,6 +1,7 @@
 import type { TrailRecord } from '../../snapshot/aws-shapes.js';
+import type { SliceData } from '../../snapshot/schema.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
-import { describeFailure } from './failure.js';
+import { describeFailure, type Failure } from './failure.js';
 
 type Selectors = NonNullable<TrailRecord['Selectors']>;
 type FieldSelector = NonNullable<Selectors['AdvancedEventSelectors']>[number]['FieldSelectors'][number];
@@ -81,4 +82,45 @@ export function noTrailOutcome(
   message = NO_TRAIL_MESSAGE,
 ): CheckOutcome {
   return { status, resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`, message };
+}
+
+/** The snapshot spells region failures in AWS's casing. */
+const failureOf = (e: { Message: string; Action?: string | undefined; Kind?: Failure['kind'] }): Failure => ({
+  message: e.Message,
+  action: e.Action,
+  kind: e.Kind,
+});
+
+/**
+ * The error findings of a per-trail check for the regions whose trails were not seen: one per enabled region whose
+ * DescribeTrails failed, and one for the rest of the account when its regions could not be listed
+ * (account:ListRegions). A single-region trail homed there would be judged if it had been seen: never a silent pass.
+ * The trails that were seen are judged beside these.
+ */
+export function unseenRegionOutcomes(
+  trails: SliceData['trails'],
+  ctx: Pick<CheckContext, 'partition' | 'accountId'>,
+): CheckOutcome[] {
+  const out: CheckOutcome[] = [];
+  if (trails.RegionListError) {
+    const e = trails.RegionListError;
+    out.push({
+      status: 'error',
+      resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`,
+      message:
+        `The account's enabled regions could not be listed: ${describeFailure(failureOf(e), 'account:ListRegions')}; ` +
+        `only the trails seen from ${trails.Regions?.length ? trails.Regions.join(', ') : 'the session region'} are judged, and a ` +
+        'single-region trail homed in another region is not.',
+      details: { missingPermission: e.Action ?? 'account:ListRegions' },
+    });
+  }
+  for (const u of trails.Unread ?? []) {
+    out.push({
+      status: 'error',
+      resource: `arn:${ctx.partition}:cloudtrail:${u.Region}:${ctx.accountId}:trail`,
+      message: `${u.Region}: trails could not be listed: ${describeFailure(failureOf(u), 'cloudtrail:DescribeTrails')}; a single-region trail homed there is not judged.`,
+      details: { region: u.Region, ...(u.Action ? { missingPermission: u.Action } : {}) },
+    });
+  }
+  return out;
 }

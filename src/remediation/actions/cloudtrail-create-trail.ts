@@ -508,11 +508,13 @@ function trustsCloudTrail(
 
 /**
  * The role CloudTrail delivers with, when it exists: whether CloudTrail may assume it for each of these trails (their
- * ARNs; by default the rampart-trail's), and its inline policies.
+ * ARNs; by default the rampart-trail's), and its inline policies, judged for the log group of each of `regions` (the
+ * trails' home regions; by default the session region's).
  */
 export async function readLogsRole(
   ctx: ActionContext,
   trailArns: readonly string[] = [trailArnOf(ctx)],
+  regions: readonly string[] = [ctx.region],
 ): Promise<LogsRoleState | undefined> {
   const iam = ctx.pool.client(IAMClient);
   let trust: string;
@@ -534,19 +536,37 @@ export async function readLogsRole(
     const doc = await rolePolicy(iam, LOGS_ROLE, name);
     if (doc !== undefined) inline.push({ name, doc });
   }
-  const ours = policyAfterApply(ctx, policy);
+  // apply sets up one region after the other, each extending the document the previous one left.
+  let ours = policy;
+  for (const [i, region] of regions.entries()) {
+    // undefined after the first region: a document that is not a JSON policy, which apply refuses.
+    if (i > 0 && ours === undefined) break;
+    ours = policyAfterApply({ ...ctx, region }, ours);
+  }
   if (ours !== undefined) inline.push({ name: LOGS_POLICY, doc: ours });
   const managed: RolePolicyDoc[] = [];
   for (const arn of await attachedPolicyArns(iam)) managed.push(await managedPolicy(iam, arn, 'managed'));
   const boundary = boundaryArn !== undefined ? await managedPolicy(iam, boundaryArn, 'boundary') : undefined;
-  const { denied, boundaryLacks } = deliveryBlocks(
-    ctx,
-    [...inline.map((p) => ({ ...p, kind: 'inline' as const })), ...managed],
-    boundary,
-  );
+  const denied: NonNullable<LogsRoleState['denied']> = [];
+  let boundaryLacks: LogsRoleState['boundaryLacks'];
+  for (const region of regions) {
+    const blocks = deliveryBlocks(
+      { ...ctx, region },
+      [...inline.map((p) => ({ ...p, kind: 'inline' as const })), ...managed],
+      boundary,
+    );
+    for (const d of blocks.denied)
+      if (!denied.some((x) => JSON.stringify(x) === JSON.stringify(d))) denied.push(d);
+    boundaryLacks ??= blocks.boundaryLacks;
+  }
   return {
     trustsCloudTrail: trailArns.every((arn) => trustsCloudTrail(ctx, trust, arn)),
-    policy: policy === undefined ? 'absent' : allowsDelivery(ctx, policy) ? 'allows' : 'other',
+    policy:
+      policy === undefined
+        ? 'absent'
+        : regions.every((region) => allowsDelivery({ ...ctx, region }, policy))
+          ? 'allows'
+          : 'other',
     ...(denied.length > 0 ? { denied } : {}),
     ...(boundaryLacks ? { boundaryLacks } : {}),
   };
@@ -618,8 +638,21 @@ function extended(
     return undefined;
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined;
-  const statements = statementsOf(doc).filter((st) => st.Sid !== LOGS_SID);
-  statements.push(deliveryStatement(ctx));
+  const all = statementsOf(doc);
+  const statements = all.filter((st) => st.Sid !== LOGS_SID);
+  // Our statement from an earlier run or another region's trail: the log groups it allowed stay allowed (a trail in
+  // that region delivers through them), this region's is added beside them.
+  const ours = deliveryStatement(ctx);
+  const resources = [
+    ...new Set([
+      ...all
+        .filter((st) => st.Sid === LOGS_SID && st.Effect === 'Allow')
+        .flatMap((st): unknown[] => (Array.isArray(st.Resource) ? (st.Resource as unknown[]) : [st.Resource]))
+        .filter((r): r is string => typeof r === 'string'),
+      String(ours.Resource),
+    ]),
+  ];
+  statements.push({ ...ours, Resource: resources.length === 1 ? resources[0] : resources });
   return { Version: '2012-10-17', ...doc, Statement: statements };
 }
 
@@ -725,11 +758,13 @@ export async function setUpLogs(
   trail: string,
 ): Promise<{ CloudWatchLogsLogGroupArn: string; CloudWatchLogsRoleArn: string }> {
   const groupArn = logGroupArnOf(ctx);
-  if (!ctx.prior.some((c) => c.kind === 'log-group-created')) {
+  if (
+    !ctx.prior.some((c) => c.kind === 'log-group-created' && (str(c.region) || ctx.region) === ctx.region)
+  ) {
     let created = true;
     try {
       await ctx.pool
-        .client(CloudWatchLogsClient)
+        .client(CloudWatchLogsClient, ctx.region)
         .send(new CreateLogGroupCommand({ logGroupName: LOG_GROUP }));
     } catch (err) {
       // A group of that name (an earlier run's, or someone's) is used as it is: not Rampart's to delete on rollback.

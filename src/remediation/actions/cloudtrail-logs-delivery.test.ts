@@ -1,3 +1,4 @@
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { CloudTrailClient, DescribeTrailsCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
@@ -10,7 +11,7 @@ import {
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { awsError } from '../../collectors/testing.js';
 import { buildPlan } from '../plan.js';
 import { actionContext, TEST_INPUTS } from '../testing.js';
@@ -20,11 +21,20 @@ import action, { type DeliveryTrail } from './cloudtrail-logs-delivery.js';
 const ct = mockClient(CloudTrailClient);
 const iam = mockClient(IAMClient);
 const logs = mockClient(CloudWatchLogsClient);
+const account = mockClient(AccountClient);
+const enabled = (...names: string[]) => ({
+  Regions: names.map((RegionName) => ({ RegionName, RegionOptStatus: 'ENABLED_BY_DEFAULT' as const })),
+});
+// The session region (eu-west-1) is the only enabled one unless a test says otherwise.
+beforeEach(() => account.on(ListRegionsCommand).resolves(enabled('eu-west-1')));
 afterEach(() => {
   ct.reset();
   iam.reset();
   logs.reset();
+  account.reset();
 });
+const regionOf = async (getClient: () => { config: { region: () => Promise<string> } }) =>
+  getClient().config.region();
 
 const ACCOUNT = '123456789012';
 const MAIN_ARN = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/main`;
@@ -65,7 +75,10 @@ const US = trail({
 });
 
 /** What the plan says of this step for this state (pure: buildPlan over the action alone). */
-function planned(state: { trails: DeliveryTrail[]; logsRole?: unknown }, inputs = withLogs) {
+function planned(
+  state: { trails: DeliveryTrail[]; unseen?: string[]; logsRole?: unknown },
+  inputs = withLogs,
+) {
   const plan = buildPlan({
     accountId: ACCOUNT,
     partition: 'aws',
@@ -123,6 +136,97 @@ describe('cloudtrail-logs-delivery', () => {
       expect(ct.commandCalls(DescribeTrailsCommand)[0]?.args[0].input).toEqual({ includeShadowTrails: true });
       // Without --trail-cloudwatch-logs the role is not read.
       expect(iam.commandCalls(GetRoleCommand)).toHaveLength(0);
+    });
+
+    // AWS CloudTrail API reference, DescribeTrails
+    // (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DescribeTrails.html): one region lists its own
+    // trails and the shadows of multi-region and organization trails, so a single-region trail of another region is
+    // listed only there.
+    it('lists the trails of every enabled region: a single-region trail homed in another region is seen', async () => {
+      account.on(ListRegionsCommand).resolves(enabled('eu-west-1', 'us-east-1'));
+      const usOnly = { Name: 'us', TrailARN: US.arn, HomeRegion: 'us-east-1', IsMultiRegionTrail: false };
+      ct.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => ({
+        trailList: (await regionOf(getClient)) === 'us-east-1' ? [usOnly] : [],
+      }));
+      const state = await action.read(actionContext());
+      expect(state).toEqual({ trails: [{ ...US, multiRegion: false }] });
+    });
+
+    it('a region whose trails cannot be listed is named in the state, the others still read', async () => {
+      account.on(ListRegionsCommand).resolves(enabled('ap-south-2', 'eu-west-1'));
+      ct.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => {
+        if ((await regionOf(getClient)) === 'ap-south-2')
+          throw awsError('AccessDeniedException', 'not authorized to perform: cloudtrail:DescribeTrails');
+        return {
+          trailList: [
+            { Name: 'main', TrailARN: MAIN_ARN, HomeRegion: 'eu-west-1', IsMultiRegionTrail: true },
+          ],
+        };
+      });
+      expect(await action.read(actionContext())).toEqual({
+        trails: [trail()],
+        unseen: [
+          "ap-south-2's trails could not be listed (access denied (missing permission cloudtrail:DescribeTrails))",
+        ],
+      });
+    });
+
+    it("judges the role for the log group of each target's home region: a Deny on another region's group blocks", async () => {
+      account.on(ListRegionsCommand).resolves(enabled('eu-west-1', 'us-east-1'));
+      ct.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => ({
+        trailList:
+          (await regionOf(getClient)) === 'us-east-1'
+            ? [{ Name: 'us', TrailARN: US.arn, HomeRegion: 'us-east-1', IsMultiRegionTrail: false }]
+            : [],
+      }));
+      iam.on(GetRoleCommand).resolves({
+        Role: {
+          RoleName: LOGS_ROLE,
+          Arn: ROLE_ARN,
+          Path: '/',
+          RoleId: 'AROAEXAMPLE',
+          CreateDate: new Date('2025-01-01T00:00:00Z'),
+          AssumeRolePolicyDocument: encodeURIComponent(
+            JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'cloudtrail.amazonaws.com' },
+                  Action: 'sts:AssumeRole',
+                },
+              ],
+            }),
+          ),
+        },
+      });
+      iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['guardrail'] });
+      iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+      iam
+        .on(GetRolePolicyCommand, { PolicyName: 'guardrail' })
+        .resolves({
+          RoleName: LOGS_ROLE,
+          PolicyName: 'guardrail',
+          PolicyDocument: encodeURIComponent(
+            JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'NoUsLogs',
+                  Effect: 'Deny',
+                  Action: 'logs:PutLogEvents',
+                  Resource: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*`,
+                },
+              ],
+            }),
+          ),
+        })
+        .on(GetRolePolicyCommand, { PolicyName: 'cloudtrail-to-logs' })
+        .rejects(awsError('NoSuchEntity', 'no policy', 404));
+      const state = await action.read(actionContext({ inputs: { trailCloudWatchLogs: true } }));
+      expect(state.logsRole?.denied).toEqual([
+        { action: 'logs:PutLogEvents', policy: 'guardrail', statement: '"NoUsLogs"' },
+      ]);
     });
 
     it('with --trail-cloudwatch-logs and a trail to update, reads the role and judges its trust for that trail', async () => {
@@ -213,12 +317,30 @@ describe('cloudtrail-logs-delivery', () => {
       );
     });
 
-    it("another account's organization trail and another region's trail are never modified: skipped, saying why", () => {
-      const step = planned({ trails: [ORG, US] });
-      expect(step.blocked).toBe(
-        'trail org belongs to account 999999999999 (an organization trail): add its CloudWatch Logs delivery from that account; ' +
-          'trail us is homed in us-east-1: run harden with --region us-east-1 to add its CloudWatch Logs delivery there',
+    it("another account's organization trail is never modified: skipped, saying why", () => {
+      expect(planned({ trails: [ORG] }).blocked).toBe(
+        'trail org belongs to account 999999999999 (an organization trail): add its CloudWatch Logs delivery from that account',
       );
+    });
+
+    it("this account's trail homed in another region is updated there, with a log group of that region", () => {
+      const step = planned({ trails: [ORG, US] });
+      expect(step.blocked).toBeUndefined();
+      expect(step.describe.after[0]).toBe(
+        `Deliver the trail us to the CloudWatch Logs group ${LOG_GROUP} of its home region us-east-1 (an existing group of that name is used, and kept on rollback) through the role ${LOGS_ROLE} (cloudtrail:UpdateTrail in us-east-1; nothing else of the trail changes, and rollback puts back its previous setting: no CloudWatch Logs delivery).`,
+      );
+    });
+
+    it('a region whose trails could not be listed: not done, and when nothing else is to do, skipped naming it', () => {
+      const unseen = [
+        "ap-south-2's trails could not be listed (access denied (missing permission cloudtrail:DescribeTrails))",
+      ];
+      const step = planned({ trails: [trail({ logGroupArn: GROUP, roleArn: ROLE_ARN })], unseen });
+      expect(step.satisfied).toBe(false);
+      expect(step.describe.before.at(-1)).toBe(`Not seen: ${unseen[0] ?? ''}.`);
+      expect(step.blocked).toBe(`cannot see every trail: ${unseen[0] ?? ''}`);
+      // With a trail to update, that trail is updated all the same.
+      expect(planned({ trails: [trail()], unseen }).blocked).toBeUndefined();
     });
 
     it('a trail here beside them: only it is updated, and the plan says the others are left as they are', () => {
@@ -279,6 +401,80 @@ describe('cloudtrail-logs-delivery', () => {
           previous: { logGroupArn: null, roleArn: null },
           logGroupArn: GROUP,
         },
+      ]);
+    });
+
+    // AWS CloudTrail API reference, UpdateTrail
+    // (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html): "UpdateTrail must be called
+    // from the Region in which the trail was created; otherwise, an InvalidHomeRegionException is thrown."
+    it('a trail homed in another region: its log group made there, UpdateTrail sent there; the role allows both groups', async () => {
+      const seen: string[] = [];
+      logs.on(CreateLogGroupCommand).callsFake(async (_input, getClient) => {
+        seen.push(`CreateLogGroup @${await regionOf(getClient)}`);
+        return {};
+      });
+      let policy: string | undefined;
+      let created = false;
+      iam.on(GetRoleCommand).callsFake(() => {
+        if (!created) throw awsError('NoSuchEntity', 'no role', 404);
+        return { Role: { RoleName: LOGS_ROLE, Arn: ROLE_ARN } };
+      });
+      iam.on(CreateRoleCommand).callsFake(() => {
+        created = true;
+        return { Role: { RoleName: LOGS_ROLE, Arn: ROLE_ARN } };
+      });
+      iam.on(PutRolePolicyCommand).callsFake((input: { PolicyDocument: string }) => {
+        policy = input.PolicyDocument;
+        return {};
+      });
+      // Once created (first region), the role is there for the second region, with the policy just put.
+      iam.on(GetRolePolicyCommand).callsFake(() => {
+        if (policy === undefined) throw awsError('NoSuchEntity', 'no policy', 404);
+        return {
+          RoleName: LOGS_ROLE,
+          PolicyName: 'cloudtrail-to-logs',
+          PolicyDocument: encodeURIComponent(policy),
+        };
+      });
+      ct.on(UpdateTrailCommand).callsFake(async (input: { Name: string }, getClient) => {
+        seen.push(`UpdateTrail ${input.Name} @${await regionOf(getClient)}`);
+        return {};
+      });
+      const ctx = actionContext({ inputs: { trailCloudWatchLogs: true } });
+      await action.apply(ctx, { trails: [trail(), US] });
+
+      const US_GROUP = `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:${LOG_GROUP}`;
+      expect(seen).toEqual([
+        'CreateLogGroup @eu-west-1',
+        `UpdateTrail ${MAIN_ARN} @eu-west-1`,
+        'CreateLogGroup @us-east-1',
+        `UpdateTrail ${US.arn} @us-east-1`,
+      ]);
+      expect(ct.commandCalls(UpdateTrailCommand)[1]?.args[0].input).toEqual({
+        Name: US.arn,
+        CloudWatchLogsLogGroupArn: `${US_GROUP}:*`,
+        CloudWatchLogsRoleArn: ROLE_ARN,
+      });
+      // The second region extends the policy: the first region's group stays allowed.
+      expect(JSON.parse(policy ?? '{}')).toMatchObject({
+        Statement: [
+          {
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: [
+              `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:${LOG_GROUP}:log-stream:*`,
+              `${US_GROUP}:log-stream:*`,
+            ],
+          },
+        ],
+      });
+      expect(ctx.changes.map((c) => [c.kind, c.region])).toEqual([
+        ['log-group-created', 'eu-west-1'],
+        ['role-created', undefined],
+        ['role-policy-put', undefined],
+        ['trail-logs-set', 'eu-west-1'],
+        ['log-group-created', 'us-east-1'],
+        ['role-policy-replaced', undefined],
+        ['trail-logs-set', 'us-east-1'],
       ]);
     });
 
