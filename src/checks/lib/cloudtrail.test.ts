@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrailBucket, TrailRecord } from '../../snapshot/aws-shapes.js';
 import type { SliceData } from '../../snapshot/schema.js';
-import { snapshot } from '../../snapshot/testing/builder.js';
+import { snapshot, TEST_NOW } from '../../snapshot/testing/builder.js';
 import bucketAccessLogging from '../cloudtrail/cloudtrail-bucket-access-logging.js';
 import bucketAdminsOnly from '../cloudtrail/cloudtrail-bucket-admins-only.js';
 import bucketNotPublic from '../cloudtrail/cloudtrail-bucket-not-public.js';
@@ -9,6 +9,7 @@ import cloudwatchLogs from '../cloudtrail/cloudtrail-cloudwatch-logs.js';
 import kmsEncryption from '../cloudtrail/cloudtrail-kms-encryption.js';
 import logFileValidation from '../cloudtrail/cloudtrail-log-file-validation.js';
 import multiRegion from '../cloudtrail/cloudtrail-multi-region-enabled.js';
+import { runChecks } from '../run.js';
 import { runOne } from '../testing.js';
 
 // The trails slice lists trails from every enabled region (AWS CloudTrail API reference, DescribeTrails,
@@ -113,6 +114,43 @@ describe('per-trail CloudTrail checks: trails of every region', () => {
     }
     // A multi-region trail is listed in every region as a shadow trail: one region unread hides none.
     expect(run(multiRegion, trails).map((f) => f.status)).toEqual(['fail']);
+  });
+
+  // AWS's AccessDenied names a service control policy when one denies the request
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html): a region the organization
+  // closed stays closed whatever the caller may do, so it is said once as a warning, not an error on every run.
+  it('name a region a service control policy closes in a warning, not an error', () => {
+    const trails: SliceData['trails'] = {
+      Trails: [euOnly],
+      Regions: ['eu-west-1', 'us-east-1'],
+      Unread: [
+        {
+          Region: 'me-south-1',
+          Message:
+            'AccessDeniedException: User: arn:aws:iam::123456789012:user/audit is not authorized to perform: cloudtrail:DescribeTrails with an explicit deny in a service control policy',
+          Action: 'cloudtrail:DescribeTrails',
+          Kind: 'access-denied',
+        },
+      ],
+    };
+    for (const check of perTrail) {
+      const warnings: string[] = [];
+      const findings = runChecks(
+        snapshot()
+          .slice('trails', { status: 'ok', data: trails })
+          .slice('trailBuckets', { status: 'ok', data: { Buckets: [bucket] } })
+          .build(),
+        [check],
+        { now: TEST_NOW, onWarning: (w) => warnings.push(w) },
+      );
+      expect(
+        findings.filter((f) => f.status === 'error'),
+        check.id,
+      ).toEqual([]);
+      expect(warnings.join(' '), check.id).toMatch(
+        /not listed in me-south-1: a service control policy denies it/,
+      );
+    }
   });
 
   it('report the account as an error when its regions could not be listed (account:ListRegions)', () => {

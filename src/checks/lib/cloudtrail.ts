@@ -1,7 +1,7 @@
 import type { TrailRecord } from '../../snapshot/aws-shapes.js';
 import type { SliceData } from '../../snapshot/schema.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
-import { describeFailure, type Failure } from './failure.js';
+import { deniedByScp, describeFailure, type Failure } from './failure.js';
 
 type Selectors = NonNullable<TrailRecord['Selectors']>;
 type FieldSelector = NonNullable<Selectors['AdvancedEventSelectors']>[number]['FieldSelectors'][number];
@@ -95,11 +95,11 @@ const failureOf = (e: { Message: string; Action?: string | undefined; Kind?: Fai
  * The error findings of a per-trail check for the regions whose trails were not seen: one per enabled region whose
  * DescribeTrails failed, and one for the rest of the account when its regions could not be listed
  * (account:ListRegions). A single-region trail homed there would be judged if it had been seen: never a silent pass.
- * The trails that were seen are judged beside these.
+ * Regions an SCP closes are named in a warning instead. The trails that were seen are judged beside these.
  */
 export function unseenRegionOutcomes(
   trails: SliceData['trails'],
-  ctx: Pick<CheckContext, 'partition' | 'accountId'>,
+  ctx: Pick<CheckContext, 'partition' | 'accountId' | 'warn'>,
 ): CheckOutcome[] {
   const out: CheckOutcome[] = [];
   if (trails.RegionListError) {
@@ -114,7 +114,14 @@ export function unseenRegionOutcomes(
       details: { missingPermission: e.Action ?? 'account:ListRegions' },
     });
   }
+  const closed = (trails.Unread ?? []).filter((u) => deniedByScp(u.Message)).map((u) => u.Region);
+  if (closed.length > 0)
+    ctx.warn(
+      `Trails were not listed in ${closed.join(', ')}: a service control policy denies it there (a region the ` +
+        'organization closed); a single-region trail made there before it was closed is not judged.',
+    );
   for (const u of trails.Unread ?? []) {
+    if (deniedByScp(u.Message)) continue;
     out.push({
       status: 'error',
       resource: `arn:${ctx.partition}:cloudtrail:${u.Region}:${ctx.accountId}:trail`,

@@ -22,3 +22,11 @@ export function describeFailure(f: Failure, fallbackAction?: string): string {
   if (f.kind === undefined) return `${f.message} (missing permission ${action})`;
   return `${f.message} (calling ${action})`;
 }
+
+/**
+ * AccessDenied "with an explicit deny in a service control policy" (or "because no service control policy allows
+ * the ... action"): the organization closed it, in a region typically by the usual region-deny guardrail. It stays
+ * closed whatever the caller's permissions, so what it hides is a warning, not an error on every run.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
+ */
+export const deniedByScp = (message: string): boolean => /service control polic/i.test(message);

@@ -171,6 +171,26 @@ describe('cloudtrail-logs-delivery', () => {
       });
     });
 
+    // AccessDenied names a service control policy when one denies the request
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html): a region the organization
+    // closed stays closed, so it does not hold the step back on every run.
+    it('a region a service control policy closes does not count as unseen', async () => {
+      account.on(ListRegionsCommand).resolves(enabled('me-south-1', 'eu-west-1'));
+      ct.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => {
+        if ((await regionOf(getClient)) === 'me-south-1')
+          throw awsError(
+            'AccessDeniedException',
+            'not authorized to perform: cloudtrail:DescribeTrails with an explicit deny in a service control policy',
+          );
+        return {
+          trailList: [
+            { Name: 'main', TrailARN: MAIN_ARN, HomeRegion: 'eu-west-1', IsMultiRegionTrail: true },
+          ],
+        };
+      });
+      expect(await action.read(actionContext())).toEqual({ trails: [trail()] });
+    });
+
     it("judges the role for the log group of each target's home region: a Deny on another region's group blocks", async () => {
       account.on(ListRegionsCommand).resolves(enabled('eu-west-1', 'us-east-1'));
       ct.on(DescribeTrailsCommand).callsFake(async (_input, getClient) => ({

@@ -1,5 +1,5 @@
 import { CloudTrailClient, DescribeTrailsCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { describeFailure } from '../../checks/lib/failure.js';
+import { deniedByScp, describeFailure } from '../../checks/lib/failure.js';
 import { listTrailsEverywhere } from '../../collectors/trails.js';
 import { defineAction, type ActionContext, type Blocked, type Change, type UndoContext } from '../types.js';
 import {
@@ -224,10 +224,13 @@ async function readState(ctx: ActionContext): Promise<State> {
           )}), so only the trails seen from ${ctx.region} are`,
         ]
       : []),
-    ...listed.unread.map(
-      (u) =>
-        `${u.Region}'s trails could not be listed (${describeFailure({ message: u.Message, action: u.Action, kind: u.Kind }, 'cloudtrail:DescribeTrails')})`,
-    ),
+    // A region an SCP closes stays closed: no reason to hold the step back (the audit warns of it).
+    ...listed.unread
+      .filter((u) => !deniedByScp(u.Message))
+      .map(
+        (u) =>
+          `${u.Region}'s trails could not be listed (${describeFailure({ message: u.Message, action: u.Action, kind: u.Kind }, 'cloudtrail:DescribeTrails')})`,
+      ),
   ];
   const trails: DeliveryTrail[] = listed.trails.map((t) => {
     const arn = t.TrailARN ?? '';
