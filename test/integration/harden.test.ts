@@ -490,7 +490,10 @@ describeWithMoto(
       // --show-secrets belongs to that run: the saved plan never makes `rampart apply` print the password.
       expect(plan.inputs.showSecrets).toBe(false);
 
-      await writeFile(join(dir, 'other.json'), JSON.stringify({ ...plan, accountId: '999999999999' }));
+      // As a plan made in another account reads: that account's id wherever this one's is (its step words name
+      // account-specific names, which apply checks against the plan's own account).
+      const planText = await readFile(join(dir, 'plan.json'), 'utf8');
+      await writeFile(join(dir, 'other.json'), planText.replaceAll(plan.accountId, '999999999999'));
       const other = await cli(['apply', 'other.json', '--yes']);
       expect(other.code).toBe(2);
       expect(other.stderr).toContain('made for account 999999999999');
