@@ -1756,6 +1756,8 @@ class Analysis {
   ): NextStep | undefined {
     const remove = SELF_METHODS['delete-role-permissions-boundary'].actions[0];
     const replace = SELF_METHODS['put-role-permissions-boundary'].actions[0];
+    // Asked only when some role is created under a boundary the export holds (rare).
+    if (!boundaries?.some((b) => b.boundary)) return undefined;
     const replaced = this.check(p, replace, newRole, { 'iam:PermissionsBoundary': this.adminPolicyArn });
     let best: NextStep | undefined;
     const better = (step: NextStep) => {

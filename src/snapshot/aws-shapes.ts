@@ -55,8 +55,9 @@ const NO_DATE = ['n/a', 'no_information', 'not_supported'];
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 export const CREDENTIAL_DATE_EXPECTED =
   'expected an ISO 8601 date-time (2026-11-20T17:03:10+00:00), N/A, no_information or not_supported';
+// The shape first: AWS's own dates pass on it alone; Date.parse then rejects a shaped but impossible one.
 export const isCredentialDate = (value: string): boolean =>
-  NO_DATE.includes(value.toLowerCase()) || (ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)));
+  ISO_DATE_TIME.test(value) ? !Number.isNaN(Date.parse(value)) : NO_DATE.includes(value.toLowerCase());
 
 export const flagExpected = (allowed: readonly string[]): string =>
   `expected ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1) ?? ''}`;
