@@ -36,9 +36,10 @@ export interface ListedTrails {
   regionListError?: Omit<RegionFailure, 'Region'>;
 }
 
-const failure = (Region: string, err: unknown, action: string): RegionFailure => {
-  const e = partError(Region, err, action);
-  return { Region, Message: e.message, Kind: e.kind, ...(e.action ? { Action: e.action } : {}) };
+/** An error as the snapshot records it, in AWS's casing; `where` names the call in the message. */
+const casedFailure = (where: string, err: unknown, action: string): Omit<RegionFailure, 'Region'> => {
+  const e = partError(where, err, action);
+  return { Message: e.message, Kind: e.kind, ...(e.action ? { Action: e.action } : {}) };
 };
 
 /**
@@ -55,8 +56,7 @@ export async function listTrailsEverywhere(pool: ClientPool, region: string): Pr
     const listed = await enabledRegions(pool.client(AccountClient, region));
     if (listed.length > 0) regions = [region, ...listed.filter((r) => r !== region)];
   } catch (err) {
-    const e = partError('ListRegions', err, LIST_REGIONS);
-    regionListError = { Message: e.message, Kind: e.kind, ...(e.action ? { Action: e.action } : {}) };
+    regionListError = casedFailure('ListRegions', err, LIST_REGIONS);
   }
   const answers = await mapLimit(regions, REGION_CONCURRENCY, async (Region) => {
     try {
@@ -73,7 +73,7 @@ export async function listTrailsEverywhere(pool: ClientPool, region: string): Pr
   const unread: RegionFailure[] = [];
   for (const a of answers) {
     if ('err' in a) {
-      unread.push(failure(a.Region, a.err, DESCRIBE_TRAILS));
+      unread.push({ Region: a.Region, ...casedFailure(a.Region, a.err, DESCRIBE_TRAILS) });
       continue;
     }
     read.push(a.Region);

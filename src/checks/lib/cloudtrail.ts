@@ -1,7 +1,7 @@
 import type { TrailRecord } from '../../snapshot/aws-shapes.js';
 import type { SliceData } from '../../snapshot/schema.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
-import { deniedByScp, describeFailure, type Failure } from './failure.js';
+import { deniedByScp, describeFailure, failureOf } from './failure.js';
 
 type Selectors = NonNullable<TrailRecord['Selectors']>;
 type FieldSelector = NonNullable<Selectors['AdvancedEventSelectors']>[number]['FieldSelectors'][number];
@@ -83,13 +83,6 @@ export function noTrailOutcome(
 ): CheckOutcome {
   return { status, resource: `arn:${ctx.partition}:cloudtrail::${ctx.accountId}:trail`, message };
 }
-
-/** The snapshot spells region failures in AWS's casing. */
-const failureOf = (e: { Message: string; Action?: string | undefined; Kind?: Failure['kind'] }): Failure => ({
-  message: e.Message,
-  action: e.Action,
-  kind: e.Kind,
-});
 
 /**
  * The error findings of a per-trail check for the regions whose trails were not seen: one per enabled region whose

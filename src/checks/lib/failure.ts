@@ -30,3 +30,14 @@ export function describeFailure(f: Failure, fallbackAction?: string): string {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  */
 export const deniedByScp = (message: string): boolean => /service control polic/i.test(message);
+
+/** A failure as snapshots spell it in AWS's casing (the trails slice's Unread and RegionListError). */
+export const failureOf = (e: {
+  Message: string;
+  Action?: string | undefined;
+  Kind?: Failure['kind'];
+}): Failure => ({
+  message: e.Message,
+  action: e.Action,
+  kind: e.Kind,
+});

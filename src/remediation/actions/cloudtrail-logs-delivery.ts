@@ -1,5 +1,5 @@
 import { CloudTrailClient, DescribeTrailsCommand, UpdateTrailCommand } from '@aws-sdk/client-cloudtrail';
-import { deniedByScp, describeFailure } from '../../checks/lib/failure.js';
+import { deniedByScp, describeFailure, failureOf } from '../../checks/lib/failure.js';
 import { listTrailsEverywhere } from '../../collectors/trails.js';
 import { defineAction, type ActionContext, type Blocked, type Change, type UndoContext } from '../types.js';
 import {
@@ -214,14 +214,7 @@ async function readState(ctx: ActionContext): Promise<State> {
   const unseen = [
     ...(listed.regionListError
       ? [
-          `the account's regions could not be listed (${describeFailure(
-            {
-              message: listed.regionListError.Message,
-              action: listed.regionListError.Action,
-              kind: listed.regionListError.Kind,
-            },
-            'account:ListRegions',
-          )}), so only the trails seen from ${ctx.region} are`,
+          `the account's regions could not be listed (${describeFailure(failureOf(listed.regionListError), 'account:ListRegions')}), so only the trails seen from ${ctx.region} are`,
         ]
       : []),
     // A region an SCP closes stays closed: no reason to hold the step back (the audit warns of it).
@@ -229,7 +222,7 @@ async function readState(ctx: ActionContext): Promise<State> {
       .filter((u) => !deniedByScp(u.Message))
       .map(
         (u) =>
-          `${u.Region}'s trails could not be listed (${describeFailure({ message: u.Message, action: u.Action, kind: u.Kind }, 'cloudtrail:DescribeTrails')})`,
+          `${u.Region}'s trails could not be listed (${describeFailure(failureOf(u), 'cloudtrail:DescribeTrails')})`,
       ),
   ];
   const trails: DeliveryTrail[] = listed.trails.map((t) => {
