@@ -549,12 +549,9 @@ export async function readLogsRole(
   const boundary = boundaryArn !== undefined ? await managedPolicy(iam, boundaryArn, 'boundary') : undefined;
   const denied: NonNullable<LogsRoleState['denied']> = [];
   let boundaryLacks: LogsRoleState['boundaryLacks'];
+  const policies = [...inline.map((p) => ({ ...p, kind: 'inline' as const })), ...managed];
   for (const region of regions) {
-    const blocks = deliveryBlocks(
-      { ...ctx, region },
-      [...inline.map((p) => ({ ...p, kind: 'inline' as const })), ...managed],
-      boundary,
-    );
+    const blocks = deliveryBlocks({ ...ctx, region }, policies, boundary);
     for (const d of blocks.denied)
       if (!denied.some((x) => JSON.stringify(x) === JSON.stringify(d))) denied.push(d);
     boundaryLacks ??= blocks.boundaryLacks;
